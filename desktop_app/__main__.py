@@ -1,0 +1,7 @@
+"""`python -m desktop_app` behaves exactly like the `payout-desk` command."""
+
+import sys
+
+from desktop_app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,144 @@
+"""Opening a store: engine, SQLite pragmas, sessions and automatic migration.
+
+A store is a SQLite file (WAL journal, foreign keys on) or a PostgreSQL database. Opening one
+creates it if needed and brings its schema to the version this program knows, in one
+transaction; a store written by a newer Payout Desk is refused rather than damaged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.config import describe_url
+from desktop_app.errors import StoreError
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass
+class Store:
+    """An open store. Use `transaction()` for work that must be all-or-nothing."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def description(self) -> str:
+        return describe_url(self.url)
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any exception."""
+        with self.sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(files("desktop_app.store") / "migrations"))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy (not the sqlite3 module) decide when transactions start, so that DDL in
+        # migrations and multi-statement imports are truly atomic.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def create_store_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url)
+        _install_sqlite_pragmas(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine, url: str) -> None:
+    """Bring the schema to this program's head revision in one transaction, or refuse."""
+    cfg = alembic_config()
+    script = ScriptDirectory.from_config(cfg)
+    head = script.get_current_head()
+    where = describe_url(url)
+    with engine.begin() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current is None:
+            foreign = set(inspect(connection).get_table_names()) - {"alembic_version"}
+            if foreign:
+                raise StoreError(
+                    f"{where} is not a Payout Desk store (it already holds other tables: "
+                    f"{', '.join(sorted(foreign)[:5])}). Choose an empty or new file."
+                )
+        else:
+            try:
+                script.get_revision(current)
+            except CommandError:
+                raise StoreError(
+                    f"{where} was written by a newer version of Payout Desk (schema {current}); "
+                    "install the newer version to open it. The file was not changed."
+                ) from None
+        if current != head:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+
+
+def open_store(url: str, *, migrate_schema: bool = True) -> Store:
+    """Open (creating and migrating if needed) the store at `url`."""
+    engine = create_store_engine(url)
+    try:
+        if migrate_schema:
+            migrate(engine, url)
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"cannot open the store {describe_url(url)}: {exc.orig}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
