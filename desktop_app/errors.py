@@ -29,3 +29,10 @@ class NotFoundError(UserError):
 
 class StoreError(UserError):
     """The store cannot be opened or used (newer schema, not a Payout Desk store, busy...)."""
+
+
+class Cancelled(UserError):
+    """The user cancelled a long operation; whatever it had done was rolled back."""
+
+    def __init__(self, message: str = "cancelled; nothing was changed") -> None:
+        super().__init__(message)

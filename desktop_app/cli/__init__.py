@@ -1,0 +1,91 @@
+"""The `payout-desk` command: the GUI when given no sub-command, the CLI otherwise.
+
+Command groups live in their own modules, each with `register(subparsers)`; a module's handlers
+are set with `parser.set_defaults(handler=fn)` and return an exit code (or None for 0).
+Errors the user can fix print one line on stderr and exit with code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from desktop_app import __version__
+from desktop_app.errors import UserError
+
+COMMAND_MODULES = [
+    "partners",
+    "demo",
+]
+
+log = logging.getLogger("payout_desk")
+
+
+class CliParser(argparse.ArgumentParser):
+    """Every (sub-)command accepts --database; usage errors are one line and exit code 2."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.add_argument(
+            "--database",
+            metavar="URL",
+            default=argparse.SUPPRESS,
+            help="store to use: a SQLite file path or an SQLAlchemy URL "
+            "(sqlite:///file or postgresql+psycopg://user@host/db)",
+        )
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> CliParser:
+    parser = CliParser(
+        prog="payout-desk",
+        description="Affiliate commissions and payout statements. "
+        "Without a command, opens the desktop application.",
+    )
+    parser.add_argument("--version", action="version", version=f"Payout Desk {__version__}")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the demo store (created with sample data the first time)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"desktop_app.cli.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.database = getattr(args, "database", None)
+    handler = getattr(args, "handler", None)
+    try:
+        if args.command is None:
+            from desktop_app.ui.app import run_gui
+
+            return run_gui(database=args.database, demo=args.demo)
+        if handler is None:
+            parser.print_help(sys.stderr)
+            return 2
+        return int(handler(args) or 0)
+    except UserError as exc:
+        print(f"payout-desk: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("payout-desk: interrupted; nothing was changed", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # last resort: one line for the user, the traceback in the log
+        from desktop_app.logs import log_exception
+
+        where = log_exception(exc)
+        print(f"payout-desk: internal error: {exc!r} (details in {where})", file=sys.stderr)
+        return 1

@@ -1,0 +1,172 @@
+"""`payout-desk partners add|list|show|update|pause|activate|terminate`."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from typing import Any
+
+from desktop_app.cli.common import add_format, cli_store, date_arg
+from desktop_app.cli.output import emit, emit_one
+from desktop_app.domain.partners import Partner, PartnerInput, PartnerStatus, PayoutMethod
+from desktop_app.errors import NotFoundError
+from desktop_app.services import partners as service
+
+LIST_COLUMNS = ["id", "codes", "name", "type", "status", "email", "country", "payout_method"]
+
+
+def partner_record(p: Partner) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "codes": list(p.codes),
+        "type": p.partner_type,
+        "status": p.status.value,
+        "status_date": p.status_date.isoformat(),
+        "email": p.email,
+        "country": p.country,
+        "payout_method": p.payout_method.value,
+        "payout_details": p.payout_details,
+        "tax_id": p.tax_id,
+        "join_date": p.join_date.isoformat(),
+        "notes": p.notes,
+    }
+
+
+def register(subparsers: Any) -> None:
+    group = subparsers.add_parser("partners", help="add, list, show and terminate partners")
+    commands = group.add_subparsers(dest="partners_command", metavar="ACTION", required=True)
+
+    add = commands.add_parser("add", help="add a partner")
+    _partner_fields(add, required=True)
+    add_format(add)
+    add.set_defaults(handler=_add)
+
+    update = commands.add_parser("update", help="change a partner's details")
+    update.add_argument("partner", help="partner code or id")
+    _partner_fields(update, required=False)
+    add_format(update)
+    update.set_defaults(handler=_update)
+
+    listing = commands.add_parser("list", help="list partners")
+    listing.add_argument("--search", default="", help="text in name, e-mail, type or code")
+    listing.add_argument("--status", choices=[s.value for s in PartnerStatus])
+    listing.add_argument("--type", dest="partner_type", help="only partners of this type")
+    add_format(listing)
+    listing.set_defaults(handler=_list)
+
+    show = commands.add_parser("show", help="show one partner")
+    show.add_argument("partner", help="partner code or id")
+    add_format(show)
+    show.set_defaults(handler=_show)
+
+    for action, status, text in (
+        ("pause", PartnerStatus.PAUSED, "pause a partner (commission is held while paused)"),
+        ("activate", PartnerStatus.ACTIVE, "reactivate a paused partner"),
+        ("terminate", PartnerStatus.TERMINATED, "terminate: no commission after the date"),
+    ):
+        cmd = commands.add_parser(action, help=text)
+        cmd.add_argument("partner", help="partner code or id")
+        cmd.add_argument("--date", type=date_arg, help="effective date (default: today)")
+        cmd.add_argument("--reason", default="", help="why (kept in the audit log)")
+        add_format(cmd)
+        cmd.set_defaults(handler=_set_status, new_status=status)
+
+
+def _partner_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument("--name", required=required)
+    parser.add_argument(
+        "--code",
+        dest="codes",
+        action="append",
+        required=required,
+        help="tracking id or coupon code (repeat for several)",
+    )
+    parser.add_argument("--email")
+    parser.add_argument("--type", dest="partner_type", help="partner type, e.g. 'Tech blog'")
+    parser.add_argument("--country", help="two-letter country code")
+    parser.add_argument("--payout-method", choices=[m.value for m in PayoutMethod])
+    parser.add_argument("--payout-details", help="IBAN, PayPal e-mail, ...")
+    parser.add_argument("--tax-id")
+    parser.add_argument("--notes")
+    parser.add_argument("--join-date", type=date_arg)
+
+
+def _input_from(args: argparse.Namespace, base: PartnerInput) -> PartnerInput:
+    changes = {
+        field: value
+        for field, value in (
+            ("name", args.name),
+            ("codes", tuple(args.codes) if args.codes else None),
+            ("email", args.email),
+            ("partner_type", args.partner_type),
+            ("country", args.country),
+            ("payout_method", PayoutMethod(args.payout_method) if args.payout_method else None),
+            ("payout_details", args.payout_details),
+            ("tax_id", args.tax_id),
+            ("notes", args.notes),
+            ("join_date", args.join_date),
+        )
+        if value is not None
+    }
+    return replace(base, **changes)
+
+
+def resolve_partner(session: Any, ref: str) -> Partner:
+    """A partner by code (preferred) or by numeric id."""
+    try:
+        return service.find_by_code(session, ref)
+    except NotFoundError:
+        if ref.isdigit():
+            return service.get_partner(session, int(ref))
+        raise
+
+
+def _add(args: argparse.Namespace) -> None:
+    with cli_store(args) as store, store.transaction() as session:
+        partner = service.create_partner(session, _input_from(args, PartnerInput("", ())))
+        emit_one(partner_record(partner), args.format)
+
+
+def _update(args: argparse.Namespace) -> None:
+    with cli_store(args) as store, store.transaction() as session:
+        current = resolve_partner(session, args.partner)
+        base = PartnerInput(
+            name=current.name,
+            codes=current.codes,
+            email=current.email,
+            partner_type=current.partner_type,
+            country=current.country,
+            payout_method=current.payout_method,
+            payout_details=current.payout_details,
+            tax_id=current.tax_id,
+            notes=current.notes,
+            join_date=current.join_date,
+        )
+        partner = service.update_partner(session, current.id, _input_from(args, base))
+        emit_one(partner_record(partner), args.format)
+
+
+def _list(args: argparse.Namespace) -> None:
+    with cli_store(args) as store, store.transaction() as session:
+        found = service.list_partners(
+            session,
+            search=args.search,
+            status=PartnerStatus(args.status) if args.status else None,
+            partner_type=args.partner_type,
+        )
+        emit([partner_record(p) for p in found], args.format, LIST_COLUMNS)
+
+
+def _show(args: argparse.Namespace) -> None:
+    with cli_store(args) as store, store.transaction() as session:
+        emit_one(partner_record(resolve_partner(session, args.partner)), args.format)
+
+
+def _set_status(args: argparse.Namespace) -> None:
+    with cli_store(args) as store, store.transaction() as session:
+        partner = resolve_partner(session, args.partner)
+        changed = service.set_status(
+            session, partner.id, args.new_status, on_date=args.date, reason=args.reason
+        )
+        emit_one(partner_record(changed), args.format)

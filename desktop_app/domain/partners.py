@@ -1,0 +1,110 @@
+"""Partner values and the rules a partner record must satisfy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from desktop_app.errors import ValidationError
+
+
+class PartnerStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    TERMINATED = "terminated"
+
+
+class PayoutMethod(StrEnum):
+    BANK = "bank"
+    PAYPAL = "paypal"
+    OTHER = "other"
+
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+CODE_RE = re.compile(r"^[\w.\-:/#+]{1,64}$", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class PartnerInput:
+    """What a user enters for a partner (dialog, CLI, import). Validated by `validate()`."""
+
+    name: str
+    codes: tuple[str, ...]
+    email: str = ""
+    partner_type: str = ""
+    country: str = ""
+    payout_method: PayoutMethod = PayoutMethod.BANK
+    payout_details: str = ""
+    tax_id: str = ""
+    notes: str = ""
+    join_date: date | None = None
+
+    def normalized(self) -> PartnerInput:
+        codes = tuple(c.strip() for c in self.codes if c.strip())
+        return PartnerInput(
+            name=" ".join(self.name.split()),
+            codes=codes,
+            email=self.email.strip(),
+            partner_type=" ".join(self.partner_type.split()),
+            country=self.country.strip().upper(),
+            payout_method=PayoutMethod(self.payout_method),
+            payout_details=self.payout_details.strip(),
+            tax_id=self.tax_id.strip(),
+            notes=self.notes.strip(),
+            join_date=self.join_date,
+        )
+
+    def validate(self) -> None:
+        """Raise ValidationError naming the first field that is wrong."""
+        if not self.name:
+            raise ValidationError("name", "a partner needs a name")
+        if len(self.name) > 200:
+            raise ValidationError("name", "at most 200 characters")
+        if not self.codes:
+            raise ValidationError("codes", "at least one tracking or coupon code is needed")
+        seen: set[str] = set()
+        for code in self.codes:
+            if not CODE_RE.match(code):
+                raise ValidationError(
+                    "codes",
+                    f"'{code}' is not a valid code (letters, digits and . - _ : / # +, "
+                    "at most 64 characters, no spaces)",
+                )
+            key = code.casefold()
+            if key in seen:
+                raise ValidationError("codes", f"'{code}' is listed twice")
+            seen.add(key)
+        if self.email and not EMAIL_RE.match(self.email):
+            raise ValidationError("email", f"'{self.email}' is not an e-mail address")
+        if self.country and not re.fullmatch(r"[A-Z]{2}", self.country):
+            raise ValidationError("country", "use the two-letter country code, e.g. DE or US")
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A stored partner as the rest of the program sees it."""
+
+    id: int
+    name: str
+    codes: tuple[str, ...]
+    email: str
+    partner_type: str
+    country: str
+    status: PartnerStatus
+    status_date: date
+    payout_method: PayoutMethod
+    payout_details: str
+    tax_id: str
+    join_date: date
+    notes: str
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def primary_code(self) -> str:
+        return self.codes[0] if self.codes else ""
+
+    def earns_on(self, order_date: date) -> bool:
+        """Terminated partners earn nothing on orders dated after their termination date."""
+        return not (self.status is PartnerStatus.TERMINATED and order_date > self.status_date)

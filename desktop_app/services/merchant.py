@@ -1,0 +1,101 @@
+"""The merchant profile and program settings of a store (one row, created on first use)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from zoneinfo import available_timezones
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import get_currency_name
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.money import from_minor, to_minor
+from desktop_app.errors import ValidationError
+from desktop_app.services import audit
+from desktop_app.store.models import MerchantRow
+
+PAGE_SIZES = ("A4", "Letter")
+
+
+@dataclass(frozen=True)
+class MerchantProfile:
+    name: str = "My shop"
+    address: str = ""
+    tax_id: str = ""
+    email: str = ""
+    base_currency: str = "USD"
+    timezone: str = "UTC"
+    locale: str = "en_US"
+    logo_path: str = ""
+    statement_footer: str = ""
+    page_size: str = "A4"
+    holding_days: int = 30
+    minimum_payout: Decimal = Decimal("50.00")
+
+    def validate(self) -> None:
+        if not self.name.strip():
+            raise ValidationError("name", "the merchant needs a name")
+        currency = self.base_currency.upper()
+        if len(currency) != 3 or get_currency_name(currency, locale="en") == currency:
+            raise ValidationError("base_currency", f"'{self.base_currency}' is not a currency code")
+        if self.timezone not in available_timezones():
+            raise ValidationError("timezone", f"'{self.timezone}' is not a time zone name")
+        try:
+            Locale.parse(self.locale)
+        except (ValueError, UnknownLocaleError):
+            raise ValidationError("locale", f"'{self.locale}' is not a locale like en_US") from None
+        if self.page_size not in PAGE_SIZES:
+            raise ValidationError("page_size", "choose A4 or Letter")
+        if not 0 <= self.holding_days <= 365:
+            raise ValidationError("holding_days", "between 0 and 365 days")
+        if self.minimum_payout < 0:
+            raise ValidationError("minimum_payout", "cannot be negative")
+
+
+def get_profile(session: Session) -> MerchantProfile:
+    row = session.get(MerchantRow, 1)
+    if row is None:
+        return MerchantProfile()
+    return MerchantProfile(
+        name=row.name,
+        address=row.address,
+        tax_id=row.tax_id,
+        email=row.email,
+        base_currency=row.base_currency,
+        timezone=row.timezone,
+        locale=row.locale,
+        logo_path=row.logo_path,
+        statement_footer=row.statement_footer,
+        page_size=row.page_size,
+        holding_days=row.holding_days,
+        minimum_payout=from_minor(row.minimum_payout_minor, row.base_currency),
+    )
+
+
+def save_profile(session: Session, profile: MerchantProfile) -> MerchantProfile:
+    profile = replace(
+        profile, name=profile.name.strip(), base_currency=profile.base_currency.upper()
+    )
+    profile.validate()
+    row = session.get(MerchantRow, 1) or MerchantRow(id=1)
+    before = get_profile(session)
+    row.name = profile.name
+    row.address = profile.address
+    row.tax_id = profile.tax_id
+    row.email = profile.email
+    row.base_currency = profile.base_currency
+    row.timezone = profile.timezone
+    row.locale = profile.locale
+    row.logo_path = profile.logo_path
+    row.statement_footer = profile.statement_footer
+    row.page_size = profile.page_size
+    row.holding_days = profile.holding_days
+    try:
+        row.minimum_payout_minor = to_minor(profile.minimum_payout, profile.base_currency)
+    except ValueError as exc:
+        raise ValidationError("minimum_payout", str(exc)) from None
+    session.add(row)
+    changed = {k: str(v) for k, v in vars(profile).items() if getattr(before, k) != v}
+    audit.record(session, action="merchant.update", entity="merchant", entity_id=1, details=changed)
+    return profile
