@@ -98,6 +98,11 @@ def _months_back(day: date, n: int) -> date:
     return date(year, month, 1)
 
 
+def has_partners(store: Store) -> bool:
+    with store.transaction() as session:
+        return bool(session.scalar(select(func.count()).select_from(PartnerRow)))
+
+
 def seed_demo(
     store: Store, *, today: date | None = None, progress: Callable[[str], None] | None = None
 ) -> None:
@@ -106,12 +111,12 @@ def seed_demo(
     today = today or date.today()
     rng = random.Random(20261125)
     say = progress or (lambda _msg: None)
+    if has_partners(store):
+        raise StoreError(
+            f"{store.description} already holds partners; "
+            "create the demo in a new file with --database"
+        )
     with store.transaction() as session:
-        if session.scalar(select(func.count()).select_from(PartnerRow)):
-            raise StoreError(
-                f"{store.description} already holds partners; "
-                "create the demo in a new file with --database"
-            )
         say("merchant and partners")
         merchant.save_profile(
             session,

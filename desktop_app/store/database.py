@@ -21,7 +21,7 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.config import describe_url
@@ -135,7 +135,7 @@ def open_store(url: str, *, migrate_schema: bool = True) -> Store:
     try:
         if migrate_schema:
             migrate(engine, url)
-    except OperationalError as exc:
+    except DatabaseError as exc:
         engine.dispose()
         raise StoreError(f"cannot open the store {describe_url(url)}: {exc.orig}") from exc
     except BaseException:

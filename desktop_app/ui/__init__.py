@@ -1,0 +1,1 @@
+"""The Qt user interface: a thin skin over desktop_app.services."""

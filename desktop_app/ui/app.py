@@ -1,0 +1,90 @@
+"""Starting the desktop application: QApplication, the store, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app import APP_NAME, ORG_NAME, __version__
+from desktop_app.config import DATABASE_ENV, demo_database_url, resolve_database_url
+from desktop_app.errors import UserError
+from desktop_app.services.demo import has_partners, seed_demo
+from desktop_app.store.database import Store, open_store
+from desktop_app.ui.main_window import MainWindow
+
+RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    icon = RESOURCES / "icons" / "payout-desk.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def open_demo_store() -> Store:
+    """The demo store, created with sample data the first time it is asked for."""
+    store = open_store(demo_database_url())
+    if not has_partners(store):
+        seed_demo(store)
+    return store
+
+
+def choose_url(database: str | None, settings: QSettings) -> str:
+    import os
+
+    if database:
+        return resolve_database_url(database)
+    if os.environ.get(DATABASE_ENV):
+        return resolve_database_url(None)
+    remembered = settings.value("store/url")
+    return str(remembered) if remembered else resolve_database_url(None)
+
+
+def run_gui(database: str | None = None, demo: bool = False) -> int:
+    app = application()
+    settings = QSettings()
+    try:
+        store = open_demo_store() if demo else open_store(choose_url(database, settings))
+    except UserError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 2
+    windows: list[MainWindow] = []
+
+    def show(store: Store) -> None:
+        window = MainWindow(store, settings)
+        window.open_store_requested.connect(switch)
+        windows.append(window)
+        window.show()
+        if not demo:
+            settings.setValue("store/url", store.url)
+
+    def switch(url: str) -> None:
+        old = windows[-1]
+        try:
+            new_store = open_store(url)
+        except UserError as exc:
+            QMessageBox.critical(old, APP_NAME, str(exc))
+            return
+        old.close()
+        old.store.close()
+        show(new_store)
+
+    show(store)
+    code = app.exec()
+    windows[-1].store.close()
+    return int(code)

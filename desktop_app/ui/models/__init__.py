@@ -1,0 +1,1 @@
+"""Qt item models over service results (small lists) or SQL pages (big tables)."""

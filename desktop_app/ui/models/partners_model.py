@@ -1,0 +1,93 @@
+"""Table model over the partner list (hundreds of rows: held in memory, sorted by a proxy)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.domain.partners import Partner, PartnerStatus
+
+STATUS_COLOURS = {
+    PartnerStatus.ACTIVE: QColor("#1b7f3b"),
+    PartnerStatus.PAUSED: QColor("#b26a00"),
+    PartnerStatus.TERMINATED: QColor("#b3261e"),
+}
+PAYOUT_LABELS = {"bank": "Bank transfer", "paypal": "PayPal", "other": "Other"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PartnersTableModel(QAbstractTableModel):
+    COLUMNS = ("Code", "Name", "Type", "Status", "E-mail", "Country", "Payout method", "Joined")
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._partners: list[Partner] = []
+
+    def set_partners(self, partners: list[Partner]) -> None:
+        self.beginResetModel()
+        self._partners = list(partners)
+        self.endResetModel()
+
+    def partner_at(self, row: int) -> Partner:
+        return self._partners[row]
+
+    def row_of(self, partner_id: int) -> int:
+        for row, partner in enumerate(self._partners):
+            if partner.id == partner_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._partners)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        partner = self._partners[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(partner, column)
+        if role == self.SORT_ROLE:
+            value = self._display(partner, column)
+            return value.casefold() if isinstance(value, str) else value
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            return QBrush(STATUS_COLOURS[partner.status])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 0 and len(partner.codes) > 1:
+                return "All codes: " + ", ".join(partner.codes)
+            if column == 3 and partner.status is not PartnerStatus.ACTIVE:
+                return (
+                    f"{partner.status.value.capitalize()} since {partner.status_date.isoformat()}"
+                )
+            if partner.notes:
+                return partner.notes
+        return None
+
+    @staticmethod
+    def _display(partner: Partner, column: int) -> str:
+        values: tuple[str | date, ...] = (
+            ", ".join(partner.codes),
+            partner.name,
+            partner.partner_type,
+            partner.status.value.capitalize(),
+            partner.email,
+            partner.country,
+            PAYOUT_LABELS.get(partner.payout_method.value, partner.payout_method.value),
+            partner.join_date.isoformat(),
+        )
+        return str(values[column])

@@ -1,0 +1,68 @@
+"""The screens of the main window, in navigation order.
+
+Each entry: (key, title, factory). A factory takes (store, parent) and returns a QWidget that
+may implement `refresh()` (called when the screen is shown or data changed elsewhere).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.store.database import Store
+from desktop_app.ui.screens.partners import PartnersScreen
+from desktop_app.ui.screens.placeholder import placeholder
+from desktop_app.ui.screens.settings import SettingsScreen
+
+ScreenFactory = Callable[[Store, QWidget | None], QWidget]
+
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    key: str
+    title: str
+    factory: ScreenFactory
+
+
+SCREENS: list[ScreenSpec] = [
+    ScreenSpec(
+        "dashboard",
+        "Dashboard",
+        placeholder(
+            "Dashboard",
+            "Clicks, orders, conversion rate, sales and commission for the month at a glance, "
+            "earnings by month, and your best and weakest partners.",
+        ),
+    ),
+    ScreenSpec("partners", "Partners", PartnersScreen),
+    ScreenSpec(
+        "orders",
+        "Orders",
+        placeholder(
+            "Orders",
+            "Every imported order with filters by period, partner, status and import batch, "
+            "and the import wizard for your marketplace's spreadsheets (Ctrl+I).",
+        ),
+    ),
+    ScreenSpec(
+        "plans",
+        "Commission plans",
+        placeholder(
+            "Commission plans",
+            "Tiered commission plans per partner type and per partner, with a live example of "
+            "what an order earns.",
+        ),
+    ),
+    ScreenSpec(
+        "runs",
+        "Payout runs",
+        placeholder(
+            "Payout runs",
+            "Monthly payout runs: review each partner's commission, lock the run, print "
+            "statements and export the payment file.",
+        ),
+    ),
+    ScreenSpec("settings", "Settings", SettingsScreen),
+]

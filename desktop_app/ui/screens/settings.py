@@ -1,0 +1,145 @@
+"""Settings: the merchant profile printed on statements and the program's payout rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.errors import UserError, ValidationError
+from desktop_app.services import merchant
+from desktop_app.store.database import Store
+from desktop_app.ui.message import show_error
+
+
+class SettingsScreen(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.name = QLineEdit()
+        self.address = QPlainTextEdit()
+        self.address.setFixedHeight(80)
+        self.tax_id = QLineEdit()
+        self.email = QLineEdit()
+        self.currency = QLineEdit()
+        self.currency.setMaxLength(3)
+        self.currency.setFixedWidth(60)
+        self.timezone = QLineEdit()
+        self.locale = QLineEdit()
+        self.logo = QLineEdit()
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(browse)
+        self.footer = QPlainTextEdit()
+        self.footer.setFixedHeight(60)
+        self.page_size = QComboBox()
+        self.page_size.addItems(list(merchant.PAGE_SIZES))
+        self.holding_days = QSpinBox()
+        self.holding_days.setRange(0, 365)
+        self.holding_days.setSuffix(" days")
+        self.minimum = QLineEdit()
+        self.minimum.setFixedWidth(120)
+
+        profile = QGroupBox("Merchant (printed on every statement)")
+        form = QFormLayout(profile)
+        form.addRow("&Name", self.name)
+        form.addRow("&Address", self.address)
+        form.addRow("&Tax id", self.tax_id)
+        form.addRow("&E-mail", self.email)
+        form.addRow("&Logo", logo_row)
+        form.addRow("Statement &footer", self.footer)
+
+        rules = QGroupBox("Payouts")
+        rules_form = QFormLayout(rules)
+        rules_form.addRow("Base &currency", self.currency)
+        rules_form.addRow("&Holding period", self.holding_days)
+        rules_form.addRow("&Minimum payout", self.minimum)
+        rules_form.addRow("Time &zone", self.timezone)
+        rules_form.addRow("Number and date &format (locale)", self.locale)
+        rules_form.addRow("Statement &paper", self.page_size)
+
+        self.status = QLabel()
+        self.save_button = QPushButton("&Save settings")
+        self.save_button.clicked.connect(self.save)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        store_label = QLabel(f"Store: {store.description}")
+        store_label.setTextInteractionFlags(store_label.textInteractionFlags())
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(profile)
+        layout.addWidget(rules)
+        layout.addWidget(store_label)
+        layout.addStretch(1)
+        layout.addLayout(bottom)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.store.transaction() as session:
+            p = merchant.get_profile(session)
+        self.name.setText(p.name)
+        self.address.setPlainText(p.address)
+        self.tax_id.setText(p.tax_id)
+        self.email.setText(p.email)
+        self.currency.setText(p.base_currency)
+        self.timezone.setText(p.timezone)
+        self.locale.setText(p.locale)
+        self.logo.setText(p.logo_path)
+        self.footer.setPlainText(p.statement_footer)
+        self.page_size.setCurrentText(p.page_size)
+        self.holding_days.setValue(p.holding_days)
+        self.minimum.setText(str(p.minimum_payout))
+        self.status.clear()
+
+    def _browse_logo(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Logo", "", "Images (*.png *.jpg *.jpeg)")
+        if path:
+            self.logo.setText(path)
+
+    def save(self) -> None:
+        try:
+            minimum = Decimal(self.minimum.text().strip() or "0")
+        except ArithmeticError:
+            show_error(self, "Settings", ValidationError("minimum_payout", "not an amount"))
+            return
+        with self.store.transaction() as session:
+            current = merchant.get_profile(session)
+        profile = replace(
+            current,
+            name=self.name.text(),
+            address=self.address.toPlainText(),
+            tax_id=self.tax_id.text(),
+            email=self.email.text(),
+            base_currency=self.currency.text(),
+            timezone=self.timezone.text().strip(),
+            locale=self.locale.text().strip(),
+            logo_path=self.logo.text().strip(),
+            statement_footer=self.footer.toPlainText(),
+            page_size=self.page_size.currentText(),
+            holding_days=self.holding_days.value(),
+            minimum_payout=minimum,
+        )
+        try:
+            with self.store.transaction() as session:
+                merchant.save_profile(session, profile)
+        except UserError as exc:
+            show_error(self, "Settings", exc)
+            return
+        self.status.setText("Saved.")

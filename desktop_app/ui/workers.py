@@ -1,0 +1,114 @@
+"""Long work off the UI thread: a QThreadPool job with progress, cancel and a progress dialog.
+
+A job function receives `progress(done, total)` and `cancelled() -> bool` and returns a result;
+services raise `Cancelled` when `cancelled()` turns true, rolling back what they did.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from desktop_app.errors import Cancelled, UserError
+
+Progress = Callable[[int, int], None]
+IsCancelled = Callable[[], bool]
+JobFunction = Callable[[Progress, IsCancelled], Any]
+
+
+class JobSignals(QObject):
+    progress = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception
+    finished = Signal()
+
+
+class Job(QRunnable):
+    """Runs `fn` on a pool thread; results and errors come back through queued signals."""
+
+    def __init__(self, fn: JobFunction) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = JobSignals()
+        self._cancel = threading.Event()
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.signals.progress.emit, self._cancel.is_set)
+        except BaseException as exc:  # reported to the UI thread, never lost
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+        finally:
+            self.signals.finished.emit()
+
+
+_running: set[Job] = set()
+
+
+def start_job(
+    parent: QWidget,
+    title: str,
+    fn: JobFunction,
+    on_success: Callable[[Any], None] | None = None,
+    *,
+    on_failure: Callable[[BaseException], None] | None = None,
+    label: str = "",
+) -> Job:
+    """Run `fn` in the background behind a modal progress dialog with a Cancel button.
+
+    User errors and cancellation are shown in a message box (unless `on_failure` is given);
+    anything unexpected is shown too, with the hint that nothing was changed.
+    """
+    job = Job(fn)
+    dialog = QProgressDialog(label or title, "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.canceled.connect(job.cancel)
+    dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling… undoing what was done"))
+
+    def show_progress(done: int, total: int) -> None:
+        if dialog.maximum() != total:
+            dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+
+    def failed(exc: BaseException) -> None:
+        if on_failure is not None:
+            on_failure(exc)
+        elif isinstance(exc, Cancelled):
+            QMessageBox.information(parent, title, str(exc))
+        elif isinstance(exc, UserError):
+            QMessageBox.warning(parent, title, str(exc))
+        else:
+            QMessageBox.critical(
+                parent, title, f"Something went wrong: {exc!r}\nNothing was changed."
+            )
+
+    def finished() -> None:
+        dialog.reset()
+        dialog.deleteLater()
+        _running.discard(job)
+
+    job.signals.progress.connect(show_progress)
+    job.signals.failed.connect(failed)
+    if on_success is not None:
+        job.signals.succeeded.connect(on_success)
+    job.signals.finished.connect(finished)
+    _running.add(job)
+    QThreadPool.globalInstance().start(job)
+    return job

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop_app.domain.partners import PartnerInput, PartnerStatus
+from desktop_app.services import partners
+from desktop_app.store.database import Store
+from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.screens.partners import PartnersScreen
+
+
+def table_rows(screen: PartnersScreen) -> list[list[str]]:
+    model = screen.table.model()
+    return [
+        [str(model.index(r, c).data()) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def fill_and_save(qtbot, dialog: PartnerDialog, name: str, codes: str, email: str = "") -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClicks(dialog.name, name)
+    qtbot.keyClicks(dialog.codes, codes)
+    if email:
+        qtbot.keyClicks(dialog.email, email)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
+def test_add_a_partner_through_the_dialog_and_find_it(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    screen = main_window.show_screen("partners")
+    assert isinstance(screen, PartnersScreen)
+    assert screen.stack.currentWidget() is screen.empty  # helpful empty state first
+
+    qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
+    dialog = screen.findChild(PartnerDialog)
+    assert dialog is not None and dialog.isVisible()
+    fill_and_save(qtbot, dialog, "GadgetFlow Weekly", "GADGET, GF10", "hi@gadgetflow.example")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+    assert screen.stack.currentWidget() is screen.table
+    assert [row[:4] for row in table_rows(screen)] == [
+        ["GADGET, GF10", "GadgetFlow Weekly", "", "Active"]
+    ]
+    assert screen.selected_partner() is not None
+
+    # a second partner, then search narrows the table to the match
+    qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
+    second = next(d for d in screen.findChildren(PartnerDialog) if d.isVisible())
+    fill_and_save(qtbot, second, "DealDrop", "DEALDROP")
+    qtbot.waitUntil(lambda: not second.isVisible())
+    assert len(table_rows(screen)) == 2
+
+    qtbot.keyClicks(screen.search, "gf10")
+    assert [row[1] for row in table_rows(screen)] == ["GadgetFlow Weekly"]
+    assert "1 partner match the filter" in screen.count_label.text()
+    screen.search.clear()
+    assert [row[1] for row in table_rows(screen)] == ["DealDrop", "GadgetFlow Weekly"]
+
+
+def test_invalid_input_keeps_the_dialog_open_and_names_the_field(
+    qtbot, main_window: MainWindow, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    screen = main_window.show_screen("partners")
+    assert isinstance(screen, PartnersScreen)
+    dialog = screen.add_partner()
+    fill_and_save(qtbot, dialog, "Ann", "ANN", "not-an-email")
+    assert dialog.isVisible()
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == "Email: 'not-an-email' is not an e-mail address"
+    with store.transaction() as session:
+        assert partners.list_partners(session) == []
+
+
+def test_terminate_asks_for_confirmation_then_colours_the_status(
+    qtbot, main_window: MainWindow, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput("Leaky Coupons", ("LEAK",)))
+    screen = main_window.show_screen("partners")
+    assert isinstance(screen, PartnersScreen)
+    screen.refresh()
+    screen.table.selectRow(0)
+    dialog = screen.terminate_selected()
+    assert dialog is not None
+    # Cancel is the default button: pressing Enter does not terminate anyone.
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    with store.transaction() as session:
+        assert partners.find_by_code(session, "LEAK").status is PartnerStatus.ACTIVE
+
+    dialog = screen.terminate_selected()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "code leaked")
+    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: table_rows(screen)[0][3] == "Terminated")
+    index = screen.table.model().index(0, 3)
+    assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b3261e"
+    assert not screen.terminate_button.isEnabled()
+
+
+def test_window_geometry_and_screen_are_restored(qtbot, store: Store, qsettings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(store, qsettings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(790, 570)
+    first.show_screen("settings")
+    first.close()
+
+    second = MainWindow(store, qsettings)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (790, 570)
+    assert second.current_screen_key() == "settings"
+
+
+def test_keyboard_shortcuts_switch_screens_and_focus_search(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(main_window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.current_screen_key() == "settings"
+    qtbot.keyClick(main_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    screen = main_window.screens["partners"]
+    assert isinstance(screen, PartnersScreen)
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert screen.search.hasFocus()
+    qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = screen.findChild(PartnerDialog)
+    assert dialog is not None and dialog.isVisible()
