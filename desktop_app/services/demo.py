@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from desktop_app.domain.partners import PartnerInput, PartnerStatus, PayoutMethod
 from desktop_app.errors import StoreError
@@ -308,7 +308,7 @@ def _demo_refunds(rng: random.Random, session: Any, today: date) -> list[dict[st
             }
         )
         session.execute(
-            OrderRow.__table__.update()
+            update(OrderRow)
             .where(OrderRow.id == row.id)
             .values(status="refunded" if full else "partially_refunded")
         )
