@@ -19,6 +19,7 @@ from desktop_app.errors import UserError
 
 COMMAND_MODULES = [
     "partners",
+    "merchant",
     "demo",
 ]
 

@@ -1,0 +1,74 @@
+"""`payout-desk merchant show|set`: the merchant profile and payout settings."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from desktop_app.cli.common import add_format, cli_store
+from desktop_app.cli.output import emit_one
+from desktop_app.domain.money import money_text
+from desktop_app.errors import ValidationError
+from desktop_app.services import merchant
+
+FIELDS = {
+    # option: (profile attribute, help)
+    "name": ("name", "merchant name printed on statements"),
+    "address": ("address", "postal address (use \\n for new lines)"),
+    "tax-id": ("tax_id", "tax / VAT id"),
+    "email": ("email", "contact e-mail printed on statements"),
+    "currency": ("base_currency", "base currency of commissions, e.g. USD"),
+    "timezone": ("timezone", "time zone of payout periods, e.g. Europe/Berlin"),
+    "locale": ("locale", "number and date format, e.g. de_DE"),
+    "logo": ("logo_path", "path of a PNG/JPEG logo"),
+    "footer": ("statement_footer", "footer text of statements"),
+    "page-size": ("page_size", "A4 or Letter"),
+}
+
+
+def profile_record(profile: merchant.MerchantProfile) -> dict[str, Any]:
+    record = asdict(profile)
+    record["minimum_payout"] = money_text(profile.minimum_payout, profile.base_currency)
+    return record
+
+
+def register(subparsers: Any) -> None:
+    group = subparsers.add_parser("merchant", help="show or change the merchant profile")
+    commands = group.add_subparsers(dest="merchant_command", metavar="ACTION", required=True)
+    show = commands.add_parser("show", help="show the merchant profile and payout settings")
+    add_format(show)
+    show.set_defaults(handler=_show)
+    change = commands.add_parser("set", help="change merchant profile fields")
+    for option, (_attr, text) in FIELDS.items():
+        change.add_argument(f"--{option}", help=text)
+    change.add_argument("--holding-days", type=int, help="days before commission is payable")
+    change.add_argument("--minimum-payout", help="smallest amount paid out, e.g. 50.00")
+    add_format(change)
+    change.set_defaults(handler=_set)
+
+
+def _show(args: argparse.Namespace) -> None:
+    with cli_store(args) as store, store.transaction() as session:
+        emit_one(profile_record(merchant.get_profile(session)), args.format)
+
+
+def _set(args: argparse.Namespace) -> None:
+    changes: dict[str, Any] = {}
+    for option, (attr, _text) in FIELDS.items():
+        value = getattr(args, option.replace("-", "_"))
+        if value is not None:
+            changes[attr] = value.replace("\\n", "\n") if attr == "address" else value
+    if args.holding_days is not None:
+        changes["holding_days"] = args.holding_days
+    if args.minimum_payout is not None:
+        try:
+            changes["minimum_payout"] = Decimal(args.minimum_payout)
+        except InvalidOperation:
+            raise ValidationError(
+                "minimum_payout", f"'{args.minimum_payout}' is not an amount"
+            ) from None
+    with cli_store(args) as store, store.transaction() as session:
+        saved = merchant.save_profile(session, replace(merchant.get_profile(session), **changes))
+        emit_one(profile_record(saved), args.format)

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop_app.services import merchant
+from desktop_app.store.database import Store
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.screens.settings import SettingsScreen
+
+
+def test_settings_are_saved_to_the_store(qtbot, main_window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    screen = main_window.show_screen("settings")
+    assert isinstance(screen, SettingsScreen)
+    screen.name.clear()
+    qtbot.keyClicks(screen.name, "Lumen & Oak")
+    screen.minimum.clear()
+    qtbot.keyClicks(screen.minimum, "75.25")
+    screen.holding_days.setValue(14)
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.status.text() == "Saved."
+    with store.transaction() as session:
+        profile = merchant.get_profile(session)
+    assert (profile.name, profile.minimum_payout, profile.holding_days) == (
+        "Lumen & Oak",
+        Decimal("75.25"),
+        14,
+    )
+
+
+def test_invalid_currency_is_refused_with_a_message(
+    qtbot, main_window: MainWindow, store: Store, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    screen = main_window.show_screen("settings")
+    assert isinstance(screen, SettingsScreen)
+    screen.currency.setText("XYZ")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert shown == ["Base currency: 'XYZ' is not a currency code"]
+    with store.transaction() as session:
+        assert merchant.get_profile(session).base_currency == "USD"
