@@ -1,0 +1,323 @@
+"""Program and partner performance: the numbers behind the Dashboard and the performance view.
+
+Definitions (one place, so screens, CLI and tests agree):
+- A period is a date range [start, end); by default a calendar month.
+- Orders: orders dated in the period whose status is not "cancelled" (historical orders count:
+  they feed the KPIs even though they never pay commission).
+- Sales: the amounts of those orders minus the refunds recorded against them, in the merchant's
+  base currency. Amounts are summed in SQL per (currency, order month) and converted with that
+  month's exchange rate; a missing rate raises `MissingRateError` naming currency and month.
+  The converted total is rounded half-up once, to the base currency's minor unit.
+- Conversion rate: orders / clicks (None when there were no clicks).
+- Commission: what stored payout runs for the period say (`commission_source`); None when no
+  payout run covers the period yet.
+- Average commission rate: commission / sales.
+- Active partners: partners with at least one order in the period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.money import ZERO, quantize
+from desktop_app.services import commission_source
+from desktop_app.services.merchant import get_profile
+from desktop_app.services.performance_queries import (
+    MissingRateError,
+    clicks_by,
+    load_rates,
+    sales_by,
+)
+from desktop_app.store.models import PartnerRow, PartnerTypeRow
+
+__all__ = [
+    "EarningsMonth",
+    "Kpis",
+    "MissingRateError",
+    "PartnerPerformance",
+    "Period",
+    "Thresholds",
+    "TypeSales",
+    "earnings_by_month",
+    "kpis",
+    "last_full_month",
+    "partner_performance",
+    "sales_by_type",
+    "top_and_bottom",
+]
+
+NO_TYPE = "No type"
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Dates from `start` (inclusive) to `end` (exclusive)."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        start = date(year, month, 1)
+        return cls(start, _add_months(start, 1))
+
+    @property
+    def is_month(self) -> bool:
+        return self.start.day == 1 and self.end == _add_months(self.start, 1)
+
+    def previous(self) -> Period:
+        """The month before a calendar month; otherwise the same number of days before."""
+        if self.is_month:
+            return Period(_add_months(self.start, -1), self.start)
+        return Period(self.start - (self.end - self.start), self.start)
+
+    @property
+    def label(self) -> str:
+        if self.is_month:
+            return self.start.strftime("%B %Y")
+        last = date.fromordinal(self.end.toordinal() - 1)
+        return f"{self.start.isoformat()} – {last.isoformat()}"
+
+
+def last_full_month(today: date | None = None) -> Period:
+    start = _add_months((today or date.today()).replace(day=1), -1)
+    return Period.month(start.year, start.month)
+
+
+def ratio(numerator: Decimal | int, denominator: Decimal | int) -> Decimal | None:
+    """numerator / denominator as an exact-enough Decimal, None when the denominator is 0."""
+    if not denominator:
+        return None
+    return Decimal(numerator) / Decimal(denominator)
+
+
+@dataclass(frozen=True)
+class Kpis:
+    period: Period
+    currency: str
+    clicks: int
+    orders: int
+    sales: Decimal
+    commission: Decimal | None
+    active_partners: int
+
+    @property
+    def conversion(self) -> Decimal | None:
+        return ratio(self.orders, self.clicks)
+
+    @property
+    def commission_rate(self) -> Decimal | None:
+        return None if self.commission is None else ratio(self.commission, self.sales)
+
+
+@dataclass(frozen=True)
+class EarningsMonth:
+    month: date
+    sales: Decimal
+    commission: Decimal | None
+
+
+@dataclass(frozen=True)
+class TypeSales:
+    partner_type: str
+    orders: int
+    sales: Decimal
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """A partner is flagged for review below either threshold (None switches a rule off).
+
+    The conversion rule only judges partners with at least `min_clicks` clicks, so a partner
+    with a handful of clicks is not flagged on noise.
+    """
+
+    min_conversion: Decimal | None = Decimal("0.01")
+    min_sales: Decimal | None = Decimal("100")
+    min_clicks: int = 1
+
+
+@dataclass(frozen=True)
+class PartnerPerformance:
+    partner_id: int
+    name: str
+    partner_type: str
+    status: str
+    clicks: int
+    orders: int
+    sales: Decimal
+    commission: Decimal | None
+    previous_orders: int
+    previous_sales: Decimal
+    review_reasons: tuple[str, ...] = ()
+
+    @property
+    def conversion(self) -> Decimal | None:
+        return ratio(self.orders, self.clicks)
+
+    @property
+    def sales_trend(self) -> Decimal | None:
+        """Change against the previous period as a fraction (0.25 = +25 %); None from zero."""
+        return ratio(self.sales - self.previous_sales, self.previous_sales)
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.review_reasons)
+
+
+def _currency(session: Session) -> str:
+    return get_profile(session).base_currency
+
+
+def kpis(session: Session, period: Period) -> Kpis:
+    currency = _currency(session)
+    rates = load_rates(session)
+    per_partner = sales_by(session, period.start, period.end, (), currency, rates, per_partner=True)
+    orders = sum(count for count, _ in per_partner.values())
+    sales = sum((amount for _, amount in per_partner.values()), ZERO)
+    clicks = sum(clicks_by(session, period.start, period.end).values())
+    commission = commission_source.commission_by_partner(session, period.start, period.end)
+    return Kpis(
+        period=period,
+        currency=currency,
+        clicks=clicks,
+        orders=orders,
+        sales=quantize(sales, currency),
+        commission=None if commission is None else sum(commission.values(), ZERO),
+        active_partners=sum(1 for count, _ in per_partner.values() if count),
+    )
+
+
+def earnings_by_month(session: Session, last_month: date, months: int = 12) -> list[EarningsMonth]:
+    """Sales and commission for the `months` calendar months ending with `last_month`."""
+    currency = _currency(session)
+    rates = load_rates(session)
+    first = _add_months(last_month.replace(day=1), -(months - 1))
+    end = _add_months(last_month.replace(day=1), 1)
+    by_month = sales_by(session, first, end, (), currency, rates, per_month=True)
+    result = []
+    for n in range(months):
+        month = _add_months(first, n)
+        _, sales = by_month.get((month,), (0, ZERO))
+        commission = commission_source.commission_by_partner(session, month, _add_months(month, 1))
+        result.append(
+            EarningsMonth(
+                month=month,
+                sales=quantize(sales, currency),
+                commission=None if commission is None else sum(commission.values(), ZERO),
+            )
+        )
+    return result
+
+
+def sales_by_type(session: Session, period: Period) -> list[TypeSales]:
+    """Sales per partner type, largest first (partners without a type are "No type")."""
+    currency = _currency(session)
+    rates = load_rates(session)
+    grouped = sales_by(
+        session, period.start, period.end, (PartnerRow.partner_type_id,), currency, rates
+    )
+    names = dict(session.execute(select(PartnerTypeRow.id, PartnerTypeRow.name)).all())
+    rows = [
+        TypeSales(
+            partner_type=names.get(key[0], NO_TYPE) if key[0] is not None else NO_TYPE,
+            orders=count,
+            sales=quantize(amount, currency),
+        )
+        for key, (count, amount) in grouped.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.sales, r.partner_type.casefold()))
+
+
+def partner_performance(
+    session: Session, period: Period, thresholds: Thresholds | None = None
+) -> list[PartnerPerformance]:
+    """Every partner that is not terminated, plus terminated ones with activity in the period,
+    with the previous period's figures for the trend and the reasons to review them."""
+    thresholds = thresholds or Thresholds()
+    currency = _currency(session)
+    rates = load_rates(session)
+    previous = period.previous()
+    now = sales_by(session, period.start, period.end, (), currency, rates, per_partner=True)
+    before = sales_by(session, previous.start, previous.end, (), currency, rates, per_partner=True)
+    clicks = clicks_by(session, period.start, period.end)
+    commission = commission_source.commission_by_partner(session, period.start, period.end)
+    partners = session.execute(
+        select(PartnerRow.id, PartnerRow.name, PartnerRow.status, PartnerTypeRow.name)
+        .outerjoin(PartnerTypeRow, PartnerRow.partner_type_id == PartnerTypeRow.id)
+        .order_by(func.lower(PartnerRow.name), PartnerRow.id)
+    )
+    result = []
+    for partner_id, name, status, type_name in partners:
+        key = (partner_id,)
+        orders, sales = now.get(key, (0, ZERO))
+        partner_clicks = clicks.get(partner_id, 0)
+        if status == "terminated" and not (orders or partner_clicks):
+            continue
+        prev_orders, prev_sales = before.get(key, (0, ZERO))
+        row = PartnerPerformance(
+            partner_id=partner_id,
+            name=name,
+            partner_type=type_name or NO_TYPE,
+            status=status,
+            clicks=partner_clicks,
+            orders=orders,
+            sales=quantize(sales, currency),
+            commission=None if commission is None else commission.get(partner_id, ZERO),
+            previous_orders=prev_orders,
+            previous_sales=quantize(prev_sales, currency),
+        )
+        reasons = _review_reasons(row, thresholds, currency) if status != "terminated" else ()
+        result.append(replace(row, review_reasons=reasons))
+    return result
+
+
+def _review_reasons(
+    row: PartnerPerformance, thresholds: Thresholds, currency: str
+) -> tuple[str, ...]:
+    reasons = []
+    conversion = row.conversion
+    if (
+        thresholds.min_conversion is not None
+        and row.clicks >= max(thresholds.min_clicks, 1)
+        and conversion is not None
+        and conversion < thresholds.min_conversion
+    ):
+        reasons.append(
+            f"conversion {percent(conversion)} is below {percent(thresholds.min_conversion)}"
+        )
+    if thresholds.min_sales is not None and row.sales < thresholds.min_sales:
+        reasons.append(
+            f"sales {row.sales} {currency} are below {quantize(thresholds.min_sales, currency)}"
+        )
+    return tuple(reasons)
+
+
+def percent(value: Decimal, places: int = 1) -> str:
+    """0.0123 → "1.2 %" (half-up), for labels and review reasons."""
+    shown = (value * 100).quantize(Decimal(1).scaleb(-places))
+    return f"{shown} %"
+
+
+def top_and_bottom(
+    rows: Sequence[PartnerPerformance], count: int = 5
+) -> tuple[list[PartnerPerformance], list[PartnerPerformance]]:
+    """Best partners by sales, and the weakest among those who are active (not paused or
+    terminated), never listing the same partner in both when there are few partners."""
+    ranked = sorted(rows, key=lambda r: (-r.sales, -r.orders, r.name.casefold()))
+    top = [r for r in ranked if r.sales > 0 or r.orders > 0][:count]
+    chosen = {r.partner_id for r in top}
+    candidates = [r for r in reversed(ranked) if r.status == "active"]
+    bottom = [r for r in candidates if r.partner_id not in chosen][:count]
+    return top, bottom
