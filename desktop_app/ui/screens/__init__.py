@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.store.database import Store
+from desktop_app.ui.screens.dashboard import DashboardScreen
 from desktop_app.ui.screens.partners import PartnersScreen
 from desktop_app.ui.screens.placeholder import placeholder
 from desktop_app.ui.screens.settings import SettingsScreen
@@ -27,15 +28,7 @@ class ScreenSpec:
 
 
 SCREENS: list[ScreenSpec] = [
-    ScreenSpec(
-        "dashboard",
-        "Dashboard",
-        placeholder(
-            "Dashboard",
-            "Clicks, orders, conversion rate, sales and commission for the month at a glance, "
-            "earnings by month, and your best and weakest partners.",
-        ),
-    ),
+    ScreenSpec("dashboard", "Dashboard", DashboardScreen),
     ScreenSpec("partners", "Partners", PartnersScreen),
     ScreenSpec(
         "orders",

@@ -1,0 +1,227 @@
+"""A partner's page: who they are, how they did this month, and their whole history — orders,
+payout runs, statements, adjustments and the audit log entries about them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.money import format_money
+from desktop_app.domain.partners import Partner, PartnerStatus
+from desktop_app.errors import UserError
+from desktop_app.services import merchant, partners, performance
+from desktop_app.services.performance import Period
+from desktop_app.store.database import Store
+from desktop_app.ui.dialogs import partner_history
+from desktop_app.ui.dialogs.partner_history import History, audit_history, order_history
+from desktop_app.ui.models.partners_model import PAYOUT_LABELS, STATUS_COLOURS
+from desktop_app.ui.models.records_model import RecordsTableModel
+
+
+def history_table(history: History) -> QWidget:
+    model = RecordsTableModel(history.headers, history.right)
+    model.set_rows(history.rows, history.sort_keys or None)
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(RecordsTableModel.SORT_ROLE)
+    table = QTableView()
+    table.setModel(proxy)
+    proxy.setParent(table)
+    model.setParent(table)
+    table.setSortingEnabled(True)
+    table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.resizeColumnsToContents()
+    empty = QLabel(history.empty)
+    empty.setObjectName("emptyState")
+    empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    empty.setWordWrap(True)
+    stack = QStackedWidget()
+    stack.addWidget(table)
+    stack.addWidget(empty)
+    stack.setCurrentWidget(table if history.rows else empty)
+    return stack
+
+
+class PartnerDetailDialog(QDialog):
+    status_changed = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        partner_id: int,
+        period: Period | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.partner_id = partner_id
+        self.period = period or performance.last_full_month()
+        self.resize(900, 600)
+        self.setSizeGripEnabled(True)
+        self.heading = QLabel()
+        self.facts = QFormLayout()
+        self.figures = QLabel()
+        self.figures.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.pause_button = QPushButton("P&ause")
+        self.pause_button.clicked.connect(self._toggle_pause)
+        self.terminate_button = QPushButton("&Terminate…")
+        self.terminate_button.clicked.connect(self._terminate)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        # Enter closes the page; it must never pause or terminate a partner.
+        for button in (self.pause_button, self.terminate_button):
+            button.setAutoDefault(False)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.pause_button)
+        bottom.addWidget(self.terminate_button)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        top = QHBoxLayout()
+        facts = QWidget()
+        facts.setLayout(self.facts)
+        top.addWidget(facts, 1)
+        top.addWidget(self.figures, 1, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self.load()
+
+    def load(self) -> None:
+        with self.store.transaction() as session:
+            partner = partners.get_partner(session, self.partner_id)
+            profile = merchant.get_profile(session)
+            rows = [
+                r
+                for r in performance.partner_performance(session, self.period)
+                if r.partner_id == self.partner_id
+            ]
+            histories = [
+                order_history(session, self.partner_id, profile.locale),
+                *partner_history.payout_histories(session, self.partner_id, profile.locale),
+                audit_history(session, self.partner_id),
+            ]
+        self.partner = partner
+        self.setWindowTitle(f"{partner.name} — partner details")
+        colour = STATUS_COLOURS[partner.status].name()
+        since = (
+            f" since {partner.status_date.isoformat()}"
+            if partner.status is not PartnerStatus.ACTIVE
+            else ""
+        )
+        self.heading.setText(
+            f"<h2>{partner.name}</h2><span style='color:{colour}'><b>"
+            f"{partner.status.value.capitalize()}</b>{since}</span>"
+        )
+        self._show_facts(partner)
+        if rows:
+            r = rows[0]
+            money: Callable[[Any], str] = lambda a: format_money(  # noqa: E731
+                a, profile.base_currency, profile.locale
+            )
+            conversion = "—" if r.conversion is None else performance.percent(r.conversion, 2)
+            commission = "—" if r.commission is None else money(r.commission)
+            self.figures.setText(
+                f"<b>{self.period.label}</b><br>{r.clicks:,} clicks · {r.orders:,} orders · "
+                f"conversion {conversion}<br>sales {money(r.sales)} (previous month "
+                f"{money(r.previous_sales)}) · commission {commission}"
+                + (
+                    "<br><span style='color:#b26a00'>⚑ Review: "
+                    + "; ".join(r.review_reasons)
+                    + "</span>"
+                    if r.flagged
+                    else ""
+                )
+            )
+        else:
+            self.figures.setText(f"<b>{self.period.label}</b><br>No activity.")
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        for history in histories:
+            label = f"{history.title} ({len(history.rows)})" if history.rows else history.title
+            self.tabs.addTab(history_table(history), label)
+        live = partner.status is not PartnerStatus.TERMINATED
+        self.pause_button.setEnabled(live)
+        self.terminate_button.setEnabled(live)
+        paused = partner.status is PartnerStatus.PAUSED
+        self.pause_button.setText("Re&activate" if paused else "P&ause")
+
+    def _show_facts(self, partner: Partner) -> None:
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+        for label, value in [
+            ("Codes", ", ".join(partner.codes)),
+            ("Type", partner.partner_type or "—"),
+            ("E-mail", partner.email or "—"),
+            ("Country", partner.country or "—"),
+            ("Payout", PAYOUT_LABELS.get(partner.payout_method.value, "")),
+            ("Joined", partner.join_date.isoformat()),
+        ]:
+            text = QLabel(value)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.facts.addRow(label, text)
+
+    def tab_titles(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    def _toggle_pause(self) -> None:
+        paused = self.partner.status is PartnerStatus.PAUSED
+        self._change(PartnerStatus.ACTIVE if paused else PartnerStatus.PAUSED)
+
+    def _terminate(self) -> None:
+        self._change(PartnerStatus.TERMINATED)
+
+    def _change(self, status: PartnerStatus) -> None:
+        from desktop_app.ui.dialogs.status_dialog import StatusDialog
+        from desktop_app.ui.message import show_error
+
+        dialog = StatusDialog(self.partner, status, self)
+
+        def apply() -> None:
+            try:
+                with self.store.transaction() as session:
+                    partners.set_status(
+                        session,
+                        self.partner_id,
+                        status,
+                        on_date=dialog.chosen_date(),
+                        reason=dialog.reason.text(),
+                    )
+            except UserError as exc:
+                show_error(self, "Partner status", exc)
+            self.load()
+            self.status_changed.emit()
+            dialog.deleteLater()
+
+        dialog.accepted.connect(apply)
+        dialog.open()

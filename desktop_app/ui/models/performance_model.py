@@ -1,0 +1,159 @@
+"""Table model over per-partner performance rows (Dashboard top/bottom, Performance view)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.domain.money import format_money
+from desktop_app.domain.partners import PartnerStatus
+from desktop_app.services.performance import PartnerPerformance, percent
+from desktop_app.ui.models.partners_model import STATUS_COLOURS
+
+Index = QModelIndex | QPersistentModelIndex
+
+REVIEW_BACKGROUND = QColor(255, 183, 77, 60)  # translucent amber: readable on light and dark
+UP = QColor("#1b7f3b")
+DOWN = QColor("#b3261e")
+
+# column key → header
+ALL_COLUMNS: dict[str, str] = {
+    "name": "Partner",
+    "type": "Type",
+    "status": "Status",
+    "clicks": "Clicks",
+    "orders": "Orders",
+    "conversion": "Conversion",
+    "sales": "Sales",
+    "commission": "Commission",
+    "trend": "vs previous",
+    "review": "Review",
+}
+NUMERIC = {"clicks", "orders", "conversion", "sales", "commission", "trend"}
+
+
+def trend_text(value: Decimal | None) -> str:
+    if value is None:
+        return "new"
+    shown = percent(value, 0)
+    if shown == "0 %":
+        return "±0 %"
+    return shown if shown.startswith("-") else f"+{shown}"
+
+
+class PerformanceTableModel(QAbstractTableModel):
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+    PARTNER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, columns: Sequence[str] = tuple(ALL_COLUMNS)) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self._rows: list[PartnerPerformance] = []
+        self.currency = "USD"
+        self.locale = "en_US"
+        self.highlight_flagged = True
+
+    def set_rows(self, rows: Sequence[PartnerPerformance], currency: str, locale: str) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.currency = currency
+        self.locale = locale
+        self.endResetModel()
+
+    def row_at(self, row: int) -> PartnerPerformance:
+        return self._rows[row]
+
+    def rows(self) -> list[PartnerPerformance]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        key = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ALL_COLUMNS[key]
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "trend":
+            return "Sales against the previous period"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        key = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, key)
+        if role == self.SORT_ROLE:
+            return self._sort_value(row, key)
+        if role == self.PARTNER_ID_ROLE:
+            return row.partner_id
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and row.flagged and self.highlight_flagged:
+            return QBrush(REVIEW_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "status":
+            return QBrush(STATUS_COLOURS[PartnerStatus(row.status)])
+        if role == Qt.ItemDataRole.ForegroundRole and key == "trend":
+            trend = row.sales_trend
+            if trend is not None and trend != 0:
+                return QBrush(UP if trend > 0 else DOWN)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.flagged:
+                return "Review this partner: " + "; ".join(row.review_reasons)
+            if key == "trend":
+                previous = format_money(row.previous_sales, self.currency, self.locale)
+                return f"Previous period: {previous} from {row.previous_orders} orders"
+        return None
+
+    def _display(self, row: PartnerPerformance, key: str) -> str:
+        if key == "name":
+            return row.name
+        if key == "type":
+            return row.partner_type
+        if key == "status":
+            return row.status.capitalize()
+        if key == "clicks":
+            return f"{row.clicks:,}"
+        if key == "orders":
+            return f"{row.orders:,}"
+        if key == "conversion":
+            return "—" if row.conversion is None else percent(row.conversion, 2)
+        if key == "sales":
+            return format_money(row.sales, self.currency, self.locale)
+        if key == "commission":
+            if row.commission is None:
+                return "—"
+            return format_money(row.commission, self.currency, self.locale)
+        if key == "trend":
+            return trend_text(row.sales_trend)
+        if key == "review":
+            return "⚑ " + "; ".join(row.review_reasons) if row.flagged else ""
+        raise KeyError(key)
+
+    def _sort_value(self, row: PartnerPerformance, key: str) -> Any:
+        numbers: dict[str, Any] = {
+            "clicks": row.clicks,
+            "orders": row.orders,
+            "conversion": float(row.conversion) if row.conversion is not None else -1.0,
+            "sales": float(row.sales),
+            "commission": float(row.commission or 0),
+            "trend": float(row.sales_trend) if row.sales_trend is not None else 1e18,
+            "review": len(row.review_reasons),
+        }
+        if key in numbers:
+            return numbers[key]
+        return self._display(row, key).casefold()
