@@ -15,6 +15,7 @@ from desktop_app.errors import UserError
 from desktop_app.services.demo import has_partners, seed_demo
 from desktop_app.store.database import Store, open_store
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.theme import apply_theme
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 
@@ -55,9 +56,16 @@ def choose_url(database: str | None, settings: QSettings) -> str:
     return str(remembered) if remembered else resolve_database_url(None)
 
 
+def wants_guide(settings: QSettings) -> bool:
+    """The Getting started guide opens on the first start and, if the user keeps its box
+    ticked, on later starts too."""
+    return str(settings.value("guide/show_at_start", True)).lower() not in ("false", "0")
+
+
 def run_gui(database: str | None = None, demo: bool = False) -> int:
     app = application()
     settings = QSettings()
+    apply_theme(str(settings.value("view/theme", "system")))
     try:
         store = open_demo_store() if demo else open_store(choose_url(database, settings))
     except UserError as exc:
@@ -85,6 +93,8 @@ def run_gui(database: str | None = None, demo: bool = False) -> int:
         show(new_store)
 
     show(store)
+    if wants_guide(settings):
+        windows[-1].show_getting_started()
     code = app.exec()
     windows[-1].store.close()
     return int(code)

@@ -1,11 +1,18 @@
-"""The main window: navigation sidebar, screens, menus, status bar, remembered layout."""
+"""The main window: navigation sidebar, screens, menus, status bar, remembered layout.
+
+Main actions live in `self.actions` (name → QAction) so menus, shortcuts, the Getting started
+guide and tests all trigger the same thing. Actions that belong to a screen (import, new run,
+export) call the first of a few method names the screen may offer, and say so in the status
+bar when that feature is not installed yet.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,7 +28,19 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME, __version__
 from desktop_app.config import data_dir, sqlite_url
 from desktop_app.store.database import Store
+from desktop_app.ui.main_menu import build_menus
 from desktop_app.ui.screens import SCREENS
+
+RECENT_LIMIT = 8
+SCREEN_TIPS = {
+    "dashboard": "The month at a glance and every partner's performance",
+    "partners": "Your affiliates: codes, payout details, status",
+    "orders": "Imported orders, clicks and refunds; the import wizard",
+    "plans": "Commission rates and tiers per partner type or partner",
+    "runs": "Monthly payout runs, statements and payment files",
+    "statements": "Partner statements (PDF)",
+    "settings": "Merchant profile and payout rules",
+}
 
 
 class MainWindow(QMainWindow):
@@ -42,7 +61,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
-        for spec in SCREENS:
+        for number, spec in enumerate(SCREENS, start=1):
             widget = spec.factory(store, self)
             widget.setObjectName(f"screen_{spec.key}")
             self.screens[spec.key] = widget
@@ -50,6 +69,8 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(170, 34))
+            tip = SCREEN_TIPS.get(spec.key, spec.title)
+            item.setToolTip(f"{tip} (Ctrl+{number})" if number <= 9 else tip)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_row)
 
@@ -59,10 +80,13 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.setTabOrder(self.nav, self.stack)
 
         self.store_label = QLabel(f"Store: {store.description}")
+        self.store_label.setToolTip("The store file in use; File → Open store to switch")
         self.statusBar().addPermanentWidget(self.store_label)
-        self._build_menus()
+        self.remember_store(store.url)
+        self.actions = build_menus(self)
         self._restore_layout()
 
     # navigation ---------------------------------------------------------------------------
@@ -83,105 +107,146 @@ class MainWindow(QMainWindow):
     def current_screen_key(self) -> str:
         return SCREENS[self.stack.currentIndex()].key
 
-    # menus --------------------------------------------------------------------------------
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+    def call_on_screen(self, key: str | None, names: tuple[str, ...], missing: str) -> object:
+        """Show screen `key` (None: the current one) and call the first method it has among
+        `names`; without one, say `missing` in the status bar."""
+        if key is not None and key not in self.screens:
+            self.statusBar().showMessage(missing, 8000)
+            return None
+        screen = self.show_screen(key) if key is not None else self.stack.currentWidget()
+        for name in names:
+            method: Callable[[], object] | None = getattr(screen, name, None)
+            if method is not None:
+                return method()
+        self.statusBar().showMessage(missing, 8000)
+        return None
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(
-            self._action(
-                "&Open store…",
-                self._open_store,
-                QKeySequence.StandardKey.Open,
-                "Open another Payout Desk store file",
-            )
-        )
-        file_menu.addAction(
-            self._action(
-                "&New store…", self._new_store, "Ctrl+Shift+N", "Create a new, empty store file"
-            )
-        )
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.addAction(
-            self._action(
-                "&Find…",
-                self._focus_search,
-                QKeySequence.StandardKey.Find,
-                "Search the list on this screen",
-            )
-        )
-        edit_menu.addAction(
-            self._action(
-                "&New partner…", self._new_partner, QKeySequence.StandardKey.New, "Add a partner"
-            )
-        )
-
-        view_menu = self.menuBar().addMenu("&View")
-        for number, spec in enumerate(SCREENS, start=1):
-            view_menu.addAction(
-                self._action(
-                    spec.title, lambda key=spec.key: self.show_screen(key), f"Ctrl+{number}"
-                )
-            )
-        view_menu.addSeparator()
-        view_menu.addAction(
-            self._action("&Refresh", self._refresh_current, QKeySequence.StandardKey.Refresh)
-        )
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About Payout Desk", self._about))
-
-    def _focus_search(self) -> None:
+    # actions ------------------------------------------------------------------------------
+    def focus_search(self) -> None:
         focus: Callable[[], None] | None = getattr(self.stack.currentWidget(), "focus_search", None)
         if focus is not None:
             focus()
 
-    def _new_partner(self) -> None:
-        screen = self.show_screen("partners")
-        add: Callable[[], object] = screen.add_partner
-        add()
+    def new_partner(self) -> object:
+        return self.call_on_screen("partners", ("add_partner",), "Partners are not available")
 
-    def _refresh_current(self) -> None:
+    def import_orders(self) -> object:
+        return self.call_on_screen(
+            "orders",
+            ("open_import_wizard", "import_file", "start_import"),
+            "The import wizard is not installed in this version.",
+        )
+
+    def new_run(self) -> object:
+        return self.call_on_screen(
+            "runs",
+            ("new_run", "create_run"),
+            "Payout runs are not installed in this version.",
+        )
+
+    def export_current(self) -> object:
+        return self.call_on_screen(
+            None,
+            ("export", "export_selected", "export_statements"),
+            "Nothing to export on this screen: open a payout run to export statements.",
+        )
+
+    def refresh_current(self) -> None:
         self._show_row(self.stack.currentIndex())
 
-    def _open_store(self) -> None:
+    def backup_store(self) -> object:
+        """File → Back up store. Filled in by the backup feature (desktop_app.ui.backup,
+        function `backup_store(window)`) when it is installed."""
+        return self._backup_hook("backup_store")
+
+    def restore_backup(self) -> object:
+        """File → Restore from backup; see `backup_store`."""
+        return self._backup_hook("restore_backup")
+
+    def _backup_hook(self, name: str) -> object:
+        import importlib
+
+        try:
+            module = importlib.import_module("desktop_app.ui.backup")
+            hook: Callable[[MainWindow], object] = getattr(module, name)
+        except (ImportError, AttributeError):
+            self.statusBar().showMessage(
+                f"Backups are not installed in this version; copy {self.store.description} "
+                "while Payout Desk is closed instead.",
+                10000,
+            )
+            return None
+        return hook(self)
+
+    def open_store(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, "Open store", str(data_dir()), "Payout Desk stores (*.sqlite *.db);;All files (*)"
         )
         if path:
             self.open_store_requested.emit(sqlite_url_for(path))
 
-    def _new_store(self) -> None:
+    def new_store(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, "New store", str(data_dir() / "new-store.sqlite"), "Payout Desk stores (*.sqlite)"
         )
         if path:
             self.open_store_requested.emit(sqlite_url_for(path))
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
+    def recent_stores(self) -> list[str]:
+        value = self.settings.value("store/recent", [])
+        urls = [value] if isinstance(value, str) else list(value or [])
+        return [str(u) for u in urls if u]
+
+    def remember_store(self, url: str) -> None:
+        urls = [url, *(u for u in self.recent_stores() if u != url)][:RECENT_LIMIT]
+        self.settings.setValue("store/recent", urls)
+
+    def clear_recent(self) -> None:
+        self.settings.setValue("store/recent", [self.store.url])
+
+    def show_getting_started(self) -> QWidget:
+        from desktop_app.ui.dialogs.getting_started import GettingStartedDialog
+
+        show = self.settings.value("guide/show_at_start", True)
+        dialog = GettingStartedDialog(str(show).lower() not in ("false", "0"), self)
+        dialog.go_requested.connect(self.run_action)
+
+        def done() -> None:
+            self.settings.setValue("guide/show_at_start", dialog.show_at_start.isChecked())
+            self.settings.setValue("guide/seen", True)
+            dialog.deleteLater()
+
+        dialog.finished.connect(lambda _r: done())
+        dialog.open()
+        return dialog
+
+    def run_action(self, name: str) -> None:
+        targets: dict[str, Callable[[], object]] = {
+            "new_partner": self.new_partner,
+            "import_orders": self.import_orders,
+            "show_plans": lambda: self.show_screen("plans") if "plans" in self.screens else None,
+            "show_runs": lambda: self.show_screen("runs") if "runs" in self.screens else None,
+        }
+        target = targets.get(name)
+        if target is not None:
+            target()
+
+    def about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
             f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Affiliate commissions and payout statements for small online merchants.</p>"
-            f"<p>Store: {self.store.description}<br>Data folder: {data_dir()}</p>",
+            "<p>Affiliate commissions and payout statements for small online merchants, "
+            "offline on your own computer.</p>"
+            f"<p><b>Store in use:</b> {self.store.description}<br>"
+            f"<b>Data folder:</b> {data_dir()}<br>"
+            f"<b>Settings:</b> {self.settings.fileName()}</p>"
         )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+        return box
 
     # layout memory ------------------------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -215,8 +280,12 @@ class MainWindow(QMainWindow):
         self.save_layout()
         super().closeEvent(event)
 
+    def changeEvent(self, event: QEvent) -> None:
+        # Theme switched (by the user or the system): charts pick their colours when drawn.
+        if event.type() == QEvent.Type.PaletteChange and self.isVisible():
+            self.refresh_current()
+        super().changeEvent(event)
+
 
 def sqlite_url_for(path: str) -> str:
-    from pathlib import Path
-
     return sqlite_url(Path(path))
