@@ -81,14 +81,16 @@ class GettingStartedDialog(QDialog):
     def __init__(self, show_at_start: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Getting started with Payout Desk")
-        self.resize(720, 420)
+        self.resize(700, 380)
         intro = QLabel(
             "<h2>Your monthly routine</h2>Five steps, once a month. "
             "You can open this guide again from Help → Getting started (F1)."
         )
         intro.setWordWrap(True)
         self.steps = QListWidget()
-        self.steps.setFixedWidth(230)
+        self.steps.setFixedWidth(240)
+        self.steps.setSpacing(3)
+        self.steps.setObjectName("guideSteps")
         self.pages = QStackedWidget()
         for number, step in enumerate(STEPS, start=1):
             self.steps.addItem(f"{number}. {step.title}")

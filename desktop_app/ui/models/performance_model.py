@@ -13,12 +13,15 @@ from desktop_app.domain.money import format_money
 from desktop_app.domain.partners import PartnerStatus
 from desktop_app.services.performance import PartnerPerformance, percent
 from desktop_app.ui.models.partners_model import STATUS_COLOURS
+from desktop_app.ui.theme import is_dark
 
 Index = QModelIndex | QPersistentModelIndex
 
 REVIEW_BACKGROUND = QColor(255, 183, 77, 60)  # translucent amber: readable on light and dark
 UP = QColor("#1b7f3b")
 DOWN = QColor("#b3261e")
+UP_ON_DARK = QColor("#6fd08c")
+DOWN_ON_DARK = QColor("#ff8a80")
 
 # column key → header
 ALL_COLUMNS: dict[str, str] = {
@@ -39,10 +42,10 @@ NUMERIC = {"clicks", "orders", "conversion", "sales", "commission", "trend"}
 def trend_text(value: Decimal | None) -> str:
     if value is None:
         return "new"
-    shown = percent(value, 0)
+    shown = percent(abs(value), 0)
     if shown == "0 %":
         return "±0 %"
-    return shown if shown.startswith("-") else f"+{shown}"
+    return f"-{shown}" if value < 0 else f"+{shown}"
 
 
 class PerformanceTableModel(QAbstractTableModel):
@@ -110,7 +113,10 @@ class PerformanceTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and key == "trend":
             trend = row.sales_trend
             if trend is not None and trend != 0:
-                return QBrush(UP if trend > 0 else DOWN)
+                dark = is_dark()
+                if trend > 0:
+                    return QBrush(UP_ON_DARK if dark else UP)
+                return QBrush(DOWN_ON_DARK if dark else DOWN)
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.flagged:
                 return "Review this partner: " + "; ".join(row.review_reasons)

@@ -46,6 +46,7 @@ from desktop_app.ui.screens.dashboard_parts import (
     KpiCard,
     MonthPicker,
     fit_columns,
+    fit_rows,
     performance_table,
 )
 from desktop_app.ui.screens.performance import PerformancePanel
@@ -151,7 +152,7 @@ class OverviewPanel(QWidget):
             inner = QVBoxLayout(box)
             inner.setContentsMargins(6, 6, 6, 6)
             inner.addWidget(table)
-            table.setMinimumHeight(165)
+            fit_rows(table, 5)
             tables.addWidget(box, 1)
 
         layout = QVBoxLayout(self)

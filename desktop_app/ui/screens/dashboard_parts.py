@@ -146,6 +146,13 @@ def performance_table(
     return table, proxy
 
 
+def fit_rows(table: QTableView, rows: int) -> None:
+    """Make the table exactly tall enough for `rows` rows, so no empty band shows."""
+    height = table.horizontalHeader().sizeHint().height()
+    height += rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth()
+    table.setFixedHeight(height + table.horizontalScrollBar().sizeHint().height() // 3)
+
+
 def fit_columns(table: QTableView) -> None:
     """Size every column to its contents, then give the partner name the room left over."""
     header = table.horizontalHeader()
@@ -244,6 +251,10 @@ class BarChart(QChartView):
         )
         series.attachAxis(category_axis)
         series.attachAxis(value_axis)
+        if dark:  # the dark chart theme's grid is too bright next to the dark palette
+            for axis in (category_axis, value_axis):
+                axis.setGridLineColor(QColor("#3c3f45"))
+                axis.setLinePenColor(QColor("#5a5e66"))
         self.scale = scale
         chart.legend().setVisible(len(sets) > 1)
         old = self.chart()

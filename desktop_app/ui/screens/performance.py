@@ -44,9 +44,15 @@ class ReviewFilter(QSortFilterProxyModel):
         self.flagged_only = False
 
     def set_filter(self, text: str, flagged_only: bool) -> None:
+        begin = getattr(self, "beginFilterChange", None)  # Qt 6.9+; older: invalidate
+        if begin is not None:
+            begin()
         self.text = text.strip().casefold()
         self.flagged_only = flagged_only
-        self.invalidateRowsFilter()
+        if begin is not None:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
