@@ -103,7 +103,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     )
     file_menu.addSeparator()
     file_menu.addAction(
-        action("quit", "&Quit", window.close, QKeySequence.StandardKey.Quit, "Close Payout Desk")
+        action("quit", "&Quit", window.close, "Ctrl+Q", "Close Payout Desk")
     )
 
     edit_menu = bar.addMenu("&Edit")

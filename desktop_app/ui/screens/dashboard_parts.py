@@ -79,11 +79,16 @@ class MonthPicker(QComboBox):
         assert isinstance(value, Period)
         return value
 
-    def set_period(self, period: Period) -> None:
+    def index_of(self, period: Period) -> int:
         for i in range(self.count()):
             if self.itemData(i) == period:
-                self.setCurrentIndex(i)
-                return
+                return i
+        return -1
+
+    def set_period(self, period: Period) -> None:
+        index = self.index_of(period)
+        if index >= 0:
+            self.setCurrentIndex(index)
 
 
 class KpiCard(QFrame):

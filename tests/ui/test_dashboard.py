@@ -1,0 +1,238 @@
+"""The Dashboard and the partner performance tab on the small hand-built fixture store
+(tests/performance_fixture.py explains every figure)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.domain.partners import PartnerStatus
+from desktop_app.services import audit, partners
+from desktop_app.services.performance import Period
+from desktop_app.store.database import Store
+from desktop_app.store.models import OrderRow
+from desktop_app.ui.dialogs.partner_detail import PartnerDetailDialog
+from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.models.performance_model import PerformanceTableModel
+from desktop_app.ui.screens.dashboard import DashboardScreen
+from tests.performance_fixture import build_fixture_store
+
+OCTOBER = Period.month(2026, 10)
+
+
+@pytest.fixture
+def ids(store: Store) -> dict[str, int]:
+    return build_fixture_store(store)
+
+
+@pytest.fixture
+def dashboard(main_window: MainWindow, ids: dict[str, int]) -> DashboardScreen:
+    screen = main_window.show_screen("dashboard")
+    assert isinstance(screen, DashboardScreen)
+    screen.set_period(OCTOBER)
+    return screen
+
+
+def cards(screen: DashboardScreen) -> dict[str, str]:
+    return {key: card.value.text() for key, card in screen.overview.cards.items()}
+
+
+def names(model: PerformanceTableModel, proxy: object) -> list[str]:
+    from PySide6.QtCore import QSortFilterProxyModel
+
+    assert isinstance(proxy, QSortFilterProxyModel)
+    return [str(proxy.index(r, 0).data()) for r in range(proxy.rowCount())]
+
+
+def test_dashboard_figures_equal_the_hand_computed_ones(dashboard: DashboardScreen) -> None:
+    assert dashboard.stack.currentWidget() is dashboard.tabs
+    assert cards(dashboard) == {
+        "clicks": "350",
+        "orders": "5",
+        "conversion": "1.43 %",  # 5 / 350
+        "sales": "$474.17",  # 90 + 50 + 21.674 + 12.50 + 300
+        "commission": "—",  # no payout run yet
+        "rate": "—",
+        "partners": "3",
+    }
+    assert dashboard.overview.cards["sales"].note.text() == "▲ 295 % vs Sep"  # 474.17 / 120
+    earnings = dashboard.overview.earnings_chart
+    assert earnings.categories[-3:] == ["Aug", "Sep", "Oct"]
+    assert earnings.values("Sales") == pytest.approx([0.0] * 10 + [120.0, 474.17])
+    types = dashboard.overview.type_chart
+    assert types.categories == ["Tech blog", "Coupon site"]
+    assert types.values("Sales") == pytest.approx([461.67, 12.50])
+    overview = dashboard.overview
+    # five places at most; the weakest list never repeats a top partner
+    assert names(overview.top_model, overview.top_proxy) == ["Echo", "Alpha", "Bravo"]
+    assert names(overview.bottom_model, overview.bottom_proxy) == ["Charlie"]
+
+
+def test_changing_the_month_updates_cards_and_charts(dashboard: DashboardScreen) -> None:
+    dashboard.set_period(Period.month(2026, 9))
+    assert cards(dashboard)["orders"] == "2"
+    assert cards(dashboard)["sales"] == "$120.00"
+    assert cards(dashboard)["clicks"] == "500"
+    earnings = dashboard.overview.earnings_chart
+    assert earnings.categories[-1] == "Sep"
+    assert earnings.values("Sales")[-2:] == pytest.approx([0.0, 120.0])
+    assert dashboard.overview.type_chart.categories == ["Tech blog", "No type"]
+    assert dashboard.overview.type_chart.values("Sales") == pytest.approx([80.0, 40.0])
+
+    # choosing through the combo box, as a user does, redraws too
+    picker = dashboard.picker
+    picker.setCurrentIndex(picker.index_of(OCTOBER))
+    assert cards(dashboard)["orders"] == "5"
+
+
+def test_the_dashboard_redraws_when_data_changes(
+    dashboard: DashboardScreen, store: Store, ids: dict[str, int]
+) -> None:
+    with store.transaction() as session:
+        session.add(
+            OrderRow(
+                source="test",
+                external_id="LATE-1",
+                order_date=date(2026, 10, 30),
+                partner_id=ids["Bravo"],
+                partner_code="BRAVO",
+                amount_minor=2583,
+                currency="USD",
+            )
+        )
+    notify_data_changed()  # what an import or a payout run announces
+    assert cards(dashboard)["orders"] == "6"
+    assert cards(dashboard)["sales"] == "$500.00"
+
+
+def test_an_empty_store_shows_what_to_do(main_window: MainWindow) -> None:
+    screen = main_window.show_screen("dashboard")
+    assert isinstance(screen, DashboardScreen)
+    assert screen.stack.currentWidget() is screen.empty
+    assert "import" in screen.empty.text()
+
+
+def test_performance_view_flags_exactly_the_partners_under_the_thresholds(
+    qtbot, dashboard: DashboardScreen, store: Store, ids: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    panel = dashboard.performance
+    dashboard.tabs.setCurrentWidget(panel)
+    # defaults: conversion below 1 %, sales below 100
+    assert panel.flagged_names() == ["Bravo", "Charlie"]
+    assert "4 partners · 2 to review" == panel.count_label.text()
+    bravo = next(r for r in range(panel.model.rowCount()) if panel.model.row_at(r).name == "Bravo")
+    assert panel.model.index(bravo, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+
+    panel.min_sales.setValue(0)
+    panel.min_conversion.setValue(2.5)
+    assert panel.flagged_names() == ["Bravo", "Echo"]  # 0.5 % and 2 %; Alpha converts 3 %
+
+    qtbot.mouseClick(panel.flagged_only, Qt.MouseButton.LeftButton)
+    assert names(panel.model, panel.proxy) == ["Echo", "Bravo"]  # by sales, largest first
+
+    # pause straight from the list
+    panel.select_partner(ids["Bravo"])
+    dialog = panel.pause_selected()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "conversion too low")
+    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    with store.transaction() as session:
+        assert partners.get_partner(session, ids["Bravo"]).status is PartnerStatus.PAUSED
+        assert audit.entries(session, partner_id=ids["Bravo"])[0].reason == "conversion too low"
+    statuses = {r.name: r.status for r in panel.model.rows()}
+    assert statuses["Bravo"] == "paused"
+    assert panel.pause_button.text() == "Re&activate"  # Bravo is still selected
+
+
+def test_partner_detail_shows_orders_and_history(
+    qtbot, dashboard: DashboardScreen, ids: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = dashboard.performance.open_detail(ids["Alpha"])
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, PartnerDetailDialog)
+    titles = dialog.tab_titles()
+    assert titles[0] == "Orders (5)"
+    assert "Payout runs" in titles[1] or "Payout runs" in " ".join(titles)
+    assert titles[-1] == "Audit log (1)"
+    assert "3 orders" in dialog.figures.text() and "$161.67" in dialog.figures.text()
+
+
+def test_every_main_action_has_a_shortcut_that_triggers_it(
+    qtbot, main_window: MainWindow, ids: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    without = {"about", "restore", "theme_system", "theme_light", "theme_dark"}
+    for name, action in main_window.actions.items():
+        if name not in without:
+            assert not action.shortcut().isEmpty(), name
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(main_window, Qt.Key.Key_1, ctrl)
+    assert main_window.current_screen_key() == "dashboard"
+    dashboard = main_window.screens["dashboard"]
+    assert isinstance(dashboard, DashboardScreen)
+    qtbot.keyClick(main_window, Qt.Key.Key_F, ctrl)
+    assert dashboard.performance.search.hasFocus()
+
+    qtbot.keyClick(main_window, Qt.Key.Key_Comma, ctrl)
+    assert main_window.current_screen_key() == "settings"
+
+    qtbot.keyClick(main_window, Qt.Key.Key_I, ctrl)
+    assert main_window.current_screen_key() == "orders"
+    for widget in QApplication.topLevelWidgets():  # an import wizard, where installed
+        if widget is not main_window and widget.isVisible():
+            widget.close()
+
+    qtbot.keyClick(main_window, Qt.Key.Key_R, ctrl)
+    assert main_window.current_screen_key() == "runs"
+    for widget in QApplication.topLevelWidgets():
+        if widget is not main_window and widget.isVisible():
+            widget.close()
+
+    qtbot.keyClick(main_window, Qt.Key.Key_B, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    assert "ackup" in main_window.statusBar().currentMessage() or any(
+        w.isVisible() and w is not main_window for w in QApplication.topLevelWidgets()
+    )
+    for widget in QApplication.topLevelWidgets():
+        if widget is not main_window and widget.isVisible():
+            widget.close()
+
+    qtbot.keyClick(main_window, Qt.Key.Key_F1)
+    from desktop_app.ui.dialogs.getting_started import GettingStartedDialog
+
+    guide = main_window.findChild(GettingStartedDialog)
+    assert guide is not None and guide.isVisible()
+    qtbot.mouseClick(guide.next_button, Qt.MouseButton.LeftButton)
+    assert guide.step() == 1
+    guide.close()
+
+
+def test_window_screen_tab_thresholds_and_columns_are_restored(
+    qtbot, store: Store, qsettings: QSettings, ids: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(store, qsettings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(790, 570)
+    dashboard = first.show_screen("dashboard")
+    assert isinstance(dashboard, DashboardScreen)
+    dashboard.tabs.setCurrentWidget(dashboard.performance)
+    dashboard.performance.min_sales.setValue(250)
+    dashboard.performance.table.horizontalHeader().resizeSection(1, 177)
+    first.close()
+
+    reopened = QSettings(qsettings.fileName(), QSettings.Format.IniFormat)  # a new process
+    second = MainWindow(store, reopened)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (790, 570)
+    assert second.current_screen_key() == "dashboard"
+    restored = second.screens["dashboard"]
+    assert isinstance(restored, DashboardScreen)
+    assert restored.tabs.currentWidget() is restored.performance
+    assert restored.performance.min_sales.value() == 250
+    assert restored.performance.table.horizontalHeader().sectionSize(1) == 177
+    assert second.recent_stores()[0] == store.url
