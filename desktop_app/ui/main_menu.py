@@ -102,9 +102,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         )
     )
     file_menu.addSeparator()
-    file_menu.addAction(
-        action("quit", "&Quit", window.close, "Ctrl+Q", "Close Payout Desk")
-    )
+    file_menu.addAction(action("quit", "&Quit", window.close, "Ctrl+Q", "Close Payout Desk"))
 
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addAction(
