@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    store = open_store(sqlite_url(tmp_path_factory.mktemp("demo") / "demo.sqlite"))
+    store = open_store(sqlite_url(tmp_path_factory.mktemp("demo") / "payout-desk-demo.sqlite"))
     seed_demo(store)
     yield store
     store.close()
