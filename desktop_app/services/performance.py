@@ -55,7 +55,7 @@ __all__ = [
 NO_TYPE = "No type"
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
 
@@ -70,16 +70,16 @@ class Period:
     @classmethod
     def month(cls, year: int, month: int) -> Period:
         start = date(year, month, 1)
-        return cls(start, _add_months(start, 1))
+        return cls(start, add_months(start, 1))
 
     @property
     def is_month(self) -> bool:
-        return self.start.day == 1 and self.end == _add_months(self.start, 1)
+        return self.start.day == 1 and self.end == add_months(self.start, 1)
 
     def previous(self) -> Period:
         """The month before a calendar month; otherwise the same number of days before."""
         if self.is_month:
-            return Period(_add_months(self.start, -1), self.start)
+            return Period(add_months(self.start, -1), self.start)
         return Period(self.start - (self.end - self.start), self.start)
 
     @property
@@ -91,7 +91,7 @@ class Period:
 
 
 def last_full_month(today: date | None = None) -> Period:
-    start = _add_months((today or date.today()).replace(day=1), -1)
+    start = add_months((today or date.today()).replace(day=1), -1)
     return Period.month(start.year, start.month)
 
 
@@ -203,14 +203,14 @@ def earnings_by_month(session: Session, last_month: date, months: int = 12) -> l
     """Sales and commission for the `months` calendar months ending with `last_month`."""
     currency = _currency(session)
     rates = load_rates(session)
-    first = _add_months(last_month.replace(day=1), -(months - 1))
-    end = _add_months(last_month.replace(day=1), 1)
+    first = add_months(last_month.replace(day=1), -(months - 1))
+    end = add_months(last_month.replace(day=1), 1)
     by_month = sales_by(session, first, end, (), currency, rates, per_month=True)
     result = []
     for n in range(months):
-        month = _add_months(first, n)
+        month = add_months(first, n)
         _, sales = by_month.get((month,), (0, ZERO))
-        commission = commission_source.commission_by_partner(session, month, _add_months(month, 1))
+        commission = commission_source.commission_by_partner(session, month, add_months(month, 1))
         result.append(
             EarningsMonth(
                 month=month,
@@ -241,31 +241,79 @@ def sales_by_type(session: Session, period: Period) -> list[TypeSales]:
 
 
 def partner_performance(
-    session: Session, period: Period, thresholds: Thresholds | None = None
+    session: Session,
+    period: Period,
+    thresholds: Thresholds | None = None,
+    *,
+    only_partner: int | None = None,
 ) -> list[PartnerPerformance]:
     """Every partner that is not terminated, plus terminated ones with activity in the period,
-    with the previous period's figures for the trend and the reasons to review them."""
-    thresholds = thresholds or Thresholds()
+    with the previous period's figures for the trend and the reasons to review them
+    (`only_partner`: just that partner, for its detail page)."""
     currency = _currency(session)
     rates = load_rates(session)
     previous = period.previous()
-    now = sales_by(session, period.start, period.end, (), currency, rates, per_partner=True)
-    before = sales_by(session, previous.start, previous.end, (), currency, rates, per_partner=True)
-    clicks = clicks_by(session, period.start, period.end)
-    commission = commission_source.commission_by_partner(session, period.start, period.end)
-    partners = session.execute(
+    now = sales_by(
+        session,
+        period.start,
+        period.end,
+        (),
+        currency,
+        rates,
+        per_partner=True,
+        partner_id=only_partner,
+    )
+    before = sales_by(
+        session,
+        previous.start,
+        previous.end,
+        (),
+        currency,
+        rates,
+        per_partner=True,
+        partner_id=only_partner,
+    )
+    return build_partner_rows(
+        session,
+        currency,
+        {key[0]: value for key, value in now.items()},
+        {key[0]: value for key, value in before.items()},
+        clicks_by(session, period.start, period.end, partner_id=only_partner),
+        commission_source.commission_by_partner(session, period.start, period.end),
+        thresholds or Thresholds(),
+        only_partner=only_partner,
+    )
+
+
+Figures = dict[int, tuple[int, Decimal]]
+
+
+def build_partner_rows(
+    session: Session,
+    currency: str,
+    now: Figures,
+    before: Figures,
+    clicks: dict[int, int],
+    commission: dict[int, Decimal] | None,
+    thresholds: Thresholds,
+    *,
+    only_partner: int | None = None,
+) -> list[PartnerPerformance]:
+    """Per-partner rows from figures already summed per partner id (orders, unrounded sales)."""
+    query = (
         select(PartnerRow.id, PartnerRow.name, PartnerRow.status, PartnerTypeRow.name)
         .outerjoin(PartnerTypeRow, PartnerRow.partner_type_id == PartnerTypeRow.id)
         .order_by(func.lower(PartnerRow.name), PartnerRow.id)
     )
+    if only_partner is not None:
+        query = query.where(PartnerRow.id == only_partner)
     result = []
-    for partner_id, name, status, type_name in partners:
-        key = (partner_id,)
-        orders, sales = now.get(key, (0, ZERO))
+    for partner_id, name, status, type_name in session.execute(query):
+        orders, sales = now.get(partner_id, (0, ZERO))
         partner_clicks = clicks.get(partner_id, 0)
-        if status == "terminated" and not (orders or partner_clicks):
+        if status == "terminated" and not (orders or partner_clicks) and only_partner is None:
             continue
-        prev_orders, prev_sales = before.get(key, (0, ZERO))
+        prev_orders, prev_sales = before.get(partner_id, (0, ZERO))
         row = PartnerPerformance(
             partner_id=partner_id,
             name=name,
@@ -278,9 +326,23 @@ def partner_performance(
             previous_orders=prev_orders,
             previous_sales=quantize(prev_sales, currency),
         )
-        reasons = _review_reasons(row, thresholds, currency) if status != "terminated" else ()
-        result.append(replace(row, review_reasons=reasons))
-    return result
+        result.append(row)
+    return review(result, thresholds, currency)
+
+
+def review(
+    rows: Sequence[PartnerPerformance], thresholds: Thresholds, currency: str
+) -> list[PartnerPerformance]:
+    """The same rows flagged against other thresholds (no need to read the store again)."""
+    return [
+        replace(
+            r,
+            review_reasons=_review_reasons(r, thresholds, currency)
+            if r.status != "terminated"
+            else (),
+        )
+        for r in rows
+    ]
 
 
 def _review_reasons(

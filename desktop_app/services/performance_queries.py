@@ -85,6 +85,7 @@ def sales_by(
     *,
     per_partner: bool = False,
     per_month: bool = False,
+    partner_id: int | None = None,
 ) -> dict[Key, tuple[int, Decimal]]:
     """(order count, net sales in base currency, unrounded) per key for orders in [start, end).
 
@@ -97,6 +98,8 @@ def sales_by(
         OrderRow.order_date < end,
         OrderRow.status != "cancelled",
     ]
+    if partner_id is not None:
+        where.append(OrderRow.partner_id == partner_id)
     join_partners = any(getattr(c, "table", None) is PartnerRow.__table__ for c in keys)
     result: dict[Key, list[Any]] = defaultdict(lambda: [0, ZERO])
     width = len(columns)
@@ -133,11 +136,15 @@ def sales_by(
     return {key: (int(v[0]), Decimal(v[1])) for key, v in result.items()}
 
 
-def clicks_by(session: Session, start: date, end: date) -> dict[int, int]:
+def clicks_by(
+    session: Session, start: date, end: date, *, partner_id: int | None = None
+) -> dict[int, int]:
     """Clicks per partner id in [start, end)."""
     query = (
         select(ClickRow.partner_id, func.sum(ClickRow.clicks))
         .where(ClickRow.day >= start, ClickRow.day < end)
         .group_by(ClickRow.partner_id)
     )
+    if partner_id is not None:
+        query = query.where(ClickRow.partner_id == partner_id)
     return {int(pid): int(total or 0) for pid, total in session.execute(query)}

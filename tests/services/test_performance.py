@@ -128,3 +128,23 @@ def test_a_missing_exchange_rate_is_an_error_naming_currency_and_month(
         pytest.raises(performance.MissingRateError, match=r"no exchange rate for JPY in 2026-10"),
     ):
         performance.kpis(session, OCTOBER)
+
+
+def test_the_one_pass_month_overview_matches_the_separate_figures(
+    store: Store, ids: dict[str, int]
+) -> None:
+    from desktop_app.services.performance_overview import month_overview
+
+    for period in (OCTOBER, Period.month(2026, 9)):
+        with store.transaction() as session:
+            overview = month_overview(session, period)
+            assert overview.kpis == performance.kpis(session, period)
+            assert overview.previous == performance.kpis(session, period.previous())
+            assert overview.earnings == performance.earnings_by_month(session, period.start)
+            assert overview.by_type == performance.sales_by_type(session, period)
+            assert overview.partners == performance.partner_performance(session, period)
+    with store.transaction() as session:
+        alpha = performance.partner_performance(session, OCTOBER, only_partner=ids["Alpha"])
+        delta = performance.partner_performance(session, OCTOBER, only_partner=ids["Delta"])
+    assert [(r.name, r.orders, r.sales) for r in alpha] == [("Alpha", 3, Decimal("161.67"))]
+    assert [(r.name, r.orders, r.flagged) for r in delta] == [("Delta", 0, False)]

@@ -29,11 +29,18 @@ def ids(store: Store) -> dict[str, int]:
     return build_fixture_store(store)
 
 
+def wait_loaded(qtbot, screen: DashboardScreen) -> None:  # type: ignore[no-untyped-def]
+    """The figures are read on a worker thread; wait until they are on screen."""
+    qtbot.waitUntil(lambda: not screen.loading, timeout=10000)
+
+
 @pytest.fixture
-def dashboard(main_window: MainWindow, ids: dict[str, int]) -> DashboardScreen:
+def dashboard(qtbot, main_window: MainWindow, ids: dict[str, int]) -> DashboardScreen:  # type: ignore[no-untyped-def]
     screen = main_window.show_screen("dashboard")
     assert isinstance(screen, DashboardScreen)
     screen.set_period(OCTOBER)
+    screen.refresh()
+    wait_loaded(qtbot, screen)
     return screen
 
 
@@ -72,8 +79,9 @@ def test_dashboard_figures_equal_the_hand_computed_ones(dashboard: DashboardScre
     assert names(overview.bottom_model, overview.bottom_proxy) == ["Charlie"]
 
 
-def test_changing_the_month_updates_cards_and_charts(dashboard: DashboardScreen) -> None:
-    dashboard.set_period(Period.month(2026, 9))
+def test_changing_the_month_updates_cards_and_charts(qtbot, dashboard: DashboardScreen) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(dashboard.loaded, timeout=10000):
+        dashboard.set_period(Period.month(2026, 9))
     assert cards(dashboard)["orders"] == "2"
     assert cards(dashboard)["sales"] == "$120.00"
     assert cards(dashboard)["clicks"] == "500"
@@ -85,13 +93,14 @@ def test_changing_the_month_updates_cards_and_charts(dashboard: DashboardScreen)
 
     # choosing through the combo box, as a user does, redraws too
     picker = dashboard.picker
-    picker.setCurrentIndex(picker.index_of(OCTOBER))
+    with qtbot.waitSignal(dashboard.loaded, timeout=10000):
+        picker.setCurrentIndex(picker.index_of(OCTOBER))
     assert cards(dashboard)["orders"] == "5"
 
 
 def test_the_dashboard_redraws_when_data_changes(
-    dashboard: DashboardScreen, store: Store, ids: dict[str, int]
-) -> None:
+    qtbot, dashboard: DashboardScreen, store: Store, ids: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
     with store.transaction() as session:
         session.add(
             OrderRow(
@@ -104,7 +113,8 @@ def test_the_dashboard_redraws_when_data_changes(
                 currency="USD",
             )
         )
-    notify_data_changed()  # what an import or a payout run announces
+    with qtbot.waitSignal(dashboard.loaded, timeout=10000):
+        notify_data_changed()  # what an import or a payout run announces
     assert cards(dashboard)["orders"] == "6"
     assert cards(dashboard)["sales"] == "$500.00"
 
@@ -139,7 +149,8 @@ def test_performance_view_flags_exactly_the_partners_under_the_thresholds(
     dialog = panel.pause_selected()
     assert dialog is not None
     qtbot.keyClicks(dialog.reason, "conversion too low")
-    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dashboard.loaded, timeout=10000):
+        qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
     with store.transaction() as session:
         assert partners.get_partner(session, ids["Bravo"]).status is PartnerStatus.PAUSED
         assert audit.entries(session, partner_id=ids["Bravo"])[0].reason == "conversion too low"
@@ -220,6 +231,7 @@ def test_window_screen_tab_thresholds_and_columns_are_restored(
     dashboard = first.show_screen("dashboard")
     assert isinstance(dashboard, DashboardScreen)
     dashboard.tabs.setCurrentWidget(dashboard.performance)
+    qtbot.waitUntil(lambda: not dashboard.loading, timeout=10000)
     dashboard.performance.min_sales.setValue(250)
     dashboard.performance.table.horizontalHeader().resizeSection(1, 177)
     first.close()

@@ -73,11 +73,14 @@ def test_every_screen_on_the_demo_store(
     window.show()
     qtbot.waitExposed(window)
     for number, spec in enumerate(SCREENS, start=1):
-        window.show_screen(spec.key)
+        screen = window.show_screen(spec.key)
+        if isinstance(screen, DashboardScreen):
+            qtbot.waitUntil(lambda s=screen: not s.loading, timeout=20000)
         save(window, shots, f"{number:02d}-{spec.key}")
 
     dashboard = window.show_screen("dashboard")
     assert isinstance(dashboard, DashboardScreen)
+    qtbot.waitUntil(lambda: not dashboard.loading, timeout=20000)
     dashboard.tabs.setCurrentWidget(dashboard.performance)
     save(window, shots, "01b-partner-performance")
 
@@ -95,7 +98,8 @@ def test_every_screen_on_the_demo_store(
     dashboard.tabs.setCurrentIndex(0)
     apply_theme("dark")
     try:
-        dashboard.refresh()
+        with qtbot.waitSignal(dashboard.loaded, timeout=20000):
+            dashboard.refresh()
         save(window, shots, "01d-dashboard-dark")
     finally:
         apply_theme("light")

@@ -119,11 +119,9 @@ class PartnerDetailDialog(QDialog):
         with self.store.transaction() as session:
             partner = partners.get_partner(session, self.partner_id)
             profile = merchant.get_profile(session)
-            rows = [
-                r
-                for r in performance.partner_performance(session, self.period)
-                if r.partner_id == self.partner_id
-            ]
+            rows = performance.partner_performance(
+                session, self.period, only_partner=self.partner_id
+            )
             histories = [
                 order_history(session, self.partner_id, profile.locale),
                 *partner_history.payout_histories(session, self.partner_id, profile.locale),

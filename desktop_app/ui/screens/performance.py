@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.partners import PartnerStatus
 from desktop_app.errors import UserError
-from desktop_app.services import merchant, partners, performance
+from desktop_app.services import partners, performance
 from desktop_app.services.performance import PartnerPerformance, Period, Thresholds
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.status_dialog import StatusDialog
@@ -68,6 +68,9 @@ class PerformancePanel(QWidget):
         super().__init__(parent)
         self.store = store
         self._period: Period | None = None
+        self._rows: list[PartnerPerformance] = []
+        self._currency = "USD"
+        self._locale = "en_US"
         self.model = PerformanceTableModel()
         self.table, _plain_proxy = performance_table(self.model, self)
         self.proxy = ReviewFilter(self)
@@ -153,23 +156,22 @@ class PerformancePanel(QWidget):
             min_sales=Decimal(f"{self.min_sales.value():.2f}"),
         )
 
-    def show_period(self, period: Period) -> None:
+    def show_rows(
+        self, period: Period, rows: list[PartnerPerformance], currency: str, locale: str
+    ) -> None:
+        """The month's figures, read by the Dashboard; flags follow this panel's thresholds."""
         self._period = period
+        self._rows = rows
+        self._currency = currency
+        self._locale = locale
         self.reload()
 
     def reload(self) -> None:
-        if self._period is None:
-            return
+        """Flag the rows again for the current thresholds (no need to read the store)."""
         selected = self.selected()
-        try:
-            with self.store.transaction() as session:
-                rows = performance.partner_performance(session, self._period, self.thresholds())
-                profile = merchant.get_profile(session)
-        except UserError as exc:
-            show_error(self, "Partner performance", exc)
-            return
-        self.model.set_rows(rows, profile.base_currency, profile.locale)
-        if not self._sized:
+        flagged = performance.review(self._rows, self.thresholds(), self._currency)
+        self.model.set_rows(flagged, self._currency, self._locale)
+        if not self._sized and flagged:
             self.table.resizeColumnsToContents()
             self._sized = True
         if selected is not None:
@@ -273,8 +275,7 @@ class PerformancePanel(QWidget):
         return dialog
 
     def _status_changed(self) -> None:
-        self.reload()
-        notify_data_changed()
+        notify_data_changed()  # the Dashboard reads the figures again, this panel with them
 
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:

@@ -1,0 +1,157 @@
+"""The Dashboard's overview tab: KPI cards, the earnings and partner-type charts, and the
+top and weakest partners of the month."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.money import format_money
+from desktop_app.services.performance import percent, top_and_bottom
+from desktop_app.services.performance_overview import MonthOverview
+from desktop_app.ui.models.performance_model import PerformanceTableModel
+from desktop_app.ui.screens.dashboard_parts import (
+    COMMISSION_COLOUR,
+    SALES_COLOUR,
+    BarChart,
+    KpiCard,
+    fit_columns,
+    fit_rows,
+    performance_table,
+)
+from desktop_app.ui.theme import is_dark
+
+
+def change_note(now: float, before: float, label: str) -> str:
+    if not before:
+        return f"nothing in {label}" if not now else f"new since {label}"
+    change = (now - before) / before
+    arrow = "▲" if change > 0 else ("▼" if change < 0 else "=")
+    return f"{arrow} {abs(change) * 100:.0f} % vs {label}"
+
+
+class OverviewPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards = {
+            "clicks": KpiCard("Clicks", "Clicks recorded for your partners' links"),
+            "orders": KpiCard("Orders", "Orders dated in the month, cancelled ones left out"),
+            "conversion": KpiCard("Conversion", "Orders ÷ clicks"),
+            "sales": KpiCard(
+                "Sales", "Order amounts minus refunds, converted to your base currency"
+            ),
+            "commission": KpiCard("Commission", "What the month's payout runs owe partners"),
+            "rate": KpiCard("Avg. commission rate", "Commission ÷ sales"),
+            "partners": KpiCard("Active partners", "Partners with at least one order"),
+        }
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        for i, card in enumerate(self.cards.values()):
+            grid.addWidget(card, 0, i)
+            grid.setColumnStretch(i, 1)
+
+        self.earnings_chart = BarChart("Sales and commission, last 12 months")
+        self.type_chart = BarChart("Sales by partner type", horizontal=True)
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        charts.addWidget(self.earnings_chart)
+        charts.addWidget(self.type_chart)
+        charts.setStretchFactor(0, 3)
+        charts.setStretchFactor(1, 2)
+        charts.setChildrenCollapsible(False)
+
+        self.top_model = PerformanceTableModel(("name", "type", "orders", "sales", "trend"))
+        self.top_model.highlight_flagged = False
+        self.bottom_model = PerformanceTableModel(
+            ("name", "clicks", "conversion", "sales", "trend")
+        )
+        self.top_table, self.top_proxy = performance_table(self.top_model, self)
+        self.bottom_table, self.bottom_proxy = performance_table(self.bottom_model, self)
+        self.top_table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+        self.bottom_table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.top_table.setObjectName("topPartners")
+        self.bottom_table.setObjectName("bottomPartners")
+        tables = QHBoxLayout()
+        for title, table, tip in [
+            ("Top partners by sales", self.top_table, "The five partners who sold the most"),
+            (
+                "Weakest active partners",
+                self.bottom_table,
+                "Active partners who sold the least: worth a look on the Partner performance tab",
+            ),
+        ]:
+            box = QGroupBox(title)
+            box.setToolTip(tip)
+            inner = QVBoxLayout(box)
+            inner.setContentsMargins(6, 6, 6, 6)
+            inner.addWidget(table)
+            fit_rows(table, 5)
+            tables.addWidget(box, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(grid)
+        layout.addWidget(charts, 1)
+        layout.addLayout(tables)
+
+    def show_overview(self, data: MonthOverview) -> None:
+        k, p = data.kpis, data.previous
+        money = lambda amount: format_money(amount, k.currency, data.locale)  # noqa: E731
+        before = p.period.start.strftime("%b")
+        self.cards["clicks"].show_value(f"{k.clicks:,}", change_note(k.clicks, p.clicks, before))
+        self.cards["orders"].show_value(f"{k.orders:,}", change_note(k.orders, p.orders, before))
+        conversion = k.conversion
+        self.cards["conversion"].show_value(
+            "—" if conversion is None else percent(conversion, 2),
+            "no clicks recorded" if conversion is None else f"{k.orders:,} of {k.clicks:,}",
+        )
+        self.cards["sales"].show_value(
+            money(k.sales), change_note(float(k.sales), float(p.sales), before)
+        )
+        if k.commission is None:
+            self.cards["commission"].show_value("—", "no payout run for this month yet")
+            self.cards["rate"].show_value("—", "after the payout run")
+        else:
+            self.cards["commission"].show_value(
+                money(k.commission),
+                change_note(float(k.commission), float(p.commission or 0), before),
+            )
+            rate = k.commission_rate
+            self.cards["rate"].show_value("—" if rate is None else percent(rate, 2), "of sales")
+        self.cards["partners"].show_value(
+            f"{k.active_partners:,}", f"{p.active_partners:,} in {before}"
+        )
+
+        dark = is_dark()
+        symbol = "$" if k.currency == "USD" else ""
+        sets = [("Sales", SALES_COLOUR, [float(m.sales) for m in data.earnings])]
+        if any(m.commission is not None for m in data.earnings):
+            sets.append(
+                ("Commission", COMMISSION_COLOUR, [float(m.commission or 0) for m in data.earnings])
+            )
+        self.earnings_chart.show_data(
+            [_month_label(m.month) for m in data.earnings], sets, dark=dark, money=symbol
+        )
+        self.type_chart.show_data(
+            [t.partner_type for t in data.by_type] or ["(no sales)"],
+            [("Sales", SALES_COLOUR, [float(t.sales) for t in data.by_type] or [0.0])],
+            dark=dark,
+            money=symbol,
+        )
+        top, bottom = top_and_bottom(data.partners, count=5)
+        for model, rows in ((self.top_model, top), (self.bottom_model, bottom)):
+            model.set_rows(rows, k.currency, data.locale)
+        for table in (self.top_table, self.bottom_table):
+            fit_columns(table)
+
+
+def _month_label(month: date) -> str:
+    return month.strftime("%b")
