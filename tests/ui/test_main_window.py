@@ -1,0 +1,91 @@
+"""Desktop conventions of the main window: recent stores, About, the Getting started guide,
+the theme choice and the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QMenu
+
+from desktop_app import __version__
+from desktop_app.config import data_dir
+from desktop_app.store.database import Store
+from desktop_app.ui.app import wants_guide
+from desktop_app.ui.dialogs.getting_started import STEPS, GettingStartedDialog
+from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.theme import apply_theme
+
+
+def test_status_bar_shows_the_store_and_about_names_version_and_data_folder(
+    main_window: MainWindow, store: Store
+) -> None:
+    assert main_window.store_label.text() == f"Store: {store.description}"
+    box = main_window.about()
+    assert __version__ in box.text()
+    assert str(data_dir()) in box.text()
+    assert store.description in box.text()
+    box.close()
+
+
+def test_recent_stores_are_remembered_and_reopened(
+    qtbot, store: Store, qsettings: QSettings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    other = f"sqlite:///{tmp_path / 'other.sqlite'}"
+    qsettings.setValue("store/recent", [other])
+    window = MainWindow(store, qsettings)
+    qtbot.addWidget(window)
+    assert window.recent_stores() == [store.url, other]
+    menu = window.findChild(QMenu, "recentMenu")
+    assert menu is not None
+    menu.aboutToShow.emit()
+    entries = [a for a in menu.actions() if a.text().endswith("other.sqlite")]
+    assert len(entries) == 1
+    with qtbot.waitSignal(window.open_store_requested) as opened:
+        entries[0].trigger()
+    assert opened.args == [other]
+    window.clear_recent()
+    assert window.recent_stores() == [store.url]
+
+
+def test_the_guide_walks_the_routine_and_its_buttons_go_there(
+    qtbot, main_window: MainWindow, qsettings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    assert wants_guide(qsettings)  # the first start shows it
+    guide = main_window.show_getting_started()
+    assert isinstance(guide, GettingStartedDialog)
+    assert [guide.steps.item(i).text() for i in range(guide.steps.count())] == [
+        f"{n}. {step.title}" for n, step in enumerate(STEPS, start=1)
+    ]
+    for _ in range(len(STEPS) - 1):
+        qtbot.mouseClick(guide.next_button, Qt.MouseButton.LeftButton)
+    assert guide.next_button.text() == "&Done"
+    guide.steps.setCurrentRow(0)
+    guide.show_at_start.setChecked(False)
+    page = guide.pages.currentWidget()
+    go = next(b for b in page.findChildren(type(guide.next_button)) if b.text() == "Add a partner")
+    qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
+    assert main_window.current_screen_key() == "partners"
+    dialog = main_window.screens["partners"].findChild(PartnerDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert not wants_guide(qsettings)  # unticked: not shown at the next start
+
+
+def test_theme_choice_switches_palettes_and_is_remembered(
+    main_window: MainWindow, qsettings: QSettings
+) -> None:
+    def window_lightness() -> int:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        return int(app.palette().color(QPalette.ColorRole.Window).lightness())
+
+    try:
+        main_window.actions["theme_dark"].trigger()
+        assert window_lightness() < 128
+        assert qsettings.value("view/theme") == "dark"
+        main_window.actions["theme_light"].trigger()
+        assert window_lightness() > 128
+    finally:
+        apply_theme("light")
