@@ -103,3 +103,17 @@ def test_every_screen_on_the_demo_store(
         save(window, shots, "01d-dashboard-dark")
     finally:
         apply_theme("light")
+
+
+def test_first_start_on_an_empty_store(
+    qtbot, store: Store, qsettings: QSettings, shots: Path
+) -> None:  # type: ignore[no-untyped-def]
+    apply_theme("light")
+    window = MainWindow(store, qsettings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    dashboard = window.show_screen("dashboard")
+    assert isinstance(dashboard, DashboardScreen)
+    assert dashboard.stack.currentWidget() is dashboard.empty
+    save(window, shots, "00-first-start")

@@ -72,6 +72,7 @@ class DashboardScreen(QWidget):
         self.picker.period_changed.connect(lambda _p: self.refresh())
         picker_label = QLabel("&Month")
         picker_label.setBuddy(self.picker)
+        self.picker_label = picker_label
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setToolTip("Read the figures again (F5)")
         self.refresh_button.clicked.connect(self.refresh)
@@ -137,6 +138,8 @@ class DashboardScreen(QWidget):
         self._stale = False
         with self.store.transaction() as session:
             first = session.scalar(select(func.min(OrderRow.order_date)))
+        for widget in (self.picker, self.picker_label):
+            widget.setVisible(first is not None)
         if first is None:
             self.stack.setCurrentWidget(self.empty)
             self.banner.hide()
