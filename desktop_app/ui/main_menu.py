@@ -107,6 +107,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addAction(
         action(
+            "copy",
+            "&Copy rows",
+            window.copy_selection,
+            QKeySequence.StandardKey.Copy,
+            "Copy the selected table rows, to paste into a spreadsheet",
+        )
+    )
+    edit_menu.addAction(
+        action(
             "find",
             "&Find…",
             window.focus_search,

@@ -127,6 +127,33 @@ class MainWindow(QMainWindow):
         if focus is not None:
             focus()
 
+    def copy_selection(self) -> str:
+        """Edit → Copy: the selected rows of the focused table as tab-separated text (with
+        the column headers), ready to paste into a spreadsheet."""
+        from PySide6.QtWidgets import QApplication, QTableView
+
+        table = QApplication.focusWidget()
+        if not isinstance(table, QTableView) or table.model() is None:
+            return ""
+        model = table.model()
+        header = table.horizontalHeader()
+        columns = [
+            header.logicalIndex(v)
+            for v in range(header.count())
+            if not header.isSectionHidden(header.logicalIndex(v))
+        ]
+        rows = sorted({i.row() for i in table.selectionModel().selectedIndexes()})
+        if not rows:
+            return ""
+        lines = ["\t".join(str(model.headerData(c, Qt.Orientation.Horizontal)) for c in columns)]
+        for row in rows:
+            cells = (model.index(row, c).data() for c in columns)
+            lines.append("\t".join("" if v is None else str(v) for v in cells))
+        text = "\n".join(lines)
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage(f"Copied {len(rows)} row(s)", 4000)
+        return text
+
     def new_partner(self) -> object:
         return self.call_on_screen("partners", ("add_partner",), "Partners are not available")
 

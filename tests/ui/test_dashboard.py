@@ -248,3 +248,16 @@ def test_window_screen_tab_thresholds_and_columns_are_restored(
     assert restored.performance.min_sales.value() == 250
     assert restored.performance.table.horizontalHeader().sectionSize(1) == 177
     assert second.recent_stores()[0] == store.url
+
+
+def test_copy_puts_the_selected_rows_on_the_clipboard(
+    qtbot, main_window: MainWindow, dashboard: DashboardScreen
+) -> None:  # type: ignore[no-untyped-def]
+    panel = dashboard.performance
+    dashboard.tabs.setCurrentWidget(panel)
+    panel.table.setFocus()
+    panel.table.selectRow(0)  # sorted by sales: Echo first
+    qtbot.keyClick(panel.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t")[:3] == ["Partner", "Type", "Status"]
+    assert lines[1].split("\t")[:5] == ["Echo", "Tech blog", "Active", "50", "1"]
