@@ -25,6 +25,7 @@ from desktop_app.ui.theme import apply_theme
 
 SHOTS_ENV = "PAYOUT_DESK_SCREENSHOTS"
 ROOT = Path(__file__).resolve().parent.parent.parent
+SHOWN_STORE = "~/.local/share/Payout Desk/payout-desk-demo.sqlite"
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +73,8 @@ def test_every_screen_on_the_demo_store(
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
+    # the same pictures on every machine: the usual Linux data folder, not the tmp path
+    window.store_label.setText(f"Store: {SHOWN_STORE}")
     for number, spec in enumerate(SCREENS, start=1):
         screen = window.show_screen(spec.key)
         if isinstance(screen, DashboardScreen):
@@ -113,6 +116,7 @@ def test_first_start_on_an_empty_store(
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
+    window.store_label.setText("Store: ~/.local/share/Payout Desk/payout-desk.sqlite")
     dashboard = window.show_screen("dashboard")
     assert isinstance(dashboard, DashboardScreen)
     assert dashboard.stack.currentWidget() is dashboard.empty
