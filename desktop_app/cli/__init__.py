@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "partners",
     "merchant",
     "demo",
+    "backup",
 ]
 
 log = logging.getLogger("payout_desk")

@@ -125,8 +125,18 @@ def migrate(engine: Engine, url: str) -> None:
                     "install the newer version to open it. The file was not changed."
                 ) from None
         if current != head:
+            if current is not None:
+                _backup_before_migration(url, current)
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
+
+
+def _backup_before_migration(url: str, current: str) -> None:
+    """An automatic copy of an existing SQLite store before its schema changes (see
+    desktop_app.services.backup); a store that cannot be backed up is not migrated."""
+    from desktop_app.services.backup import auto_backup
+
+    auto_backup(url, f"before migrating from {current}")
 
 
 def open_store(url: str, *, migrate_schema: bool = True) -> Store:
