@@ -1,0 +1,87 @@
+"""Values of a settlement: candidate lines in, settled lines and per-partner totals out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+ZERO = Decimal(0)
+
+
+class LineKind(StrEnum):
+    COMMISSION = "commission"  # one order's commission
+    BONUS = "bonus"  # target bonus from a rule, or a manual bonus
+    CLAWBACK = "clawback"  # negative: a refund after the order's commission was paid
+    ADJUSTMENT = "adjustment"  # manual, positive or negative
+    CARRIED_IN = "carried_in"  # balance carried over from the previous run
+
+
+class LineStatus(StrEnum):
+    PAYABLE = "payable"
+    HELD = "held"  # waits for the holding period or a paused partner; comes back next run
+    WITHHELD = "withheld"  # fraud: never paid
+    CARRIED = "carried"  # below the minimum payout: the balance moves to the next run
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The merchant's settings as they were when the run was calculated."""
+
+    currency: str
+    cutoff: date
+    holding_days: int
+    minimum: Decimal
+
+
+@dataclass(frozen=True)
+class PartnerState:
+    paused: bool = False
+    fraud_flagged_on: date | None = None
+
+
+@dataclass(frozen=True)
+class SettlementLine:
+    """A line before settlement. `value` is the money it is worth to the partner (base currency);
+    `amount` is the order's commissionable amount it was computed on (0 for non-order lines).
+    `release_on`: the line may not be paid before this day (holding period)."""
+
+    partner_id: int
+    kind: LineKind
+    value: Decimal
+    amount: Decimal = ZERO
+    order_id: int | None = None
+    external_id: str = ""
+    order_date: date | None = None
+    release_on: date | None = None
+    hold_days: int = 0
+    order_flagged_on: date | None = None
+    explanation: str = ""
+    in_period: bool = True  # False for lines brought back from an earlier run
+
+
+@dataclass(frozen=True)
+class SettledLine:
+    line: SettlementLine
+    status: LineStatus
+    reason: str  # why it is not payable, in words for the partner ("" when payable)
+
+
+@dataclass(frozen=True)
+class PartnerTotals:
+    """One partner's run summary. Identity (tested):
+    carried_in + commission + bonus + clawback + adjustments
+        = payable + carried_out + withheld + held."""
+
+    partner_id: int
+    sales: Decimal = ZERO
+    commission: Decimal = ZERO
+    bonus: Decimal = ZERO
+    clawback: Decimal = ZERO
+    adjustments: Decimal = ZERO
+    carried_in: Decimal = ZERO
+    withheld: Decimal = ZERO
+    held: Decimal = ZERO
+    carried_out: Decimal = ZERO
+    payable: Decimal = ZERO

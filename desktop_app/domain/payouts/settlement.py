@@ -1,0 +1,139 @@
+"""Settling a run: every line gets a status and, unless payable, a reason in plain words.
+
+Order of the rules for one line (the first that applies wins):
+1. the partner is flagged as fraud → positive lines are withheld (negative ones still count);
+2. the order is flagged as fraud → withheld;
+3. the holding period has not passed at the cut-off (release_on > cutoff) → held;
+4. the partner is paused → held.
+Then per partner: the lines still payable form the balance; a balance below the minimum payout
+(strictly below; exactly the minimum is paid) is carried over to the next run, line by line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from desktop_app.domain.money import money_text, quantize
+from desktop_app.domain.payouts.lines import (
+    ZERO,
+    LineKind,
+    LineStatus,
+    PartnerState,
+    PartnerTotals,
+    Policy,
+    SettledLine,
+    SettlementLine,
+)
+
+NO_STATE = PartnerState()
+
+
+def held_reason(release_on: date, hold_days: int) -> str:
+    return f"held until {release_on.isoformat()} ({hold_days}-day holding period)"
+
+
+def order_fraud_reason(flagged_on: date) -> str:
+    return f"withheld: order flagged as fraud on {flagged_on.isoformat()}"
+
+
+def partner_fraud_reason(flagged_on: date) -> str:
+    return f"withheld: partner flagged as fraud on {flagged_on.isoformat()}"
+
+
+PAUSED_REASON = "partner paused"
+
+
+def carried_reason(minimum: Decimal, currency: str) -> str:
+    return f"below the {money_text(minimum, currency)} minimum, carried over"
+
+
+@dataclass(frozen=True)
+class Settlement:
+    lines: list[SettledLine]  # same order as the input lines
+    partners: dict[int, PartnerTotals] = field(default_factory=dict)
+
+    def total(self, name: str) -> Decimal:
+        return sum((getattr(t, name) for t in self.partners.values()), ZERO)
+
+
+def _first_status(
+    line: SettlementLine, state: PartnerState, policy: Policy
+) -> tuple[LineStatus, str]:
+    if state.fraud_flagged_on is not None and line.value > 0:
+        return LineStatus.WITHHELD, partner_fraud_reason(state.fraud_flagged_on)
+    if line.order_flagged_on is not None:
+        return LineStatus.WITHHELD, order_fraud_reason(line.order_flagged_on)
+    if line.release_on is not None and line.release_on > policy.cutoff:
+        return LineStatus.HELD, held_reason(line.release_on, line.hold_days)
+    if state.paused:
+        return LineStatus.HELD, PAUSED_REASON
+    return LineStatus.PAYABLE, ""
+
+
+def settle(
+    lines: Sequence[SettlementLine],
+    policy: Policy,
+    states: Mapping[int, PartnerState] | None = None,
+) -> Settlement:
+    """Statuses, reasons and per-partner totals for one run's candidate lines."""
+    states = states or {}
+    cur = policy.currency
+    first = [_first_status(line, states.get(line.partner_id, NO_STATE), policy) for line in lines]
+    balance: dict[int, Decimal] = {}
+    for line, (status, _) in zip(lines, first, strict=True):
+        balance.setdefault(line.partner_id, ZERO)
+        if status is LineStatus.PAYABLE:
+            balance[line.partner_id] += line.value
+    below = {pid for pid, total in balance.items() if total < policy.minimum}
+    carried = carried_reason(policy.minimum, cur)
+    settled: list[SettledLine] = []
+    for line, (status, reason) in zip(lines, first, strict=True):
+        if status is LineStatus.PAYABLE and line.partner_id in below:
+            status, reason = LineStatus.CARRIED, carried
+        settled.append(SettledLine(line, status, reason))
+    return Settlement(settled, _totals(settled, cur))
+
+
+_KIND_FIELD = {
+    LineKind.COMMISSION: "commission",
+    LineKind.BONUS: "bonus",
+    LineKind.CLAWBACK: "clawback",
+    LineKind.ADJUSTMENT: "adjustments",
+    LineKind.CARRIED_IN: "carried_in",
+}
+_STATUS_FIELD = {
+    LineStatus.PAYABLE: "payable",
+    LineStatus.HELD: "held",
+    LineStatus.WITHHELD: "withheld",
+    LineStatus.CARRIED: "carried_out",
+}
+_FIELDS = (
+    "sales",
+    "commission",
+    "bonus",
+    "clawback",
+    "adjustments",
+    "carried_in",
+    "withheld",
+    "held",
+    "carried_out",
+    "payable",
+)
+
+
+def _totals(settled: Sequence[SettledLine], currency: str) -> dict[int, PartnerTotals]:
+    sums: dict[int, dict[str, Decimal]] = {}
+    for item in settled:
+        line = item.line
+        acc = sums.setdefault(line.partner_id, dict.fromkeys(_FIELDS, ZERO))
+        acc[_KIND_FIELD[line.kind]] += line.value
+        acc[_STATUS_FIELD[item.status]] += line.value
+        if line.kind is LineKind.COMMISSION and line.in_period:
+            acc["sales"] += line.amount
+    return {
+        pid: PartnerTotals(pid, **{k: quantize(v, currency) for k, v in acc.items()})
+        for pid, acc in sorted(sums.items())
+    }
