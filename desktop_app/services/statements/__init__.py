@@ -1,0 +1,1 @@
+"""Partner statements: value types (document), PDF rendering (render), building and export."""

@@ -1,0 +1,248 @@
+"""Page geometry, page templates and the numbering canvas of statements.
+
+Continuation pages draw the running header and the detail table's column header themselves
+(at a fixed place), so the table can be cut into chunks of at most CHUNK_ROWS rows (reportlab's
+time grows faster than linearly within one table) without a header ever appearing mid-page.
+Every row has a fixed height, which also makes the page count predictable.
+
+"Page N of M" needs M before the pages are written: `NumberedCanvas` keeps the finished pages and
+writes the numbers when the document is saved, counting per statement in a combined document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from desktop_app.services.statements.document import StatementDocument
+from desktop_app.services.statements.fonts import BOLD, REGULAR
+
+PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
+MARGIN_X = 42
+MARGIN_TOP = 40
+MARGIN_BOTTOM = 54
+RUNNING_HEADER = 30  # continuation pages: statement number and partner above the table
+BODY_SIZE = 8
+ROW_HEIGHT = 13
+HEADER_ROW_HEIGHT = 16
+CHUNK_ROWS = 500
+HEADER_FILL = (0.90, 0.92, 0.95)
+RULE_GREY = (0.55, 0.58, 0.62)
+
+COLUMNS: tuple[tuple[str, float, str], ...] = (
+    # title, share of the text width, alignment
+    ("Order", 0.18, "LEFT"),
+    ("Date", 0.12, "LEFT"),
+    ("Amount", 0.125, "RIGHT"),
+    ("Tier", 0.13, "LEFT"),
+    ("Rate", 0.11, "RIGHT"),
+    ("Commission", 0.13, "RIGHT"),
+    ("Status", 0.205, "LEFT"),
+)
+CELL_PAD = 4
+
+
+def page_size(name: str) -> tuple[float, float]:
+    width, height = PAGE_SIZES.get(name, A4)
+    return float(width), float(height)
+
+
+def text_width(size_name: str) -> float:
+    return page_size(size_name)[0] - 2 * MARGIN_X
+
+
+def column_widths(size_name: str) -> list[float]:
+    width = text_width(size_name)
+    return [width * share for _title, share, _align in COLUMNS]
+
+
+def column_titles(currency: str) -> list[str]:
+    del currency  # printed in the heading above the table, the columns stay narrow
+    return [title for title, _share, _align in COLUMNS]
+
+
+def rows_per_continuation_page(size_name: str) -> int:
+    """Detail rows (one line each) that fit on a page after the first: the page count rule."""
+    height = page_size(size_name)[1] - MARGIN_TOP - MARGIN_BOTTOM - RUNNING_HEADER
+    return int((height - HEADER_ROW_HEIGHT) // ROW_HEIGHT)
+
+
+@dataclass
+class Current:
+    """Which statement the page being laid out belongs to (set by StatementStart flowables)."""
+
+    document: StatementDocument | None = None
+    index: int = 0
+
+
+class NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Writes "Page N of M" at save time, numbering each statement of the file on its own."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+        self.statement_key = 0
+        self.page_size_name = "A4"
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        totals = Counter(page["statement_key"] for page in self._pages)
+        seen: Counter[int] = Counter()
+        for page in self._pages:
+            self.__dict__.update(page)
+            seen[self.statement_key] += 1
+            self._page_number(seen[self.statement_key], totals[self.statement_key])
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+    def _page_number(self, number: int, total: int) -> None:
+        width = self._pagesize[0]
+        self.setFont(BOLD, BODY_SIZE)
+        self.setFillColorRGB(0, 0, 0)
+        self.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 22, f"Page {number} of {total}")
+
+
+def build_doc_template(
+    target: Any, size_name: str, current: Current, *, title: str, author: str
+) -> BaseDocTemplate:
+    width, height = page_size(size_name)
+    body_height = height - MARGIN_TOP - MARGIN_BOTTOM
+
+    def frame(frame_id: str, top_reserve: float) -> Frame:
+        return Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            width - 2 * MARGIN_X,
+            body_height - top_reserve,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id=frame_id,
+        )
+
+    first = PageTemplate(
+        id="first", frames=[frame("first", 0)], onPageEnd=_page_end(current, size_name, False)
+    )
+    later = PageTemplate(
+        id="later",
+        frames=[frame("later", RUNNING_HEADER + HEADER_ROW_HEIGHT)],
+        onPageEnd=_page_end(current, size_name, True),
+    )
+    return BaseDocTemplate(
+        target,
+        pagesize=(width, height),
+        pageTemplates=[first, later],
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=title,
+        author=author,
+        creator="Payout Desk",
+        invariant=1,
+        initialFontName=REGULAR,
+    )
+
+
+def _page_end(
+    current: Current, size_name: str, continuation: bool
+) -> Callable[[Canvas, BaseDocTemplate], None]:
+    def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        statement = current.document
+        if isinstance(canvas, NumberedCanvas):
+            canvas.statement_key = current.index
+        if statement is None:
+            return
+        canvas.saveState()
+        _footer(canvas, statement, size_name)
+        if continuation:
+            _running_header(canvas, statement, size_name)
+        canvas.restoreState()
+
+    return draw
+
+
+def _footer(canvas: Canvas, statement: StatementDocument, size_name: str) -> None:
+    width = page_size(size_name)[0]
+    canvas.setStrokeColorRGB(*RULE_GREY)
+    canvas.setLineWidth(0.5)
+    canvas.line(MARGIN_X, MARGIN_BOTTOM - 10, width - MARGIN_X, MARGIN_BOTTOM - 10)
+    canvas.setFont(REGULAR, 7)
+    canvas.setFillColorRGB(0.25, 0.25, 0.25)
+    lines = [line for line in statement.merchant.footer.splitlines() if line.strip()][:3]
+    y = MARGIN_BOTTOM - 22
+    for line in lines or [statement.merchant.name]:
+        canvas.drawString(MARGIN_X, y, _fit(line, REGULAR, 7, (width - 2 * MARGIN_X) * 0.72))
+        y -= 9
+    canvas.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 31, f"Statement {statement.number}")
+
+
+def _running_header(canvas: Canvas, statement: StatementDocument, size_name: str) -> None:
+    width, height = page_size(size_name)
+    top = height - MARGIN_TOP
+    canvas.setFont(BOLD, 9)
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.drawString(MARGIN_X, top - 12, _fit(statement.partner.name, BOLD, 9, 260))
+    canvas.setFont(REGULAR, 8)
+    canvas.drawRightString(
+        width - MARGIN_X,
+        top - 12,
+        f"Statement {statement.number} · {statement.period_start.isoformat()} – "
+        f"{statement.period_end.isoformat()}",
+    )
+    draw_column_header(canvas, statement.currency, size_name, top - RUNNING_HEADER)
+
+
+def draw_column_header(canvas: Canvas, currency: str, size_name: str, top: float) -> None:
+    """The detail table's header row, drawn exactly like the table's own first row."""
+    widths = column_widths(size_name)
+    bottom = top - HEADER_ROW_HEIGHT
+    canvas.setFillColorRGB(*HEADER_FILL)
+    canvas.rect(MARGIN_X, bottom, sum(widths), HEADER_ROW_HEIGHT, stroke=0, fill=1)
+    canvas.setStrokeColorRGB(*RULE_GREY)
+    canvas.setLineWidth(0.75)
+    canvas.line(MARGIN_X, bottom, MARGIN_X + sum(widths), bottom)
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.setFont(BOLD, BODY_SIZE)
+    x = float(MARGIN_X)
+    baseline = bottom + (HEADER_ROW_HEIGHT - BODY_SIZE) / 2 + 1.5
+    for title, width, (_t, _s, align) in zip(column_titles(currency), widths, COLUMNS, strict=True):
+        if align == "RIGHT":
+            canvas.drawRightString(x + width - CELL_PAD, baseline, title)
+        else:
+            canvas.drawString(x + CELL_PAD, baseline, title)
+        x += width
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Cut `text` with an ellipsis so it never runs into the next column or off the page."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    return _fit(text, font, size, width)
+
+
+def wrap_lines(text: str, font: str, size: float, width: float, limit: int) -> Sequence[str]:
+    from reportlab.lib.utils import simpleSplit
+
+    lines: list[str] = simpleSplit(text, font, size, width)
+    if len(lines) > limit:
+        lines = [*lines[: limit - 1], _fit(" ".join(lines[limit - 1 :]), font, size, width)]
+    return lines

@@ -1,0 +1,215 @@
+"""Statement PDFs read back with pypdf: amounts, lines, pages, headers, fonts, reproducibility."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from desktop_app.services.statements.document import (
+    MerchantHeader,
+    PartnerBlock,
+    StatementDocument,
+    StatementLine,
+    StatementSummary,
+    mask_account,
+    statement_number,
+)
+from desktop_app.services.statements.layout import CHUNK_ROWS, rows_per_continuation_page
+from desktop_app.services.statements.render import (
+    detail_tables,
+    render_statement,
+    render_statements,
+)
+
+HEADER_TITLES = ("Order", "Date", "Amount", "Tier", "Rate", "Commission", "Status")
+REF = re.compile(r"^ORD-\d{6}$")
+
+
+def make_line(i: int, *, status: str = "payable", reason: str = "") -> StatementLine:
+    amount = Decimal(15 + (i * 37) % 400) + Decimal("0.99")
+    rate = Decimal("7.5") if amount >= 200 else Decimal(5)
+    return StatementLine(
+        reference=f"ORD-{i:06d}",
+        line_date=date(2026, 10, 1) + timedelta(days=i % 31),
+        amount=amount,
+        tier="200 and over" if amount >= 200 else "under 200",
+        rate=rate,
+        commission=(amount * rate / 100).quantize(Decimal("0.01")),
+        status=status,
+        reason=reason,
+    )
+
+
+def make_statement(
+    lines: int = 12,
+    *,
+    partner: str = "Zoë Łukasiewicz",
+    locale: str = "en_US",
+    page_size: str = "A4",
+    currency: str = "USD",
+    partner_id: int = 7,
+    code: str = "ZOE10",
+) -> StatementDocument:
+    detail = tuple(make_line(i) for i in range(lines))
+    commissions = sum((line.commission for line in detail), Decimal(0))
+    summary = StatementSummary(
+        carried_in=Decimal("12.40"),
+        commissions=commissions,
+        bonuses=Decimal("25.00"),
+        clawbacks=Decimal("-3.10"),
+        adjustments=Decimal("1.00"),
+        withheld=Decimal("-4.00"),
+        payable=commissions + Decimal("12.40") + Decimal("25.00") - Decimal("3.10") + 1 - 4,
+    )
+    start = date(2026, 10, 1)
+    return StatementDocument(
+        merchant=MerchantHeader(
+            name="Nordlicht Trading",
+            address="Hafenstraße 12\n20457 Hamburg",
+            tax_id="DE123456789",
+            email="partners@nordlicht.example",
+            footer="Questions about this statement? partners@nordlicht.example",
+            page_size=page_size,
+            locale=locale,
+        ),
+        partner=PartnerBlock(
+            name=partner,
+            codes=(code,),
+            email="zoe@example.com",
+            payout_method="Bank transfer",
+            payout_account=mask_account("DE89 3704 0044 0532 0130 00"),
+        ),
+        number=statement_number(3, partner_id, start),
+        period_start=start,
+        period_end=date(2026, 10, 31),
+        issued_on=date(2026, 11, 5),
+        currency=currency,
+        summary=summary,
+        lines=detail,
+        run_id=3,
+        partner_id=partner_id,
+    )
+
+
+def pages_text(data: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def us_amount(text: str) -> Decimal:
+    return Decimal(text.replace(",", "").replace("$", "").replace("−", "-"))
+
+
+def test_payable_amount_and_every_line_appear() -> None:
+    statement = make_statement(40)
+    text = "\n".join(pages_text(render_statement(statement)))
+    assert "Amount payable" in text
+    assert f"${statement.summary.payable:,}" in text
+    for line in statement.lines:
+        assert line.reference in text
+    assert "PD-202610-0003-00007" in text
+    assert "DE123456789" in text
+    assert "•••• 3000" in text  # the account is masked on paper
+    assert "ZOE10" in text
+
+
+def test_thousand_lines_paginate_with_header_and_page_numbers_everywhere() -> None:
+    statement = make_statement(1000)
+    pages = pages_text(render_statement(statement))
+    per_page = [sum(1 for row in page.splitlines() if REF.match(row)) for page in pages]
+    capacity = rows_per_continuation_page("A4")
+    assert sum(per_page) == 1000
+    expected = 1 + math.ceil((1000 - per_page[0]) / capacity)
+    assert len(pages) == expected
+    assert all(count == capacity for count in per_page[1:-1])
+    for number, page in enumerate(pages, start=1):
+        rows = [row.strip() for row in page.splitlines()]
+        for title in HEADER_TITLES:
+            assert title in rows, f"page {number} lacks the {title} column header"
+        assert f"Page {number} of {expected}" in page
+    assert "Total of lines" in pages[-1]
+
+
+def test_long_tables_are_split_into_chunks() -> None:
+    statement = make_statement(1234)
+    from desktop_app.services.statements.formatting import Formatter
+
+    tables = detail_tables(statement, Formatter("en_US", "USD"))
+    assert len(tables) == 3
+    assert all(len(table._cellvalues) <= CHUNK_ROWS + 1 for table in tables)
+
+
+def test_printed_lines_sum_to_printed_total() -> None:
+    statement = make_statement(300)
+    rows = "\n".join(pages_text(render_statement(statement))).splitlines()
+    printed = [us_amount(rows[i + 5]) for i, row in enumerate(rows) if REF.match(row)]
+    assert len(printed) == 300
+    total = us_amount(rows[rows.index("Total of lines") + 1])
+    assert sum(printed, Decimal(0)) == total == statement.lines_total
+
+
+@pytest.mark.parametrize("name", ["Zoë Łukasiewicz", "Дмитрий Иванович", "Ελένη Παπαδοπούλου"])
+def test_non_latin_names_round_trip(name: str) -> None:
+    data = render_statement(make_statement(3, partner=name))
+    assert name in pages_text(data)[0]
+    fonts = PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/Font"]
+    base_fonts = {str(font.get_object()["/BaseFont"]) for font in fonts.values()}
+    assert any("DejaVuSans" in font for font in base_fonts)
+
+
+def test_two_renders_are_byte_identical() -> None:
+    assert render_statement(make_statement(600)) == render_statement(make_statement(600))
+
+
+def test_page_size_and_locale_come_from_the_merchant() -> None:
+    letter = PdfReader(io.BytesIO(render_statement(make_statement(3, page_size="Letter"))))
+    assert [round(float(v)) for v in letter.pages[0].mediabox[2:]] == [612, 792]
+    a4 = PdfReader(io.BytesIO(render_statement(make_statement(3, page_size="A4"))))
+    assert [round(float(v)) for v in a4.pages[0].mediabox[2:]] == [595, 842]
+    german = pages_text(render_statement(make_statement(3, locale="de_DE", currency="EUR")))[0]
+    assert "1. Oktober 2026" in german
+    assert "12,40 €" in german
+    assert "−3,10 €" in german
+
+
+def test_non_payable_lines_say_why() -> None:
+    statement = make_statement(2)
+    held = make_line(5, status="held", reason="held until 2026-11-30 (30-day holding period)")
+    doc = StatementDocument(**{**statement.__dict__, "lines": (*statement.lines, held)})
+    text = " ".join(pages_text(render_statement(doc))[0].split())
+    assert "held until 2026-11-30 (30-day holding period)" in text
+
+
+def test_combined_document_numbers_pages_per_statement() -> None:
+    small = make_statement(3, partner="Anna", partner_id=1)
+    large = make_statement(120, partner="Дмитрий", partner_id=2)
+    started: list[int] = []
+    pages = pages_text(render_statements([small, large, small], on_statement=started.append))
+    assert started == [0, 1, 2]
+    assert "Page 1 of 1" in pages[0]
+    large_pages = len(pages) - 2
+    assert large_pages >= 2
+    for n in range(1, large_pages + 1):
+        assert f"Page {n} of {large_pages}" in pages[n]
+        assert "Дмитрий" in pages[n]
+    assert "Page 1 of 1" in pages[-1] and "Anna" in pages[-1]
+
+
+def test_summary_rows_add_up_and_empty_statement_renders() -> None:
+    statement = make_statement(0)
+    assert statement.summary.adds_up()
+    text = pages_text(render_statement(statement))[0]
+    assert "No commission lines in this period." in text
+
+
+def test_file_names_and_masking() -> None:
+    statement = make_statement(1, code="zoe/10 blog")
+    assert statement.file_name == "2026-10_zoe-10-blog.pdf"
+    assert mask_account("zoe.lukas@example.com") == "zo•••@example.com"
+    assert mask_account("1234") == "1234"
+    assert mask_account("") == ""
