@@ -22,6 +22,8 @@ COMMAND_MODULES = [
     "merchant",
     "demo",
     "backup",
+    "statements",
+    "export",
 ]
 
 log = logging.getLogger("payout_desk")

@@ -108,6 +108,7 @@ class StatementDocument:
     lines: tuple[StatementLine, ...] = field(default=())
     run_id: int = 0
     partner_id: int = 0
+    draft: bool = False  # a draft run's figures may still change; the statement says so
 
     @property
     def lines_total(self) -> Decimal:

@@ -103,6 +103,11 @@ def write_pdf(path: Path, data: bytes) -> Path:
     return path
 
 
+def render_to_file(statement: StatementDocument, path: Path) -> Path:
+    """Render and write one statement (the unit of work of the export's process pool)."""
+    return write_pdf(path, render_statement(statement))
+
+
 class StatementStart(Flowable):  # type: ignore[misc]
     """Zero-size marker: tells the page callbacks which statement the page belongs to."""
 
@@ -185,7 +190,10 @@ def _header(
     sender.append(Paragraph(_lines("\n".join(details)), styles["small"]))
     period = f"{fmt.long_day(statement.period_start)} – {fmt.long_day(statement.period_end)}"
     facts = [
-        Paragraph("Commission statement", styles["title"]),
+        Paragraph(
+            "Commission statement (draft)" if statement.draft else "Commission statement",
+            styles["title"],
+        ),
         Spacer(1, 4),
         Paragraph(f"Statement no. <b>{_escape(statement.number)}</b>", styles["right"]),
         Paragraph(f"Period: {_escape(period)}", styles["right"]),

@@ -1,0 +1,44 @@
+"""`payout-desk statements RUN_ID --out DIR [--combined FILE] [--partner CODE]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop_app.cli.common import cli_store
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "statements",
+        help="write partner statements (PDF) of a payout run",
+        description="Write one PDF statement per partner of the run into a folder "
+        "(named <period>_<partner-code>.pdf) and/or one combined PDF for printing.",
+    )
+    parser.add_argument("run_id", metavar="RUN_ID", type=int, help="payout run number")
+    parser.add_argument("--out", metavar="DIR", type=Path, help="folder for one PDF per partner")
+    parser.add_argument(
+        "--combined", metavar="FILE", type=Path, help="also write all statements into one PDF"
+    )
+    parser.add_argument("--partner", metavar="CODE", help="only the partner with this code")
+    parser.add_argument("--quiet", action="store_true", help="do not list the files written")
+    parser.set_defaults(handler=_statements)
+
+
+def _statements(args: argparse.Namespace) -> int:
+    from desktop_app.services.statements.export import export_statements
+
+    if args.out is None and args.combined is None:
+        print("payout-desk: error: give --out DIR and/or --combined FILE", file=sys.stderr)
+        return 2
+    with cli_store(args) as store:
+        written = export_statements(
+            store, args.run_id, args.out, combined=args.combined, partner_code=args.partner
+        )
+    if not args.quiet:
+        for path in written:
+            print(path)
+    print(f"{len(written)} file(s) written", file=sys.stderr)
+    return 0

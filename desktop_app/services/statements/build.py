@@ -1,0 +1,175 @@
+"""Statements built from a payout run's stored figures (run_summary / run_lines), never
+recomputed: a locked run gives the same statement every time.
+
+Dates come from the run itself (the day it was locked, in the merchant's time zone), never
+from the clock, so exports of a locked run are byte-identical.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.errors import NotFoundError
+from desktop_app.services import merchant
+from desktop_app.services.payouts import run_lines, run_summary
+from desktop_app.services.payouts.types import PartnerTotals, RunInfo, RunLine
+from desktop_app.services.statements.document import (
+    MerchantHeader,
+    PartnerBlock,
+    StatementDocument,
+    StatementLine,
+    StatementSummary,
+    mask_account,
+    statement_number,
+)
+from desktop_app.store.models import PartnerRow
+
+METHOD_LABELS = {"bank": "Bank transfer", "paypal": "PayPal", "other": "Other"}
+KIND_LABELS = {
+    "bonus": "Bonus",
+    "clawback": "Refund clawback",
+    "adjustment": "Adjustment",
+    "carried_in": "Carried in",
+}
+
+
+def build_statement(session: Session, run_id: int, partner_id: int) -> StatementDocument:
+    """One partner's statement for a run (the partner must be in the run)."""
+    statements = build_statements(session, run_id, [partner_id])
+    if not statements:
+        raise NotFoundError(f"partner {partner_id} has no lines in payout run {run_id}")
+    return statements[0]
+
+
+def build_statements(
+    session: Session, run_id: int, partner_ids: Sequence[int] | None = None
+) -> list[StatementDocument]:
+    """Statements of a run's partners (all of them when `partner_ids` is None), by name."""
+    summary = run_summary(session, run_id)
+    run = summary.run
+    wanted = set(partner_ids) if partner_ids is not None else None
+    totals = [p for p in summary.partners if wanted is None or p.partner_id in wanted]
+    if not totals:
+        return []
+    profile = merchant.get_profile(session)
+    header = MerchantHeader(
+        name=profile.name,
+        address=profile.address,
+        tax_id=profile.tax_id,
+        email=profile.email,
+        logo_path=profile.logo_path,
+        footer=profile.statement_footer,
+        page_size=profile.page_size,
+        locale=profile.locale,
+    )
+    issued = issue_date(run, profile.timezone)
+    if len(totals) == 1:
+        found = run_lines(session, run_id, partner_id=totals[0].partner_id)
+    else:
+        found = run_lines(session, run_id)
+    lines = _lines_by_partner(found, run.end)
+    partners = _partner_rows(session, [t.partner_id for t in totals])
+    statements = [
+        StatementDocument(
+            merchant=header,
+            partner=_partner_block(partners.get(t.partner_id), t),
+            number=statement_number(run_id, t.partner_id, run.start),
+            period_start=run.start,
+            period_end=run.end,
+            issued_on=issued,
+            currency=run.currency,
+            summary=summary_of(t),
+            lines=tuple(lines.get(t.partner_id, ())),
+            run_id=run_id,
+            partner_id=t.partner_id,
+            draft=run.state == "draft",
+        )
+        for t in totals
+    ]
+    statements.sort(key=lambda s: (s.partner.name.casefold(), s.partner_id))
+    return statements
+
+
+def issue_date(run: RunInfo, timezone: str) -> date:
+    """The day the run was locked (or last calculated, for a draft) in the merchant's zone."""
+    moment: datetime | None = run.locked_at or run.calculated_at or run.created_at
+    if moment is None:
+        return run.end
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(zone).date()
+
+
+def summary_of(totals: PartnerTotals) -> StatementSummary:
+    """Signed rows: what was earned, minus what is not paid in this run, equals the payable."""
+    return StatementSummary(
+        carried_in=totals.carried_in,
+        commissions=totals.commission,
+        bonuses=totals.bonus,
+        clawbacks=totals.clawback,
+        adjustments=totals.adjustments,
+        withheld=-totals.withheld,
+        held=-totals.held,
+        carried_out=-totals.carried_out,
+        payable=totals.payable,
+    )
+
+
+def statement_line(line: RunLine, fallback_date: date) -> StatementLine:
+    label = KIND_LABELS.get(line.kind, line.kind.replace("_", " ").capitalize())
+    reference = line.external_id or label
+    tier = line.tier
+    if line.kind != "commission":
+        reference = f"{label}: {line.external_id}" if line.external_id else label
+        tier = line.tier or line.explanation or line.reason
+    return StatementLine(
+        reference=reference,
+        line_date=line.order_date or fallback_date,
+        amount=line.amount,
+        tier=tier,
+        rate=line.rate,
+        commission=line.commission,
+        kind=line.kind,
+        status=line.status,
+        reason=line.reason,
+        fixed=line.fixed,
+    )
+
+
+def _lines_by_partner(lines: Iterable[RunLine], run_end: date) -> dict[int, list[StatementLine]]:
+    """Non-order lines (bonuses, adjustments) are dated at the end of the period."""
+    grouped: dict[int, list[StatementLine]] = defaultdict(list)
+    for line in lines:
+        grouped[line.partner_id].append(statement_line(line, run_end))
+    return grouped
+
+
+def _partner_rows(session: Session, ids: Sequence[int]) -> dict[int, PartnerRow]:
+    rows = session.scalars(select(PartnerRow).where(PartnerRow.id.in_(ids)))
+    return {row.id: row for row in rows}
+
+
+def _partner_block(row: PartnerRow | None, totals: PartnerTotals) -> PartnerBlock:
+    """Name and code as stored in the run; contact and payout details from the partner."""
+    if row is None:
+        return PartnerBlock(name=totals.name, codes=(totals.code,) if totals.code else ())
+    codes = [totals.code] if totals.code else []
+    codes += [c.code for c in row.codes if c.code != totals.code]
+    return PartnerBlock(
+        name=totals.name or row.name,
+        codes=tuple(codes),
+        email=row.email,
+        payout_method=METHOD_LABELS.get(row.payout_method, row.payout_method),
+        payout_account=mask_account(row.payout_details),
+        tax_id=row.tax_id,
+    )
