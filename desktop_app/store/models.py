@@ -16,10 +16,19 @@ from desktop_app.store.models_orders import (
     OrderRow,
     RefundRow,
 )
+from desktop_app.store.models_plans import (
+    BonusRuleRow,
+    PlanAssignmentRow,
+    PlanRow,
+    PlanRuleRow,
+    PlanTierRow,
+    PlanVersionRow,
+)
 
 __all__ = [
     "AuditRow",
     "Base",
+    "BonusRuleRow",
     "ClickRow",
     "ExchangeRateRow",
     "ImportBatchRow",
@@ -29,5 +38,10 @@ __all__ = [
     "PartnerCodeRow",
     "PartnerRow",
     "PartnerTypeRow",
+    "PlanAssignmentRow",
+    "PlanRow",
+    "PlanRuleRow",
+    "PlanTierRow",
+    "PlanVersionRow",
     "RefundRow",
 ]

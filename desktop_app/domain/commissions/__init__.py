@@ -1,0 +1,35 @@
+"""Pure commission engine: plans, tiers, bonuses → exact, explained lines (no Qt, no DB)."""
+
+from desktop_app.domain.commissions.engine import (
+    CommissionLine,
+    OrderInput,
+    PartnerInput,
+    calculate,
+)
+from desktop_app.domain.commissions.plans import (
+    EMPTY_BOOK,
+    BonusRule,
+    Plan,
+    PlanBook,
+    PlanRule,
+    PlanVersion,
+    Tier,
+    TierBasis,
+    TierMode,
+)
+
+__all__ = [
+    "EMPTY_BOOK",
+    "BonusRule",
+    "CommissionLine",
+    "OrderInput",
+    "PartnerInput",
+    "Plan",
+    "PlanBook",
+    "PlanRule",
+    "PlanVersion",
+    "Tier",
+    "TierBasis",
+    "TierMode",
+    "calculate",
+]

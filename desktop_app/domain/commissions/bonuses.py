@@ -1,0 +1,88 @@
+"""Target bonuses: a partner reaching a sales, order-count or conversion target in the period.
+
+Conversion is orders / clicks in percent; with no clicks it is unknown and never reaches a target.
+A reached rule pays its fixed amount plus `extra_rate` percent of the partner's period sales,
+rounded half-up to the currency's minor unit, as one "bonus" line (order_id None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from desktop_app.domain.commissions.plans import BonusRule
+from desktop_app.domain.commissions.tiers import HUNDRED, pct
+from desktop_app.domain.money import ROUND_COMMISSION
+
+if TYPE_CHECKING:
+    from desktop_app.domain.commissions.engine import CommissionLine, PartnerInput, PartnerPeriod
+
+CONVERSION_PLACES = Decimal("0.01")
+
+
+def metric_value(rule: BonusRule, stats: PartnerPeriod, clicks: int) -> tuple[Decimal | None, str]:
+    """The partner's value for the rule's metric and how to say it ("conversion 3.10 %")."""
+    if rule.metric == "sales":
+        return stats.volume, f"period sales {stats.volume}"
+    if rule.metric == "orders":
+        return Decimal(stats.count), f"{stats.count} orders"
+    if clicks <= 0:
+        return None, "no clicks recorded"
+    value = Decimal(stats.count) * HUNDRED / Decimal(clicks)
+    shown = value.quantize(CONVERSION_PLACES, rounding=ROUND_COMMISSION)
+    return value, f"conversion {shown} % ({stats.count} orders / {clicks} clicks)"
+
+
+def bonus_lines(
+    periods: Mapping[int, PartnerPeriod],
+    partners: Mapping[int, PartnerInput],
+    rules: Sequence[BonusRule],
+    currency: str,
+    exp: Decimal,
+) -> Iterator[CommissionLine]:
+    from desktop_app.domain.commissions.engine import CommissionLine
+
+    if not rules:
+        return
+    ordered = sorted(rules, key=lambda r: r.rule_id)
+    for partner_id in sorted(periods):
+        stats = periods[partner_id]
+        p = partners.get(partner_id)
+        type_id = p.type_id if p is not None else None
+        clicks = p.clicks if p is not None else 0
+        for rule in ordered:
+            if rule.partner_type_id is not None and rule.partner_type_id != type_id:
+                continue
+            value, said = metric_value(rule, stats, clicks)
+            if value is None or value < rule.threshold:
+                continue
+            fixed = rule.fixed.quantize(exp, rounding=ROUND_COMMISSION)
+            extra = (stats.volume * rule.extra_rate / HUNDRED).quantize(
+                exp, rounding=ROUND_COMMISSION
+            )
+            amount = fixed + extra
+            if not amount:
+                continue
+            target = f"{rule.threshold.normalize():f}"
+            if rule.metric == "conversion":
+                target += " %"
+            parts = []
+            if fixed:
+                parts.append(f"{fixed} fixed")
+            if rule.extra_rate:
+                parts.append(f"{pct(rule.extra_rate)} of period sales {stats.volume} = {extra}")
+            why = f"bonus '{rule.name}': {said} reached the target {target}: " + " + ".join(parts)
+            yield CommissionLine(
+                None,
+                partner_id,
+                "bonus",
+                stats.volume,
+                amount,
+                rule.name,
+                None,
+                f"{rule.metric} ≥ {target}",
+                rule.extra_rate,
+                fixed,
+                why,
+            )
