@@ -27,8 +27,11 @@ from desktop_app.services.statements.render import (
     render_statements,
 )
 
-HEADER_TITLES = ("Order", "Date", "Amount", "Tier", "Rate", "Commission", "Status")
-REF = re.compile(r"^ORD-\d{6}$")
+HEADER = re.compile(r"Order\s+Date\s+Amount\s+Tier\s+Rate\s+Commission\s+Status")
+# one printed detail row: order id, date, amount, tier, rate, commission, status
+ROW = re.compile(
+    r"^(ORD-\d{6}) (\w{3} \d{1,2}, \d{4}) ([\d,]+\.\d\d) (.+?) ([\d.]+ %) ([\d,]+\.\d\d) (.+)$"
+)
 
 
 def make_line(i: int, *, status: str = "payable", reason: str = "") -> StatementLine:
@@ -121,16 +124,14 @@ def test_payable_amount_and_every_line_appear() -> None:
 def test_thousand_lines_paginate_with_header_and_page_numbers_everywhere() -> None:
     statement = make_statement(1000)
     pages = pages_text(render_statement(statement))
-    per_page = [sum(1 for row in page.splitlines() if REF.match(row)) for page in pages]
+    per_page = [sum(1 for row in page.splitlines() if ROW.match(row)) for page in pages]
     capacity = rows_per_continuation_page("A4")
     assert sum(per_page) == 1000
     expected = 1 + math.ceil((1000 - per_page[0]) / capacity)
     assert len(pages) == expected
     assert all(count == capacity for count in per_page[1:-1])
     for number, page in enumerate(pages, start=1):
-        rows = [row.strip() for row in page.splitlines()]
-        for title in HEADER_TITLES:
-            assert title in rows, f"page {number} lacks the {title} column header"
+        assert HEADER.search(page), f"page {number} lacks the column header"
         assert f"Page {number} of {expected}" in page
     assert "Total of lines" in pages[-1]
 
@@ -141,15 +142,18 @@ def test_long_tables_are_split_into_chunks() -> None:
 
     tables = detail_tables(statement, Formatter("en_US", "USD"))
     assert len(tables) == 3
-    assert all(len(table._cellvalues) <= CHUNK_ROWS + 1 for table in tables)
+    assert [len(table.rows) for table in tables] == [CHUNK_ROWS + 1, CHUNK_ROWS, 234 + 1]
 
 
 def test_printed_lines_sum_to_printed_total() -> None:
     statement = make_statement(300)
-    rows = "\n".join(pages_text(render_statement(statement))).splitlines()
-    printed = [us_amount(rows[i + 5]) for i, row in enumerate(rows) if REF.match(row)]
+    text = "\n".join(pages_text(render_statement(statement)))
+    matches = [ROW.match(row) for row in text.splitlines()]
+    printed = [us_amount(match.group(6)) for match in matches if match]
     assert len(printed) == 300
-    total = us_amount(rows[rows.index("Total of lines") + 1])
+    total_text = re.search(r"^Total of lines ([\d,]+\.\d\d)$", text, re.MULTILINE)
+    assert total_text is not None
+    total = us_amount(total_text.group(1))
     assert sum(printed, Decimal(0)) == total == statement.lines_total
 
 

@@ -14,7 +14,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
-from desktop_app.services.statements.build import build_statements
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.render import render_statements, render_to_file, write_pdf
 from desktop_app.store.database import Store
@@ -28,6 +27,8 @@ def statements_for(
     store: Store, run_id: int, partner_code: str | None = None
 ) -> list[StatementDocument]:
     """The run's statements (or the one partner's, by any of its codes)."""
+    from desktop_app.services.statements.build import build_statements
+
     with store.transaction() as session:
         if partner_code is None:
             return build_statements(session, run_id)

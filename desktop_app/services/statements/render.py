@@ -33,7 +33,6 @@ from desktop_app.services.statements.layout import (
     BODY_SIZE,
     CELL_PAD,
     CHUNK_ROWS,
-    COLUMNS,
     HEADER_FILL,
     HEADER_ROW_HEIGHT,
     ROW_HEIGHT,
@@ -46,6 +45,14 @@ from desktop_app.services.statements.layout import (
     fit_text,
     text_width,
     wrap_lines,
+)
+from desktop_app.services.statements.rows import (
+    HEADER,
+    STATUS_LEADING,
+    STATUS_SIZE,
+    TOTAL,
+    DetailRows,
+    Row,
 )
 
 OnStatement = Callable[[int], None]
@@ -291,78 +298,43 @@ def _plain_cells() -> TableStyle:
 
 
 def detail_tables(statement: StatementDocument, fmt: Formatter) -> list[Flowable]:
-    """The detail lines in tables of at most CHUNK_ROWS rows; the header row is in the first
-    one only (later pages draw it in the page template) and the total row ends the last one."""
+    """The detail lines in chunks of at most CHUNK_ROWS rows; the header row is in the first
+    chunk only (later pages draw it in the page template) and the total row ends the last."""
     size_name = statement.merchant.page_size
     widths = column_widths(size_name)
     fits = [w - 2 * CELL_PAD for w in widths]
-    rows: list[list[str]] = []
-    heights: list[float] = []
+    rows: list[Row] = []
     for line in statement.lines:
         status = _status_text(line.status, line.reason, fits[6])
-        rows.append(
-            [
-                fit_text(line.reference, REGULAR, BODY_SIZE, fits[0]),
-                fmt.day(line.line_date),
-                fmt.amount(line.amount),
-                fit_text(line.tier, REGULAR, BODY_SIZE, fits[3]),
-                fmt.rate(line.rate, line.fixed) if line.kind == "commission" else "",
-                fmt.amount(line.commission),
-                status,
-            ]
+        cells = (
+            fit_text(line.reference, REGULAR, BODY_SIZE, fits[0]),
+            fmt.day(line.line_date),
+            fmt.amount(line.amount),
+            fit_text(line.tier, REGULAR, BODY_SIZE, fits[3]),
+            fmt.rate(line.rate, line.fixed) if line.kind == "commission" else "",
+            fmt.amount(line.commission),
+            status,
         )
-        heights.append(ROW_HEIGHT + (status.count("\n") * (BODY_SIZE + 1.5)))
-    total_row = ["Total of lines", "", "", "", "", fmt.amount(statement.lines_total), ""]
-    tables: list[Flowable] = []
+        rows.append(Row(cells, ROW_HEIGHT + status.count("\n") * STATUS_LEADING))
+    header = Row(column_titles(statement.currency), HEADER_ROW_HEIGHT, HEADER)
+    total = Row(
+        ("Total of lines", "", "", "", "", fmt.amount(statement.lines_total), ""),
+        HEADER_ROW_HEIGHT + 2,
+        TOTAL,
+    )
+    chunks: list[Flowable] = []
     for start in range(0, len(rows), CHUNK_ROWS):
         chunk = rows[start : start + CHUNK_ROWS]
-        chunk_heights = heights[start : start + CHUNK_ROWS]
-        first = start == 0
-        last = start + CHUNK_ROWS >= len(rows)
-        if first:
-            chunk = [column_titles(statement.currency), *chunk]
-            chunk_heights = [HEADER_ROW_HEIGHT, *chunk_heights]
-        if last:
-            chunk = [*chunk, total_row]
-            chunk_heights = [*chunk_heights, HEADER_ROW_HEIGHT + 2]
-        table = Table(chunk, colWidths=widths, rowHeights=chunk_heights)
-        table.setStyle(_detail_style(first, last, len(chunk)))
-        tables.append(table)
-    return tables
+        if start == 0:
+            chunk = [header, *chunk]
+        if start + CHUNK_ROWS >= len(rows):
+            chunk = [*chunk, total]
+        chunks.append(DetailRows(chunk, widths))
+    return chunks
 
 
 def _status_text(status: str, reason: str, width: float) -> str:
     if status == STATUS_PAYABLE and not reason:
         return "payable"
     text = reason or status
-    return "\n".join(wrap_lines(text, REGULAR, BODY_SIZE - 1, width, STATUS_LINES))
-
-
-def _detail_style(first: bool, last: bool, count: int) -> TableStyle:
-    commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, BODY_SIZE),
-        ("FONT", (6, 0), (6, -1), REGULAR, BODY_SIZE - 1),
-        ("LEADING", (6, 0), (6, -1), BODY_SIZE + 1.5),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.Color(0.85, 0.86, 0.88)),
-    ]
-    for column, (_title, _share, align) in enumerate(COLUMNS):
-        if align == "RIGHT":
-            commands.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))
-    if first:
-        commands += [
-            ("FONT", (0, 0), (-1, 0), BOLD, BODY_SIZE),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(*HEADER_FILL)),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.75, colors.Color(*RULE_GREY)),
-        ]
-    if last:
-        commands += [
-            ("FONT", (0, count - 1), (-1, count - 1), BOLD, BODY_SIZE + 0.5),
-            ("LINEABOVE", (0, count - 1), (-1, count - 1), 0.75, colors.black),
-            ("SPAN", (0, count - 1), (4, count - 1)),
-        ]
-    return TableStyle(commands)
+    return "\n".join(wrap_lines(text, REGULAR, STATUS_SIZE, width, STATUS_LINES))

@@ -1,0 +1,127 @@
+"""The detail table as a lean platypus flowable: fixed column widths, known row heights.
+
+reportlab's general Table recomputes styles and draws every cell in its own text block, which
+made long statements several times slower than they need to be. Here each page's rows are one
+text block written row by row (so copied text and screen readers keep the row order), the
+rules under the rows are one path, and splitting at a page end is a slice.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from desktop_app.services.statements.fonts import BOLD, REGULAR
+from desktop_app.services.statements.layout import (
+    BODY_SIZE,
+    CELL_PAD,
+    COLUMNS,
+    HEADER_FILL,
+    RULE_GREY,
+)
+
+NORMAL, HEADER, TOTAL = 0, 1, 2
+STATUS_SIZE = BODY_SIZE - 1
+STATUS_LEADING = BODY_SIZE + 1.5
+LIGHT_RULE = (0.85, 0.86, 0.88)
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: Sequence[str]
+    height: float
+    kind: int = NORMAL
+
+
+class DetailRows(Flowable):  # type: ignore[misc]
+    """Rows of the detail table; splits between rows at a page end."""
+
+    def __init__(self, rows: Sequence[Row], widths: Sequence[float]) -> None:
+        super().__init__()
+        self.rows = list(rows)
+        self.widths = list(widths)
+        self._tops = [0.0, *accumulate(row.height for row in self.rows)]
+        self.width = sum(self.widths)
+        self.height = self._tops[-1]
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[DetailRows]:
+        fit = bisect_right(self._tops, avail_height + 1e-6) - 1
+        if fit <= 0 or fit >= len(self.rows):
+            return []
+        return [
+            DetailRows(self.rows[:fit], self.widths),
+            DetailRows(self.rows[fit:], self.widths),
+        ]
+
+    def draw(self) -> None:
+        canvas: Any = self.canv
+        width = self.width
+        lefts = [0.0, *accumulate(self.widths)]
+        canvas.saveState()
+        light: list[tuple[float, float, float, float]] = []
+        for row, top in zip(self.rows, self._tops, strict=False):
+            bottom = self.height - top - row.height
+            if row.kind == HEADER:
+                canvas.setFillColorRGB(*HEADER_FILL)
+                canvas.rect(0, bottom, width, row.height, stroke=0, fill=1)
+                canvas.setStrokeColorRGB(*RULE_GREY)
+                canvas.setLineWidth(0.75)
+                canvas.line(0, bottom, width, bottom)
+            elif row.kind == TOTAL:
+                canvas.setStrokeColorRGB(0, 0, 0)
+                canvas.setLineWidth(0.75)
+                canvas.line(0, bottom + row.height, width, bottom + row.height)
+                light.append((0, bottom, width, bottom))
+            else:
+                light.append((0, bottom, width, bottom))
+        if light:
+            canvas.setStrokeColorRGB(*LIGHT_RULE)
+            canvas.setLineWidth(0.25)
+            canvas.lines(light)
+        canvas.setFillColorRGB(0, 0, 0)
+        text = canvas.beginText()
+        for row, top in zip(self.rows, self._tops, strict=False):
+            bottom = self.height - top - row.height
+            _draw_row(text, row, bottom, lefts)
+        canvas.drawText(text)
+        canvas.restoreState()
+
+
+def _draw_row(text: Any, row: Row, bottom: float, lefts: Sequence[float]) -> None:
+    font = REGULAR if row.kind == NORMAL else BOLD
+    size = BODY_SIZE + 0.5 if row.kind == TOTAL else BODY_SIZE
+    baseline = bottom + (row.height - size) / 2 + 1.5
+    text.setFont(font, size)
+    last = len(row.cells) - 1
+    for column, cell in enumerate(row.cells):
+        if not cell:
+            continue
+        if column == last and row.kind == NORMAL:
+            _draw_status(text, cell, bottom, row.height, lefts[column])
+            continue
+        if COLUMNS[column][2] == "RIGHT":
+            x = lefts[column + 1] - CELL_PAD - stringWidth(cell, font, size)
+        else:
+            x = lefts[column] + CELL_PAD
+        text.setTextOrigin(x, baseline)
+        text.textOut(cell)
+
+
+def _draw_status(text: Any, cell: str, bottom: float, height: float, left: float) -> None:
+    lines = cell.split("\n")
+    block = (len(lines) - 1) * STATUS_LEADING + STATUS_SIZE
+    baseline = bottom + (height + block) / 2 - STATUS_SIZE + 1.5
+    text.setFont(REGULAR, STATUS_SIZE)
+    for line in lines:
+        text.setTextOrigin(left + CELL_PAD, baseline)
+        text.textOut(line)
+        baseline -= STATUS_LEADING
