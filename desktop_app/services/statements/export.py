@@ -16,10 +16,12 @@ from pathlib import Path
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.render import render_statements, render_to_file, write_pdf
+from desktop_app.services.statements.worker import render_to_file as render_in_worker
 from desktop_app.store.database import Store
 
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
+WORKER_MODULE = "desktop_app.services.statements.worker"
 POOL_THRESHOLD = 8  # fewer statements are faster in this process than starting workers
 
 
@@ -137,6 +139,19 @@ def _write_files(
     return _write_in_pool(statements, targets, report, is_cancelled, total, count)
 
 
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Never plain fork: the app runs Qt threads, and forking a threaded process is unsafe.
+
+    forkserver (Linux) starts one clean server with the renderer and fonts loaded and forks
+    workers from it in milliseconds; elsewhere spawn starts fresh interpreters.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([WORKER_MODULE])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def _write_in_pool(
     statements: Sequence[StatementDocument],
     targets: Sequence[Path],
@@ -145,14 +160,13 @@ def _write_in_pool(
     total: int,
     workers: int,
 ) -> list[Path]:
-    # "spawn": forking a process that runs Qt threads is unsafe; workers import only the renderer
-    context = multiprocessing.get_context("spawn")
+    context = _pool_context()
     done: list[Path] = []
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     futures: list[Future[Path]] = []
     try:
         futures = [
-            executor.submit(render_to_file, statement, target)
+            executor.submit(render_in_worker, statement, target)
             for statement, target in zip(statements, targets, strict=True)
         ]
         pending = set(futures)
