@@ -1,0 +1,320 @@
+"""Commission plan use cases: plans, dated versions with their tier rules, assignments to partner
+types and partners, bonus rules. Reading (the PlanBook the engine uses, listings, the editor's live
+example) is in plans_read.py and re-exported here; import from TOML/JSON is in plans_import.py.
+
+Every change is recorded in the audit log. Past payout runs are never recomputed by a plan
+change: locked runs keep their stored lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.commissions.plans import BONUS_METRICS, BonusRule, PlanRule
+from desktop_app.errors import NotFoundError, ValidationError
+from desktop_app.services import audit
+from desktop_app.services.plans_read import (
+    PlanInfo,
+    VersionInfo,
+    bonus_rules,
+    check_rules,
+    example_commission,
+    find_plan,
+    get_plan,
+    list_plans,
+    make_rule,
+    plan_book,
+    plan_record,
+    plan_row,
+)
+from desktop_app.store.models import (
+    BonusRuleRow,
+    PartnerRow,
+    PartnerTypeRow,
+    PlanAssignmentRow,
+    PlanRow,
+    PlanRuleRow,
+    PlanTierRow,
+    PlanVersionRow,
+)
+
+if TYPE_CHECKING:
+    from desktop_app.services.plans_import import ImportSummary
+    from desktop_app.store.database import Store
+
+__all__ = [
+    "PlanInfo",
+    "VersionInfo",
+    "add_version",
+    "assign_to_partner",
+    "assign_to_type",
+    "bonus_rules",
+    "check_rules",
+    "create_plan",
+    "delete_bonus_rule",
+    "delete_plan",
+    "delete_version",
+    "example_commission",
+    "find_plan",
+    "get_plan",
+    "import_plans",
+    "list_plans",
+    "make_rule",
+    "plan_book",
+    "plan_record",
+    "plan_row",
+    "save_bonus_rule",
+    "set_version_rules",
+    "update_plan",
+]
+
+
+# ---- changing ----------------------------------------------------------------------------------
+
+
+def _check_name(session: Session, name: str, plan_id: int | None = None) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("name", "a plan needs a name")
+    clash = find_plan(session, name)
+    if clash is not None and clash.id != plan_id:
+        raise ValidationError("name", f"there is already a plan called '{clash.name}'")
+    return name
+
+
+def create_plan(
+    session: Session, name: str, description: str = "", *, actor: str | None = None
+) -> int:
+    row = PlanRow(name=_check_name(session, name), description=description)
+    session.add(row)
+    session.flush()
+    audit.record(
+        session, action="plan.create", entity="plan", entity_id=row.id,
+        details={"name": row.name}, actor=actor,
+    )  # fmt: skip
+    return row.id
+
+
+def update_plan(
+    session: Session,
+    plan_id: int,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    actor: str | None = None,
+) -> None:
+    row = plan_row(session, plan_id)
+    if name is not None:
+        row.name = _check_name(session, name, plan_id)
+    if description is not None:
+        row.description = description
+    audit.record(
+        session, action="plan.update", entity="plan", entity_id=plan_id,
+        details={"name": row.name}, actor=actor,
+    )  # fmt: skip
+
+
+def delete_plan(session: Session, plan_id: int, *, actor: str | None = None) -> None:
+    row = plan_row(session, plan_id)
+    audit.record(
+        session, action="plan.delete", entity="plan", entity_id=plan_id,
+        details={"name": row.name}, actor=actor,
+    )  # fmt: skip
+    session.delete(row)
+    session.flush()
+
+
+def _store_rules(version: PlanVersionRow, rules: Sequence[PlanRule]) -> None:
+    version.rules = [
+        PlanRuleRow(
+            position=i,
+            basis=rule.basis.value,
+            mode=rule.mode.value,
+            category=rule.category,
+            tiers=[
+                PlanTierRow(position=j, lower=t.lower, rate_percent=t.rate, fixed=t.fixed)
+                for j, t in enumerate(rule.tiers)
+            ],
+        )
+        for i, rule in enumerate(rules)
+    ]
+
+
+def add_version(
+    session: Session,
+    plan_id: int,
+    effective_from: date,
+    rules: Sequence[PlanRule],
+    note: str = "",
+    *,
+    actor: str | None = None,
+) -> int:
+    """A new version of the plan from `effective_from` on (numbered after the latest one)."""
+    plan = plan_row(session, plan_id)
+    check_rules(rules)
+    if any(v.effective_from == effective_from for v in plan.versions):
+        raise ValidationError(
+            "effective_from", f"plan '{plan.name}' already has a version from {effective_from}"
+        )
+    number = max((v.version for v in plan.versions), default=0) + 1
+    version = PlanVersionRow(version=number, effective_from=effective_from, note=note)
+    _store_rules(version, rules)
+    plan.versions.append(version)
+    session.flush()
+    audit.record(
+        session, action="plan.version_add", entity="plan", entity_id=plan_id,
+        details={"version": number, "effective_from": effective_from.isoformat()}, actor=actor,
+    )  # fmt: skip
+    return version.id
+
+
+def set_version_rules(
+    session: Session,
+    version_id: int,
+    rules: Sequence[PlanRule],
+    *,
+    effective_from: date | None = None,
+    note: str | None = None,
+    actor: str | None = None,
+) -> None:
+    """Replace a version's rules (and optionally its date or note)."""
+    version = session.get(PlanVersionRow, version_id)
+    if version is None:
+        raise NotFoundError(f"there is no plan version with id {version_id}")
+    check_rules(rules)
+    if effective_from is not None and effective_from != version.effective_from:
+        if any(v.effective_from == effective_from for v in version.plan.versions):
+            raise ValidationError(
+                "effective_from", f"this plan already has a version from {effective_from}"
+            )
+        version.effective_from = effective_from
+    if note is not None:
+        version.note = note
+    _store_rules(version, rules)
+    session.flush()
+    audit.record(
+        session, action="plan.version_edit", entity="plan", entity_id=version.plan_id,
+        details={"version": version.version}, actor=actor,
+    )  # fmt: skip
+
+
+def delete_version(session: Session, version_id: int, *, actor: str | None = None) -> None:
+    version = session.get(PlanVersionRow, version_id)
+    if version is None:
+        raise NotFoundError(f"there is no plan version with id {version_id}")
+    audit.record(
+        session, action="plan.version_delete", entity="plan", entity_id=version.plan_id,
+        details={"version": version.version}, actor=actor,
+    )  # fmt: skip
+    session.delete(version)
+    session.flush()
+
+
+def _assign(session: Session, plan_id: int | None, **target: int) -> None:
+    ((column, target_id),) = target.items()
+    existing = session.scalar(
+        select(PlanAssignmentRow).where(getattr(PlanAssignmentRow, column) == target_id)
+    )
+    if plan_id is None:
+        if existing is not None:
+            session.delete(existing)
+    elif existing is not None:
+        existing.plan_id = plan_row(session, plan_id).id
+    else:
+        session.add(PlanAssignmentRow(plan_id=plan_row(session, plan_id).id, **target))
+    session.flush()
+
+
+def assign_to_type(
+    session: Session, partner_type_id: int, plan_id: int | None, *, actor: str | None = None
+) -> None:
+    """The plan for every partner of a type (None removes it)."""
+    if session.get(PartnerTypeRow, partner_type_id) is None:
+        raise NotFoundError(f"there is no partner type with id {partner_type_id}")
+    _assign(session, plan_id, partner_type_id=partner_type_id)
+    audit.record(
+        session, action="plan.assign_type", entity="partner_type", entity_id=partner_type_id,
+        details={"plan_id": plan_id}, actor=actor,
+    )  # fmt: skip
+
+
+def assign_to_partner(
+    session: Session, partner_id: int, plan_id: int | None, *, actor: str | None = None
+) -> None:
+    """The partner's own plan, overriding its type's plan (None: back to the type's plan)."""
+    if session.get(PartnerRow, partner_id) is None:
+        raise NotFoundError(f"there is no partner with id {partner_id}")
+    _assign(session, plan_id, partner_id=partner_id)
+    audit.record(
+        session, action="plan.assign_partner", entity="partner", entity_id=partner_id,
+        partner_id=partner_id, details={"plan_id": plan_id}, actor=actor,
+    )  # fmt: skip
+
+
+def save_bonus_rule(
+    session: Session,
+    rule: BonusRule,
+    *,
+    active: bool = True,
+    actor: str | None = None,
+) -> int:
+    """Create (rule_id 0) or update a bonus rule; returns its id."""
+    name = " ".join(rule.name.split())
+    if not name:
+        raise ValidationError("name", "a bonus rule needs a name")
+    if rule.metric not in BONUS_METRICS:
+        raise ValidationError("metric", f"'{rule.metric}' is not one of {', '.join(BONUS_METRICS)}")
+    for field, value in (
+        ("threshold", rule.threshold),
+        ("fixed", rule.fixed),
+        ("extra_rate", rule.extra_rate),
+    ):
+        if not value.is_finite() or value < 0:
+            raise ValidationError(field, f"'{value}' must be 0 or more")
+    if rule.fixed == 0 and rule.extra_rate == 0:
+        raise ValidationError("fixed", "a bonus needs a fixed amount or an extra rate")
+    clash = session.scalar(
+        select(BonusRuleRow).where(func.lower(BonusRuleRow.name) == name.lower())
+    )
+    if clash is not None and clash.id != rule.rule_id:
+        raise ValidationError("name", f"there is already a bonus rule called '{clash.name}'")
+    row = session.get(BonusRuleRow, rule.rule_id) if rule.rule_id else None
+    if rule.rule_id and row is None:
+        raise NotFoundError(f"there is no bonus rule with id {rule.rule_id}")
+    if row is None:
+        row = BonusRuleRow()
+        session.add(row)
+    row.name, row.metric, row.threshold = name, rule.metric, rule.threshold
+    row.fixed, row.extra_rate = rule.fixed, rule.extra_rate
+    row.partner_type_id, row.active = rule.partner_type_id, active
+    session.flush()
+    audit.record(
+        session, action="bonus_rule.save", entity="bonus_rule", entity_id=row.id,
+        details={"name": name, "metric": rule.metric, "threshold": rule.threshold}, actor=actor,
+    )  # fmt: skip
+    return row.id
+
+
+def delete_bonus_rule(session: Session, rule_id: int, *, actor: str | None = None) -> None:
+    row = session.get(BonusRuleRow, rule_id)
+    if row is None:
+        raise NotFoundError(f"there is no bonus rule with id {rule_id}")
+    audit.record(
+        session, action="bonus_rule.delete", entity="bonus_rule", entity_id=rule_id,
+        details={"name": row.name}, actor=actor,
+    )  # fmt: skip
+    session.delete(row)
+    session.flush()
+
+
+def import_plans(store: Store, path: Path, *, actor: str | None = None) -> ImportSummary:
+    """Plans, assignments and bonus rules from a TOML or JSON file, all or nothing."""
+    from desktop_app.services.plans_import import import_file
+
+    return import_file(store, path, actor=actor)
