@@ -24,6 +24,9 @@ COMMAND_MODULES = [
     "backup",
     "statements",
     "export",
+    "runs",
+    "adjust",
+    "fraud",
 ]
 
 log = logging.getLogger("payout_desk")

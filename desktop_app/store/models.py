@@ -16,6 +16,13 @@ from desktop_app.store.models_orders import (
     OrderRow,
     RefundRow,
 )
+from desktop_app.store.models_payouts import (
+    AdjustmentRow,
+    FraudFlagRow,
+    PayoutLineRow,
+    PayoutPartnerRow,
+    PayoutRunRow,
+)
 from desktop_app.store.models_plans import (
     BonusRuleRow,
     PlanAssignmentRow,
@@ -26,11 +33,13 @@ from desktop_app.store.models_plans import (
 )
 
 __all__ = [
+    "AdjustmentRow",
     "AuditRow",
     "Base",
     "BonusRuleRow",
     "ClickRow",
     "ExchangeRateRow",
+    "FraudFlagRow",
     "ImportBatchRow",
     "MappingProfileRow",
     "MerchantRow",
@@ -38,6 +47,9 @@ __all__ = [
     "PartnerCodeRow",
     "PartnerRow",
     "PartnerTypeRow",
+    "PayoutLineRow",
+    "PayoutPartnerRow",
+    "PayoutRunRow",
     "PlanAssignmentRow",
     "PlanRow",
     "PlanRuleRow",

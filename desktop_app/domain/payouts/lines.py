@@ -41,11 +41,12 @@ class PartnerState:
     fraud_flagged_on: date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SettlementLine:
-    """A line before settlement. `value` is the money it is worth to the partner (base currency);
-    `amount` is the order's commissionable amount it was computed on (0 for non-order lines).
-    `release_on`: the line may not be paid before this day (holding period)."""
+    """A line before settlement. `value` is the money it is worth to the partner (base
+    currency); `amount` is the order's commissionable amount it was computed on (0 for non-order
+    lines). `release_on`: the line may not be paid before this day (holding period).
+    Not frozen only because frozen dataclasses are slow to build 100k times; treat as read-only."""
 
     partner_id: int
     kind: LineKind
@@ -61,7 +62,7 @@ class SettlementLine:
     in_period: bool = True  # False for lines brought back from an earlier run
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SettledLine:
     line: SettlementLine
     status: LineStatus

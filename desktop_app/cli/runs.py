@@ -1,0 +1,200 @@
+"""`payout-desk run create|list|show|lines|lock|paid|recalc`: payout runs from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from desktop_app.cli.common import add_format, cli_store, date_arg
+from desktop_app.cli.output import emit, emit_one
+from desktop_app.cli.partners import resolve_partner
+from desktop_app.domain.money import money_text
+from desktop_app.services import payouts
+from desktop_app.services.payouts.types import TOTAL_FIELDS, RunInfo, RunLine, RunSummary
+
+SUMMARY_COLUMNS = [
+    "code",
+    "name",
+    "sales",
+    "commission",
+    "bonus",
+    "clawback",
+    "adjustments",
+    "withheld",
+    "held",
+    "carried_in",
+    "carried_out",
+    "payable",
+]
+LINE_COLUMNS = [
+    "order",
+    "date",
+    "kind",
+    "amount",
+    "tier",
+    "rate",
+    "commission",
+    "status",
+    "reason",
+]
+
+
+def register(subparsers: Any) -> None:
+    group = subparsers.add_parser("run", help="create, review, lock and pay payout runs")
+    commands = group.add_subparsers(dest="run_command", metavar="ACTION", required=True)
+
+    create = commands.add_parser("create", help="calculate a draft run for a period")
+    create.add_argument("--from", dest="start", type=date_arg, required=True, help="first day")
+    create.add_argument("--to", dest="end", type=date_arg, required=True, help="last day")
+    create.add_argument("--cutoff", type=date_arg, help="holding-period cut-off (default: --to)")
+    add_format(create)
+    create.set_defaults(handler=_create)
+
+    listing = commands.add_parser("list", help="list payout runs")
+    add_format(listing)
+    listing.set_defaults(handler=_list)
+
+    show = commands.add_parser("show", help="per-partner summary of a run")
+    show.add_argument("run_id", type=int, metavar="ID")
+    add_format(show)
+    show.set_defaults(handler=_show)
+
+    lines = commands.add_parser("lines", help="the stored lines of a run")
+    lines.add_argument("run_id", type=int, metavar="ID")
+    lines.add_argument("--partner", help="only this partner (code or id)")
+    add_format(lines)
+    lines.set_defaults(handler=_lines)
+
+    lock = commands.add_parser("lock", help="lock a draft run (it never changes afterwards)")
+    lock.add_argument("run_id", type=int, metavar="ID")
+    lock.add_argument("--reason", default="", help="note for the audit log")
+    lock.set_defaults(handler=_lock)
+
+    paid = commands.add_parser("paid", help="record that a locked run was paid")
+    paid.add_argument("run_id", type=int, metavar="ID")
+    paid.add_argument("--date", dest="paid_on", type=date_arg, required=True)
+    paid.add_argument("--reference", required=True, help="bank or payment batch reference")
+    paid.set_defaults(handler=_paid)
+
+    recalc = commands.add_parser("recalc", help="recalculate a draft run")
+    recalc.add_argument("run_id", type=int, metavar="ID")
+    recalc.add_argument("--reason", default="", help="note for the audit log")
+    recalc.set_defaults(handler=_recalc)
+
+
+def run_record(run: RunInfo) -> dict[str, Any]:
+    cur = run.currency
+    return {
+        "id": run.id,
+        "from": run.start.isoformat(),
+        "to": run.end.isoformat(),
+        "cutoff": run.cutoff.isoformat(),
+        "state": run.state,
+        "currency": cur,
+        "partners": run.totals.partners,
+        "payable": money_text(run.totals.payable, cur),
+        "paid_on": run.paid_on.isoformat() if run.paid_on else "",
+        "reference": run.paid_reference,
+    }
+
+
+def summary_record(summary: RunSummary) -> dict[str, Any]:
+    """The JSON of `run show`: money as decimal strings, run totals = sums of the partners."""
+    run = summary.run
+    cur = run.currency
+    return {
+        "run": run_record(run),
+        "partners": [
+            {
+                "partner_id": p.partner_id,
+                "code": p.code,
+                "name": p.name,
+                **{f: money_text(getattr(p, f), cur) for f in TOTAL_FIELDS},
+            }
+            for p in summary.partners
+        ],
+        "totals": {f: money_text(getattr(summary.totals, f), cur) for f in TOTAL_FIELDS},
+    }
+
+
+def line_record(line: RunLine) -> dict[str, Any]:
+    cur = line.currency
+    return {
+        "order": line.external_id,
+        "order_id": line.order_id,
+        "date": line.order_date.isoformat() if line.order_date else "",
+        "kind": line.kind,
+        "amount": money_text(line.amount, cur),
+        "currency": cur,
+        "original_amount": money_text(line.original_amount, line.original_currency)
+        if line.original_currency
+        else "",
+        "original_currency": line.original_currency,
+        "plan": line.plan_name,
+        "plan_version": line.plan_version,
+        "tier": line.tier,
+        "rate": str(line.rate),
+        "fixed": money_text(line.fixed, cur),
+        "commission": money_text(line.commission, cur),
+        "status": line.status,
+        "reason": line.reason,
+        "explanation": line.explanation,
+    }
+
+
+def _progress(done: int, total: int) -> None:
+    if total and sys.stderr.isatty():
+        print(f"\rstoring lines {done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+def _create(args: argparse.Namespace) -> None:
+    with cli_store(args) as store:
+        run_id = payouts.create_run(store, args.start, args.end, args.cutoff, progress=_progress)
+        with store.transaction() as session:
+            emit_one(run_record(payouts.get_run(session, run_id)), args.format)
+
+
+def _list(args: argparse.Namespace) -> None:
+    with cli_store(args) as store, store.transaction() as session:
+        emit([run_record(r) for r in payouts.list_runs(session)], args.format)
+
+
+def _show(args: argparse.Namespace) -> None:
+    with cli_store(args) as store, store.transaction() as session:
+        record = summary_record(payouts.run_summary(session, args.run_id))
+    if args.format == "json":
+        json.dump(record, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return
+    if args.format == "table":
+        emit_one(record["run"], "table")
+        print()
+    totals = {"code": "TOTAL", "name": "", **record["totals"]}
+    emit([*record["partners"], totals], args.format, SUMMARY_COLUMNS)
+
+
+def _lines(args: argparse.Namespace) -> None:
+    with cli_store(args) as store, store.transaction() as session:
+        partner_id = resolve_partner(session, args.partner).id if args.partner else None
+        lines = payouts.run_lines(session, args.run_id, partner_id)
+    emit([line_record(line) for line in lines], args.format, LINE_COLUMNS)
+
+
+def _lock(args: argparse.Namespace) -> None:
+    with cli_store(args) as store:
+        payouts.lock_run(store, args.run_id, reason=args.reason)
+    print(f"run {args.run_id} locked")
+
+
+def _paid(args: argparse.Namespace) -> None:
+    with cli_store(args) as store:
+        payouts.mark_paid(store, args.run_id, args.paid_on, args.reference)
+    print(f"run {args.run_id} marked paid on {args.paid_on.isoformat()} ({args.reference})")
+
+
+def _recalc(args: argparse.Namespace) -> None:
+    with cli_store(args) as store:
+        count = payouts.recalculate(store, args.run_id, reason=args.reason, progress=_progress)
+    print(f"run {args.run_id} recalculated: {count} lines")

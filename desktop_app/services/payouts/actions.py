@@ -1,0 +1,259 @@
+"""Changing runs: lock, mark paid, manual adjustments and fraud flags, each in the audit log.
+
+Adjustments and fraud flags change what the open draft run would pay, so the draft (if any) is
+recalculated in the same transaction; locked and paid runs are never touched.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.money import money_text, to_minor
+from desktop_app.errors import NotFoundError, UserError, ValidationError
+from desktop_app.services import audit, merchant
+from desktop_app.services import partners as partner_service
+from desktop_app.services.payouts.runs import calculate_into, ensure_draft, load_run
+from desktop_app.store.base import utcnow
+from desktop_app.store.database import Store
+from desktop_app.store.models import AdjustmentRow, FraudFlagRow, OrderRow, PayoutRunRow
+
+
+def _auto_backup(store: Store, run_id: int) -> None:
+    try:
+        backup = importlib.import_module("desktop_app.services.backup")
+    except ImportError:
+        return
+    auto = getattr(backup, "auto_backup", None)
+    if auto is not None:
+        auto(store, reason=f"before locking run {run_id}")
+
+
+def lock_run(store: Store, run_id: int, *, actor: str | None = None, reason: str = "") -> None:
+    """Freeze a draft: its stored lines become the statements; nothing changes it afterwards."""
+    with store.transaction() as session:
+        ensure_draft(load_run(session, run_id), "lock")
+    _auto_backup(store, run_id)
+    with store.transaction() as session:
+        run = load_run(session, run_id)
+        ensure_draft(run, "lock")
+        actor = actor or audit.current_user()
+        run.state = "locked"
+        run.locked_at = utcnow()
+        run.locked_by = actor
+        audit.record(
+            session,
+            actor=actor,
+            action="run.lock",
+            entity="payout_run",
+            entity_id=run.id,
+            details={"lines": run.line_count},
+            reason=reason,
+        )
+
+
+def mark_paid(
+    store: Store,
+    run_id: int,
+    paid_on: date,
+    reference: str,
+    *,
+    actor: str | None = None,
+) -> None:
+    """Record that a locked run was paid: payment date and bank/batch reference."""
+    reference = reference.strip()
+    if not reference:
+        raise ValidationError("reference", "give the payment reference (bank or batch id)")
+    with store.transaction() as session:
+        run = load_run(session, run_id)
+        if run.state == "draft":
+            raise UserError(f"run {run_id} is a draft; lock it before marking it paid")
+        if run.state == "paid":
+            raise UserError(
+                f"run {run_id} was already marked paid on {run.paid_on} ({run.paid_reference})"
+            )
+        run.state = "paid"
+        run.paid_on = paid_on
+        run.paid_reference = reference
+        audit.record(
+            session,
+            actor=actor,
+            action="run.paid",
+            entity="payout_run",
+            entity_id=run.id,
+            details={"paid_on": paid_on, "reference": reference},
+        )
+
+
+def open_draft(session: Session) -> PayoutRunRow | None:
+    return session.scalar(select(PayoutRunRow).where(PayoutRunRow.state == "draft").limit(1))
+
+
+def _recalculate_draft(session: Session) -> None:
+    draft = open_draft(session)
+    if draft is not None:
+        calculate_into(session, draft)
+
+
+def add_adjustment(
+    store: Store,
+    partner_id: int,
+    amount: Decimal,
+    reason: str,
+    *,
+    actor: str | None = None,
+    run_id: int | None = None,
+    kind: str = "adjustment",
+) -> int:
+    """A manual adjustment (or bonus, kind="bonus") with its reason. With `run_id` it goes into
+    that draft run; without, into the open draft, or the next run created."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("reason", "say why (the partner sees it on the statement)")
+    if kind not in ("adjustment", "bonus"):
+        raise ValidationError("kind", "adjustment or bonus")
+    if amount == 0:
+        raise ValidationError("amount", "an adjustment of 0 changes nothing")
+    actor = actor or audit.current_user()
+    with store.transaction() as session:
+        partner = partner_service.get_partner(session, partner_id)
+        currency = merchant.get_profile(session).base_currency
+        run = load_run(session, run_id) if run_id is not None else open_draft(session)
+        if run is not None:
+            ensure_draft(run, f"add {kind}")
+            currency = run.currency
+        row = AdjustmentRow(
+            run_id=run.id if run is not None else None,
+            partner_id=partner.id,
+            kind=kind,
+            amount_minor=to_minor(amount, currency),
+            currency=currency,
+            reason=reason,
+            actor=actor,
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            actor=actor,
+            action=f"payout.{kind}",
+            entity="payout_adjustment",
+            entity_id=row.id,
+            partner_id=partner.id,
+            details={
+                "amount": money_text(amount, currency),
+                "currency": currency,
+                "run": run.id if run is not None else None,
+            },
+            reason=reason,
+        )
+        if run is not None:
+            calculate_into(session, run)
+        return row.id
+
+
+def find_order(session: Session, ref: str) -> OrderRow:
+    """An order by `SOURCE:EXTERNAL_ID`, by external id alone when unambiguous, or by id."""
+    ref = ref.strip()
+    query = select(OrderRow)
+    if ":" in ref:
+        source, external = ref.split(":", 1)
+        found = list(
+            session.scalars(
+                query.where(OrderRow.source == source, OrderRow.external_id == external)
+            )
+        )
+    else:
+        found = list(session.scalars(query.where(OrderRow.external_id == ref)))
+        if not found and ref.isdigit():
+            by_id = session.get(OrderRow, int(ref))
+            found = [by_id] if by_id is not None else []
+    if not found:
+        raise NotFoundError(f"no order '{ref}' (use SOURCE:ORDER_ID or the order's number)")
+    if len(found) > 1:
+        sources = ", ".join(sorted(o.source for o in found))
+        raise UserError(f"order '{ref}' exists in several sources ({sources}); use SOURCE:{ref}")
+    return found[0]
+
+
+def flag_order(
+    store: Store,
+    ref: str | int,
+    reason: str,
+    *,
+    actor: str | None = None,
+    on_date: date | None = None,
+) -> int:
+    """Flag an order as fraud: its unpaid commission is withheld in every run from now on."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("reason", "say why the order is flagged")
+    actor = actor or audit.current_user()
+    with store.transaction() as session:
+        order = session.get(OrderRow, ref) if isinstance(ref, int) else find_order(session, ref)
+        if order is None:
+            raise NotFoundError(f"there is no order {ref}")
+        row = FraudFlagRow(
+            kind="order",
+            order_id=order.id,
+            partner_id=order.partner_id,
+            flagged_on=on_date or date.today(),
+            reason=reason,
+            actor=actor,
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            actor=actor,
+            action="fraud.flag_order",
+            entity="order",
+            entity_id=order.id,
+            partner_id=order.partner_id,
+            details={"order": f"{order.source}:{order.external_id}"},
+            reason=reason,
+        )
+        _recalculate_draft(session)
+        return row.id
+
+
+def flag_partner(
+    store: Store,
+    partner_id: int,
+    reason: str,
+    *,
+    terminate: bool = False,
+    actor: str | None = None,
+    on_date: date | None = None,
+) -> int:
+    """Flag a partner as fraud: all unpaid commission is withheld; optionally terminate."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("reason", "say why the partner is flagged")
+    actor = actor or audit.current_user()
+    day = on_date or date.today()
+    with store.transaction() as session:
+        partner = partner_service.get_partner(session, partner_id)
+        row = FraudFlagRow(
+            kind="partner", partner_id=partner.id, flagged_on=day, reason=reason, actor=actor
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            actor=actor,
+            action="fraud.flag_partner",
+            entity="partner",
+            entity_id=partner.id,
+            partner_id=partner.id,
+            details={"terminate": terminate},
+            reason=reason,
+        )
+        if terminate and partner.status.value != "terminated":
+            partner_service.terminate_partner(session, partner.id, on_date=day, reason=reason)
+        _recalculate_draft(session)
+        return row.id

@@ -1,0 +1,342 @@
+"""Building a run's candidate lines: the engine's commission for new orders, lines still held
+from the previous run, clawbacks for refunds after payment, carried balances, adjustments."""
+
+from __future__ import annotations
+
+import importlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.commissions import (
+    EMPTY_BOOK,
+    BonusRule,
+    OrderInput,
+    PartnerInput,
+    PlanBook,
+    calculate,
+)
+from desktop_app.domain.money import from_minor, money_text, quantize
+from desktop_app.domain.payouts import (
+    LineKind,
+    RateTable,
+    SettlementLine,
+    clawback_due,
+    convert,
+    reduce_for_refunds,
+)
+from desktop_app.services.payouts import inputs
+from desktop_app.store.models import (
+    AdjustmentRow,
+    PartnerRow,
+    PayoutLineRow,
+    PayoutPartnerRow,
+    PayoutRunRow,
+    RefundRow,
+)
+
+ZERO = Decimal(0)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A settlement line plus what the statement shows about how it was computed."""
+
+    line: SettlementLine
+    original_amount_minor: int = 0
+    original_currency: str = ""
+    refunded: Decimal = ZERO
+    plan_name: str = ""
+    plan_version: int | None = None
+    tier: str = ""
+    rate: Decimal = ZERO
+    fixed: Decimal = ZERO
+    from_run_id: int | None = None
+
+
+def build(session: Session, run: PayoutRunRow) -> list[Candidate]:
+    table = inputs.rate_table(session, run.currency)
+    refunds = inputs.refunded_base(session, None, run.cutoff, table)
+    flags = inputs.order_flags(session)
+    found = _new_order_lines(session, run, table, refunds, flags)
+    prev = inputs.previous_run(session, run)
+    if prev is not None:
+        found += _still_held(session, run, prev, refunds, flags)
+        found += _carried_in(session, prev)
+    found += _clawbacks(session, run, refunds)
+    found += _adjustments(session, run)
+    return found
+
+
+def _plans(session: Session) -> tuple[PlanBook, Sequence[BonusRule]]:
+    """The plans and bonus rules in the store (none while the plans feature is not installed)."""
+    try:
+        plans = importlib.import_module("desktop_app.services.plans")
+    except ImportError:
+        return EMPTY_BOOK, ()
+    return plans.plan_book(session), tuple(plans.bonus_rules(session))
+
+
+def _new_order_lines(
+    session: Session,
+    run: PayoutRunRow,
+    table: RateTable,
+    refunds: dict[int, Decimal],
+    flags: dict[int, date],
+) -> list[Candidate]:
+    cur = run.currency
+    orders = inputs.new_orders(session, run)
+    nets: dict[int, tuple[Decimal, Decimal]] = {}
+    engine_orders: list[OrderInput] = []
+    for o in orders:
+        gross = convert(from_minor(o.amount_minor, o.currency), o.currency, o.order_date, table)
+        refunded = min(refunds.get(o.id, ZERO), gross)
+        nets[o.id] = (gross - refunded, refunded)
+        if gross - refunded > 0:
+            engine_orders.append(
+                OrderInput(
+                    order_id=o.id,
+                    external_id=o.external_id,
+                    partner_id=o.partner_id,
+                    order_date=o.order_date,
+                    amount=gross - refunded,
+                    category=o.category,
+                )
+            )
+    clicks = inputs.clicks_in(session, run.period_start, run.period_end)
+    partners = [
+        PartnerInput(
+            partner_id=pid,
+            type_id=type_id,
+            terminated_on=status_date if status == "terminated" else None,
+            clicks=clicks.get(pid, 0),
+        )
+        for pid, type_id, status, status_date in session.execute(
+            select(
+                PartnerRow.id, PartnerRow.partner_type_id, PartnerRow.status, PartnerRow.status_date
+            )
+        )
+    ]
+    book, rules = _plans(session)
+    engine_lines = calculate(engine_orders, partners, book, rules, currency=cur)
+    by_order = {line.order_id: line for line in engine_lines if line.order_id is not None}
+    hold = run.holding_days
+    found: list[Candidate] = []
+    for o in orders:
+        if o.historical:
+            continue  # already paid elsewhere: feeds period volumes only
+        net, refunded = nets[o.id]
+        calc = by_order.get(o.id)
+        found.append(
+            Candidate(
+                line=SettlementLine(
+                    partner_id=o.partner_id,
+                    kind=LineKind.COMMISSION,
+                    value=calc.commission if calc else quantize(ZERO, cur),
+                    amount=net,
+                    order_id=o.id,
+                    external_id=o.external_id,
+                    order_date=o.order_date,
+                    release_on=o.order_date + timedelta(days=hold),
+                    hold_days=hold,
+                    order_flagged_on=flags.get(o.id),
+                    explanation=calc.explanation if calc else "fully refunded before this run",
+                    in_period=o.order_date >= run.period_start,
+                ),
+                original_amount_minor=o.amount_minor,
+                original_currency=o.currency,
+                refunded=refunded,
+                plan_name=calc.plan_name if calc else "",
+                plan_version=calc.plan_version if calc else None,
+                tier=calc.tier if calc else "",
+                rate=calc.rate if calc else ZERO,
+                fixed=calc.fixed if calc else ZERO,
+            )
+        )
+    for calc in engine_lines:
+        if calc.order_id is None:
+            found.append(
+                Candidate(
+                    line=SettlementLine(
+                        partner_id=calc.partner_id,
+                        kind=LineKind.BONUS,
+                        value=calc.commission,
+                        amount=calc.base_amount,
+                        release_on=run.period_end + timedelta(days=hold),
+                        hold_days=hold,
+                        explanation=calc.explanation,
+                    ),
+                    plan_name=calc.plan_name,
+                    plan_version=calc.plan_version,
+                    tier=calc.tier,
+                    rate=calc.rate,
+                    fixed=calc.fixed,
+                )
+            )
+    return found
+
+
+def _still_held(
+    session: Session,
+    run: PayoutRunRow,
+    prev: PayoutRunRow,
+    refunds: dict[int, Decimal],
+    flags: dict[int, date],
+) -> list[Candidate]:
+    cur = run.currency
+    found: list[Candidate] = []
+    rows = session.scalars(
+        select(PayoutLineRow)
+        .where(PayoutLineRow.run_id == prev.id, PayoutLineRow.status == "held")
+        .order_by(PayoutLineRow.position)
+    )
+    for row in rows:
+        amount = from_minor(row.amount_minor, cur)
+        value = from_minor(row.commission_minor, cur)
+        refunded = from_minor(row.refunded_minor, cur)
+        explanation = row.explanation
+        if row.kind == LineKind.COMMISSION and row.order_id is not None:
+            now = refunds.get(row.order_id, ZERO)
+            if now > refunded:
+                amount, value = reduce_for_refunds(amount, value, now - refunded, cur)
+                explanation += f"; reduced by a refund of {money_text(now - refunded, cur)}"
+                refunded = now
+        found.append(
+            Candidate(
+                line=SettlementLine(
+                    partner_id=row.partner_id,
+                    kind=LineKind(row.kind),
+                    value=value,
+                    amount=amount,
+                    order_id=row.order_id,
+                    external_id=row.external_id,
+                    order_date=row.order_date,
+                    release_on=row.release_on,
+                    hold_days=row.hold_days,
+                    order_flagged_on=flags.get(row.order_id) if row.order_id else None,
+                    explanation=explanation,
+                    in_period=False,
+                ),
+                original_amount_minor=row.original_amount_minor,
+                original_currency=row.original_currency,
+                refunded=refunded,
+                plan_name=row.plan_name,
+                plan_version=row.plan_version,
+                tier=row.tier,
+                rate=Decimal(row.rate),
+                fixed=from_minor(row.fixed_minor, cur),
+                from_run_id=row.from_run_id or prev.id,
+            )
+        )
+    return found
+
+
+def _carried_in(session: Session, prev: PayoutRunRow) -> list[Candidate]:
+    rows = session.execute(
+        select(PayoutPartnerRow.partner_id, PayoutPartnerRow.carried_out_minor).where(
+            PayoutPartnerRow.run_id == prev.id, PayoutPartnerRow.carried_out_minor != 0
+        )
+    )
+    return [
+        Candidate(
+            line=SettlementLine(
+                partner_id=pid,
+                kind=LineKind.CARRIED_IN,
+                value=from_minor(minor, prev.currency),
+                explanation=f"balance carried over from run {prev.id}",
+            ),
+            from_run_id=prev.id,
+        )
+        for pid, minor in rows
+    ]
+
+
+def _clawbacks(session: Session, run: PayoutRunRow, refunds: dict[int, Decimal]) -> list[Candidate]:
+    """A refund after the order's commission was paid (or carried into a balance) in a locked
+    run claws the paid commission back proportionally, as a negative line in this run."""
+    cur = run.currency
+    refunded_orders = select(RefundRow.order_id).where(RefundRow.refund_date <= run.cutoff)
+    final = (
+        select(PayoutLineRow, PayoutRunRow.id)
+        .join(PayoutRunRow, PayoutRunRow.id == PayoutLineRow.run_id)
+        .where(PayoutRunRow.state.in_(inputs.FINAL_STATES))
+    )
+    paid = session.execute(
+        final.where(
+            PayoutLineRow.kind == LineKind.COMMISSION.value,
+            PayoutLineRow.status.in_(("payable", "carried")),
+            PayoutLineRow.order_id.in_(refunded_orders),
+        )
+    ).all()
+    if not paid:
+        return []
+    clawed: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for order_id, total in session.execute(
+        select(PayoutLineRow.order_id, func.sum(PayoutLineRow.commission_minor))
+        .join(PayoutRunRow, PayoutRunRow.id == PayoutLineRow.run_id)
+        .where(
+            PayoutRunRow.state.in_(inputs.FINAL_STATES),
+            PayoutLineRow.kind == LineKind.CLAWBACK.value,
+            PayoutLineRow.order_id.in_(refunded_orders),
+        )
+        .group_by(PayoutLineRow.order_id)
+    ):
+        if order_id is not None:
+            clawed[order_id] = from_minor(int(total), cur)
+    found: list[Candidate] = []
+    for row, paid_run in paid:
+        assert row.order_id is not None
+        since = refunds.get(row.order_id, ZERO) - from_minor(row.refunded_minor, cur)
+        amount = from_minor(row.amount_minor, cur)
+        due = clawback_due(
+            amount, from_minor(row.commission_minor, cur), since, clawed[row.order_id], cur
+        )
+        if due == 0:
+            continue
+        found.append(
+            Candidate(
+                line=SettlementLine(
+                    partner_id=row.partner_id,
+                    kind=LineKind.CLAWBACK,
+                    value=due,
+                    amount=min(since, amount),
+                    order_id=row.order_id,
+                    external_id=row.external_id,
+                    order_date=row.order_date,
+                    explanation=(
+                        f"refund of {money_text(min(since, amount), cur)} after the commission "
+                        f"was paid in run {paid_run}"
+                    ),
+                ),
+                original_amount_minor=row.original_amount_minor,
+                original_currency=row.original_currency,
+                plan_name=row.plan_name,
+                plan_version=row.plan_version,
+                tier=row.tier,
+                rate=Decimal(row.rate),
+                from_run_id=paid_run,
+            )
+        )
+    return found
+
+
+def _adjustments(session: Session, run: PayoutRunRow) -> list[Candidate]:
+    rows = session.scalars(
+        select(AdjustmentRow).where(AdjustmentRow.run_id == run.id).order_by(AdjustmentRow.id)
+    )
+    return [
+        Candidate(
+            line=SettlementLine(
+                partner_id=row.partner_id,
+                kind=LineKind.BONUS if row.kind == "bonus" else LineKind.ADJUSTMENT,
+                value=from_minor(row.amount_minor, row.currency),
+                explanation=f"{row.reason} (by {row.actor})",
+            )
+        )
+        for row in rows
+    ]

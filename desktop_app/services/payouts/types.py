@@ -1,0 +1,141 @@
+"""What the payouts service hands to screens, the CLI and statements (values, no rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from desktop_app.errors import UserError
+
+ZERO = Decimal(0)
+STATES = ("draft", "locked", "paid")
+TOTAL_FIELDS = (
+    "sales",
+    "commission",
+    "bonus",
+    "clawback",
+    "adjustments",
+    "withheld",
+    "held",
+    "carried_in",
+    "carried_out",
+    "payable",
+)
+
+
+class LockedRunError(UserError):
+    """A locked or paid run never changes; corrections go into a later run."""
+
+    def __init__(self, run_id: int, state: str, attempted: str) -> None:
+        super().__init__(
+            f"run {run_id} is {state} and cannot be changed ({attempted}); "
+            "put corrections into the next run"
+        )
+        self.run_id = run_id
+        self.state = state
+
+
+@dataclass(frozen=True)
+class RunTotals:
+    sales: Decimal = ZERO
+    commission: Decimal = ZERO
+    bonus: Decimal = ZERO
+    clawback: Decimal = ZERO
+    adjustments: Decimal = ZERO
+    withheld: Decimal = ZERO
+    held: Decimal = ZERO
+    carried_in: Decimal = ZERO
+    carried_out: Decimal = ZERO
+    payable: Decimal = ZERO
+    partners: int = 0
+    payable_partners: int = 0
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    id: int
+    start: date
+    end: date
+    cutoff: date
+    state: str  # draft | locked | paid
+    currency: str
+    totals: RunTotals
+    holding_days: int = 0
+    minimum_payout: Decimal = ZERO
+    created_at: datetime | None = None
+    created_by: str = ""
+    calculated_at: datetime | None = None
+    locked_at: datetime | None = None
+    locked_by: str = ""
+    paid_on: date | None = None
+    paid_reference: str = ""
+    line_count: int = 0
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == "draft"
+
+    @property
+    def label(self) -> str:
+        return f"Run {self.id}: {self.start.isoformat()} – {self.end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class PartnerTotals:
+    """A partner's summary in a run. carried_in + commission + bonus + clawback + adjustments
+    = payable + carried_out + withheld + held (stored lines sum to each figure)."""
+
+    partner_id: int
+    code: str
+    name: str
+    sales: Decimal = ZERO
+    commission: Decimal = ZERO
+    bonus: Decimal = ZERO
+    clawback: Decimal = ZERO
+    adjustments: Decimal = ZERO
+    withheld: Decimal = ZERO
+    carried_in: Decimal = ZERO
+    carried_out: Decimal = ZERO
+    payable: Decimal = ZERO
+    held: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run: RunInfo
+    partners: list[PartnerTotals] = field(default_factory=list)
+
+    @property
+    def totals(self) -> RunTotals:
+        return self.run.totals
+
+    def partner(self, partner_id: int) -> PartnerTotals | None:
+        return next((p for p in self.partners if p.partner_id == partner_id), None)
+
+
+@dataclass(frozen=True)
+class RunLine:
+    """One stored line. `amount` is the commission base in the run currency (`currency`);
+    `rate` is a percentage ("7.5" = 7.5 %); `commission` is what the line is worth."""
+
+    order_id: int | None
+    external_id: str
+    order_date: date | None
+    amount: Decimal
+    currency: str
+    tier: str
+    rate: Decimal
+    fixed: Decimal
+    commission: Decimal
+    kind: str  # commission | bonus | clawback | adjustment | carried_in
+    status: str  # payable | held | withheld | carried
+    reason: str
+    partner_id: int = 0
+    line_id: int = 0
+    original_amount: Decimal = ZERO
+    original_currency: str = ""
+    plan_name: str = ""
+    plan_version: int | None = None
+    explanation: str = ""
+    refunded: Decimal = ZERO

@@ -1,0 +1,144 @@
+"""Storage models of payout runs: runs, their stored lines and partner totals, manual
+adjustments and fraud flags. A locked run's rows never change (services enforce it)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop_app.store.base import Base, UTCDateTime, utcnow
+
+
+class PayoutRunRow(Base):
+    """A payout run for a period; settings are copied in so the run can be reproduced."""
+
+    __tablename__ = "payout_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date, index=True)
+    cutoff: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(8), default="draft", index=True)
+    currency: Mapped[str] = mapped_column(String(3))
+    holding_days: Mapped[int] = mapped_column(Integer)
+    minimum_payout_minor: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+    calculated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    locked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    locked_by: Mapped[str] = mapped_column(String(100), default="")
+    paid_on: Mapped[date | None] = mapped_column(Date)
+    paid_reference: Mapped[str] = mapped_column(String(200), default="")
+    line_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PayoutLineRow(Base):
+    """One stored line of a run: an order's commission, a bonus, clawback, adjustment or the
+    balance carried in. Order details are copied so statements never depend on later imports."""
+
+    __tablename__ = "payout_lines"
+    __table_args__ = (Index("ix_payout_lines_run_partner", "run_id", "partner_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("payout_runs.id", ondelete="CASCADE"))
+    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    order_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orders.id", ondelete="SET NULL"), index=True
+    )
+    external_id: Mapped[str] = mapped_column(String(128), default="")
+    order_date: Mapped[date | None] = mapped_column(Date)
+    original_amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    original_currency: Mapped[str] = mapped_column(String(3), default="")
+    amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    refunded_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    commission_minor: Mapped[int] = mapped_column(BigInteger)
+    plan_name: Mapped[str] = mapped_column(String(200), default="")
+    plan_version: Mapped[int | None] = mapped_column(Integer)
+    tier: Mapped[str] = mapped_column(String(100), default="")
+    rate: Mapped[str] = mapped_column(String(40), default="0")  # exact decimal text, percent
+    fixed_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    explanation: Mapped[str] = mapped_column(Text, default="")
+    release_on: Mapped[date | None] = mapped_column(Date)
+    hold_days: Mapped[int] = mapped_column(Integer, default=0)
+    in_period: Mapped[bool] = mapped_column(default=True)
+    from_run_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class PayoutPartnerRow(Base):
+    """A partner's summary in a run (the statement's summary block), with name and code as
+    they were when the run was calculated."""
+
+    __tablename__ = "payout_run_partners"
+
+    run_id: Mapped[int] = mapped_column(
+        ForeignKey("payout_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partners.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    sales_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    commission_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    bonus_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    clawback_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    adjustments_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    carried_in_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    withheld_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    held_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    carried_out_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    payable_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class AdjustmentRow(Base):
+    """A manual adjustment or bonus with its reason and who made it. `run_id` is empty until a
+    run picks it up (the next run created)."""
+
+    __tablename__ = "payout_adjustments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("payout_runs.id", ondelete="RESTRICT"), index=True
+    )
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partners.id", ondelete="RESTRICT"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), default="adjustment")  # adjustment | bonus
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class FraudFlagRow(Base):
+    """An order or a whole partner flagged as fraud: their unpaid commission is withheld."""
+
+    __tablename__ = "fraud_flags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # order | partner
+    order_id: Mapped[int | None] = mapped_column(
+        ForeignKey("orders.id", ondelete="CASCADE"), index=True
+    )
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partners.id", ondelete="RESTRICT"), index=True
+    )
+    flagged_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

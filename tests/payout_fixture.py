@@ -1,0 +1,130 @@
+"""A small store for payout-run tests: two partners on a flat 10 % plan, orders added by hand.
+
+Commission is 10 % of the order's base amount, so every expected figure below is easy to check
+by hand: an order of 1000.00 earns 100.00.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from desktop_app.domain.money import to_minor
+from desktop_app.domain.partners import PartnerInput
+from desktop_app.services import merchant, partners
+from desktop_app.store.database import Store
+from desktop_app.store.models import (
+    ExchangeRateRow,
+    ImportBatchRow,
+    OrderRow,
+    PartnerTypeRow,
+    RefundRow,
+)
+
+D = Decimal
+
+
+@dataclass
+class Shop:
+    store: Store
+    alpha: int
+    beta: int
+    _number: int = 0
+
+    def order(
+        self,
+        partner_id: int,
+        day: date,
+        amount: str,
+        currency: str = "USD",
+        *,
+        historical: bool = False,
+        external_id: str | None = None,
+    ) -> int:
+        self._number += 1
+        with self.store.transaction() as session:
+            batch_id = None
+            if historical:
+                batch = ImportBatchRow(
+                    kind="orders",
+                    source="shop",
+                    file_name="past.xlsx",
+                    content_hash=f"h{self._number}",
+                    historical=True,
+                )
+                session.add(batch)
+                session.flush()
+                batch_id = batch.id
+            row = OrderRow(
+                source="shop",
+                external_id=external_id or f"O-{self._number}",
+                order_date=day,
+                partner_id=partner_id,
+                partner_code="ALPHA" if partner_id == self.alpha else "BETA",
+                amount_minor=to_minor(D(amount), currency),
+                currency=currency,
+                historical=historical,
+                batch_id=batch_id,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def refund(self, order_id: int, day: date, amount: str, currency: str = "USD") -> None:
+        self._number += 1
+        with self.store.transaction() as session:
+            session.add(
+                RefundRow(
+                    source="shop",
+                    external_id=f"R-{self._number}",
+                    order_id=order_id,
+                    refund_date=day,
+                    amount_minor=to_minor(D(amount), currency),
+                    currency=currency,
+                )
+            )
+
+    def rate(self, currency: str, month: date, rate: str) -> None:
+        with self.store.transaction() as session:
+            session.add(ExchangeRateRow(currency=currency, month=month, rate=D(rate)))
+
+
+def flat_plan(store: Store, rate: str = "10", partner_type: str = "Tech blog") -> int:
+    """Partners of `partner_type` earn `rate` % of each order (order_amount, whole, one tier)."""
+    from desktop_app.services import plans
+
+    with store.transaction() as session:
+        plan_id = plans.create_plan(session, f"Flat {rate} %")
+        rule = plans.make_rule("order_amount", "whole", [(D(0), D(rate), D(0))])
+        plans.add_version(session, plan_id, date(2020, 1, 1), [rule])
+        type_id = session.scalar(
+            select(PartnerTypeRow.id).where(PartnerTypeRow.name == partner_type)
+        )
+        assert type_id is not None
+        plans.assign_to_type(session, type_id, plan_id)
+    return plan_id
+
+
+def make_shop(store: Store, *, holding_days: int = 30, minimum: str = "50.00") -> Shop:
+    with store.transaction() as session:
+        merchant.save_profile(
+            session,
+            merchant.MerchantProfile(
+                name="Payout test shop", holding_days=holding_days, minimum_payout=D(minimum)
+            ),
+        )
+        alpha = partners.create_partner(
+            session,
+            PartnerInput(name="Alpha Blog", codes=("ALPHA",), partner_type="Tech blog"),
+            today=date(2026, 1, 1),
+        )
+        beta = partners.create_partner(
+            session,
+            PartnerInput(name="Beta Deals", codes=("BETA",), partner_type="Tech blog"),
+            today=date(2026, 1, 1),
+        )
+    flat_plan(store)
+    return Shop(store, alpha.id, beta.id)
