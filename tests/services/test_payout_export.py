@@ -1,0 +1,81 @@
+"""The payout file of a locked run: exact rows, formula-safe cells, totals equal the run's."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop_app.services.payout_export import HEADERS, export_payouts, neutralize
+from desktop_app.store.database import Store
+from tests.services.test_statements_export import PaidRun, seed_run
+
+D = Decimal
+
+
+@pytest.fixture
+def paid(store: Store) -> PaidRun:
+    return seed_run(store)
+
+
+EXPECTED = [
+    # name, recipient, amount, currency, reference; the note names period and code
+    ['\'=HYPERLINK("http://x")', "'@SUM(A1)", "91.50", "EUR", "PD-202610-0001-00004"],
+    ["Zoë Łukasiewicz", "zoe@example.com", "126.60", "EUR", "PD-202610-0001-00001"],
+    ["Дмитрий Иванов", "DE89 3704 0044 0532 0130 00", "307.20", "EUR", "PD-202610-0001-00002"],
+]
+
+
+def run_payable(store: Store, run_id: int) -> Decimal:
+    from desktop_app.services.payouts import run_summary
+
+    with store.transaction() as session:
+        return run_summary(session, run_id).totals.payable
+
+
+def test_csv_has_one_exact_row_per_payable_partner(paid: PaidRun, tmp_path: Path) -> None:
+    result = export_payouts(paid.store, paid.run_id, tmp_path / "payouts.csv")
+    raw = (tmp_path / "payouts.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheet programs read the accents right
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == list(HEADERS)
+    assert [row[:5] for row in rows[1:]] == EXPECTED
+    assert rows[2][5] == "Commission 2026-10-01 – 2026-10-31 (ZOE10)"
+    assert "Small Fry" not in raw.decode("utf-8-sig")  # carried over, nothing to pay
+    assert result.rows == 3
+    total = sum((D(row[2]) for row in rows[1:]), D(0))
+    assert total == result.total == run_payable(paid.store, paid.run_id) == D("525.30")
+
+
+def test_xlsx_has_numbers_and_neutralized_text(paid: PaidRun, tmp_path: Path) -> None:
+    export_payouts(paid.store, paid.run_id, tmp_path / "payouts.xlsx")
+    sheet = load_workbook(tmp_path / "payouts.xlsx").active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == list(HEADERS)
+    assert [[r[0], r[1], r[3], r[4]] for r in rows[1:]] == [
+        [e[0], e[1], e[3], e[4]] for e in EXPECTED
+    ]
+    amounts = [row[2] for row in rows[1:]]
+    assert all(isinstance(a, int | float) for a in amounts)
+    assert sum(D(str(a)) for a in amounts) == run_payable(paid.store, paid.run_id)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            assert cell.data_type != "f", f"{cell.coordinate} would run as a formula"
+
+
+def test_neutralize_every_formula_start() -> None:
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert neutralize(f"{start}1+1") == f"'{start}1+1"
+    assert neutralize("Zoë") == "Zoë"
+    assert neutralize("") == ""
+
+
+def test_other_suffixes_are_refused(paid: PaidRun, tmp_path: Path) -> None:
+    from desktop_app.errors import ValidationError
+
+    with pytest.raises(ValidationError, match=r"\.csv or \.xlsx"):
+        export_payouts(paid.store, paid.run_id, tmp_path / "payouts.txt")
+    assert not (tmp_path / "payouts.txt").exists()
