@@ -142,6 +142,7 @@ def calculate(
             groups[(o.partner_id, c.key)].append(i)
 
     for (partner_id, key), members in groups.items():
+        members.sort(key=lambda i: order_list[i].order_id)  # ties: same cent, any input order
         c = resolver.compiled[key]
         volume = periods[partner_id].volume
         for i, line in zip(
