@@ -9,34 +9,26 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     Flowable,
-    Image,
     NextPageTemplate,
     PageBreak,
     Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.services.statements.document import STATUS_PAYABLE, StatementDocument
-from desktop_app.services.statements.fonts import BOLD, REGULAR, register_fonts
+from desktop_app.services.statements.fonts import REGULAR, register_fonts
 from desktop_app.services.statements.formatting import Formatter
+from desktop_app.services.statements.head import StatementHead
 from desktop_app.services.statements.layout import (
     BODY_SIZE,
     CELL_PAD,
     CHUNK_ROWS,
-    HEADER_FILL,
     HEADER_ROW_HEIGHT,
     ROW_HEIGHT,
-    RULE_GREY,
     Current,
     NumberedCanvas,
     build_doc_template,
@@ -56,7 +48,6 @@ from desktop_app.services.statements.rows import (
 )
 
 OnStatement = Callable[[int], None]
-LOGO_MAX = (150.0, 56.0)
 STATUS_LINES = 3
 
 
@@ -141,160 +132,16 @@ class StatementStart(Flowable):  # type: ignore[misc]
         self.current.index = self.index
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName=REGULAR, fontSize=8.5, leading=11)
-    return {
-        "base": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5),
-        "merchant": ParagraphStyle("merchant", parent=base, fontName=BOLD, fontSize=12, leading=15),
-        "title": ParagraphStyle(
-            "title", parent=base, fontName=BOLD, fontSize=15, leading=19, alignment=TA_RIGHT
-        ),
-        "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
-        "heading": ParagraphStyle("heading", parent=base, fontName=BOLD, fontSize=10, leading=13),
-        "partner": ParagraphStyle("partner", parent=base, fontName=BOLD, fontSize=11, leading=14),
-    }
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _lines(text: str) -> str:
-    return "<br/>".join(_escape(line) for line in text.splitlines() if line.strip())
-
-
 def statement_story(statement: StatementDocument) -> list[Flowable]:
-    styles = _styles()
     fmt = Formatter(statement.merchant.locale, statement.currency)
     width = text_width(statement.merchant.page_size)
-    story: list[Flowable] = [
-        _header(statement, fmt, styles, width),
-        Spacer(1, 14),
-        _partner_and_summary(statement, fmt, styles, width),
-        Spacer(1, 16),
-        Paragraph(f"Detail lines (amounts in {statement.currency})", styles["heading"]),
-        Spacer(1, 4),
-    ]
+    story: list[Flowable] = [StatementHead(statement, fmt, width)]
     if not statement.lines:
-        story.append(Paragraph("No commission lines in this period.", styles["base"]))
+        style = ParagraphStyle("empty", fontName=REGULAR, fontSize=8.5, leading=11)
+        story.append(Paragraph("No commission lines in this period.", style))
         return story
     story += detail_tables(statement, fmt)
     return story
-
-
-def _header(
-    statement: StatementDocument, fmt: Formatter, styles: dict[str, ParagraphStyle], width: float
-) -> Table:
-    merchant = statement.merchant
-    sender: list[Flowable] = []
-    logo = _logo(merchant.logo_path)
-    if logo is not None:
-        sender += [logo, Spacer(1, 6)]
-    sender.append(Paragraph(_escape(merchant.name), styles["merchant"]))
-    details = [merchant.address, f"Tax id: {merchant.tax_id}" if merchant.tax_id else ""]
-    details.append(merchant.email)
-    sender.append(Paragraph(_lines("\n".join(details)), styles["small"]))
-    period = f"{fmt.long_day(statement.period_start)} – {fmt.long_day(statement.period_end)}"
-    facts = [
-        Paragraph(
-            "Commission statement (draft)" if statement.draft else "Commission statement",
-            styles["title"],
-        ),
-        Spacer(1, 4),
-        Paragraph(f"Statement no. <b>{_escape(statement.number)}</b>", styles["right"]),
-        Paragraph(f"Period: {_escape(period)}", styles["right"]),
-        Paragraph(f"Issued: {_escape(fmt.long_day(statement.issued_on))}", styles["right"]),
-        Paragraph(f"Currency: {_escape(statement.currency)}", styles["right"]),
-    ]
-    table = Table([[sender, facts]], colWidths=[width * 0.5, width * 0.5])
-    table.setStyle(_plain_cells())
-    return table
-
-
-def _logo(path_text: str) -> Image | None:
-    if not path_text:
-        return None
-    path = Path(path_text).expanduser()
-    if not path.is_file():
-        return None
-    try:
-        image = Image(str(path))
-    except OSError:
-        return None
-    scale = min(LOGO_MAX[0] / image.imageWidth, LOGO_MAX[1] / image.imageHeight, 1.0)
-    image.drawWidth = image.imageWidth * scale
-    image.drawHeight = image.imageHeight * scale
-    image.hAlign = "LEFT"
-    return image
-
-
-def _partner_and_summary(
-    statement: StatementDocument, fmt: Formatter, styles: dict[str, ParagraphStyle], width: float
-) -> Table:
-    partner = statement.partner
-    block: list[Flowable] = [
-        Paragraph("Statement for", styles["small"]),
-        Paragraph(_escape(partner.name), styles["partner"]),
-    ]
-    facts: list[str] = []
-    if partner.codes:
-        facts.append(f"Partner codes: {', '.join(partner.codes)}")
-    if partner.email:
-        facts.append(f"E-mail: {partner.email}")
-    if partner.payout_method:
-        method = partner.payout_method
-        facts.append(f"Payout: {method} {partner.payout_account}".rstrip())
-    if partner.tax_id:
-        facts.append(f"Tax id: {partner.tax_id}")
-    block.append(Paragraph(_lines("\n".join(facts)), styles["base"]))
-    box_width = width * 0.46
-    table = Table(
-        [[block, _summary_box(statement, fmt, box_width)]],
-        colWidths=[width - box_width, box_width],
-    )
-    table.setStyle(_plain_cells())
-    return table
-
-
-def _summary_box(statement: StatementDocument, fmt: Formatter, width: float) -> Table:
-    summary = statement.summary
-    rows: list[list[Any]] = [["Summary", ""]]
-    rows += [[label, fmt.money(amount)] for label, amount in summary.rows()]
-    rows.append(["Amount payable", fmt.money(summary.payable)])
-    last = len(rows) - 1
-    table = Table(rows, colWidths=[width * 0.6, width * 0.4])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
-                ("FONT", (0, 0), (-1, 0), BOLD, 9),
-                ("FONT", (0, last), (-1, last), BOLD, 10),
-                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                ("BOX", (0, 0), (-1, -1), 0.75, colors.Color(*RULE_GREY)),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(*HEADER_FILL)),
-                ("BACKGROUND", (0, last), (-1, last), colors.Color(*HEADER_FILL)),
-                ("LINEABOVE", (0, last), (-1, last), 0.75, colors.Color(*RULE_GREY)),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("TOPPADDING", (0, last), (-1, last), 4),
-                ("BOTTOMPADDING", (0, last), (-1, last), 4),
-            ]
-        )
-    )
-    return table
-
-
-def _plain_cells() -> TableStyle:
-    return TableStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]
-    )
 
 
 def detail_tables(statement: StatementDocument, fmt: Formatter) -> list[Flowable]:
