@@ -31,6 +31,7 @@ def test_a_new_file_is_created_and_migrated_to_head(tmp_path: Path) -> None:
     assert _revision(f"sqlite:///{path}") == head_revision()
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_store_uses_wal_and_enforces_foreign_keys(store) -> None:  # type: ignore[no-untyped-def]
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -109,6 +110,7 @@ def test_migrations_match_the_models(store) -> None:  # type: ignore[no-untyped-
     assert diff == []
 
 
+@pytest.mark.sqlite_only
 def test_money_is_stored_as_integer_minor_units(store) -> None:  # type: ignore[no-untyped-def]
     from decimal import Decimal
 
