@@ -144,12 +144,9 @@ def statement_story(statement: StatementDocument) -> list[Flowable]:
     return story
 
 
-def detail_tables(statement: StatementDocument, fmt: Formatter) -> list[Flowable]:
-    """The detail lines in chunks of at most CHUNK_ROWS rows; the header row is in the first
-    chunk only (later pages draw it in the page template) and the total row ends the last."""
-    size_name = statement.merchant.page_size
-    widths = column_widths(size_name)
-    fits = [w - 2 * CELL_PAD for w in widths]
+def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
+    """The printed cells and height of every detail line."""
+    fits = [w - 2 * CELL_PAD for w in column_widths(statement.merchant.page_size)]
     rows: list[Row] = []
     for line in statement.lines:
         status = _status_text(line.status, line.reason, fits[6])
@@ -163,6 +160,14 @@ def detail_tables(statement: StatementDocument, fmt: Formatter) -> list[Flowable
             status,
         )
         rows.append(Row(cells, ROW_HEIGHT + status.count("\n") * STATUS_LEADING))
+    return rows
+
+
+def detail_tables(statement: StatementDocument, fmt: Formatter) -> list[Flowable]:
+    """The detail lines in chunks of at most CHUNK_ROWS rows; the header row is in the first
+    chunk only (later pages draw it in the page template) and the total row ends the last."""
+    widths = column_widths(statement.merchant.page_size)
+    rows = detail_rows(statement, fmt)
     header = Row(column_titles(statement.currency), HEADER_ROW_HEIGHT, HEADER)
     total = Row(
         ("Total of lines", "", "", "", "", fmt.amount(statement.lines_total), ""),
