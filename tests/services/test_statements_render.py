@@ -30,7 +30,7 @@ from desktop_app.services.statements.render import (
 HEADER = re.compile(r"Order\s+Date\s+Amount\s+Tier\s+Rate\s+Commission\s+Status")
 # one printed detail row: order id, date, amount, tier, rate, commission, status
 ROW = re.compile(
-    r"^(ORD-\d{6}) (\w{3} \d{1,2}, \d{4}) ([\d,]+\.\d\d) (.+?) ([\d.]+ %) ([\d,]+\.\d\d) (.+)$"
+    r"^(ORD-\d{6}) (\d{1,2}/\d{1,2}/\d{4}) ([\d,]+\.\d\d) (.+?) ([\d.]+ %) ([\d,]+\.\d\d) (.+)$"
 )
 
 

@@ -132,6 +132,11 @@ def statement_line(line: RunLine, fallback_date: date) -> StatementLine:
     if line.kind != "commission":
         reference = f"{label}: {line.external_id}" if line.external_id else label
         tier = line.tier or line.explanation or line.reason
+    reason = line.reason
+    if not reason and line.kind == "commission" and not line.commission and not line.tier:
+        reason = (
+            line.explanation
+        )  # e.g. "partner terminated on …: orders after that date earn nothing"
     return StatementLine(
         reference=reference,
         line_date=line.order_date or fallback_date,
@@ -141,7 +146,7 @@ def statement_line(line: RunLine, fallback_date: date) -> StatementLine:
         commission=line.commission,
         kind=line.kind,
         status=line.status,
-        reason=line.reason,
+        reason=reason,
         fixed=line.fixed,
     )
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.numbers import (
     format_currency,
     format_decimal,
@@ -90,7 +90,9 @@ def _money(locale: str, currency: str, value: Decimal) -> str:
 
 @cache
 def _day(locale: str, value: date) -> str:
-    return str(format_date(value, format="medium", locale=locale))
+    """Numeric with a four-digit year in the locale's order ("9/30/2026", "30.09.2026"):
+    unambiguous, and narrow enough for the table's date column in every locale."""
+    return str(format_skeleton("yMd", value, locale=locale))
 
 
 @cache

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -38,14 +39,15 @@ RULE_GREY = (0.55, 0.58, 0.62)
 COLUMNS: tuple[tuple[str, float, str], ...] = (
     # title, share of the text width, alignment
     ("Order", 0.18, "LEFT"),
-    ("Date", 0.12, "LEFT"),
-    ("Amount", 0.125, "RIGHT"),
+    ("Date", 0.105, "LEFT"),
+    ("Amount", 0.12, "RIGHT"),
     ("Tier", 0.13, "LEFT"),
-    ("Rate", 0.11, "RIGHT"),
-    ("Commission", 0.13, "RIGHT"),
-    ("Status", 0.205, "LEFT"),
+    ("Rate", 0.105, "RIGHT"),
+    ("Commission", 0.125, "RIGHT"),
+    ("Status", 0.235, "LEFT"),
 )
 CELL_PAD = 4
+FOOTER_LINES = 3
 
 
 def page_size(name: str) -> tuple[float, float]:
@@ -179,10 +181,10 @@ def _footer(canvas: Canvas, statement: StatementDocument, size_name: str) -> Non
     canvas.line(MARGIN_X, MARGIN_BOTTOM - 10, width - MARGIN_X, MARGIN_BOTTOM - 10)
     canvas.setFont(REGULAR, 7)
     canvas.setFillColorRGB(0.25, 0.25, 0.25)
-    lines = [line for line in statement.merchant.footer.splitlines() if line.strip()][:3]
+    footer = statement.merchant.footer.strip() or statement.merchant.name
     y = MARGIN_BOTTOM - 22
-    for line in lines or [statement.merchant.name]:
-        canvas.drawString(MARGIN_X, y, _fit(line, REGULAR, 7, (width - 2 * MARGIN_X) * 0.72))
+    for line in wrap_lines(footer, REGULAR, 7, (width - 2 * MARGIN_X) * 0.72, FOOTER_LINES):
+        canvas.drawString(MARGIN_X, y, line)
         y -= 9
     canvas.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 31, f"Statement {statement.number}")
 
@@ -235,14 +237,24 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
+@cache
 def fit_text(text: str, font: str, size: float, width: float) -> str:
     return _fit(text, font, size, width)
 
 
 def wrap_lines(text: str, font: str, size: float, width: float, limit: int) -> Sequence[str]:
+    """Lines of at most `width` (kept paragraphs); the last allowed line ends in an ellipsis."""
+    return _wrap_lines(text, font, size, width, limit)
+
+
+@cache
+def _wrap_lines(text: str, font: str, size: float, width: float, limit: int) -> tuple[str, ...]:
     from reportlab.lib.utils import simpleSplit
 
-    lines: list[str] = simpleSplit(text, font, size, width)
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        if paragraph.strip():
+            lines += simpleSplit(paragraph, font, size, width)
     if len(lines) > limit:
         lines = [*lines[: limit - 1], _fit(" ".join(lines[limit - 1 :]), font, size, width)]
-    return lines
+    return tuple(lines)

@@ -19,7 +19,11 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from desktop_app.services.statements.document import STATUS_PAYABLE, StatementDocument
+from desktop_app.services.statements.document import (
+    STATUS_PAYABLE,
+    StatementDocument,
+    StatementLine,
+)
 from desktop_app.services.statements.fonts import REGULAR, register_fonts
 from desktop_app.services.statements.formatting import Formatter
 from desktop_app.services.statements.head import StatementHead
@@ -155,7 +159,7 @@ def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
             fmt.day(line.line_date),
             fmt.amount(line.amount),
             fit_text(line.tier, REGULAR, BODY_SIZE, fits[3]),
-            fmt.rate(line.rate, line.fixed) if line.kind == "commission" else "",
+            fmt.rate(line.rate, line.fixed) if _has_rate(line) else "",
             fmt.amount(line.commission),
             status,
         )
@@ -183,6 +187,11 @@ def detail_tables(statement: StatementDocument, fmt: Formatter) -> list[Flowable
             chunk = [*chunk, total]
         chunks.append(DetailRows(chunk, widths))
     return chunks
+
+
+def _has_rate(line: StatementLine) -> bool:
+    """Only commission lines have a rate; a line that earned nothing under no tier has none."""
+    return line.kind == "commission" and bool(line.tier or line.rate or line.fixed)
 
 
 def _status_text(status: str, reason: str, width: float) -> str:
