@@ -250,3 +250,19 @@ def test_unknown_run_or_partner_is_a_clear_error(paid: PaidRun, tmp_path: Path) 
         export_statements(paid.store, 999, tmp_path)
     with pytest.raises(UserError):
         export_statements(paid.store, paid.run_id, tmp_path, partner_code="NOPE")
+
+
+def test_cancelling_the_process_pool_removes_its_files(tmp_path: Path) -> None:
+    from desktop_app.errors import Cancelled
+    from desktop_app.services.statements.export import POOL_THRESHOLD, write_statements
+    from tests.services.test_statements_render import make_statement
+
+    docs = [make_statement(60, partner_id=i + 1, code=f"P{i}") for i in range(POOL_THRESHOLD * 3)]
+    done: list[int] = []
+    with pytest.raises(Cancelled):
+        write_statements(
+            docs, tmp_path / "out", progress=lambda d, _t: done.append(d),
+            cancelled=lambda: bool(done), workers=2,
+        )  # fmt: skip
+    assert done  # some statements were finished before the cancel was seen
+    assert list((tmp_path / "out").iterdir()) == []

@@ -98,3 +98,15 @@ def test_export_and_print_jobs_write_their_files(qtbot, store: Store, tmp_path: 
     qtbot.waitUntil(lambda: _notice(parent) is not None, timeout=30000)
     combined = tmp_path / "st" / "2026-10_all-partners.pdf"
     assert len(PdfReader(tmp_path / "printed.pdf").pages) == len(PdfReader(combined).pages)
+
+
+def test_export_dialog_asks_for_a_folder_and_a_kind_of_file(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.statement_actions import StatementExportDialog
+
+    dialog = StatementExportDialog("run 1")
+    qtbot.addWidget(dialog)
+    assert dialog.per_partner.isChecked() and not dialog.combined.isChecked()
+    dialog.folder.setText(str(tmp_path))
+    dialog.combined.setChecked(True)
+    dialog._accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
