@@ -112,3 +112,16 @@ def test_same_input_gives_the_same_lines_whatever_the_input_order(
     assert {line.order_id: line for line in first} == again
     assert len(first) == len(orders)
     assert all(line.commission == quantize(line.commission, "USD") for line in first)
+
+
+@given(
+    st.integers(0, 10**7),
+    st.lists(st.one_of(st.decimals("0", "100000", places=p) for p in (0, 2, 4)), max_size=30),
+)
+def test_integer_split_matches_the_money_helper(total: int, weights: list[Decimal]) -> None:
+    from desktop_app.domain.commissions.batches import split_exactly
+    from desktop_app.domain.money import allocate_largest_remainder
+
+    if not weights:
+        total = 0
+    assert split_exactly(total, weights) == allocate_largest_remainder(total, weights)

@@ -1,0 +1,305 @@
+"""Pricing one bucket of orders that share a compiled rule, in one tight loop per tier basis.
+
+Each function fills `lines[i]` for the bucket's order indices. Lines are rounded half-up to the
+currency's minor unit; the fixed part per order is added after rounding (it is already exact).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from desktop_app.domain.commissions.compiled import OA_WHOLE, PV_WHOLE, CompiledRule
+from desktop_app.domain.commissions.plans import ZERO
+from desktop_app.domain.commissions.tiers import bound_text, pct, slices_text
+from desktop_app.domain.money import ROUND_COMMISSION, allocate_largest_remainder
+
+if TYPE_CHECKING:
+    from desktop_app.domain.commissions.engine import CommissionLine, OrderInput, PartnerPeriod
+
+HALF_UP = ROUND_COMMISSION
+Lines = list["CommissionLine | None"]
+
+
+def _line_type() -> type[CommissionLine]:
+    from desktop_app.domain.commissions.engine import CommissionLine
+
+    return CommissionLine
+
+
+def zero_line(
+    o: OrderInput, zero: Decimal, why: str, c: CompiledRule | None = None
+) -> CommissionLine:
+    """A 0.00 line that says why the order earns nothing."""
+    line = _line_type()
+    if c is None:
+        return line(
+            o.order_id, o.partner_id, "commission", o.amount, zero, "", None, "", ZERO, ZERO, why
+        )
+    return line(
+        o.order_id,
+        o.partner_id,
+        "commission",
+        o.amount,
+        zero,
+        c.plan_name,
+        c.version,
+        "below the lowest tier",
+        ZERO,
+        ZERO,
+        why,
+    )
+
+
+def order_amount_lines(
+    c: CompiledRule,
+    orders: Sequence[OrderInput],
+    members: Sequence[int],
+    lines: Lines,
+    exp: Decimal,
+    zero: Decimal,
+) -> None:
+    """Tier by the order's own amount; whole: amount × rate; marginal: slice by slice."""
+    line = _line_type()
+    lowers, factors, fixed, cum = c.lowers, c.factors, c.fixed, c.cum
+    texts, rates, whys = c.tier_texts, c.rates, c.why
+    name, version, whole = c.plan_name, c.version, c.kind == OA_WHOLE
+    bisect, half_up = bisect_right, HALF_UP
+    for i in members:
+        o = orders[i]
+        a = o.amount
+        t = bisect(lowers, a) - 1
+        if t < 0:
+            lines[i] = zero_line(o, zero, c.below_why(f"order amount {a}"), c)
+            continue
+        raw = a * factors[t] if whole else cum[t] + (a - lowers[t]) * factors[t]
+        f = fixed[t]
+        v = raw.quantize(exp, half_up)  # positional: a keyword costs 30 %
+        lines[i] = line(
+            o.order_id,
+            o.partner_id,
+            "commission",
+            a,
+            v + f if f else v,
+            name,
+            version,
+            texts[t],
+            rates[t],
+            f,
+            whys[t],
+        )
+
+
+def period_whole_lines(
+    c: CompiledRule,
+    orders: Sequence[OrderInput],
+    members: Sequence[int],
+    lines: Lines,
+    periods: dict[int, PartnerPeriod],
+    exp: Decimal,
+    zero: Decimal,
+) -> None:
+    """Whole mode by period volume or order count: the partner's tier rate on each order."""
+    line = _line_type()
+    factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
+    name, version, by_volume = c.plan_name, c.version, c.kind == PV_WHOLE
+    tiers: dict[int, tuple[int, str]] = {}
+    half_up = HALF_UP
+    for i in members:
+        o = orders[i]
+        pid = o.partner_id
+        found = tiers.get(pid)
+        if found is None:
+            stats = periods[pid]
+            reached: Decimal | int = stats.volume if by_volume else stats.count
+            t = c.tier_of(Decimal(reached))
+            if t < 0:
+                what = f"period sales {reached}" if by_volume else f"{reached} orders"
+                found = (t, c.below_why(what))
+            else:
+                found = (t, c.period_why(reached, t))
+            tiers[pid] = found
+        t, why = found
+        if t < 0:
+            lines[i] = zero_line(o, zero, why, c)
+            continue
+        a = o.amount
+        f = fixed[t]
+        v = (a * factors[t]).quantize(exp, half_up)
+        lines[i] = line(
+            o.order_id,
+            pid,
+            "commission",
+            a,
+            v + f if f else v,
+            name,
+            version,
+            texts[t],
+            rates[t],
+            f,
+            why,
+        )
+
+
+def position_lines(
+    c: CompiledRule,
+    orders: Sequence[OrderInput],
+    members: Sequence[int],
+    lines: Lines,
+    counted: dict[int, list[int]],
+    positions: dict[int, dict[int, int]],
+    exp: Decimal,
+    zero: Decimal,
+) -> None:
+    """Marginal by order count: the k-th counted order of the partner's period (by date, then
+    order id, all categories) earns the rate of the tier containing k."""
+    line = _line_type()
+    factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
+    counts = tuple(int(x) for x in c.lowers)  # whole numbers of orders: int compares are faster
+    whys: dict[int, tuple[int, str]] = {}  # position k -> (tier, explanation)
+    half_up = HALF_UP
+    for i in members:
+        o = orders[i]
+        pid = o.partner_id
+        ranks = positions.get(pid)
+        if ranks is None:
+            keyed = sorted((orders[j].order_date, orders[j].order_id, j) for j in counted[pid])
+            ranks = positions[pid] = {j: k for k, (_, _, j) in enumerate(keyed, start=1)}
+        k = ranks[i]
+        found = whys.get(k)
+        if found is None:
+            t = bisect_right(counts, k) - 1
+            found = whys[k] = (t, _position_why(c, k, t))
+        t, why = found
+        if t < 0:
+            lines[i] = zero_line(o, zero, why, c)
+            continue
+        a = o.amount
+        f = fixed[t]
+        v = (a * factors[t]).quantize(exp, half_up)
+        lines[i] = line(
+            o.order_id,
+            pid,
+            "commission",
+            a,
+            v + f if f else v,
+            c.plan_name,
+            c.version,
+            texts[t],
+            rates[t],
+            f,
+            why,
+        )
+
+
+def _position_why(c: CompiledRule, k: int, t: int) -> str:
+    if t < 0:
+        return c.below_why(f"order no. {k} of the period")
+    return (
+        f"{c.title}: marginal by order count: order no. {k} of the period is in tier "
+        f"{c.labels[t]}: {pct(c.rates[t])}{c.fixed_text(t)}"
+    )
+
+
+def marginal_volume_lines(
+    c: CompiledRule,
+    orders: Sequence[OrderInput],
+    members: Sequence[int],
+    lines: Lines,
+    periods: dict[int, PartnerPeriod],
+    exp: Decimal,
+) -> None:
+    """Marginal by period volume, per partner: computed once on the period total, then split."""
+    by_partner: dict[int, list[int]] = {}
+    for i in members:
+        by_partner.setdefault(orders[i].partner_id, []).append(i)
+    for pid, mine in by_partner.items():
+        mine.sort(key=lambda i: orders[i].order_id)  # ties get the same cent in any input order
+        for i, made in zip(mine, _split(c, orders, mine, periods[pid].volume, exp), strict=True):
+            lines[i] = made
+
+
+def split_exactly(total_minor: int, weights: Sequence[Decimal]) -> list[int]:
+    """money.allocate_largest_remainder, in integers when the weights allow (same result).
+
+    Weights are scaled to integers by their finest decimal place; shares are then exact
+    fractions total × w / W, floors first, the units left over to the largest remainders
+    (ties: earlier part first, as Python's sort is stable).
+    """
+    places = 0
+    for w in weights:
+        e = w.as_tuple().exponent
+        if not isinstance(e, int) or w < 0:
+            return allocate_largest_remainder(total_minor, weights)
+        places = max(places, -e)
+    if total_minor < 0 or places > 12:
+        return allocate_largest_remainder(total_minor, weights)
+    ints = [int(w.scaleb(places)) for w in weights]
+    whole = sum(ints)
+    if whole == 0:
+        return allocate_largest_remainder(total_minor, weights)
+    parts = [total_minor * w // whole for w in ints]
+    left = total_minor - sum(parts)
+    if left:
+        rems = [-(total_minor * w % whole) for w in ints]
+        for i in sorted(range(len(ints)), key=rems.__getitem__)[:left]:
+            parts[i] += 1
+    return parts
+
+
+def _split(
+    c: CompiledRule,
+    orders: Sequence[OrderInput],
+    mine: Sequence[int],
+    volume: Decimal,
+    exp: Decimal,
+) -> list[CommissionLine]:
+    """A rule used for only part of the partner's orders gets its share of the marginal total
+    in proportion to its sales; the largest-remainder split makes the lines add up exactly."""
+    line = _line_type()
+    cur, basis = c.currency, c.rule.basis
+    weights = [orders[i].amount for i in mine]
+    share = sum(weights, ZERO)
+    raw = c.marginal(volume)
+    group_raw = raw if share == volume else (raw * share / volume if volume else ZERO)
+    total = group_raw.quantize(exp, rounding=HALF_UP)
+    digits = -exp.as_tuple().exponent  # type: ignore[operator]
+    parts = split_exactly(int(total.scaleb(digits)), weights)
+    t = c.tier_of(volume)
+    tier = c.tier_texts[t] if t >= 0 else "below the lowest tier"
+    rate = c.rates[t] if t >= 0 else ZERO
+    fixed = c.fixed[t] if t >= 0 else ZERO.quantize(exp)
+    portion = (
+        ""
+        if share == volume
+        else f"; this rule's orders are {bound_text(share, basis, cur)} of it, "
+        f"so they share {total}"
+    )
+    fixed_text = f" plus {fixed} per order" if fixed else ""
+    why = (
+        f"{c.title}: marginal tiers on period sales {bound_text(volume, basis, cur)}: "
+        f"{slices_text(c.rule, volume, cur)} = {raw.quantize(exp, rounding=HALF_UP)}"
+        f"{portion}, split over the orders by amount (largest remainder){fixed_text}"
+    )
+    out: list[CommissionLine] = []
+    for i, part in zip(mine, parts, strict=True):
+        o = orders[i]
+        v = Decimal(part).scaleb(-digits)
+        out.append(
+            line(
+                o.order_id,
+                o.partner_id,
+                "commission",
+                o.amount,
+                v + fixed if fixed else v,
+                c.plan_name,
+                c.version,
+                tier,
+                rate,
+                fixed,
+                why,
+            )
+        )
+    return out
