@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "runs",
     "adjust",
     "fraud",
+    "plans",
 ]
 
 log = logging.getLogger("payout_desk")

@@ -1,0 +1,158 @@
+"""`payout-desk plans import FILE.toml|json`, `plans list`, `plans bonus-rules`, `plans example`.
+
+The import file format is described in desktop_app/services/plans_import.py and shown in
+resources/sample_data/plans_example.toml.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop_app.cli.common import add_format, cli_store, date_arg
+from desktop_app.cli.output import emit, emit_one
+from desktop_app.domain.commissions.plans import PlanRule
+from desktop_app.domain.money import parse_amount
+from desktop_app.errors import NotFoundError
+from desktop_app.services import merchant, plans
+from desktop_app.store.models import PartnerTypeRow
+
+LIST_COLUMNS = [
+    "id",
+    "name",
+    "current_version",
+    "effective_from",
+    "versions",
+    "rules",
+    "partner_types",
+    "partners",
+]
+BONUS_COLUMNS = ["id", "name", "metric", "threshold", "fixed", "extra_rate", "partner_type"]
+
+
+def register(subparsers: Any) -> None:
+    group = subparsers.add_parser("plans", help="import and list commission plans")
+    commands = group.add_subparsers(dest="plans_command", metavar="ACTION", required=True)
+
+    imp = commands.add_parser("import", help="import plans and bonus rules from TOML or JSON")
+    imp.add_argument("file", type=Path, help="a .toml or .json file (see plans_example.toml)")
+    add_format(imp)
+    imp.set_defaults(handler=_import)
+
+    listing = commands.add_parser("list", help="list plans with their current version")
+    listing.add_argument(
+        "--on", type=date_arg, help="show the version in force on this date (default: today)"
+    )
+    add_format(listing)
+    listing.set_defaults(handler=_list)
+
+    bonuses = commands.add_parser("bonus-rules", help="list bonus rules")
+    add_format(bonuses)
+    bonuses.set_defaults(handler=_bonus_rules)
+
+    example = commands.add_parser("example", help="what one order earns under a plan")
+    example.add_argument("plan", help="plan name")
+    example.add_argument("amount", help="order amount, e.g. 120.00")
+    example.add_argument("--category", default="", help="the order's product category")
+    example.add_argument("--on", type=date_arg, help="order date (default: today)")
+    add_format(example)
+    example.set_defaults(handler=_example)
+
+
+def _import(args: argparse.Namespace) -> None:
+    with cli_store(args) as store:
+        summary = plans.import_plans(store, args.file)
+    record = {"file": str(args.file), **summary.__dict__, "summary": summary.text()}
+    if args.format == "table":
+        print(f"{args.file.name}: {summary.text()}")
+    else:
+        emit_one(record, args.format)
+
+
+def _tiers(rule: PlanRule) -> list[dict[str, str]]:
+    return [{"from": str(t.lower), "rate": str(t.rate), "fixed": str(t.fixed)} for t in rule.tiers]
+
+
+def full_record(info: plans.PlanInfo, on: date) -> dict[str, Any]:
+    """A plan with every version, rule and tier (decimal strings) for JSON output."""
+    record = plans.plan_record(info, on)
+    record["versions"] = [
+        {
+            "version": v.version,
+            "effective_from": v.effective_from.isoformat(),
+            "note": v.note,
+            "rules": [
+                {
+                    "basis": r.basis.value,
+                    "mode": r.mode.value,
+                    "category": r.category,
+                    "tiers": _tiers(r),
+                }
+                for r in v.rules
+            ],
+        }
+        for v in info.versions
+    ]
+    return record
+
+
+def _list(args: argparse.Namespace) -> None:
+    on = args.on or date.today()
+    with cli_store(args) as store, store.transaction() as session:
+        found = plans.list_plans(session)
+        if args.format == "json":
+            emit([full_record(p, on) for p in found], "json")
+        else:
+            emit([plans.plan_record(p, on) for p in found], args.format, LIST_COLUMNS)
+
+
+def _bonus_rules(args: argparse.Namespace) -> None:
+    with cli_store(args) as store, store.transaction() as session:
+        types = {row.id: row.name for row in session.query(PartnerTypeRow)}
+        rows = [
+            {
+                "id": r.rule_id,
+                "name": r.name,
+                "metric": r.metric,
+                "threshold": str(r.threshold),
+                "fixed": str(r.fixed),
+                "extra_rate": str(r.extra_rate),
+                "partner_type": types.get(r.partner_type_id, "") if r.partner_type_id else "",
+            }
+            for r in plans.bonus_rules(session, include_inactive=True)
+        ]
+        emit(rows, args.format, BONUS_COLUMNS)
+
+
+def _example(args: argparse.Namespace) -> None:
+    on = args.on or date.today()
+    with cli_store(args) as store, store.transaction() as session:
+        currency = merchant.get_profile(session).base_currency
+        amount = parse_amount(args.amount, currency)
+        row = plans.find_plan(session, args.plan)
+        if row is None:
+            raise NotFoundError(f"there is no plan called '{args.plan}'")
+        version = plans.get_plan(session, row.id).version_on(on)
+        if version is None:
+            raise NotFoundError(f"plan '{row.name}' has no version in force on {on}")
+        rule = version.rule_for(args.category)
+        if rule is None:
+            raise NotFoundError(f"plan '{row.name}' v{version.version} has no rule for this order")
+        earned: Decimal = plans.example_commission(rule, amount, currency)
+    record = {
+        "plan": row.name,
+        "version": version.version,
+        "amount": str(amount),
+        "commission": str(earned),
+        "currency": currency,
+    }
+    if args.format == "table":
+        print(
+            f"an order of {amount} {currency} earns {earned} {currency} "
+            f"under plan '{row.name}' v{version.version}"
+        )
+    else:
+        emit_one(record, args.format)
