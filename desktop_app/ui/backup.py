@@ -1,7 +1,9 @@
 """File → Back up store / Restore from backup. MainWindow calls these two functions by name.
 
-Both take the window; restore closes the store's connections, replaces the file and asks the
-application (window.open_store_requested) to open it again, which migrates an older backup.
+Every dialog here is window-modal and opened with `open()`, never `exec()`, so the event loop
+(and the tests driving it) keeps running. Restore closes the store's connections, replaces the
+file and asks the application (window.open_store_requested) to open it again, which migrates an
+older backup.
 """
 
 from __future__ import annotations
@@ -13,72 +15,120 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop_app.errors import UserError
 from desktop_app.services import backup
-from desktop_app.ui.message import show_error
+from desktop_app.ui.message import user_text
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
 FILTER = "Payout Desk backups (*.sqlite *.db);;All files (*)"
+BACKUP_TITLE = "Back up store"
+RESTORE_TITLE = "Restore from backup"
 
 
-def backup_store(window: MainWindow) -> Path | None:
-    """Ask where to save a copy of the store and write it; returns the file written."""
-    store = window.store
-    source = backup.sqlite_file(store.url)
-    if source is None:
-        QMessageBox.information(
-            window, "Back up store", backup.POSTGRES_MESSAGE.format(where=store.description)
-        )
+def _tell(window: MainWindow, title: str, text: str, warning: bool = False) -> QMessageBox:
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
+    box.setObjectName("backup_message")
+    box.finished.connect(box.deleteLater)
+    box.open()
+    return box
+
+
+def _postgres(window: MainWindow, title: str) -> QMessageBox | None:
+    if backup.sqlite_file(window.store.url) is not None:
         return None
+    return _tell(window, title, backup.POSTGRES_MESSAGE.format(where=window.store.description))
+
+
+def _file_dialog(window: MainWindow, title: str, save: bool, start: Path) -> QFileDialog:
+    dialog = QFileDialog(window, title, str(start.parent if save else start), FILTER)
+    dialog.setObjectName("backup_file_dialog")
+    if save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setDefaultSuffix("sqlite")
+        dialog.selectFile(str(start))
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.finished.connect(dialog.deleteLater)
+    return dialog
+
+
+def backup_store(window: MainWindow) -> QFileDialog | QMessageBox:
+    """Ask where to save a copy of the store (suggesting the backups folder), then write it."""
+    refused = _postgres(window, BACKUP_TITLE)
+    if refused is not None:
+        return refused
+    source = backup.sqlite_file(window.store.url)
+    assert source is not None
     suggested = backup.backups_dir() / backup.default_backup_name(source, "manual")
-    path, _ = QFileDialog.getSaveFileName(window, "Back up store", str(suggested), FILTER)
-    if not path:
-        return None
+    dialog = _file_dialog(window, BACKUP_TITLE, True, suggested)
+    dialog.fileSelected.connect(lambda path: write_backup(window, path))
+    dialog.open()
+    return dialog
+
+
+def write_backup(window: MainWindow, path: str) -> Path | None:
     try:
-        written = backup.backup_to(store, path)
+        written = backup.backup_to(window.store, path)
     except UserError as exc:
-        show_error(window, "Back up store", exc)
+        _tell(window, BACKUP_TITLE, user_text(exc), warning=True)
         return None
     window.statusBar().showMessage(f"Backed up to {written}", 10000)
     return written
 
 
-def restore_backup(window: MainWindow) -> Path | None:
-    """Ask for a backup file, check it, confirm, replace the store and reopen it.
-    Returns the automatic copy made of the store as it was (None when cancelled)."""
-    store = window.store
-    if backup.sqlite_file(store.url) is None:
-        QMessageBox.information(
-            window, "Restore from backup", backup.POSTGRES_MESSAGE.format(where=store.description)
-        )
-        return None
-    path, _ = QFileDialog.getOpenFileName(
-        window, "Restore from backup", str(backup.backups_dir()), FILTER
-    )
-    if not path:
-        return None
+def restore_backup(window: MainWindow) -> QFileDialog | QMessageBox:
+    """Ask for a backup file; `confirm_restore` checks it and asks before replacing anything."""
+    refused = _postgres(window, RESTORE_TITLE)
+    if refused is not None:
+        return refused
+    dialog = _file_dialog(window, RESTORE_TITLE, False, backup.backups_dir())
+    dialog.fileSelected.connect(lambda path: confirm_restore(window, path))
+    dialog.open()
+    return dialog
+
+
+def confirm_restore(window: MainWindow, path: str) -> QMessageBox:
+    """Refuse a file that is not a sound store; otherwise ask (Cancel is the default)."""
     try:
         backup.check_backup_file(path)
     except UserError as exc:
-        show_error(window, "Restore from backup", exc)
-        return None
-    answer = QMessageBox.question(
-        window,
-        "Restore from backup",
-        f"Replace everything in {store.description} with the backup {Path(path).name}?\n\n"
-        "The store as it is now is first copied to the backups folder, so this can be undone "
-        "by restoring that copy.",
+        return _tell(window, RESTORE_TITLE, user_text(exc), warning=True)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        RESTORE_TITLE,
+        f"Replace everything in {window.store.description} with the backup {Path(path).name}?"
+        "\n\nThe store as it is now is first copied to the backups folder, so this can be "
+        "undone by restoring that copy.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
+        window,
     )
-    if answer != QMessageBox.StandardButton.Yes:
-        return None
+    box.setObjectName("restore_confirmation")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Yes).setText("Replace the store")
+
+    def answered(_result: int) -> None:
+        chosen = box.standardButton(box.clickedButton()) if box.clickedButton() else None
+        box.deleteLater()
+        if chosen == QMessageBox.StandardButton.Yes:
+            do_restore(window, path)
+
+    box.finished.connect(answered)
+    box.open()
+    return box
+
+
+def do_restore(window: MainWindow, path: str) -> Path | None:
+    """Replace the store with the backup and reopen it; returns the copy of the old store."""
+    store = window.store
     store.close()
     try:
         safety = backup.restore_from(store.url, path)
     except UserError as exc:
-        show_error(window, "Restore from backup", exc)
+        _tell(window, RESTORE_TITLE, user_text(exc), warning=True)
         return None
-    window.statusBar().showMessage(f"Restored from {path}; previous store kept in {safety}", 10000)
+    kept = f"; the previous store is kept in {safety}" if safety else ""
+    window.statusBar().showMessage(f"Restored from {path}{kept}", 10000)
     window.open_store_requested.emit(store.url)
-    return safety if safety is not None else Path(path)
+    return safety

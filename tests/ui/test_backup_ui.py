@@ -1,4 +1,4 @@
-"""File → Back up store / Restore from backup, driven through the real menu actions."""
+"""File → Back up store / Restore from backup, driven through the real menu actions and dialogs."""
 
 from __future__ import annotations
 
@@ -37,80 +37,97 @@ def _store_file(store: Store) -> Path:
     return Path(store.url.removeprefix("sqlite:///"))
 
 
-def test_backup_now_writes_the_file_chosen(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "chosen.sqlite"
-    asked: list[str] = []
+def _file_dialog(window: MainWindow) -> QFileDialog:
+    dialog = window.findChild(QFileDialog, "backup_file_dialog")
+    assert dialog is not None and dialog.isVisible()
+    return dialog
 
-    def save_dialog(_parent, _title, suggested, _filter):  # type: ignore[no-untyped-def]
-        asked.append(suggested)
-        return str(target), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+def _choose(dialog: QFileDialog, path: Path) -> None:
+    dialog.selectFile(str(path))
+    dialog.accept()
+
+
+def _message(window: MainWindow, name: str) -> QMessageBox:
+    box = window.findChild(QMessageBox, name)
+    assert box is not None and box.isVisible()
+    return box
+
+
+def test_backup_now_writes_the_file_chosen(window: MainWindow, tmp_path: Path) -> None:
     window.actions["backup"].trigger()
+    dialog = _file_dialog(window)
+    assert Path(dialog.directory().absolutePath()) == backup.backups_dir()  # suggested folder
+    assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+    target = tmp_path / "chosen.sqlite"
+    _choose(dialog, target)
     assert _codes(target) == ["ORIG"]
-    assert Path(asked[0]).parent == backup.backups_dir()  # suggests the backups folder
     assert str(target) in window.statusBar().currentMessage()
 
 
-def test_backup_cancelled_in_the_dialog_writes_nothing(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: ("", ""))
+def test_backup_cancelled_in_the_dialog_writes_nothing(window: MainWindow) -> None:
     window.actions["backup"].trigger()
+    _file_dialog(window).reject()
     assert not list(backup.backups_dir().iterdir())
 
 
 def test_restore_asks_then_replaces_the_store_and_reopens_it(
-    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     copy = backup.backup_to(window.store, tmp_path / "copy.sqlite")
     with window.store.transaction() as session:
         partners.create_partner(session, PartnerInput("Later", ("LATER",)))
-    questions: list[str] = []
 
-    def question(_parent, _title, text, _buttons, default):  # type: ignore[no-untyped-def]
-        questions.append(text)
-        assert default == QMessageBox.StandardButton.Cancel  # the safe default
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(copy), ""))
-    monkeypatch.setattr(QMessageBox, "question", question)
+    window.actions["restore"].trigger()
+    _choose(_file_dialog(window), copy)
+    box = _message(window, "restore_confirmation")
+    assert "copy.sqlite" in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)  # safe default
     with qtbot.waitSignal(window.open_store_requested) as reopened:
-        window.actions["restore"].trigger()
+        box.button(QMessageBox.StandardButton.Yes).click()
     assert reopened.args == [window.store.url]
-    assert "copy.sqlite" in questions[0]
     assert _codes(_store_file(window.store)) == ["ORIG"]
     [safety] = backup.list_backups(window.store)
     assert safety.reason == "before restore"
     assert _codes(safety.path) == ["LATER", "ORIG"]
 
 
-def test_restore_declined_changes_nothing(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_restore_declined_changes_nothing(window: MainWindow, tmp_path: Path) -> None:
     copy = backup.backup_to(window.store, tmp_path / "copy.sqlite")
     with window.store.transaction() as session:
         partners.create_partner(session, PartnerInput("Later", ("LATER",)))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(copy), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Cancel)
     window.actions["restore"].trigger()
+    _choose(_file_dialog(window), copy)
+    _message(window, "restore_confirmation").button(QMessageBox.StandardButton.Cancel).click()
     window.store.close()
     assert _codes(_store_file(window.store)) == ["LATER", "ORIG"]
+    assert not list(backup.backups_dir().iterdir())
 
 
 def test_restore_of_a_non_store_shows_why_and_asks_nothing(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, tmp_path: Path
 ) -> None:
     bogus = tmp_path / "orders.csv"
     bogus.write_text("order,amount\n1,2\n")
-    warnings: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(bogus), ""))
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *_a: pytest.fail("must not ask to restore a bad file")
-    )
     window.actions["restore"].trigger()
-    assert "is not a Payout Desk store" in warnings[0]
+    _choose(_file_dialog(window), bogus)
+    assert window.findChild(QMessageBox, "restore_confirmation") is None
+    warning = _message(window, "backup_message")
+    assert "is not a Payout Desk store" in warning.text()
+    warning.accept()
     assert _codes(_store_file(window.store)) == ["ORIG"]
+
+
+def test_postgres_store_explains_pg_dump(qtbot, qsettings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui import backup as backup_ui
+
+    store = open_store("sqlite://")  # never touched: only its URL matters for the message
+    win = MainWindow(store, qsettings)
+    qtbot.addWidget(win)
+    win.store = Store(
+        url="postgresql+psycopg://team@db.example/shop", engine=store.engine, sessions=store.sessions
+    )
+    box = backup_ui.backup_store(win)
+    assert isinstance(box, QMessageBox) and "pg_dump" in box.text()
+    box.accept()
+    store.close()
