@@ -124,9 +124,8 @@ def test_postgres_store_explains_pg_dump(qtbot, qsettings: QSettings) -> None:  
     store = open_store("sqlite://")  # never touched: only its URL matters for the message
     win = MainWindow(store, qsettings)
     qtbot.addWidget(win)
-    win.store = Store(
-        url="postgresql+psycopg://team@db.example/shop", engine=store.engine, sessions=store.sessions
-    )
+    team_url = "postgresql+psycopg://team@db.example/shop"
+    win.store = Store(url=team_url, engine=store.engine, sessions=store.sessions)
     box = backup_ui.backup_store(win)
     assert isinstance(box, QMessageBox) and "pg_dump" in box.text()
     box.accept()
