@@ -171,9 +171,8 @@ def find_by_code(session: Session, code: str) -> Partner:
 
 def code_index(session: Session) -> dict[str, int]:
     """Case-folded code → partner id, for matching codes in imported files."""
-    return dict(
-        session.execute(select(PartnerCodeRow.code_key, PartnerCodeRow.partner_id)).tuples()
-    )
+    rows = session.execute(select(PartnerCodeRow.code_key, PartnerCodeRow.partner_id))
+    return {code_key: partner_id for code_key, partner_id in rows}
 
 
 def list_partners(

@@ -1,0 +1,49 @@
+"""Spreadsheet import of orders, refunds and clicks (no Qt). See `api` for the entry points."""
+
+from desktop_app.services.imports.api import dry_run, open_workbook, read_preview_table, run_import
+from desktop_app.services.imports.batches import list_batches, undo_batch
+from desktop_app.services.imports.header import guess_mapping
+from desktop_app.services.imports.model import (
+    FIELD_LABELS,
+    REQUIRED_FIELDS,
+    BatchInfo,
+    ImportKind,
+    ImportOptions,
+    ImportReport,
+    RowError,
+    SheetTable,
+    fields_of,
+)
+from desktop_app.services.imports.profiles import (
+    MappingProfile,
+    find_profile,
+    get_profile,
+    list_profiles,
+    save_profile,
+)
+from desktop_app.services.imports.readers import ImportFileError
+
+__all__ = [
+    "FIELD_LABELS",
+    "REQUIRED_FIELDS",
+    "BatchInfo",
+    "ImportFileError",
+    "ImportKind",
+    "ImportOptions",
+    "ImportReport",
+    "MappingProfile",
+    "RowError",
+    "SheetTable",
+    "dry_run",
+    "fields_of",
+    "find_profile",
+    "get_profile",
+    "guess_mapping",
+    "list_batches",
+    "list_profiles",
+    "open_workbook",
+    "read_preview_table",
+    "run_import",
+    "save_profile",
+    "undo_batch",
+]

@@ -1,0 +1,94 @@
+"""Import batches: the list, and undoing one (while none of its orders is in a locked run)."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop_app.errors import NotFoundError, UserError
+from desktop_app.services import audit
+from desktop_app.services.imports.model import BatchInfo
+from desktop_app.services.order_locks import locked_order_ids
+from desktop_app.store.base import utcnow
+from desktop_app.store.database import Store
+from desktop_app.store.models import ClickRow, ImportBatchRow, OrderRow, RefundRow
+
+
+def list_batches(session: Session) -> list[BatchInfo]:
+    rows = session.scalars(select(ImportBatchRow).order_by(ImportBatchRow.id.desc()))
+    return [
+        BatchInfo(
+            id=row.id,
+            kind=row.kind,
+            source=row.source,
+            file_name=row.file_name,
+            imported_at=row.imported_at.strftime("%Y-%m-%d %H:%M"),
+            added=row.added,
+            updated=row.updated,
+            unchanged=row.unchanged,
+            rejected=row.rejected,
+            historical=row.historical,
+            undone=row.undone_at is not None,
+        )
+        for row in rows
+    ]
+
+
+def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
+    """Delete what the batch added; returns how many rows went. Rows it updated keep their
+    new values (the batch list says so); refused while any of its orders is in a locked run."""
+    with store.transaction() as session:
+        batch = session.get(ImportBatchRow, batch_id)
+        if batch is None:
+            raise NotFoundError(f"no import batch {batch_id}")
+        if batch.undone_at is not None:
+            raise UserError(f"import batch {batch_id} ({batch.file_name}) was already undone")
+        order_ids = list(session.scalars(select(OrderRow.id).where(OrderRow.batch_id == batch_id)))
+        refund_orders = list(
+            session.scalars(select(RefundRow.order_id).where(RefundRow.batch_id == batch_id))
+        )
+        locked = locked_order_ids(session, order_ids + refund_orders)
+        if locked:
+            raise UserError(
+                f"import batch {batch_id} ({batch.file_name}) cannot be undone: {len(locked)} of "
+                "its orders are in a locked payout run; correct them with refunds or adjustments"
+            )
+        removed = 0
+        try:
+            for table in (RefundRow, ClickRow, OrderRow):
+                result = session.execute(delete(table).where(table.batch_id == batch_id))
+                removed += getattr(result, "rowcount", 0) or 0
+            session.flush()
+        except IntegrityError:
+            raise UserError(
+                f"import batch {batch_id} ({batch.file_name}) cannot be undone: refunds from a "
+                "later import refer to its orders; undo that import first"
+            ) from None
+        _restore_order_status(session, refund_orders)
+        batch.undone_at = utcnow()
+        audit.record(
+            session,
+            action="import.undo",
+            entity="import_batch",
+            entity_id=batch_id,
+            details={"file": batch.file_name, "rows_removed": removed},
+            actor=actor,
+        )
+        return removed
+
+
+def _restore_order_status(session: Session, order_ids: list[int]) -> None:
+    for order_id in set(order_ids):
+        order = session.get(OrderRow, order_id)
+        if order is None:
+            continue
+        refunded = session.scalar(
+            select(func.coalesce(func.sum(RefundRow.amount_minor), 0)).where(
+                RefundRow.order_id == order_id
+            )
+        )
+        if not refunded:
+            order.status = "completed"
+        elif refunded < order.amount_minor:
+            order.status = "partially_refunded"

@@ -1,0 +1,156 @@
+"""Value types of a spreadsheet import: what to import, what was found, what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class ImportKind(StrEnum):
+    ORDERS = "orders"
+    REFUNDS = "refunds"
+    CLICKS = "clicks"
+
+
+# Fields each kind maps from the spreadsheet; the first ones are required.
+REQUIRED_FIELDS: dict[ImportKind, tuple[str, ...]] = {
+    ImportKind.ORDERS: ("order_id", "date", "partner_code", "amount"),
+    ImportKind.REFUNDS: ("order_id", "date", "amount"),
+    ImportKind.CLICKS: ("date", "partner_code", "clicks"),
+}
+OPTIONAL_FIELDS: dict[ImportKind, tuple[str, ...]] = {
+    ImportKind.ORDERS: ("currency", "category", "status", "sku"),
+    ImportKind.REFUNDS: ("refund_id", "currency"),
+    ImportKind.CLICKS: ("visitors",),
+}
+FIELD_LABELS: dict[str, str] = {
+    "order_id": "Order id",
+    "date": "Date",
+    "partner_code": "Partner code",
+    "amount": "Amount",
+    "currency": "Currency",
+    "category": "Category",
+    "status": "Status",
+    "sku": "SKU",
+    "refund_id": "Refund id",
+    "clicks": "Clicks",
+    "visitors": "Visitors",
+}
+
+
+def fields_of(kind: ImportKind) -> tuple[str, ...]:
+    return REQUIRED_FIELDS[kind] + OPTIONAL_FIELDS[kind]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the user chose. `mapping` maps a field ("amount") to a header text ("Total, $")."""
+
+    kind: ImportKind = ImportKind.ORDERS
+    source: str = "default"
+    sheet: str | None = None
+    mapping_name: str | None = None
+    mapping: dict[str, str] | None = None
+    day_first: bool = False
+    create_partners: bool = False
+    skip_unknown_partners: bool = False
+    skip_invalid: bool = False
+    historical: bool = False
+    currency: str | None = None  # when the file has no currency column; default: base currency
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """The top of one sheet, for the wizard: where the header is and the first rows under it."""
+
+    sheet: str
+    header_row: int  # 1-based spreadsheet row number
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+@dataclass(frozen=True)
+class RowError:
+    file: str
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}"
+        if self.sheet:
+            where += f", sheet {self.sheet}"
+        where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    """Counts and problems of one import or dry run. Nothing was written when `dry_run`
+    is true or when `refused` explains why the import was not applied."""
+
+    file: str
+    kind: ImportKind
+    dry_run: bool
+    rows_read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    partners_created: int = 0
+    unknown_codes: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    batch_id: int | None = None
+    refused: str = ""
+
+    @property
+    def applied(self) -> bool:
+        return not self.dry_run and not self.refused
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "kind": str(self.kind),
+            "dry_run": self.dry_run,
+            "applied": self.applied,
+            "rows_read": self.rows_read,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "skipped": self.skipped,
+            "partners_created": self.partners_created,
+            "unknown_codes": list(self.unknown_codes),
+            "batch_id": self.batch_id,
+            "refused": self.refused,
+            "errors": [
+                {
+                    "file": e.file,
+                    "sheet": e.sheet,
+                    "row": e.row,
+                    "column": e.column,
+                    "message": e.message,
+                }
+                for e in self.errors
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    id: int
+    kind: str
+    source: str
+    file_name: str
+    imported_at: str
+    added: int
+    updated: int
+    unchanged: int
+    rejected: int
+    historical: bool
+    undone: bool

@@ -1,0 +1,184 @@
+"""One spreadsheet row → one typed record, or the row's errors (file, sheet, row, column)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from desktop_app.domain.money import quantize, to_minor
+from desktop_app.services.imports.header import column_letter
+from desktop_app.services.imports.model import FIELD_LABELS, ImportKind, ImportOptions, RowError
+from desktop_app.services.imports.parsing import (
+    CellError,
+    currency_in,
+    is_blank,
+    parse_amount,
+    parse_count,
+    parse_currency,
+    parse_date,
+    parse_status,
+    text_of,
+)
+
+
+@dataclass(slots=True)
+class OrderRecord:
+    row: int
+    external_id: str
+    order_date: date
+    code: str
+    amount_minor: int
+    currency: str
+    category: str
+    sku: str
+    status: str
+
+
+@dataclass(slots=True)
+class RefundRecord:
+    row: int
+    external_id: str
+    order_external_id: str
+    refund_date: date
+    amount_minor: int
+    currency: str
+
+
+@dataclass(slots=True)
+class ClickRecord:
+    row: int
+    code: str
+    day: date
+    clicks: int
+    visitors: int
+
+
+Record = OrderRecord | RefundRecord | ClickRecord
+
+
+class RowParser:
+    """Knows which column holds which field; turns rows into records."""
+
+    def __init__(
+        self,
+        *,
+        kind: ImportKind,
+        columns: dict[str, int],
+        headers: Sequence[str],
+        file: str,
+        sheet: str,
+        options: ImportOptions,
+        base_currency: str,
+    ) -> None:
+        self.kind = kind
+        self.columns = columns
+        self.headers = headers
+        self.file = file
+        self.sheet = sheet
+        self.day_first = options.day_first
+        self.default_currency = (options.currency or base_currency).upper()
+
+    def error(self, row: int, field: str, message: str) -> RowError:
+        index = self.columns.get(field)
+        column = ""
+        if index is not None:
+            column = f"{column_letter(index)} ({self.headers[index] or FIELD_LABELS[field]})"
+        return RowError(self.file, self.sheet, row, column, message)
+
+    def parse(self, row: int, cells: Sequence[Any]) -> Record | list[RowError]:
+        errors: list[RowError] = []
+        values: dict[str, Any] = {}
+
+        def cell(field: str) -> Any:
+            index = self.columns.get(field)
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        def take(field: str, convert: Any, *, required: bool = True) -> None:
+            raw = cell(field)
+            if is_blank(raw):
+                if required:
+                    label = FIELD_LABELS[field].lower()
+                    errors.append(self.error(row, field, f"the {label} is empty"))
+                return
+            try:
+                values[field] = convert(raw)
+            except CellError as exc:
+                errors.append(self.error(row, field, str(exc)))
+
+        if self.kind is ImportKind.CLICKS:
+            take("partner_code", text_of)
+            take("date", lambda v: parse_date(v, day_first=self.day_first))
+            take("clicks", parse_count)
+            take("visitors", parse_count, required=False)
+            if errors:
+                return errors
+            return ClickRecord(
+                row,
+                values["partner_code"],
+                values["date"],
+                values["clicks"],
+                values.get("visitors", 0),
+            )
+
+        currency = self._currency(row, cell("currency"), cell("amount"), errors)
+        take("order_id", text_of)
+        take("date", lambda v: parse_date(v, day_first=self.day_first))
+        take("amount", lambda v: parse_amount(v, currency))
+        if self.kind is ImportKind.REFUNDS:
+            take("refund_id", text_of, required=False)
+            if errors:
+                return errors
+            amount = abs(values["amount"])  # refund exports show refunds as -12.50 or 12.50
+            if amount == 0:
+                return [self.error(row, "amount", "a refund of 0.00 refunds nothing")]
+            refund_id = values.get("refund_id") or (
+                f"{values['order_id']}/{values['date'].isoformat()}/{quantize(amount, currency)}"
+            )
+            return RefundRecord(
+                row,
+                refund_id,
+                values["order_id"],
+                values["date"],
+                to_minor(amount, currency),
+                currency,
+            )
+
+        take("partner_code", text_of)
+        take("category", text_of, required=False)
+        take("sku", text_of, required=False)
+        take("status", parse_status, required=False)
+        if "amount" in values and values["amount"] < 0:
+            errors.append(
+                self.error(
+                    row,
+                    "amount",
+                    f"expected an amount of 0.00 or more, found {values['amount']}; "
+                    "import refunds as refunds",
+                )
+            )
+        if errors:
+            return errors
+        return OrderRecord(
+            row,
+            values["order_id"],
+            values["date"],
+            values["partner_code"],
+            to_minor(values["amount"], currency),
+            currency,
+            values.get("category", ""),
+            values.get("sku", ""),
+            values.get("status", "completed"),
+        )
+
+    def _currency(self, row: int, raw: Any, amount: Any, errors: list[RowError]) -> str:
+        if not is_blank(raw):
+            try:
+                return parse_currency(raw)
+            except CellError as exc:
+                errors.append(self.error(row, "currency", str(exc)))
+                return self.default_currency
+        if isinstance(amount, str):
+            return currency_in(amount) or self.default_currency
+        return self.default_currency

@@ -1,0 +1,342 @@
+"""Writes parsed records into the open import transaction, chunk by chunk, with Core bulk
+statements: new rows inserted, changed rows updated (unless locked in a payout run), identical
+rows left alone. The caller commits once at the end, or rolls everything back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.partners import PartnerInput
+from desktop_app.services import partners as partner_service
+from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
+from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
+from desktop_app.services.order_locks import locked_order_ids
+from desktop_app.store.models import ClickRow, OrderRow, RefundRow
+
+ORDER_FIELDS = ("order_date", "partner_id", "amount_minor", "currency", "category", "sku", "status")
+IN_CHUNK = 900
+MAX_KEPT_ERRORS = 1000
+
+
+class Writer:
+    def __init__(
+        self,
+        session: Session,
+        options: ImportOptions,
+        report: ImportReport,
+        batch_id: int,
+        file: str,
+        sheet: str,
+    ) -> None:
+        self.session = session
+        self.options = options
+        self.report = report
+        self.batch_id = batch_id
+        self.file = file
+        self.sheet = sheet
+        self.codes = partner_service.code_index(session)
+        self.unknown: dict[str, list[int]] = {}
+        self.seen: dict[Any, int] = {}
+        self.refunded_orders: dict[int, int] = {}  # order id → first refund row
+
+    # errors ---------------------------------------------------------------------------------
+    def reject(self, error: RowError) -> None:
+        self.report.rejected += 1
+        if len(self.report.errors) < MAX_KEPT_ERRORS:
+            self.report.errors.append(error)
+
+    def _row_error(self, row: int, message: str, column: str = "") -> RowError:
+        return RowError(self.file, self.sheet, row, column, message)
+
+    def _first_seen(self, key: Any, row: int, what: str) -> bool:
+        earlier = self.seen.get(key)
+        if earlier is not None:
+            self.reject(self._row_error(row, f"{what} also appears on row {earlier}"))
+            return False
+        self.seen[key] = row
+        return True
+
+    def _partner_id(self, code: str, row: int) -> int | None:
+        key = code.casefold()
+        partner_id = self.codes.get(key)
+        if partner_id is not None:
+            return partner_id
+        if self.options.create_partners:
+            created = partner_service.create_partner(
+                self.session,
+                PartnerInput(
+                    name=code, codes=(code,), notes=f"Created by the import of {self.file}"
+                ),
+            )
+            self.codes[key] = created.id
+            self.report.partners_created += 1
+            return created.id
+        self.unknown.setdefault(code, []).append(row)
+        if self.options.skip_unknown_partners:
+            self.report.skipped += 1
+        return None
+
+    # chunks ---------------------------------------------------------------------------------
+    def write(self, records: Sequence[Record]) -> None:
+        kind = self.options.kind
+        if kind is ImportKind.ORDERS:
+            self._orders([r for r in records if isinstance(r, OrderRecord)])
+        elif kind is ImportKind.REFUNDS:
+            self._refunds([r for r in records if isinstance(r, RefundRecord)])
+        else:
+            self._clicks([r for r in records if isinstance(r, ClickRecord)])
+
+    def finish(self) -> None:
+        """Unknown partner codes become one error each (with how many rows use them), and
+        refunded orders get their status."""
+        if not self.options.skip_unknown_partners:
+            for code, rows in self.unknown.items():
+                self.report.rejected += len(rows) - 1
+                more = f" and {len(rows) - 1} more rows" if len(rows) > 1 else ""
+                self.reject(
+                    self._row_error(
+                        rows[0],
+                        f"unknown partner code '{code}' (this row{more}); create the partner, "
+                        "or import again choosing to create or skip unknown partners",
+                    )
+                )
+        self.report.unknown_codes = sorted(self.unknown)
+        if self.refunded_orders:
+            self._mark_refunded(sorted(self.refunded_orders))
+
+    def _orders(self, records: list[OrderRecord]) -> None:
+        source = self.options.source
+        fresh: list[tuple[OrderRecord, int]] = []
+        for record in records:
+            if not self._first_seen(
+                record.external_id, record.row, f"order id '{record.external_id}'"
+            ):
+                continue
+            partner_id = self._partner_id(record.code, record.row)
+            if partner_id is not None:
+                fresh.append((record, partner_id))
+        existing = self._existing_orders(source, [r.external_id for r, _ in fresh])
+        inserts: list[dict[str, Any]] = []
+        changes: list[tuple[OrderRecord, dict[str, Any]]] = []
+        for record, partner_id in fresh:
+            values = {
+                "order_date": record.order_date,
+                "partner_id": partner_id,
+                "amount_minor": record.amount_minor,
+                "currency": record.currency,
+                "category": record.category,
+                "sku": record.sku,
+                "status": record.status,
+            }
+            old = existing.get(record.external_id)
+            if old is None:
+                inserts.append(
+                    values
+                    | {
+                        "source": source,
+                        "external_id": record.external_id,
+                        "partner_code": record.code,
+                        "batch_id": self.batch_id,
+                        "historical": self.options.historical,
+                    }
+                )
+            elif all(old[f] == values[f] for f in ORDER_FIELDS):
+                self.report.unchanged += 1
+            else:
+                changes.append((record, values | {"id": old["id"], "partner_code": record.code}))
+        locked = locked_order_ids(self.session, [v["id"] for _, v in changes])
+        updates = []
+        for record, values in changes:
+            if values["id"] in locked:
+                self.reject(
+                    self._row_error(
+                        record.row,
+                        f"order '{record.external_id}' changed, but it is in a locked payout "
+                        "run; record the difference as a refund or an adjustment instead",
+                    )
+                )
+            else:
+                updates.append(values)
+        if inserts:
+            self.session.execute(insert(OrderRow), inserts)
+            self.report.added += len(inserts)
+        if updates:
+            self.session.execute(update(OrderRow), updates)  # bulk update by primary key
+            self.report.updated += len(updates)
+
+    def _existing_orders(self, source: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        columns = [OrderRow.id, OrderRow.external_id] + [getattr(OrderRow, f) for f in ORDER_FIELDS]
+        for begin in range(0, len(ids), IN_CHUNK):
+            chunk = ids[begin : begin + IN_CHUNK]
+            rows = self.session.execute(
+                select(*columns).where(OrderRow.source == source, OrderRow.external_id.in_(chunk))
+            )
+            for row in rows.mappings():
+                found[row["external_id"]] = dict(row)
+        return found
+
+    def _refunds(self, records: list[RefundRecord]) -> None:
+        source = self.options.source
+        records = [
+            r
+            for r in records
+            if self._first_seen(("refund", r.external_id), r.row, f"refund '{r.external_id}'")
+        ]
+        orders = self._existing_orders(source, sorted({r.order_external_id for r in records}))
+        existing: dict[str, Any] = {}
+        ids = [r.external_id for r in records]
+        for begin in range(0, len(ids), IN_CHUNK):
+            for row in self.session.execute(
+                select(
+                    RefundRow.id,
+                    RefundRow.external_id,
+                    RefundRow.order_id,
+                    RefundRow.refund_date,
+                    RefundRow.amount_minor,
+                ).where(
+                    RefundRow.source == source,
+                    RefundRow.external_id.in_(ids[begin : begin + IN_CHUNK]),
+                )
+            ).mappings():
+                existing[row["external_id"]] = dict(row)
+        inserts = []
+        for record in records:
+            order = orders.get(record.order_external_id)
+            if order is None:
+                self.reject(
+                    self._row_error(
+                        record.row,
+                        f"no order '{record.order_external_id}' from source '{source}'; "
+                        "import the orders first",
+                    )
+                )
+                continue
+            if order["currency"] != record.currency:
+                self.reject(
+                    self._row_error(
+                        record.row,
+                        f"refund in {record.currency} for an order in {order['currency']}",
+                    )
+                )
+                continue
+            old = existing.get(record.external_id)
+            if old is not None:
+                same = (old["refund_date"], old["amount_minor"]) == (
+                    record.refund_date,
+                    record.amount_minor,
+                )
+                if same:
+                    self.report.unchanged += 1
+                else:
+                    self.reject(
+                        self._row_error(
+                            record.row,
+                            f"refund '{record.external_id}' was imported before with other "
+                            "values; refunds are never changed, import a new refund instead",
+                        )
+                    )
+                continue
+            inserts.append(
+                {
+                    "source": source,
+                    "external_id": record.external_id,
+                    "order_id": order["id"],
+                    "refund_date": record.refund_date,
+                    "amount_minor": record.amount_minor,
+                    "currency": record.currency,
+                    "batch_id": self.batch_id,
+                }
+            )
+            self.refunded_orders.setdefault(order["id"], record.row)
+        if inserts:
+            self.session.execute(insert(RefundRow), inserts)
+            self.report.added += len(inserts)
+
+    def _mark_refunded(self, order_ids: list[int]) -> None:
+        """Status follows the refunds; a refund total above the order amount is an error."""
+        for begin in range(0, len(order_ids), IN_CHUNK):
+            chunk = order_ids[begin : begin + IN_CHUNK]
+            totals = self.session.execute(
+                select(
+                    OrderRow.id,
+                    OrderRow.external_id,
+                    OrderRow.amount_minor,
+                    func.sum(RefundRow.amount_minor),
+                )
+                .join(RefundRow, RefundRow.order_id == OrderRow.id)
+                .where(OrderRow.id.in_(chunk))
+                .group_by(OrderRow.id)
+            ).all()
+            for order_id, external_id, amount, refunded in totals:
+                if refunded > amount:
+                    self.reject(
+                        self._row_error(
+                            self.refunded_orders[order_id],
+                            f"refunds of order '{external_id}' add up to more than its amount",
+                        )
+                    )
+                    continue
+                status = "refunded" if refunded == amount else "partially_refunded"
+                self.session.execute(
+                    update(OrderRow).where(OrderRow.id == order_id).values(status=status)
+                )
+
+    def _clicks(self, records: list[ClickRecord]) -> None:
+        source = self.options.source
+        rows: list[tuple[ClickRecord, int]] = []
+        for record in records:
+            partner_id = self._partner_id(record.code, record.row)
+            if partner_id is None:
+                continue
+            if self._first_seen(
+                ("clicks", partner_id, record.day),
+                record.row,
+                f"partner '{record.code}' on {record.day}",
+            ):
+                rows.append((record, partner_id))
+        days = sorted({r.day for r, _ in rows})
+        existing: dict[tuple[int, Any], Any] = {}
+        if days:
+            for row in self.session.execute(
+                select(
+                    ClickRow.id,
+                    ClickRow.partner_id,
+                    ClickRow.day,
+                    ClickRow.clicks,
+                    ClickRow.visitors,
+                ).where(
+                    ClickRow.source == source, ClickRow.day >= days[0], ClickRow.day <= days[-1]
+                )
+            ).mappings():
+                existing[(row["partner_id"], row["day"])] = row
+        inserts, updates = [], []
+        for record, partner_id in rows:
+            old = existing.get((partner_id, record.day))
+            if old is None:
+                inserts.append(
+                    {
+                        "source": source,
+                        "partner_id": partner_id,
+                        "day": record.day,
+                        "clicks": record.clicks,
+                        "visitors": record.visitors,
+                        "batch_id": self.batch_id,
+                    }
+                )
+            elif (old["clicks"], old["visitors"]) == (record.clicks, record.visitors):
+                self.report.unchanged += 1
+            else:
+                updates.append(
+                    {"id": old["id"], "clicks": record.clicks, "visitors": record.visitors}
+                )
+        if inserts:
+            self.session.execute(insert(ClickRow), inserts)
+            self.report.added += len(inserts)
+        if updates:
+            self.session.execute(update(ClickRow), updates)
+            self.report.updated += len(updates)
