@@ -28,6 +28,8 @@ COMMAND_MODULES = [
     "adjust",
     "fraud",
     "plans",
+    "imports",
+    "orders",
 ]
 
 log = logging.getLogger("payout_desk")

@@ -1,0 +1,130 @@
+"""`payout-desk import orders|refunds|clicks FILE`, `import batches`, `import undo BATCH`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from desktop_app.cli.common import add_format, cli_store
+from desktop_app.cli.output import emit, emit_one
+from desktop_app.services import imports
+
+
+def register(subparsers: Any) -> None:
+    group = subparsers.add_parser(
+        "import", help="import orders, refunds or clicks from .xlsx/.xls/.ods/.csv"
+    )
+    commands = group.add_subparsers(dest="import_command", metavar="KIND", required=True)
+    for kind in imports.ImportKind:
+        cmd = commands.add_parser(str(kind), help=f"import {kind} from a spreadsheet")
+        cmd.add_argument("file", help="the exported .xlsx, .xls, .ods or .csv file")
+        cmd.add_argument("--sheet", help="sheet name (default: the first sheet)")
+        cmd.add_argument("--mapping", help="use this saved mapping profile")
+        cmd.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="FIELD=HEADER",
+            help="map a field to a column header, e.g. --map amount='Total, $' (repeatable)",
+        )
+        cmd.add_argument("--save-mapping", metavar="NAME", help="save the mapping under NAME")
+        cmd.add_argument(
+            "--source",
+            default="default",
+            help="where the file comes from (order ids are "
+            "unique per source; use the same source when re-importing)",
+        )
+        cmd.add_argument("--dry-run", action="store_true", help="show what would change")
+        cmd.add_argument("--create-partners", action="store_true", help="add unknown codes")
+        cmd.add_argument("--skip-unknown", action="store_true", help="skip unknown codes' rows")
+        cmd.add_argument("--skip-invalid", action="store_true", help="import valid rows only")
+        cmd.add_argument("--day-first", action="store_true", help="03/04/2026 is 3 April")
+        cmd.add_argument("--currency", help="currency when the file has no currency column")
+        cmd.add_argument(
+            "--historical", action="store_true", help="already paid elsewhere: KPIs only"
+        )
+        add_format(cmd)
+        cmd.set_defaults(handler=_import, kind=kind)
+
+    batches = commands.add_parser("batches", help="list past imports")
+    add_format(batches)
+    batches.set_defaults(handler=_batches)
+
+    undo = commands.add_parser("undo", help="undo an import batch (rows it added are removed)")
+    undo.add_argument("batch", type=int, help="batch id (see `import batches`)")
+    undo.set_defaults(handler=_undo)
+
+
+def _mapping(pairs: list[str]) -> dict[str, str] | None:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        field, sep, header = pair.partition("=")
+        if not sep:
+            raise imports.ImportFileError("--map", f"'{pair}' is not FIELD=HEADER")
+        mapping[field.strip()] = header.strip()
+    return mapping or None
+
+
+def _import(args: argparse.Namespace) -> int:
+    options = imports.ImportOptions(
+        kind=args.kind,
+        source=args.source,
+        sheet=args.sheet,
+        mapping_name=args.mapping,
+        mapping=_mapping(args.map),
+        day_first=args.day_first,
+        create_partners=args.create_partners,
+        skip_unknown_partners=args.skip_unknown,
+        skip_invalid=args.skip_invalid,
+        historical=args.historical,
+        currency=args.currency,
+    )
+    with cli_store(args) as store:
+        if args.save_mapping:
+            table, mapping, _ = imports.read_preview_table(store, args.file, options, limit=1)
+            imports.save_profile(store, args.save_mapping, args.kind, table.headers, mapping)
+        action = imports.dry_run if args.dry_run else imports.run_import
+        report = action(store, args.file, options)
+    record = report.as_dict()
+    if args.format == "json":
+        emit_one(record, "json")
+    else:
+        summary = {k: v for k, v in record.items() if k not in ("errors", "file", "kind")}
+        emit_one(summary, args.format)
+        for error in report.errors:
+            print(str(error), file=sys.stderr)
+    if report.refused:
+        print(f"payout-desk: error: {report.refused}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _batches(args: argparse.Namespace) -> int:
+    with cli_store(args) as store, store.transaction() as session:
+        rows = [vars(b) for b in imports.list_batches(session)]
+    emit(
+        rows,
+        args.format,
+        [
+            "id",
+            "kind",
+            "source",
+            "file_name",
+            "imported_at",
+            "added",
+            "updated",
+            "unchanged",
+            "rejected",
+            "historical",
+            "undone",
+        ],
+    )
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    with cli_store(args) as store:
+        removed = imports.undo_batch(store, args.batch)
+    print(f"import batch {args.batch} undone: {removed} rows removed")
+    return 0

@@ -1,0 +1,63 @@
+"""`payout-desk orders list [--from D --to D --partner CODE]`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.cli.common import add_format, cli_store, date_arg
+from desktop_app.cli.output import emit
+from desktop_app.domain.money import from_minor, money_text
+from desktop_app.services import partners
+from desktop_app.store.models import OrderRow, PartnerRow
+
+COLUMNS = ["source", "order_id", "date", "partner", "amount", "currency", "category", "status"]
+
+
+def register(subparsers: Any) -> None:
+    group = subparsers.add_parser("orders", help="list imported orders")
+    commands = group.add_subparsers(dest="orders_command", metavar="ACTION", required=True)
+    listing = commands.add_parser("list", help="list orders, oldest first")
+    listing.add_argument("--from", dest="start", type=date_arg, help="first order date")
+    listing.add_argument("--to", dest="end", type=date_arg, help="last order date")
+    listing.add_argument("--partner", help="partner code")
+    listing.add_argument("--status", help="completed, cancelled, refunded, partially_refunded")
+    add_format(listing)
+    listing.set_defaults(handler=_list)
+
+
+def _list(args: argparse.Namespace) -> int:
+    with cli_store(args) as store, store.transaction() as session:
+        query = select(OrderRow, PartnerRow.name).join(
+            PartnerRow, PartnerRow.id == OrderRow.partner_id
+        )
+        if args.start:
+            query = query.where(OrderRow.order_date >= args.start)
+        if args.end:
+            query = query.where(OrderRow.order_date <= args.end)
+        if args.partner:
+            query = query.where(
+                OrderRow.partner_id == partners.find_by_code(session, args.partner).id
+            )
+        if args.status:
+            query = query.where(OrderRow.status == args.status)
+        rows = [
+            {
+                "source": order.source,
+                "order_id": order.external_id,
+                "date": order.order_date.isoformat(),
+                "partner": order.partner_code,
+                "partner_name": name,
+                "amount": money_text(
+                    from_minor(order.amount_minor, order.currency), order.currency
+                ),
+                "currency": order.currency,
+                "category": order.category,
+                "status": order.status,
+            }
+            for order, name in session.execute(query.order_by(OrderRow.order_date, OrderRow.id))
+        ]
+    emit(rows, args.format, COLUMNS)
+    return 0
