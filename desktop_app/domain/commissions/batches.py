@@ -216,29 +216,31 @@ def marginal_volume_lines(
     for i in members:
         by_partner.setdefault(orders[i].partner_id, []).append(i)
     for pid, mine in by_partner.items():
-        mine.sort(key=lambda i: orders[i].order_id)  # ties get the same cent in any input order
+        ids = [orders[i].order_id for i in mine]
+        if ids != sorted(ids):  # by order id, so ties get the same cent in any input order
+            mine.sort(key=lambda i: orders[i].order_id)
         for i, made in zip(mine, _split(c, orders, mine, periods[pid].volume, exp), strict=True):
             lines[i] = made
 
 
-def split_exactly(total_minor: int, weights: Sequence[Decimal]) -> list[int]:
+def split_exactly(total_minor: int, weights: Sequence[Decimal], places: int = 2) -> list[int]:
     """money.allocate_largest_remainder, in integers when the weights allow (same result).
 
-    Weights are scaled to integers by their finest decimal place; shares are then exact
-    fractions total × w / W, floors first, the units left over to the largest remainders
-    (ties: earlier part first, as Python's sort is stable).
+    Weights with at most `places` (else 6) decimals are scaled to integers; shares are then
+    exact fractions total × w / W, floors first, the units left over to the largest remainders
+    (ties: earlier part first, as Python's sort is stable). Anything else goes to the helper.
     """
-    places = 0
-    for w in weights:
-        e = w.as_tuple().exponent
-        if not isinstance(e, int) or w < 0:
-            return allocate_largest_remainder(total_minor, weights)
-        places = max(places, -e)
-    if total_minor < 0 or places > 12:
+    if total_minor < 0:
         return allocate_largest_remainder(total_minor, weights)
-    ints = [int(w.scaleb(places)) for w in weights]
+    for p in (places, 6):
+        scaled = [w.scaleb(p) for w in weights]
+        ints = [int(x) for x in scaled]
+        if scaled == ints:  # Decimal == int compares exactly: every weight fits `p` places
+            break
+    else:
+        return allocate_largest_remainder(total_minor, weights)
     whole = sum(ints)
-    if whole == 0:
+    if whole <= 0 or min(ints) < 0:
         return allocate_largest_remainder(total_minor, weights)
     parts = [total_minor * w // whole for w in ints]
     left = total_minor - sum(parts)
@@ -266,7 +268,7 @@ def _split(
     group_raw = raw if share == volume else (raw * share / volume if volume else ZERO)
     total = group_raw.quantize(exp, rounding=HALF_UP)
     digits = -exp.as_tuple().exponent  # type: ignore[operator]
-    parts = split_exactly(int(total.scaleb(digits)), weights)
+    parts = split_exactly(int(total.scaleb(digits)), weights, digits)
     t = c.tier_of(volume)
     tier = c.tier_texts[t] if t >= 0 else "below the lowest tier"
     rate = c.rates[t] if t >= 0 else ZERO
