@@ -22,6 +22,7 @@ from desktop_app.services import audit
 from desktop_app.services.plans_read import (
     PlanInfo,
     VersionInfo,
+    base_currency,
     bonus_rules,
     check_rules,
     example_commission,
@@ -54,6 +55,7 @@ __all__ = [
     "add_version",
     "assign_to_partner",
     "assign_to_type",
+    "base_currency",
     "bonus_rules",
     "check_rules",
     "create_plan",
@@ -157,7 +159,7 @@ def add_version(
 ) -> int:
     """A new version of the plan from `effective_from` on (numbered after the latest one)."""
     plan = plan_row(session, plan_id)
-    check_rules(rules)
+    check_rules(rules, currency=base_currency(session))
     if any(v.effective_from == effective_from for v in plan.versions):
         raise ValidationError(
             "effective_from", f"plan '{plan.name}' already has a version from {effective_from}"
@@ -187,7 +189,7 @@ def set_version_rules(
     version = session.get(PlanVersionRow, version_id)
     if version is None:
         raise NotFoundError(f"there is no plan version with id {version_id}")
-    check_rules(rules)
+    check_rules(rules, currency=base_currency(session))
     if effective_from is not None and effective_from != version.effective_from:
         if any(v.effective_from == effective_from for v in version.plan.versions):
             raise ValidationError(

@@ -226,7 +226,7 @@ def _import_plan(
             _rule(r, f"{where}.rules[{n}]")
             for n, r in enumerate(_list(v.get("rules"), f"{where}.rules"))
         ]
-        plans.check_rules(rules, f"{where}.rules")
+        plans.check_rules(rules, f"{where}.rules", plans.base_currency(session))
         note = _text(v.get("note"), f"{where}.note", required=False)
         plan = plans.plan_row(session, plan_id)
         existing = next((x for x in plan.versions if x.effective_from == start), None)

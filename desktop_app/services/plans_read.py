@@ -32,6 +32,7 @@ from desktop_app.domain.money import quantize
 from desktop_app.errors import NotFoundError, ValidationError
 from desktop_app.store.models import (
     BonusRuleRow,
+    MerchantRow,
     PartnerCodeRow,
     PartnerRow,
     PartnerTypeRow,
@@ -109,12 +110,21 @@ def make_rule(
     return PlanRule(basis=tb, mode=tm, tiers=tuple(built), category=cat or None)
 
 
-def check_rules(rules: Sequence[PlanRule], field: str = "rules") -> None:
-    """At most one general rule and one rule per category in a version."""
+def check_rules(
+    rules: Sequence[PlanRule], field: str = "rules", currency: str | None = None
+) -> None:
+    """At most one general rule and one rule per category in a version; fixed amounts that
+    fit the base currency's minor unit (no 2.505 USD, no 2.50 JPY)."""
     if not rules:
         raise ValidationError(field, "a plan version needs at least one rule")
     seen: set[str | None] = set()
     for i, rule in enumerate(rules):
+        for j, tier in enumerate(rule.tiers):
+            if currency and tier.fixed != quantize(tier.fixed, currency):
+                raise ValidationError(
+                    f"{field}[{i}].tiers[{j}].fixed",
+                    f"{tier.fixed} has more decimals than {currency} allows",
+                )
         key = rule.category.casefold() if rule.category else None
         if key in seen:
             what = f"category '{rule.category}'" if key else "all categories (no category)"
@@ -157,6 +167,11 @@ def plan_row(session: Session, plan_id: int) -> PlanRow:
 
 def get_plan(session: Session, plan_id: int) -> Plan:
     return _domain_plan(plan_row(session, plan_id))
+
+
+def base_currency(session: Session) -> str:
+    row = session.get(MerchantRow, 1)
+    return row.base_currency if row is not None else "USD"
 
 
 def find_plan(session: Session, name: str) -> PlanRow | None:

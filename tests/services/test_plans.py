@@ -322,3 +322,26 @@ def test_import_refuses_other_file_types(store: Store, tmp_path: Path) -> None:
     path.write_text("plans: []", encoding="utf-8")
     with pytest.raises(ValidationError, match=r"use a \.toml or \.json file"):
         plans.import_plans(store, path)
+
+
+def test_fixed_amounts_must_fit_the_base_currency(store: Store, tmp_path: Path) -> None:
+    from desktop_app.services import merchant
+
+    with store.transaction() as s:
+        merchant.save_profile(s, merchant.MerchantProfile(name="Shop", base_currency="JPY"))
+        plan_id = plans.create_plan(s, "Yen")
+    rule = plans.make_rule("order_amount", "whole", tiers(("0", "5", "0"), ("5000", "7", "2.50")))
+    with pytest.raises(ValidationError) as err, store.transaction() as s:
+        plans.add_version(s, plan_id, date(2026, 1, 1), [rule])
+    assert err.value.field == "rules[0].tiers[1].fixed"
+    assert "more decimals than JPY allows" in str(err.value)
+    path = tmp_path / "yen.toml"
+    path.write_text(
+        '[[plans]]\nname = "Yen"\n[[plans.versions]]\neffective_from = 2026-01-01\n'
+        '[[plans.versions.rules]]\nbasis = "order_amount"\nmode = "whole"\n'
+        'tiers = [{ from = 0, rate = 5, fixed = "0.5" }]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError) as err:
+        plans.import_plans(store, path)
+    assert err.value.field == "plans[0].versions[0].rules[0].tiers[0].fixed"

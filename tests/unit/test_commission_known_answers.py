@@ -217,3 +217,85 @@ def test_bonus_rules_sales_orders_and_conversion() -> None:
     # without clicks the conversion is unknown: no conversion bonus
     lines = run(orders, book, [PartnerInput(10, 1, None, clicks=0)], bonus_rules=rules)
     assert [b.plan_name for b in lines if b.kind == "bonus"] == ["Half k"]
+
+
+def test_fixed_part_per_order_under_period_bases() -> None:
+    volume = (("0", "5"), ("1000", "8", "1.00"))  # 1000.00 and over: 8 % + 1.00 per order
+    counts = (("0", "5"), ("3", "8", "0.50"))  # 3 orders and over: 8 % + 0.50 per order
+    two = [order(1, "400.00"), order(2, "600.00")]  # V = 1000.00, on the bound
+    three = [order(1, "400.00"), order(2, "600.00"), order(3, "500.00")]  # V = 1500.00
+    hundreds = [order(n, "100.00", day=date(2026, 10, n)) for n in (1, 2, 3)]
+    # whole by volume: 400 × 8 % + 1.00 = 33.00; 600 × 8 % + 1.00 = 49.00
+    assert by_order(run(two, book_of(rule("period_volume", "whole", *volume)))) == {
+        1: D("33.00"),
+        2: D("49.00"),
+    }
+    # marginal by volume: 1000 × 5 % + 500 × 8 % = 90.00 split 24/36/30, + 1.00 each
+    assert by_order(run(three, book_of(rule("period_volume", "marginal", *volume)))) == {
+        1: D("25.00"),
+        2: D("37.00"),
+        3: D("31.00"),
+    }
+    # whole by count: 3 orders reach 8 % + 0.50: 100 × 8 % + 0.50 = 8.50 each
+    assert by_order(run(hundreds, book_of(rule("period_orders", "whole", *counts)))) == {
+        1: D("8.50"),
+        2: D("8.50"),
+        3: D("8.50"),
+    }
+    # marginal by count: orders no. 1 and 2 at 5 % = 5.00; no. 3 at 8 % + 0.50 = 8.50
+    assert by_order(run(hundreds, book_of(rule("period_orders", "marginal", *counts)))) == {
+        1: D("5.00"),
+        2: D("5.00"),
+        3: D("8.50"),
+    }
+
+
+def test_marginal_volume_shared_between_a_category_rule_and_the_general_rule() -> None:
+    from desktop_app.domain.commissions import PlanRule, TierBasis, TierMode
+    from tests.unit.commission_helpers import tiers
+
+    general = rule("period_volume", "marginal", ("0", "5"), ("1000", "8"))
+    books = PlanRule(
+        TierBasis.PERIOD_VOLUME, TierMode.MARGINAL, tiers(("0", "2"), ("1000", "4")), "Books"
+    )
+    orders = [order(1, "600.00"), order(2, "400.00"), order(3, "500.00", category="Books")]
+    lines = run(orders, book_of(general, books))
+    # V = 600 + 400 + 500 = 1500.00 (all categories count towards the partner's volume)
+    # general: 1000 × 5 % + 500 × 8 % = 90.00; its orders are 1000.00 of 1500.00
+    #          → 90.00 × 1000 / 1500 = 60.00, split 600:400 → 36.00 and 24.00
+    # Books:   1000 × 2 % + 500 × 4 % = 40.00; its order is 500.00 of 1500.00
+    #          → 40.00 × 500 / 1500 = 13.333… → 13.33
+    assert by_order(lines) == {1: D("36.00"), 2: D("24.00"), 3: D("13.33")}
+    assert "this rule's orders are 500.00 of it, so they share 13.33" in lines[2].explanation
+
+
+def test_every_line_names_plan_version_tier_and_rate() -> None:
+    # one order of 120.00, the partner's only order in the period
+    cases = {
+        # 120.00 is in [50, 200): 7 % = 8.40
+        ("order_amount", "whole"): (AMOUNT_TIERS, "50.00 – 200.00", D(7), D("8.40")),
+        # 50 × 5 % + 70 × 7 % = 2.50 + 4.90 = 7.40
+        ("order_amount", "marginal"): (
+            AMOUNT_TIERS,
+            "50.00 – 200.00 (marginal)",
+            D(7),
+            D("7.40"),
+        ),
+        # period sales 120.00 are in [0, 1000): 5 % = 6.00
+        ("period_volume", "whole"): (VOLUME_TIERS, "0.00 – 1000.00", D(5), D("6.00")),
+        ("period_volume", "marginal"): (
+            VOLUME_TIERS,
+            "0.00 – 1000.00 (marginal)",
+            D(5),
+            D("6.00"),
+        ),
+        # 1 order is in [0, 3): 5 % = 6.00
+        ("period_orders", "whole"): (COUNT_TIERS, "0 – 3 orders", D(5), D("6.00")),
+        ("period_orders", "marginal"): (COUNT_TIERS, "0 – 3 orders (marginal)", D(5), D("6.00")),
+    }
+    for (basis, mode), (spec, tier, rate, earned) in cases.items():
+        (line,) = run([order(1, "120.00")], book_of(rule(basis, mode, *spec), name="Gold"))
+        assert (line.plan_name, line.plan_version, line.tier) == ("Gold", 1, tier)
+        assert (line.rate, line.commission) == (rate, earned)
+        assert line.explanation.startswith("plan 'Gold' v1: ")
+        assert f"{rate} %" in line.explanation
