@@ -47,7 +47,9 @@ def read_preview_table(
     sheet, rows = iter_rows(path, options.sheet)
     head = list(islice(rows, HEADER_SCAN_ROWS + limit))
     with store.transaction() as session:
-        layout = resolve_layout(session, path.name, head[:HEADER_SCAN_ROWS], options)
+        layout = resolve_layout(
+            session, path.name, head[:HEADER_SCAN_ROWS], options, complete=False
+        )
     table = SheetTable(
         sheet,
         layout.header_index + 1,

@@ -43,8 +43,14 @@ def _row_with_headers(head: Sequence[Row], wanted: set[str]) -> int | None:
 
 
 def resolve_layout(
-    session: Session, file: str, head: Sequence[Row], options: ImportOptions
+    session: Session,
+    file: str,
+    head: Sequence[Row],
+    options: ImportOptions,
+    *,
+    complete: bool = True,
 ) -> Layout:
+    """`complete=False` (the wizard's preview) accepts a mapping that misses required fields."""
     kind = options.kind
     profile_name = ""
     mapping = dict(options.mapping or {})
@@ -74,11 +80,16 @@ def resolve_layout(
         else:
             mapping = guess_mapping(kind, headers)
     headers = headers_of(head[index])
-    return Layout(index, headers, mapping, _columns(file, headers, mapping, options), profile_name)
+    columns = _columns(file, headers, mapping, options, complete)
+    return Layout(index, headers, mapping, columns, profile_name)
 
 
 def _columns(
-    file: str, headers: tuple[str, ...], mapping: dict[str, str], options: ImportOptions
+    file: str,
+    headers: tuple[str, ...],
+    mapping: dict[str, str],
+    options: ImportOptions,
+    complete: bool,
 ) -> dict[str, int]:
     by_name: dict[str, int] = {}
     for position, header in enumerate(headers):
@@ -92,7 +103,7 @@ def _columns(
             )
         columns[field] = found_at
     missing = [f for f in REQUIRED_FIELDS[options.kind] if f not in columns]
-    if missing:
+    if missing and complete:
         found = ", ".join(f"'{h}'" for h in headers if h) or "none"
         needed = "; ".join(
             f"{FIELD_LABELS[f]} (a header like {', '.join(repr(s) for s in SYNONYMS[f][:3])})"

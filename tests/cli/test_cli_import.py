@@ -1,0 +1,92 @@
+"""`payout-desk import …` and `orders list` on real files and a real store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from tests.import_files import HEADER, write_csv, write_xlsx
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def db(capsys: pytest.CaptureFixture[str], db_url: str) -> str:
+    assert (
+        run(capsys, "partners", "add", "--database", db_url, "--name", "Tech", "--code", "TB1")[0]
+        == 0
+    )
+    return db_url
+
+
+def test_dry_run_then_import_then_list(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    path = write_xlsx(
+        tmp_path / "oct.xlsx",
+        [
+            HEADER,
+            ["A-1", "2026-10-03", "TB1", "1,234.50", "USD"],
+            ["A-2", "2026-10-04", "TB1", 0.1, "USD"],
+        ],
+        title_rows=1,
+    )
+    code, out, err = run(
+        capsys, "import", "orders", str(path), "--dry-run", "--database", db, "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    assert {k: json.loads(out)[k] for k in ("added", "applied", "dry_run")} == {
+        "added": 2,
+        "applied": False,
+        "dry_run": True,
+    }
+    code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
+    assert json.loads(out) == []
+
+    code, out, _ = run(capsys, "import", "orders", str(path), "--database", db, "--format", "json")
+    assert code == 0 and json.loads(out)["batch_id"] == 1
+    code, out, _ = run(
+        capsys, "orders", "list", "--database", db, "--format", "json", "--from", "2026-10-04"
+    )
+    assert [(o["order_id"], o["amount"], o["partner"]) for o in json.loads(out)] == [
+        ("A-2", "0.10", "TB1")
+    ]
+
+    code, out, _ = run(capsys, "import", "batches", "--database", db, "--format", "json")
+    assert [(b["id"], b["added"], b["undone"]) for b in json.loads(out)] == [(1, 2, False)]
+    code, out, _ = run(capsys, "import", "undo", "1", "--database", db)
+    assert code == 0 and "2 rows removed" in out
+
+
+def test_row_errors_go_to_stderr_and_exit_2(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "bad.csv", [HEADER, ["B-1", "2026-10-03", "XX", "5", "USD"]])
+    code, _out, err = run(capsys, "import", "orders", str(path), "--database", db)
+    assert code == 2
+    assert "bad.csv, row 2: unknown partner code 'XX'" in err
+    assert "nothing was imported" in err
+    code, _out, err = run(
+        capsys, "import", "orders", str(path), "--database", db, "--create-partners"
+    )
+    assert (code, err) == (0, "")
+
+
+def test_a_file_that_is_not_a_spreadsheet(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "photo.xlsx"
+    path.write_text("not a workbook")
+    code, _out, err = run(capsys, "import", "orders", str(path), "--database", db)
+    assert code == 2
+    assert err.strip() == (
+        "payout-desk: error: photo.xlsx: is not a .xlsx workbook (it is not a zip archive); "
+        "export the file again or save it as .xlsx"
+    )
