@@ -131,3 +131,31 @@ def test_partner_missing_from_the_partner_list_has_no_type_plan() -> None:
 def test_invalid_tiers_are_refused(tiers: tuple[Tier, ...], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         PlanRule(TierBasis.ORDER_AMOUNT, TierMode.WHOLE, tiers)
+
+
+def test_orders_after_termination_do_not_count_towards_bonus_targets() -> None:
+    from desktop_app.domain.commissions import BonusRule, calculate
+
+    book = book_of(flat("10"))
+    partner = PartnerInput(10, 1, terminated_on=date(2026, 10, 12))
+    orders = (  # a generator is fine
+        order(n, "300.00", day=date(2026, 10, 10 + n)) for n in (1, 2, 3)
+    )
+    rules = [BonusRule(1, "1k", "sales", D("900"), fixed=D("50"))]
+    lines = calculate(orders, [partner], book, rules, currency="USD")
+    # counted: orders of 10-11 and 10-12 (600.00 < 900) → no bonus; 10-13 earns nothing
+    assert [line.commission for line in lines] == [D("30.00"), D("30.00"), D("0.00")]
+
+
+def test_an_order_exactly_on_a_version_start_and_a_category_rule_in_the_new_version() -> None:
+    v1 = PlanVersion(1, "Std", 1, date(2026, 1, 1), (flat("5"),))
+    v2 = PlanVersion(1, "Std", 2, date(2026, 10, 1), (flat("5"), flat("2", category="Books")))
+    book = PlanBook({1: Plan(1, "Std", (v1, v2))}, {1: 1}, {})
+    lines = run(
+        [
+            order(1, "100.00", day=date(2026, 9, 30), category="Books"),  # v1: no Books rule
+            order(2, "100.00", day=date(2026, 10, 1), category="Books"),  # v2 Books rule
+        ],
+        book,
+    )
+    assert by_order(lines) == {1: D("5.00"), 2: D("2.00")}
