@@ -59,6 +59,7 @@ class CompiledRule:
         "kind",
         "labels",
         "lowers",
+        "members",
         "plan_name",
         "rates",
         "rule",
@@ -76,6 +77,7 @@ class CompiledRule:
         self.version = version
         self.rule = rule
         self.currency = currency
+        self.members: list[int] = []  # indices of the orders priced by this rule (engine)
         self.kind = _KINDS[(rule.basis, rule.mode)]
         self.title = f"plan '{plan_name}' v{version}"
         tiers = rule.tiers

@@ -125,13 +125,7 @@ def _calculate(
     seen: dict[int, tuple[int | None, list[int], PartnerPeriod]] = {}
     lines: list[CommissionLine | None] = [None] * len(order_list)
     rules: dict[tuple[int | None, date, str], CompiledRule | str] = {}
-    buckets: dict[int, list[int]] = {}
-    rules_get, buckets_get, seen_get, terminated_get = (
-        rules.get,
-        buckets.get,
-        seen.get,
-        terminated.get,
-    )
+    rules_get, seen_get, terminated_get = rules.get, seen.get, terminated.get
     for i, o in enumerate(order_list):
         pid = o.partner_id
         day = o.order_date
@@ -157,11 +151,7 @@ def _calculate(
         if c.__class__ is str:
             lines[i] = batches.zero_line(o, zero, c)
             continue
-        bucket = buckets_get(c.key)  # type: ignore[union-attr]
-        if bucket is None:
-            buckets[c.key] = [i]  # type: ignore[union-attr]
-        else:
-            bucket.append(i)
+        c.members.append(i)  # type: ignore[union-attr]
 
     counted = {pid: mine for pid, (_, mine, _) in seen.items()}
     periods = {pid: stats for pid, (_, _, stats) in seen.items()}
@@ -170,8 +160,8 @@ def _calculate(
 
     # pass 2: price each bucket in one tight loop
     positions: dict[int, dict[int, int]] = {}
-    for ckey, members in buckets.items():
-        c = resolver.compiled[ckey]
+    for c in resolver.compiled.values():
+        members = c.members
         if c.kind == OA_WHOLE or c.kind == OA_MARGINAL:
             batches.order_amount_lines(c, order_list, members, lines, exp, zero)
         elif c.kind == PV_MARGINAL:
