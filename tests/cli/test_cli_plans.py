@@ -11,6 +11,8 @@ import pytest
 
 from desktop_app.cli import main
 
+pytestmark = pytest.mark.postgres  # also runs on PostgreSQL in .ci/run
+
 SAMPLE = Path(__file__).parents[2] / "resources" / "sample_data" / "plans_example.toml"
 
 

@@ -19,6 +19,8 @@ from desktop_app.services import audit, partners, plans
 from desktop_app.store.database import Store
 from desktop_app.store.models import PlanTierRow
 
+pytestmark = pytest.mark.postgres  # also runs on PostgreSQL in .ci/run
+
 D = Decimal
 SAMPLE = Path(__file__).parents[2] / "resources" / "sample_data" / "plans_example.toml"
 
