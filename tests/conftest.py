@@ -34,6 +34,7 @@ POSTGRES_SUITES = (
     "tests/services/test_import",
     "tests/services/imports/",
     "tests/services/test_payout",
+    "tests/services/test_plans",
     "tests/services/payouts/",
     "tests/safety/test_postgres",
 )

@@ -89,6 +89,31 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
+BUSY_MESSAGE = (
+    "the store is busy, try again in a moment (another program or user is writing to it; "
+    "nothing was changed)"
+)
+# PostgreSQL: lock_not_available, serialization_failure, deadlock_detected.
+_BUSY_SQLSTATES = frozenset({"55P03", "40001", "40P01"})
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """A write that lost a race for the store's lock (SQLite busy/locked, PostgreSQL lock
+    conflicts): safe to retry, nothing was written."""
+    text = str(exc).lower()
+    if "database is locked" in text or "database is busy" in text:
+        return True
+    return getattr(exc, "sqlstate", None) in _BUSY_SQLSTATES
+
+
+def _install_busy_message(engine: Engine) -> None:
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> BaseException | None:
+        if is_busy_error(context.original_exception):
+            return StoreError(BUSY_MESSAGE)
+        return None
+
+
 def create_store_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -97,8 +122,10 @@ def create_store_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         _install_sqlite_pragmas(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    _install_busy_message(engine)
+    return engine
 
 
 def migrate(engine: Engine, url: str) -> None:

@@ -40,6 +40,9 @@ def lock_run(store: Store, run_id: int, *, actor: str | None = None, reason: str
     _auto_backup(store, run_id)
     with store.transaction() as session:
         run = load_run(session, run_id)
+        # Row lock (PostgreSQL): a second client locking at the same moment waits, then sees
+        # "locked". SQLite has one writer at a time; the loser gets the store-busy message.
+        session.refresh(run, with_for_update=True)
         ensure_draft(run, "lock")
         actor = actor or audit.current_user()
         run.state = "locked"
