@@ -133,8 +133,13 @@ def parse_amount(value: Any, currency: str) -> Decimal:
     return quantize(amount, currency)
 
 
+PLAIN_AMOUNT = re.compile(r"\d{1,12}(\.\d{1,4})?")
+
+
 def _amount_from_text(text: str) -> Decimal:
     raw = text.strip()
+    if PLAIN_AMOUNT.fullmatch(raw):  # "1234.50": most CSV exports
+        return Decimal(raw)
     negative = raw.startswith("-") or raw.endswith("-") or (raw.startswith("(") and ")" in raw)
     digits = _AMOUNT_NOISE.sub("", raw).replace("(", "").replace(")", "").replace("-", "")
     if not digits or not any(ch.isdigit() for ch in digits):

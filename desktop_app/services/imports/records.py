@@ -11,6 +11,7 @@ from desktop_app.domain.money import quantize, to_minor
 from desktop_app.services.imports.header import column_letter
 from desktop_app.services.imports.model import FIELD_LABELS, ImportKind, ImportOptions, RowError
 from desktop_app.services.imports.parsing import (
+    PLAIN_AMOUNT,
     CellError,
     currency_in,
     is_blank,
@@ -79,6 +80,12 @@ class RowParser:
         self.sheet = sheet
         self.day_first = options.day_first
         self.default_currency = (options.currency or base_currency).upper()
+        self._dates: dict[Any, date] = {}
+        self._currencies: dict[Any, str] = {}
+        self._statuses: dict[Any, str] = {}
+        self._fast = kind is ImportKind.ORDERS and all(
+            f in columns for f in ("order_id", "date", "partner_code", "amount")
+        )
 
     def error(self, row: int, field: str, message: str) -> RowError:
         index = self.columns.get(field)
@@ -88,6 +95,48 @@ class RowParser:
         return RowError(self.file, self.sheet, row, column, message)
 
     def parse(self, row: int, cells: Sequence[Any]) -> Record | list[RowError]:
+        if self._fast:
+            record = self._fast_order(row, cells)
+            if record is not None:
+                return record
+        return self._parse(row, cells)
+
+    def _fast_order(self, row: int, cells: Sequence[Any]) -> OrderRecord | None:
+        """The common case in few dictionary lookups (dates, currencies and statuses repeat);
+        None sends the row through the full parser, which also explains any problem."""
+        columns = self.columns
+        try:
+            order_id = text_of(cells[columns["order_id"]])
+            code = text_of(cells[columns["partner_code"]])
+            raw_date = cells[columns["date"]]
+            day = self._dates.get(raw_date)
+            if day is None:
+                day = self._dates[raw_date] = parse_date(raw_date, day_first=self.day_first)
+            raw_currency = cells[columns["currency"]] if "currency" in columns else ""
+            currency = self._currencies.get(raw_currency)
+            if currency is None:
+                if is_blank(raw_currency):
+                    currency = self.default_currency
+                else:
+                    currency = parse_currency(raw_currency)
+                self._currencies[raw_currency] = currency
+            raw_amount = cells[columns["amount"]]
+            if isinstance(raw_amount, str) and not PLAIN_AMOUNT.fullmatch(raw_amount):
+                return None  # symbols, signs, separators: the full parser works them out
+            amount = to_minor(parse_amount(raw_amount, currency), currency)
+            raw_status = cells[columns["status"]] if "status" in columns else ""
+            status = self._statuses.get(raw_status)
+            if status is None:
+                status = self._statuses[raw_status] = parse_status(raw_status)
+            category = text_of(cells[columns["category"]]) if "category" in columns else ""
+            sku = text_of(cells[columns["sku"]]) if "sku" in columns else ""
+        except (CellError, IndexError):
+            return None
+        if not order_id or not code or amount < 0:
+            return None
+        return OrderRecord(row, order_id, day, code, amount, currency, category, sku, status)
+
+    def _parse(self, row: int, cells: Sequence[Any]) -> Record | list[RowError]:
         errors: list[RowError] = []
         values: dict[str, Any] = {}
 

@@ -12,12 +12,27 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import partners as partner_service
+from desktop_app.services.imports.bulk import bulk_insert
 from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
 from desktop_app.services.order_locks import locked_order_ids
 from desktop_app.store.models import ClickRow, OrderRow, RefundRow
 
 ORDER_FIELDS = ("order_date", "partner_id", "amount_minor", "currency", "category", "sku", "status")
+ORDER_INSERT_COLUMNS = (
+    "source",
+    "external_id",
+    "order_date",
+    "partner_id",
+    "partner_code",
+    "amount_minor",
+    "currency",
+    "category",
+    "sku",
+    "status",
+    "batch_id",
+    "historical",
+)
 IN_CHUNK = 900
 MAX_KEPT_ERRORS = 1000
 
@@ -120,7 +135,7 @@ class Writer:
             if partner_id is not None:
                 fresh.append((record, partner_id))
         existing = self._existing_orders(source, [r.external_id for r, _ in fresh])
-        inserts: list[dict[str, Any]] = []
+        inserts: list[tuple[Any, ...]] = []
         changes: list[tuple[OrderRecord, dict[str, Any]]] = []
         for record, partner_id in fresh:
             values = {
@@ -135,14 +150,20 @@ class Writer:
             old = existing.get(record.external_id)
             if old is None:
                 inserts.append(
-                    values
-                    | {
-                        "source": source,
-                        "external_id": record.external_id,
-                        "partner_code": record.code,
-                        "batch_id": self.batch_id,
-                        "historical": self.options.historical,
-                    }
+                    (
+                        source,
+                        record.external_id,
+                        record.order_date,
+                        partner_id,
+                        record.code,
+                        record.amount_minor,
+                        record.currency,
+                        record.category,
+                        record.sku,
+                        record.status,
+                        self.batch_id,
+                        self.options.historical,
+                    )
                 )
             elif all(old[f] == values[f] for f in ORDER_FIELDS):
                 self.report.unchanged += 1
@@ -162,7 +183,7 @@ class Writer:
             else:
                 updates.append(values)
         if inserts:
-            self.session.execute(insert(OrderRow), inserts)
+            bulk_insert(self.session, OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
             self.report.added += len(inserts)
         if updates:
             self.session.execute(update(OrderRow), updates)  # bulk update by primary key
@@ -254,7 +275,7 @@ class Writer:
             )
             self.refunded_orders.setdefault(order["id"], record.row)
         if inserts:
-            self.session.execute(insert(RefundRow), inserts)
+            self.session.connection().execute(insert(RefundRow), inserts)
             self.report.added += len(inserts)
 
     def _mark_refunded(self, order_ids: list[int]) -> None:
@@ -335,7 +356,7 @@ class Writer:
                     {"id": old["id"], "clicks": record.clicks, "visitors": record.visitors}
                 )
         if inserts:
-            self.session.execute(insert(ClickRow), inserts)
+            self.session.connection().execute(insert(ClickRow), inserts)
             self.report.added += len(inserts)
         if updates:
             self.session.execute(update(ClickRow), updates)
