@@ -43,9 +43,11 @@ def _notify(parent: QWidget | None, title: str, text: str, folder: Path | None =
     """A non-blocking message; with "Open folder" when files were written."""
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok)
     box.setParent(parent, box.windowFlags())
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if folder is not None:
         button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
         button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+    box.setEscapeButton(QMessageBox.StandardButton.Ok)  # Esc and the title bar close it
     box.setObjectName("statementNotice")
     box.open()
 

@@ -52,7 +52,11 @@ def test_print_pdf_paints_every_page(qtbot, tmp_path: Path) -> None:  # type: ig
 
 
 def _notice(parent: QWidget) -> QMessageBox | None:
-    boxes = [b for b in parent.findChildren(QMessageBox) if b.objectName() == "statementNotice"]
+    boxes = [
+        b
+        for b in parent.findChildren(QMessageBox)
+        if b.objectName() == "statementNotice" and b.isVisible()
+    ]
     return boxes[-1] if boxes else None
 
 
@@ -81,14 +85,13 @@ def test_export_and_print_jobs_write_their_files(qtbot, store: Store, tmp_path: 
     assert "2026-10_all-partners.pdf" in names and "2026-10_ZOE10.pdf" in names
     assert len(names) == 5
     _notice(parent).close()  # type: ignore[union-attr]
-    _notice(parent).deleteLater()  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: _notice(parent) is None)
 
     start_payout_export(parent, store, run.run_id, tmp_path / "pay.xlsx")
     qtbot.waitUntil(lambda: _notice(parent) is not None, timeout=15000)
     assert "3 payment(s)" in _notice(parent).text()  # type: ignore[union-attr]
     assert (tmp_path / "pay.xlsx").exists()
-    _notice(parent).deleteLater()  # type: ignore[union-attr]
+    _notice(parent).close()  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: _notice(parent) is None)
 
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
