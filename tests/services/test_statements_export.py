@@ -190,7 +190,15 @@ def test_combined_file_and_single_partner(paid: PaidRun, tmp_path: Path) -> None
     combined = export_statements(paid.store, paid.run_id, None, combined=tmp_path / "all.pdf")
     assert combined == [tmp_path / "all.pdf"]
     pages = sum(len(PdfReader(path).pages) for path in singles)
-    assert len(PdfReader(tmp_path / "all.pdf").pages) == pages
+    reader = PdfReader(tmp_path / "all.pdf")
+    assert len(reader.pages) == pages
+    titles = [entry.title for entry in reader.outline]  # type: ignore[union-attr]
+    assert titles == [
+        '=HYPERLINK("http://x") (EVIL)',
+        "Small Fry (SMALL)",
+        "Zoë Łukasiewicz (ZOE10)",
+        "Дмитрий Иванов (DIMA)",
+    ]
     only = export_statements(paid.store, paid.run_id, tmp_path / "zoe", partner_code="zoe10")
     assert [path.name for path in only] == ["2026-10_ZOE10.pdf"]
 
@@ -266,3 +274,12 @@ def test_cancelling_the_process_pool_removes_its_files(tmp_path: Path) -> None:
         )  # fmt: skip
     assert done  # some statements were finished before the cancel was seen
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_paid_run_statement_names_the_payment(paid: PaidRun, tmp_path: Path) -> None:
+    from desktop_app.services.payouts import mark_paid
+    from desktop_app.services.statements.export import export_statements
+
+    mark_paid(paid.store, paid.run_id, date(2026, 12, 3), "SEPA-2026-12", actor="test")
+    written = export_statements(paid.store, paid.run_id, tmp_path, partner_code="DIMA")
+    assert "Paid: 3. Dezember 2026 (reference SEPA-2026-12)" in pdf_text(written[0])

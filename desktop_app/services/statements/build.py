@@ -89,6 +89,8 @@ def build_statements(
             run_id=run_id,
             partner_id=t.partner_id,
             draft=run.state == "draft",
+            paid_on=run.paid_on,
+            paid_reference=run.paid_reference,
         )
         for t in totals
     ]

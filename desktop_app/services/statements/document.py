@@ -109,6 +109,8 @@ class StatementDocument:
     run_id: int = 0
     partner_id: int = 0
     draft: bool = False  # a draft run's figures may still change; the statement says so
+    paid_on: date | None = None  # a paid run: when and under which reference it was paid
+    paid_reference: str = ""
 
     @property
     def lines_total(self) -> Decimal:

@@ -86,6 +86,11 @@ class StatementHead(Flowable):  # type: ignore[misc]
             Line(f"Issued: {fmt.long_day(statement.issued_on)}"),
             Line(f"Currency: {statement.currency}"),
         ]
+        if statement.paid_on is not None:
+            paid = f"Paid: {fmt.long_day(statement.paid_on)}"
+            if statement.paid_reference:
+                paid += f" (reference {statement.paid_reference})"
+            self.facts.append(Line(paid))
         self.box_width = width * 0.46
         block_width = width - self.box_width - 12
         self.addressee = [Line("Statement for", REGULAR, 7.5, 9.5)]

@@ -86,7 +86,8 @@ def render_statements(
     for index, statement in enumerate(statements):
         if index:
             story += [NextPageTemplate("first"), PageBreak()]
-        story.append(StatementStart(current, statement, index, on_statement))
+        outline = len(statements) > 1
+        story.append(StatementStart(current, statement, index, on_statement, outline=outline))
         story.append(NextPageTemplate("later"))
         story += statement_story(statement)
     try:
@@ -119,12 +120,15 @@ class StatementStart(Flowable):  # type: ignore[misc]
         statement: StatementDocument,
         index: int,
         on_statement: OnStatement | None,
+        *,
+        outline: bool = False,
     ) -> None:
         super().__init__()
         self.current = current
         self.statement = statement
         self.index = index
         self.on_statement = on_statement
+        self.outline = outline
 
     def wrap(self, _avail_width: float, _avail_height: float) -> tuple[float, float]:
         return 0.0, 0.0
@@ -134,6 +138,12 @@ class StatementStart(Flowable):  # type: ignore[misc]
             self.on_statement(self.index)
         self.current.document = self.statement
         self.current.index = self.index
+        if self.outline:  # a combined file gets a bookmark per partner for finding one
+            key = f"statement-{self.index}"
+            self.canv.bookmarkPage(key)
+            partner = self.statement.partner
+            code = f" ({partner.codes[0]})" if partner.codes else ""
+            self.canv.addOutlineEntry(f"{partner.name}{code}", key, level=0)
 
 
 def statement_story(statement: StatementDocument) -> list[Flowable]:
