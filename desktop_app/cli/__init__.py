@@ -64,6 +64,11 @@ def build_parser() -> CliParser:
         action="store_true",
         help="open the demo store (created with sample data the first time)",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation headless (temporary store, a tiny payout run, a PDF)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"desktop_app.cli.{name}")
@@ -77,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.database = getattr(args, "database", None)
     handler = getattr(args, "handler", None)
     try:
+        if getattr(args, "self_test", False):
+            from desktop_app.self_test import run_self_test
+
+            return run_self_test()
         if args.command is None:
             from desktop_app.ui.app import run_gui
 
