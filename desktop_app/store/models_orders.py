@@ -68,10 +68,10 @@ class OrderRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(64))
-    external_id: Mapped[str] = mapped_column(String(128))
+    external_id: Mapped[str] = mapped_column(String(128), index=True)  # Orders screen sort
     order_date: Mapped[date] = mapped_column(Date, index=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="RESTRICT"))
-    partner_code: Mapped[str] = mapped_column(String(64))
+    partner_code: Mapped[str] = mapped_column(String(64), index=True)
     amount_minor: Mapped[int] = mapped_column(BigInteger, index=True)
     currency: Mapped[str] = mapped_column(String(3))
     category: Mapped[str] = mapped_column(String(100), default="")

@@ -93,6 +93,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "推广码",
     ),
     "amount": (
+        "paid",
+        "paid amount",
+        "payment amount",
+        "order value",
+        "gmv",
         "amount",
         "order amount",
         "total",

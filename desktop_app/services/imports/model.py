@@ -59,6 +59,9 @@ class ImportOptions:
     historical: bool = False
     currency: str | None = None  # when the file has no currency column; default: base currency
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ImportKind(self.kind))  # "orders" from a UI or CLI
+
 
 @dataclass(frozen=True)
 class SheetTable:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.store.database import Store
 from desktop_app.ui.screens.dashboard import DashboardScreen
+from desktop_app.ui.screens.orders import OrdersScreen
 from desktop_app.ui.screens.partners import PartnersScreen
 from desktop_app.ui.screens.placeholder import placeholder
 from desktop_app.ui.screens.settings import SettingsScreen
@@ -30,15 +31,7 @@ class ScreenSpec:
 SCREENS: list[ScreenSpec] = [
     ScreenSpec("dashboard", "Dashboard", DashboardScreen),
     ScreenSpec("partners", "Partners", PartnersScreen),
-    ScreenSpec(
-        "orders",
-        "Orders",
-        placeholder(
-            "Orders",
-            "Every imported order with filters by period, partner, status and import batch, "
-            "and the import wizard for your marketplace's spreadsheets (Ctrl+I).",
-        ),
-    ),
+    ScreenSpec("orders", "Orders", OrdersScreen),
     ScreenSpec(
         "plans",
         "Commission plans",

@@ -131,6 +131,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_orders_order_date"), ["order_date"], unique=False)
         batch_op.create_index("ix_orders_partner_date", ["partner_id", "order_date"], unique=False)
         batch_op.create_index(batch_op.f("ix_orders_status"), ["status"], unique=False)
+        batch_op.create_index(batch_op.f("ix_orders_external_id"), ["external_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_orders_partner_code"), ["partner_code"], unique=False)
 
     op.create_table(
         "refunds",
@@ -171,6 +173,8 @@ def downgrade() -> None:
 
     op.drop_table("refunds")
     with op.batch_alter_table("orders", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_orders_partner_code"))
+        batch_op.drop_index(batch_op.f("ix_orders_external_id"))
         batch_op.drop_index(batch_op.f("ix_orders_status"))
         batch_op.drop_index("ix_orders_partner_date")
         batch_op.drop_index(batch_op.f("ix_orders_order_date"))

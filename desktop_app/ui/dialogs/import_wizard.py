@@ -1,0 +1,389 @@
+"""The import wizard: file → sheet → column mapping → preview (a dry run) → import.
+
+The preview is the real import rolled back, so what it shows is exactly what importing will
+do. Dry run and import run on a worker thread with progress and cancel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop_app.errors import Cancelled, UserError
+from desktop_app.services import imports, merchant
+from desktop_app.services.imports import FIELD_LABELS, REQUIRED_FIELDS, ImportKind, ImportOptions
+from desktop_app.store.database import Store
+from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.models.records_model import RecordsTableModel
+from desktop_app.ui.workers import start_job
+
+NOT_IN_FILE = "(not in the file)"
+FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
+KIND_TEXT = {
+    ImportKind.ORDERS: "Orders",
+    ImportKind.REFUNDS: "Refunds",
+    ImportKind.CLICKS: "Clicks / traffic",
+}
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setObjectName("wizardError")
+    label.setStyleSheet("color: #b3261e;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.setTitle("Choose the file")
+        self.setSubTitle(
+            "The spreadsheet your marketplace or shop exported: .xlsx, .xls, .ods or .csv."
+        )
+        self.owner = wizard
+        self.path = QLineEdit()
+        self.path.setPlaceholderText("File to import")
+        self.path.textChanged.connect(self.completeChanged)
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.kind = QComboBox()
+        for kind, text in KIND_TEXT.items():
+            self.kind.addItem(text, kind)
+        self.source = QLineEdit("default")
+        self.source.setToolTip(
+            "Order ids are unique per source: use one name per shop or marketplace, and the same "
+            "name when you import an updated file again"
+        )
+        self.historical = QCheckBox("Already paid elsewhere (history: counts for KPIs, never paid)")
+        self.error = _error_label()
+        form = QFormLayout(self)
+        form.addRow("File", row)
+        form.addRow("Contains", self.kind)
+        form.addRow("Source", self.source)
+        form.addRow("", self.historical)
+        form.addRow(self.error)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import a spreadsheet", "", FILE_FILTER)
+        if path:
+            self.path.setText(path)
+
+    def isComplete(self) -> bool:
+        return bool(self.path.text().strip())
+
+    def validatePage(self) -> bool:
+        try:
+            self.owner.sheets = imports.open_workbook(Path(self.path.text().strip()))
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.error.clear()
+        return True
+
+
+class SheetPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.setTitle("Sheet and formats")
+        self.owner = wizard
+        self.sheet = QComboBox()
+        self.day_first = QCheckBox("Dates like 03/04/2026 mean 3 April (day first)")
+        self.currency = QLineEdit()
+        self.currency.setMaxLength(3)
+        self.currency.setToolTip("Used when the file has no currency column and no currency signs")
+        form = QFormLayout(self)
+        form.addRow("Sheet", self.sheet)
+        form.addRow("", self.day_first)
+        form.addRow("Currency if not in the file", self.currency)
+
+    def initializePage(self) -> None:
+        self.sheet.clear()
+        for name in self.owner.sheets:
+            self.sheet.addItem(name or "(the whole CSV file)", name)
+        if not self.currency.text():
+            self.currency.setText(self.owner.base_currency)
+
+
+class MappingPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.setTitle("Columns")
+        self.setSubTitle(
+            "Which column holds what. Guessed from the headers; correct what is wrong."
+        )
+        self.owner = wizard
+        self.preview = RecordsTableModel([])
+        table = QTableView()
+        table.setObjectName("mappingPreview")
+        table.setModel(self.preview)
+        table.verticalHeader().hide()
+        table.setMaximumHeight(170)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.form = QFormLayout()
+        self.combos: dict[str, QComboBox] = {}
+        self.profile = QLineEdit()
+        self.profile.setPlaceholderText("e.g. AliExpress orders (optional)")
+        self.header_label = QLabel()
+        self.error = _error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header_label)
+        layout.addWidget(table)
+        layout.addLayout(self.form)
+        save = QFormLayout()
+        save.addRow("Remember this mapping as", self.profile)
+        layout.addLayout(save)
+        layout.addWidget(self.error)
+
+    def initializePage(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.combos.clear()
+        self.error.clear()
+        try:
+            table, mapping, profile = imports.read_preview_table(
+                self.owner.store, self.owner.path, self.owner.options(mapping=False), limit=8
+            )
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.owner.headers = ()
+            return
+        self.owner.headers = table.headers
+        self.header_label.setText(
+            f"Header found on row {table.header_row}"
+            + (f"; using the saved mapping “{profile}”." if profile else ".")
+        )
+        self.profile.setText(profile)
+        self.preview.headers = [h or "—" for h in table.headers]
+        width = len(table.headers)
+        self.preview.set_rows(
+            [
+                tuple("" if c is None else str(c) for c in (list(r) + [""] * width)[:width])
+                for r in table.rows
+            ]
+        )
+        kind = self.owner.kind()
+        for field in imports.fields_of(kind):
+            combo = QComboBox()
+            combo.setObjectName(f"map_{field}")
+            combo.addItem(NOT_IN_FILE, "")
+            for header in table.headers:
+                if header:
+                    combo.addItem(header, header)
+            combo.setCurrentIndex(max(combo.findData(mapping.get(field, "")), 0))
+            combo.currentIndexChanged.connect(self.completeChanged)
+            required = field in REQUIRED_FIELDS[kind]
+            self.form.addRow(FIELD_LABELS[field] + (" *" if required else ""), combo)
+            self.combos[field] = combo
+
+    def mapping(self) -> dict[str, str]:
+        return {f: c.currentData() for f, c in self.combos.items() if c.currentData()}
+
+    def isComplete(self) -> bool:
+        mapped = self.mapping()
+        return bool(self.combos) and all(f in mapped for f in REQUIRED_FIELDS[self.owner.kind()])
+
+    def validatePage(self) -> bool:
+        name = self.profile.text().strip()
+        if name:
+            try:
+                imports.save_profile(
+                    self.owner.store, name, self.owner.kind(), self.owner.headers, self.mapping()
+                )
+            except UserError as exc:
+                self.error.setText(str(exc))
+                return False
+        return True
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.setTitle("Preview")
+        self.setSubTitle("What the import will do. Nothing has been changed yet.")
+        self.owner = wizard
+        self.summary = QLabel()
+        self.summary.setObjectName("previewSummary")
+        self.summary.setWordWrap(True)
+        self.errors = RecordsTableModel(["Row", "Column", "Problem"], right_aligned=(0,))
+        table = QTableView()
+        table.setObjectName("previewErrors")
+        table.setModel(self.errors)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setWordWrap(False)
+        self.unknown_box = QGroupBox("Partner codes not in your partner list")
+        self.unknown_text = QLabel()
+        self.unknown_text.setWordWrap(True)
+        self.stop = QRadioButton("Stop, I will add these partners first")
+        self.create = QRadioButton("Create them as new partners")
+        self.skip = QRadioButton("Skip their rows")
+        self.stop.setChecked(True)
+        self.choice = QButtonGroup(self)
+        box_layout = QVBoxLayout(self.unknown_box)
+        box_layout.addWidget(self.unknown_text)
+        for number, button in enumerate((self.stop, self.create, self.skip)):
+            self.choice.addButton(button, number)
+            box_layout.addWidget(button)
+        self.skip_invalid = QCheckBox("Skip the rejected rows and import the rest")
+        self.check_again = QPushButton("Check &again")
+        self.check_again.clicked.connect(self.run_preview)
+        self.choice.idClicked.connect(lambda _id: self.run_preview())
+        self.skip_invalid.toggled.connect(lambda _on: self.run_preview())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.unknown_box)
+        layout.addWidget(table, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.skip_invalid, 1)
+        row.addWidget(self.check_again)
+        layout.addLayout(row)
+
+    def initializePage(self) -> None:
+        self.unknown_box.hide()
+        self.run_preview()
+
+    def run_preview(self) -> None:
+        self.owner.report = None
+        self.summary.setText("Checking the file…")
+        self.completeChanged.emit()
+        options, path, store = self.owner.options(), self.owner.path, self.owner.store
+        start_job(
+            self,
+            "Checking the file",
+            lambda progress, cancelled: imports.dry_run(store, path, options, progress, cancelled),
+            self.show_report,
+            on_failure=self.show_failure,
+        )
+
+    def show_failure(self, exc: BaseException) -> None:
+        self.summary.setText(
+            str(exc) if isinstance(exc, UserError) else f"Could not read the file: {exc!r}"
+        )
+
+    def show_report(self, report: imports.ImportReport) -> None:
+        self.owner.report = report
+        rows = report.rows_read
+        text = (
+            f"<b>{rows:,} rows read</b>: {report.added:,} to add, {report.updated:,} to update, "
+            f"{report.unchanged:,} unchanged, {report.rejected:,} rejected"
+        )
+        if report.skipped:
+            text += f", {report.skipped:,} skipped"
+        if report.partners_created:
+            text += f"; {report.partners_created} new partners"
+        if report.refused:
+            text += f".<br><span style='color:#b3261e'>{report.refused}.</span>"
+        else:
+            text += ".<br>Press <b>Import</b> to import."
+        self.summary.setText(text)
+        self.errors.set_rows([(str(e.row), e.column, e.message) for e in report.errors])
+        if report.unknown_codes:
+            codes = ", ".join(report.unknown_codes[:20])
+            more = len(report.unknown_codes) - 20
+            self.unknown_text.setText(codes + (f" and {more} more" if more > 0 else ""))
+            self.unknown_box.show()
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        report = self.owner.report
+        return report is not None and not report.refused and (report.added or report.updated) > 0
+
+
+class ImportWizard(QWizard):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Import a spreadsheet")
+        self.setObjectName("importWizard")
+        self.setMinimumSize(720, 560)
+        with store.transaction() as session:
+            self.base_currency = merchant.get_profile(session).base_currency
+        self.sheets: list[str] = []
+        self.headers: tuple[str, ...] = ()
+        self.report: imports.ImportReport | None = None
+        self.result_report: imports.ImportReport | None = None
+        self.file_page = FilePage(self)
+        self.sheet_page = SheetPage(self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        for page in (self.file_page, self.sheet_page, self.mapping_page, self.preview_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, "&Import")
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file_page.path.text().strip())
+
+    def kind(self) -> ImportKind:
+        return ImportKind(self.file_page.kind.currentData())
+
+    def options(self, *, mapping: bool = True) -> ImportOptions:
+        preview = self.preview_page
+        return ImportOptions(
+            kind=self.kind(),
+            source=self.file_page.source.text().strip() or "default",
+            sheet=self.sheet_page.sheet.currentData(),
+            mapping=self.mapping_page.mapping() if mapping else None,
+            day_first=self.sheet_page.day_first.isChecked(),
+            create_partners=preview.create.isChecked(),
+            skip_unknown_partners=preview.skip.isChecked(),
+            skip_invalid=preview.skip_invalid.isChecked(),
+            historical=self.file_page.historical.isChecked(),
+            currency=self.sheet_page.currency.text().strip().upper() or None,
+        )
+
+    def accept(self) -> None:
+        """Import for real, on a worker; the wizard closes when it worked."""
+        options, path, store = self.options(), self.path, self.store
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+
+        def succeeded(report: imports.ImportReport) -> None:
+            self.result_report = report
+            if report.refused:
+                self.preview_page.show_report(report)
+                self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+                return
+            notify_data_changed()
+            super(ImportWizard, self).accept()
+
+        def failed(exc: BaseException) -> None:
+            self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+            if isinstance(exc, Cancelled):
+                self.preview_page.summary.setText("Import cancelled; nothing was changed.")
+            else:
+                self.preview_page.show_failure(exc)
+
+        start_job(
+            self,
+            "Importing",
+            lambda progress, cancelled: imports.run_import(
+                store, path, options, progress, cancelled
+            ),
+            succeeded,
+            on_failure=failed,
+        )

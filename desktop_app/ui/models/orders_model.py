@@ -1,0 +1,138 @@
+"""A lazy table model over the orders in the store: it knows the row count and fetches only
+the pages the view paints, sorted by the database (never a proxy over a big Python list)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop_app.domain.money import format_money
+from desktop_app.services.orders_query import (
+    OrderFilter,
+    OrderSort,
+    OrderView,
+    count_orders,
+    fetch_orders,
+)
+from desktop_app.store.database import Store
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE = 200
+KEPT_PAGES = 50
+STATUS_TEXT = {
+    "completed": "Completed",
+    "cancelled": "Cancelled",
+    "refunded": "Refunded",
+    "partially_refunded": "Partly refunded",
+}
+# (header, sort key or None when the column cannot be sorted in the database)
+COLUMNS: list[tuple[str, OrderSort | None]] = [
+    ("Date", OrderSort.DATE),
+    ("Order id", OrderSort.ORDER_ID),
+    ("Partner", OrderSort.PARTNER),
+    ("Partner name", None),
+    ("Amount", OrderSort.AMOUNT),
+    ("Category", None),
+    ("Status", OrderSort.STATUS),
+    ("Batch", None),
+]
+AMOUNT_COLUMN = 4
+
+
+class OrdersTableModel(QAbstractTableModel):
+    def __init__(self, store: Store, locale: str = "en_US") -> None:
+        super().__init__()
+        self.store = store
+        self.locale = locale
+        self.filter = OrderFilter()
+        self.sort_key = OrderSort.DATE
+        self.descending = True
+        self._count = 0
+        self._pages: OrderedDict[int, list[OrderView]] = OrderedDict()
+
+    # loading ------------------------------------------------------------------------------
+    def reload(self, order_filter: OrderFilter | None = None) -> None:
+        self.beginResetModel()
+        if order_filter is not None:
+            self.filter = order_filter
+        self._pages.clear()
+        with self.store.transaction() as session:
+            self._count = count_orders(session, self.filter)
+        self.endResetModel()
+
+    def _page(self, number: int) -> list[OrderView]:
+        page = self._pages.get(number)
+        if page is None:
+            with self.store.transaction() as session:
+                page = fetch_orders(
+                    session, self.filter, self.sort_key, self.descending, number * PAGE, PAGE
+                )
+            self._pages[number] = page
+            while len(self._pages) > KEPT_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page
+
+    def order_at(self, row: int) -> OrderView | None:
+        if not 0 <= row < self._count:
+            return None
+        page = self._page(row // PAGE)
+        offset = row % PAGE
+        return page[offset] if offset < len(page) else None
+
+    # Qt model -----------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section][1] is None:
+            return "This column cannot be sorted"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == AMOUNT_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        order = self.order_at(index.row())
+        if order is None:
+            return None
+        column = index.column()
+        if column == 0:
+            return order.order_date.isoformat()
+        if column == 1:
+            return order.external_id
+        if column == 2:
+            return order.partner_code
+        if column == 3:
+            return order.partner_name
+        if column == AMOUNT_COLUMN:
+            return format_money(order.amount, order.currency, self.locale)
+        if column == 5:
+            return order.category
+        if column == 6:
+            status = STATUS_TEXT.get(order.status, order.status)
+            return f"{status} (historical)" if order.historical else status
+        return "" if order.batch_id is None else str(order.batch_id)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][1]
+        if key is None:
+            return
+        self.sort_key = key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()

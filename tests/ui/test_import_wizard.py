@@ -1,0 +1,97 @@
+"""The import wizard end to end on a real .xlsx, driven through its widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from desktop_app.domain.partners import PartnerInput
+from desktop_app.services import imports, partners
+from desktop_app.services.imports import ImportKind
+from desktop_app.store.database import Store
+from desktop_app.ui.dialogs.import_wizard import ImportWizard
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.screens.orders import OrdersScreen
+from tests.import_files import write_xlsx
+
+
+def export(tmp_path: Path) -> Path:
+    return write_xlsx(
+        tmp_path / "aliexpress-october.xlsx",
+        [
+            ["Order Number", "Order Time", "Tracking ID", "Paid (USD)", "Product Category"],
+            ["8101", "2026-10-03 10:15:00", "TB1", "US $45.00", "Toys"],
+            ["8102", "2026-10-04 11:00:00", "NEWBLOG", "US $1,234.50", "Garden"],
+        ],
+        title_rows=2,
+    )
+
+
+def click_next(qtbot, wizard: QWizard) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+
+def test_ctrl_i_runs_the_whole_wizard_and_the_orders_appear(  # type: ignore[no-untyped-def]
+    qtbot, main_window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name="Tech Blog", codes=("TB1",)))
+    wizard = main_window.import_orders()
+    assert isinstance(wizard, ImportWizard) and wizard.isVisible()
+
+    qtbot.keyClicks(wizard.file_page.path, str(export(tmp_path)))
+    qtbot.keyClicks(wizard.file_page.source, "-aliexpress")  # "default-aliexpress"
+    click_next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.sheet_page
+    assert wizard.sheet_page.sheet.currentText() == "Orders"
+    click_next(qtbot, wizard)
+
+    page = wizard.mapping_page
+    assert page.header_label.text().startswith("Header found on row 3")
+    assert page.combos["order_id"].currentText() == "Order Number"
+    assert page.combos["partner_code"].currentText() == "Tracking ID"
+    assert page.combos["category"].currentText() == "Product Category"
+    assert page.combos["amount"].currentText() == "Paid (USD)"
+    page.combos["date"].setCurrentIndex(0)  # unmap a required field: Next is disabled
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.combos["date"].setCurrentIndex(page.combos["date"].findText("Order Time"))
+    qtbot.keyClicks(page.profile, "AliExpress orders")
+    click_next(qtbot, wizard)
+
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=10000)
+    assert wizard.report is not None and wizard.report.unknown_codes == ["NEWBLOG"]
+    assert "rejected" in preview.summary.text() and not preview.isComplete()
+    assert preview.errors.rowCount() == 1 and preview.errors.index(0, 0).data() == "5"
+    preview.create.click()  # the choice box appears only now; click() works before layout
+    qtbot.waitUntil(lambda: wizard.report is not None and not wizard.report.refused, timeout=10000)
+    assert "2 to add" in preview.summary.text()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10000)
+    screen = main_window.screens["orders"]
+    assert isinstance(screen, OrdersScreen)
+    model = screen.table.model()
+    shown = {(model.index(r, 1).data(), model.index(r, 4).data()) for r in range(model.rowCount())}
+    assert shown == {("8101", "$45.00"), ("8102", "$1,234.50")}
+    with store.transaction() as session:
+        assert partners.find_by_code(session, "NEWBLOG").name == "NEWBLOG"
+        profile = imports.find_profile(session, ImportKind.ORDERS, wizard.headers)
+    assert profile is not None and profile.name == "AliExpress orders"
+
+
+def test_a_file_that_is_not_a_spreadsheet_stays_on_the_first_page(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, tmp_path: Path
+) -> None:
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("hello")
+    wizard = ImportWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(bad))
+    click_next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.file_page
+    assert wizard.file_page.error.text().startswith("notes.xlsx: is not a .xlsx workbook")
