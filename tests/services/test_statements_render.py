@@ -217,3 +217,21 @@ def test_file_names_and_masking() -> None:
     assert mask_account("zoe.lukas@example.com") == "zo•••@example.com"
     assert mask_account("1234") == "1234"
     assert mask_account("") == ""
+
+
+@pytest.mark.parametrize(
+    ("locale", "currency", "value", "expected"),
+    [
+        ("en_US", "USD", "1234567.5", "1,234,567.50"),
+        ("de_DE", "EUR", "-1234.5", "−1.234,50"),
+        ("ru_RU", "RUB", "1234.5", "1\xa0234,50"),
+        ("en_IN", "INR", "1234567.5", "12,34,567.50"),  # not grouped by three: Babel's own
+        ("ja_JP", "JPY", "1234.4", "1,234"),  # no minor unit, rounded half-up
+    ],
+)
+def test_table_amounts_follow_the_locale(
+    locale: str, currency: str, value: str, expected: str
+) -> None:
+    from desktop_app.services.statements.formatting import Formatter
+
+    assert Formatter(locale, currency).amount(Decimal(value)) == expected

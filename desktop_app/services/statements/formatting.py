@@ -75,10 +75,15 @@ def _amount(locale: str, digits: int, value: Decimal) -> str:
         text = text.replace(",", "\0").replace(".", decimal_sign).replace("\0", group_sign)
         sign = MINUS if value < 0 else ""
         return sign + text
-    fraction = "0" * digits
-    pattern = f"#,##0.{fraction}" if digits else "#,##0"
-    text = str(format_decimal(value, format=pattern, locale=locale))
+    text = str(format_decimal(value, format=_pattern(locale, digits), locale=locale))
     return text.replace(minus_sign, MINUS, 1) if value < 0 else text
+
+
+@cache
+def _pattern(locale: str, digits: int) -> str:
+    """The locale's own number pattern (its grouping) with exactly `digits` decimals."""
+    whole = Locale.parse(locale).decimal_formats[None].pattern.split(";")[0].split(".")[0]
+    return f"{whole}.{'0' * digits}" if digits else whole
 
 
 @cache
