@@ -71,7 +71,7 @@ def test_row_errors_go_to_stderr_and_exit_2(
     path = write_csv(tmp_path / "bad.csv", [HEADER, ["B-1", "2026-10-03", "XX", "5", "USD"]])
     code, _out, err = run(capsys, "import", "orders", str(path), "--database", db)
     assert code == 2
-    assert "bad.csv, row 2: unknown partner code 'XX'" in err
+    assert "bad.csv, row 2, column C (Partner Code): unknown partner code 'XX'" in err
     assert "nothing was imported" in err
     code, _out, err = run(
         capsys, "import", "orders", str(path), "--database", db, "--create-partners"

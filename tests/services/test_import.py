@@ -150,11 +150,11 @@ def test_bad_rows_are_located_and_refuse_the_whole_import(shop: Store, tmp_path:
     report = imports.run_import(shop, path, ImportOptions())
     assert report.refused and not report.applied
     located = {(e.row, e.column.split(" ")[0]): e.message for e in report.errors}
-    assert set(located) == {(3, "D"), (4, ""), (5, "B"), (6, ""), (7, "D")}
+    assert set(located) == {(3, "D"), (4, "A"), (5, "B"), (6, "C"), (7, "D")}
     assert "expected an amount of 0.00 or more, found -5.00" in located[(3, "D")]
-    assert located[(4, "")] == "order id 'N-1' also appears on row 2"
+    assert located[(4, "A")] == "order id 'N-1' also appears on row 2"
     assert "not a real calendar date" in located[(5, "B")]
-    assert "unknown partner code 'NOPE'" in located[(6, "")]
+    assert "unknown partner code 'NOPE'" in located[(6, "C")]
     assert located[(7, "D")] == "expected an amount like 12.50, found 'ten'"
     assert all(e.file == "bad.xlsx" and e.sheet == "Orders" for e in report.errors)
     assert report.rejected == 5

@@ -123,7 +123,9 @@ def _import(
                 options=options,
                 base_currency=merchant.base_currency if merchant else "USD",
             )
-            writer = Writer(session, options, report, batch.id, path.name, sheet)
+            writer = Writer(
+                session, options, report, batch.id, path.name, sheet, parser.column_label
+            )
             first_row = layout.header_index + 2  # 1-based number of the row under the header
             data = chain(head[layout.header_index + 1 :], rows)
             for done in _feed(parser, writer, data, first_row, report):

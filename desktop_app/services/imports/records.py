@@ -87,12 +87,15 @@ class RowParser:
             f in columns for f in ("order_id", "date", "partner_code", "amount")
         )
 
-    def error(self, row: int, field: str, message: str) -> RowError:
+    def column_label(self, field: str) -> str:
+        """'C (Tracking ID)': the column's letter and header, as the user sees them."""
         index = self.columns.get(field)
-        column = ""
-        if index is not None:
-            column = f"{column_letter(index)} ({self.headers[index] or FIELD_LABELS[field]})"
-        return RowError(self.file, self.sheet, row, column, message)
+        if index is None:
+            return ""
+        return f"{column_letter(index)} ({self.headers[index] or FIELD_LABELS[field]})"
+
+    def error(self, row: int, field: str, message: str) -> RowError:
+        return RowError(self.file, self.sheet, row, self.column_label(field), message)
 
     def parse(self, row: int, cells: Sequence[Any]) -> Record | list[RowError]:
         if self._fast:

@@ -4,7 +4,7 @@ rows left alone. The caller commits once at the end, or rolls everything back.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -46,6 +46,7 @@ class Writer:
         batch_id: int,
         file: str,
         sheet: str,
+        column_label: Callable[[str], str],
     ) -> None:
         self.session = session
         self.options = options
@@ -53,6 +54,7 @@ class Writer:
         self.batch_id = batch_id
         self.file = file
         self.sheet = sheet
+        self.column_label = column_label
         self.codes = partner_service.code_index(session)
         self.unknown: dict[str, list[int]] = {}
         self.seen: dict[Any, int] = {}
@@ -64,13 +66,13 @@ class Writer:
         if len(self.report.errors) < MAX_KEPT_ERRORS:
             self.report.errors.append(error)
 
-    def _row_error(self, row: int, message: str, column: str = "") -> RowError:
-        return RowError(self.file, self.sheet, row, column, message)
+    def _row_error(self, row: int, message: str, field: str = "order_id") -> RowError:
+        return RowError(self.file, self.sheet, row, self.column_label(field), message)
 
-    def _first_seen(self, key: Any, row: int, what: str) -> bool:
+    def _first_seen(self, key: Any, row: int, what: str, field: str = "order_id") -> bool:
         earlier = self.seen.get(key)
         if earlier is not None:
-            self.reject(self._row_error(row, f"{what} also appears on row {earlier}"))
+            self.reject(self._row_error(row, f"{what} also appears on row {earlier}", field))
             return False
         self.seen[key] = row
         return True
@@ -117,6 +119,7 @@ class Writer:
                         rows[0],
                         f"unknown partner code '{code}' (this row{more}); create the partner, "
                         "or import again choosing to create or skip unknown partners",
+                        "partner_code",
                     )
                 )
         self.report.unknown_codes = sorted(self.unknown)
@@ -242,6 +245,7 @@ class Writer:
                     self._row_error(
                         record.row,
                         f"refund in {record.currency} for an order in {order['currency']}",
+                        "amount",
                     )
                 )
                 continue
@@ -299,6 +303,7 @@ class Writer:
                         self._row_error(
                             self.refunded_orders[order_id],
                             f"refunds of order '{external_id}' add up to more than its amount",
+                            "amount",
                         )
                     )
                     continue
@@ -318,6 +323,7 @@ class Writer:
                 ("clicks", partner_id, record.day),
                 record.row,
                 f"partner '{record.code}' on {record.day}",
+                "date",
             ):
                 rows.append((record, partner_id))
         days = sorted({r.day for r, _ in rows})
