@@ -235,3 +235,25 @@ def test_table_amounts_follow_the_locale(
     from desktop_app.services.statements.formatting import Formatter
 
     assert Formatter(locale, currency).amount(Decimal(value)) == expected
+
+
+def test_a_long_address_is_cut_and_a_header_is_never_left_alone() -> None:
+    from desktop_app.services.statements.layout import HEADER_ROW_HEIGHT, ROW_HEIGHT
+    from desktop_app.services.statements.rows import HEADER
+
+    statement = make_statement(80)
+    address = "\n".join(f"Building {i}, Long Road" for i in range(60))
+    merchant = MerchantHeader(**{**statement.merchant.__dict__, "address": address})
+    doc = StatementDocument(**{**statement.__dict__, "merchant": merchant})
+    pages = pages_text(render_statement(doc))
+    assert "Building 7, Long Road" in pages[0] and "Building 30," not in pages[0]
+    assert sum(sum(1 for row in page.splitlines() if ROW.match(row)) for page in pages) == 80
+
+    from desktop_app.services.statements.formatting import Formatter
+
+    rows = detail_tables(statement, Formatter("en_US", "USD"))[0]
+    assert rows.rows[0].kind == HEADER
+    parts = rows.split(rows.width, HEADER_ROW_HEIGHT + ROW_HEIGHT / 2)
+    assert len(parts) == 1 and parts[0].rows[0].kind != HEADER  # moves on without its header
+    first, rest = rows.split(rows.width, HEADER_ROW_HEIGHT + 3 * ROW_HEIGHT)
+    assert len(first.rows) == 4 and len(rest.rows) == len(rows.rows) - 4

@@ -12,13 +12,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.fonts import BOLD, REGULAR
 from desktop_app.services.statements.formatting import Formatter
-from desktop_app.services.statements.layout import HEADER_FILL, RULE_GREY
+from desktop_app.services.statements.layout import HEADER_FILL, RULE_GREY, wrap_lines
 
 LOGO_MAX = (150.0, 56.0)
 GAP_AFTER_TOP = 14.0
@@ -37,13 +37,12 @@ class Line:
     advance: float = 11.0
 
 
-def _wrapped(text: str, font: str, size: float, advance: float, width: float) -> list[Line]:
-    lines: list[Line] = []
-    for paragraph in text.splitlines():
-        if paragraph.strip():
-            parts = simpleSplit(paragraph, font, size, width)
-            lines += [Line(part, font, size, advance) for part in parts]
-    return lines
+def _wrapped(
+    text: str, font: str, size: float, advance: float, width: float, limit: int
+) -> list[Line]:
+    """Wrapped to `width`, at most `limit` lines (the last one cut with an ellipsis), so even
+    an absurdly long address leaves the first page room for the detail table."""
+    return [Line(part, font, size, advance) for part in wrap_lines(text, font, size, width, limit)]
 
 
 def _height(lines: Sequence[Line]) -> float:
@@ -76,7 +75,7 @@ class StatementHead(Flowable):  # type: ignore[misc]
         self.sender = [Line(merchant.name, BOLD, 12, 15)]
         details = [merchant.address, f"Tax id: {merchant.tax_id}" if merchant.tax_id else ""]
         details.append(merchant.email)
-        self.sender += _wrapped("\n".join(details), REGULAR, 7.5, 9.5, half - 10)
+        self.sender += _wrapped("\n".join(details), REGULAR, 7.5, 9.5, half - 10, 9)
         title = "Commission statement (draft)" if statement.draft else "Commission statement"
         period = f"{fmt.long_day(statement.period_start)} – {fmt.long_day(statement.period_end)}"
         self.facts = [
@@ -94,7 +93,7 @@ class StatementHead(Flowable):  # type: ignore[misc]
         self.box_width = width * 0.46
         block_width = width - self.box_width - 12
         self.addressee = [Line("Statement for", REGULAR, 7.5, 9.5)]
-        self.addressee += _wrapped(partner.name, BOLD, 11, 14, block_width)
+        self.addressee += _wrapped(partner.name, BOLD, 11, 14, block_width, 2)
         facts: list[str] = []
         if partner.codes:
             facts.append(f"Partner codes: {', '.join(partner.codes)}")
@@ -104,7 +103,7 @@ class StatementHead(Flowable):  # type: ignore[misc]
             facts.append(f"Payout: {partner.payout_method} {partner.payout_account}".rstrip())
         if partner.tax_id:
             facts.append(f"Tax id: {partner.tax_id}")
-        self.addressee += _wrapped("\n".join(facts), REGULAR, 8.5, 11, block_width)
+        self.addressee += _wrapped("\n".join(facts), REGULAR, 8.5, 11, block_width, 6)
         self.summary = [(label, fmt.money(amount)) for label, amount in statement.summary.rows()]
         logo_height = self.logo[2] + 6 if self.logo else 0.0
         self.top_height = max(logo_height + _height(self.sender), _height(self.facts))
