@@ -1,0 +1,732 @@
+# ruff: noqa: E501  (a table of cases and messages reads best one per line)
+"""Generate the bad-input corpus: malformed spreadsheets and settings files, each with the exact
+message Payout Desk must answer with (and the store left as it was).
+
+    python tests/data/make_bad_corpus.py            # write the files into tests/data/bad/
+    python tests/data/make_bad_corpus.py --check    # also import each into a scratch store and
+                                                    # compare with the expected message
+    python tests/data/make_bad_corpus.py --table    # print the table for tests/data/bad/README.md
+
+The files are generated, never hand-edited (the 50 MB one is not committed: see .gitignore);
+tests/safety/test_bad_corpus.py generates them into a temporary folder and checks every one.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+BAD_DIR = HERE / "bad"
+HEADER = ["Order ID", "Order Date", "Partner Code", "Amount", "Currency"]
+CLICKS_HEADER = ["Date", "Partner Code", "Clicks"]
+REFUNDS_HEADER = ["Order ID", "Refund Date", "Amount"]
+KNOWN_CODE = "TB1"  # the one partner the scratch store holds
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str  # file name
+    kind: str  # orders | refunds | clicks | plans
+    what: str  # what is wrong with it, for the table
+    expected: str  # the exact message the user gets
+    make: Callable[[Path], None]
+
+
+# writers ---------------------------------------------------------------------------------------
+
+
+def _csv(rows: Sequence[Sequence[Any]], encoding: str = "utf-8") -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        text = "".join(",".join(str(c) for c in row) + "\r\n" for row in rows)
+        path.write_bytes(text.encode(encoding))
+
+    return make
+
+
+def _orders_csv(*row: Any) -> Callable[[Path], None]:
+    return _csv([HEADER, ["OK-1", "2026-10-01", KNOWN_CODE, "10.00", "USD"], list(row)])
+
+
+def _bytes(data: bytes) -> Callable[[Path], None]:
+    return lambda path: path.write_bytes(data)
+
+
+def _xlsx(rows: Sequence[Sequence[Any]]) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in rows:
+            sheet.append(list(row))
+        book.save(path)
+
+    return make
+
+
+def _xlsx_bytes(rows: Sequence[Sequence[Any]]) -> bytes:
+    buffer = io.BytesIO()
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(list(row))
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_with_sheet_xml(sheet_xml: bytes | Callable[[], bytes]) -> Callable[[Path], None]:
+    """A real workbook whose first worksheet part is replaced by `sheet_xml`."""
+
+    def make(path: Path) -> None:
+        source = zipfile.ZipFile(io.BytesIO(_xlsx_bytes([HEADER])))
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    data = sheet_xml() if callable(sheet_xml) else sheet_xml
+                out.writestr(info.filename, data)
+
+    return make
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>
+</sheetData></worksheet>
+"""
+
+EXTERNAL_ENTITY = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE x [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>&secret;</t></is></c></row>
+</sheetData></worksheet>
+"""
+
+
+def _zip_bomb_sheet() -> bytes:
+    cell = b'<c t="inlineStr"><is><t>0</t></is></c>'
+    return b"<worksheet><sheetData><row>" + cell * 3_000_000 + b"</row></sheetData></worksheet>"
+
+
+def _zip_of(files: dict[str, bytes]) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+            for name, data in files.items():
+                out.writestr(name, data)
+
+    return make
+
+
+def _truncated_xlsx(path: Path) -> None:
+    data = _xlsx_bytes([HEADER, ["T-1", "2026-10-01", KNOWN_CODE, "10.00", "USD"]])
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _one_line_50mb(path: Path) -> None:
+    with path.open("wb") as handle:
+        handle.write(b"Order ID,Order Date,Partner Code,Amount,Currency,")
+        chunk = b"x" * (1 << 20)
+        for _ in range(50):
+            handle.write(chunk)
+
+
+def _random_bytes(path: Path) -> None:
+    import random
+
+    rng = random.Random(7)
+    path.write_bytes(bytes(rng.randrange(256) for _ in range(4096)))
+
+
+def _text(text: str, encoding: str = "utf-8") -> Callable[[Path], None]:
+    return lambda path: path.write_bytes(text.encode(encoding))
+
+
+PLAN_OK_HEAD = '[[plans]]\nname = "Standard"\n[[plans.versions]]\neffective_from = 2026-01-01\n'
+
+
+def _plan_tiers(tiers: str) -> Callable[[Path], None]:
+    return _text(
+        PLAN_OK_HEAD
+        + f'[[plans.versions.rules]]\nbasis = "order_amount"\nmode = "whole"\ntiers = [{tiers}]\n'
+    )
+
+
+# the corpus ------------------------------------------------------------------------------------
+
+ROW = "{name}, row 3"  # the bad row is the second data row (row 1 is the header)
+
+CASES: list[Case] = [
+    # whole-file problems
+    Case("empty.csv", "orders", "0-byte CSV", "{name}: the file is empty (0 bytes)", _bytes(b"")),
+    Case(
+        "empty.xlsx", "orders", "0-byte .xlsx", "{name}: the file is empty (0 bytes)", _bytes(b"")
+    ),
+    Case(
+        "text_renamed.xlsx",
+        "orders",
+        "a CSV file renamed to .xlsx",
+        "{name}: is not a .xlsx workbook (it is not a zip archive); export the file again or "
+        "save it as .xlsx",
+        _csv([HEADER, ["A-1", "2026-10-01", KNOWN_CODE, "10.00", "USD"]]),
+    ),
+    Case(
+        "zip_not_xlsx.xlsx",
+        "orders",
+        "a zip archive of text files, not a workbook",
+        "{name}: is a zip archive but not an Excel or OpenDocument workbook",
+        _zip_of({"readme.txt": b"hello", "data.csv": b"a,b\n1,2\n"}),
+    ),
+    Case(
+        "truncated.xlsx",
+        "orders",
+        "the first half of a real workbook (download cut off)",
+        "",
+        _truncated_xlsx,
+    ),
+    Case(
+        "xml_bomb.xlsx",
+        "orders",
+        "billion-laughs entity expansion inside the worksheet XML",
+        "",
+        _xlsx_with_sheet_xml(BILLION_LAUGHS),
+    ),
+    Case(
+        "external_entity.xlsx",
+        "orders",
+        "worksheet XML that asks to read /etc/passwd (XXE)",
+        "",
+        _xlsx_with_sheet_xml(EXTERNAL_ENTITY),
+    ),
+    Case(
+        "zip_bomb.xlsx",
+        "orders",
+        "a worksheet that unpacks ~1000x (zip bomb)",
+        "{name}: unpacks to an implausible size (a zip bomb?); refused for safety",
+        _xlsx_with_sheet_xml(_zip_bomb_sheet),
+    ),
+    Case(
+        "not_a_workbook.ods",
+        "orders",
+        "OpenDocument mimetype with garbage content",
+        "",
+        _zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "x": b"junk"}),
+    ),
+    Case(
+        "garbage.xls",
+        "orders",
+        "OLE header followed by random bytes (a broken .xls)",
+        "",
+        _bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00\xff" * 2000),
+    ),
+    Case("random_bytes.csv", "orders", "4 KB of random bytes", "", _random_bytes),
+    Case(
+        "one_line_50mb.csv", "orders", "a 50 MB CSV without a single line break", "", _one_line_50mb
+    ),
+    Case(
+        "nul_bytes.csv",
+        "orders",
+        "NUL bytes inside a CSV",
+        "",
+        _bytes(b"Order ID,Order Date,Partner Code,Amount\r\nA\x00-1,2026-10-01,TB1,1\x000.00\r\n"),
+    ),
+    Case(
+        "utf16_no_bom.csv",
+        "orders",
+        "UTF-16 text without a byte-order mark",
+        "",
+        _bytes(
+            ("Order ID,Order Date,Partner Code,Amount\r\nA-1,2026-10-01,TB1,10.00\r\n").encode(
+                "utf-16-le"
+            )
+        ),
+    ),
+    Case("header_only.csv", "orders", "the header row and no data", "", _csv([HEADER])),
+    Case(
+        "no_known_columns.csv",
+        "orders",
+        "columns Payout Desk cannot map (no order id, date, code or amount)",
+        "",
+        _csv([["Foo", "Bar", "Baz"], ["1", "2", "3"]]),
+    ),
+    Case(
+        "missing_amount_column.csv",
+        "orders",
+        "no amount column",
+        "",
+        _csv([HEADER[:3], ["A-1", "2026-10-01", KNOWN_CODE]]),
+    ),
+    Case("empty_sheet.xlsx", "orders", "a workbook whose only sheet is empty", "", _xlsx([])),
+    # bad values in one row (the rest is fine): the whole file is refused
+    Case(
+        "huge_amount.csv",
+        "orders",
+        "amount 1e30",
+        "",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "1" + "0" * 30, "USD"),
+    ),
+    Case(
+        "amount_exponent.csv",
+        "orders",
+        "amount written as 1E+400",
+        "",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "1E+400", "USD"),
+    ),
+    Case(
+        "amount_nan.csv",
+        "orders",
+        "amount NaN",
+        "",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "NaN", "USD"),
+    ),
+    Case(
+        "amount_infinity.csv",
+        "orders",
+        "amount inf",
+        "",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "inf", "USD"),
+    ),
+    Case(
+        "amount_words.csv",
+        "orders",
+        "amount 'ten dollars'",
+        "",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "ten dollars", "USD"),
+    ),
+    Case(
+        "amount_too_precise.csv",
+        "orders",
+        "amount 10.005 USD (three decimals)",
+        "",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "10.005", "USD"),
+    ),
+    Case(
+        "negative_amount.csv",
+        "orders",
+        "a negative order amount",
+        "",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "-50.00", "USD"),
+    ),
+    Case(
+        "formula_amount.csv",
+        "orders",
+        "a spreadsheet formula as the amount",
+        "",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "=1+2", "USD"),
+    ),
+    Case(
+        "year_9999.csv",
+        "orders",
+        "order date 9999-12-31",
+        "",
+        _orders_csv("B-1", "9999-12-31", KNOWN_CODE, "10.00", "USD"),
+    ),
+    Case(
+        "year_0001.csv",
+        "orders",
+        "order date 0001-01-01",
+        "",
+        _orders_csv("B-1", "0001-01-01", KNOWN_CODE, "10.00", "USD"),
+    ),
+    Case(
+        "february_30.csv",
+        "orders",
+        "order date 2026-02-30",
+        "",
+        _orders_csv("B-1", "2026-02-30", KNOWN_CODE, "10.00", "USD"),
+    ),
+    Case(
+        "date_words.csv",
+        "orders",
+        "order date 'yesterday'",
+        "",
+        _orders_csv("B-1", "yesterday", KNOWN_CODE, "10.00", "USD"),
+    ),
+    Case(
+        "unknown_currency.csv",
+        "orders",
+        "currency XYZ",
+        "",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "10.00", "XYZ"),
+    ),
+    Case(
+        "empty_order_id.csv",
+        "orders",
+        "a row without an order id",
+        "",
+        _orders_csv("", "2026-10-02", KNOWN_CODE, "10.00", "USD"),
+    ),
+    Case(
+        "unknown_partner.csv",
+        "orders",
+        "a partner code nobody has",
+        "",
+        _orders_csv("B-1", "2026-10-02", "NOBODY", "10.00", "USD"),
+    ),
+    Case(
+        "duplicate_order_id.csv",
+        "orders",
+        "the same order id twice with different amounts",
+        "",
+        _orders_csv("OK-1", "2026-10-01", KNOWN_CODE, "99.00", "USD"),
+    ),
+    Case(
+        "latin1_partner_code.csv",
+        "orders",
+        "Latin-1 text with a code 'ZOË' nobody has",
+        "",
+        _csv(
+            [
+                HEADER,
+                ["L-1", "2026-10-01", KNOWN_CODE, "10.00", "USD"],
+                ["L-2", "2026-10-02", "ZOË", "5.00", "EUR"],
+            ],
+            "latin-1",
+        ),
+    ),
+    Case(
+        "huge_number.xlsx",
+        "orders",
+        "amount 1e308 as a number cell",
+        "",
+        _xlsx(
+            [
+                HEADER,
+                ["X-1", "2026-10-01", KNOWN_CODE, 10, "USD"],
+                ["X-2", "2026-10-02", KNOWN_CODE, 1e308, "USD"],
+            ]
+        ),
+    ),
+    Case(
+        "year_9999.xlsx",
+        "orders",
+        "a date cell in year 9999",
+        "",
+        _xlsx(
+            [
+                HEADER,
+                ["X-1", "2026-10-01", KNOWN_CODE, 10, "USD"],
+                ["X-2", datetime(9999, 12, 31), KNOWN_CODE, 10, "USD"],
+            ]
+        ),
+    ),
+    Case(
+        "negative_amount.xlsx",
+        "orders",
+        "a negative number cell",
+        "",
+        _xlsx(
+            [
+                HEADER,
+                ["X-1", "2026-10-01", KNOWN_CODE, 10, "USD"],
+                ["X-2", "2026-10-02", KNOWN_CODE, -5, "USD"],
+            ]
+        ),
+    ),
+    Case(
+        "error_cell.xlsx",
+        "orders",
+        "an Excel error value #DIV/0! as the amount",
+        "",
+        _xlsx(
+            [
+                HEADER,
+                ["X-1", "2026-10-01", KNOWN_CODE, 10, "USD"],
+                ["X-2", "2026-10-02", KNOWN_CODE, "#DIV/0!", "USD"],
+            ]
+        ),
+    ),
+    Case(
+        "negative_clicks.csv",
+        "clicks",
+        "a negative click count",
+        "",
+        _csv([CLICKS_HEADER, ["2026-10-01", KNOWN_CODE, "5"], ["2026-10-02", KNOWN_CODE, "-3"]]),
+    ),
+    Case(
+        "huge_clicks.csv",
+        "clicks",
+        "20-digit click count",
+        "",
+        _csv(
+            [CLICKS_HEADER, ["2026-10-01", KNOWN_CODE, "5"], ["2026-10-02", KNOWN_CODE, "9" * 20]]
+        ),
+    ),
+    Case(
+        "fractional_clicks.csv",
+        "clicks",
+        "2.5 clicks",
+        "",
+        _csv([CLICKS_HEADER, ["2026-10-01", KNOWN_CODE, "5"], ["2026-10-02", KNOWN_CODE, "2.5"]]),
+    ),
+    Case(
+        "refund_unknown_order.csv",
+        "refunds",
+        "a refund of an order never imported",
+        "",
+        _csv([REFUNDS_HEADER, ["NOPE-1", "2026-10-05", "5.00"]]),
+    ),
+    Case(
+        "refund_negative.csv",
+        "refunds",
+        "a negative refund amount",
+        "",
+        _csv([REFUNDS_HEADER, ["OLD-1", "2026-10-05", "-5.00"]]),
+    ),
+    Case(
+        "refund_too_big.csv",
+        "refunds",
+        "a refund larger than its order (100.00)",
+        "",
+        _csv([REFUNDS_HEADER, ["OLD-1", "2026-10-05", "150.00"]]),
+    ),
+    # settings files: commission plans (TOML/JSON)
+    Case("plans_syntax.toml", "plans", "TOML syntax error", "", _text('[[plans]\nname = "x"\n')),
+    Case("plans_empty.toml", "plans", "0-byte plans file", "", _bytes(b"")),
+    Case(
+        "plans_not_utf8.toml",
+        "plans",
+        "Latin-1 bytes in a TOML file",
+        "",
+        _text('[[plans]]\nname = "Régime"\n', "latin-1"),
+    ),
+    Case(
+        "plans_negative_rate.toml",
+        "plans",
+        "a tier rate of -5 %",
+        "",
+        _plan_tiers("{ from = 0, rate = -5 }"),
+    ),
+    Case(
+        "plans_huge_rate.toml",
+        "plans",
+        "a tier rate of 1e30 %",
+        "",
+        _plan_tiers("{ from = 0, rate = 1e30 }"),
+    ),
+    Case(
+        "plans_rate_text.toml",
+        "plans",
+        "a tier rate 'abc'",
+        "",
+        _plan_tiers('{ from = 0, rate = "abc" }'),
+    ),
+    Case(
+        "plans_year_9999.toml",
+        "plans",
+        "effective_from 9999-12-31 as text '99999-01-01'",
+        "",
+        _text('[[plans]]\nname = "Standard"\n[[plans.versions]]\neffective_from = "99999-01-01"\n'),
+    ),
+    Case(
+        "plans_not_a_list.json",
+        "plans",
+        "JSON where plans is a string",
+        "",
+        _text(json.dumps({"plans": "Standard"})),
+    ),
+    Case(
+        "plans_truncated.json",
+        "plans",
+        "JSON cut off half-way",
+        "",
+        _text('{"plans": [{"name": "Standard", "versions": ['),
+    ),
+]
+
+
+EXPECTED: dict[str, str] = {
+    "truncated.xlsx": "truncated.xlsx: the workbook is damaged or truncated (File is not a zip file)",
+    "xml_bomb.xlsx": "xml_bomb.xlsx: sheet 'Sheet' cannot be read (at 0..0: unrecognized entity `&lol9;`)",
+    "external_entity.xlsx": "external_entity.xlsx: sheet 'Sheet' cannot be read (at 0..0: unrecognized entity `&secret;`)",
+    "not_a_workbook.ods": "not_a_workbook.ods: the workbook is damaged or not a workbook (openpyxl does not support .ods file format, please check you can open it with Excel first. Supported formats are: .xlsx,.xlsm,.xltx,.xltm)",
+    "garbage.xls": "garbage.xls: the workbook cannot be read (damaged?)",
+    "one_line_50mb.csv": "one_line_50mb.csv: the first line is longer than 64 KB; this is not a CSV export",
+    "utf16_no_bom.csv": "utf16_no_bom.csv: missing required column: Order id (a header like 'order id', 'order no', 'order number'); Date (a header like 'date', 'order date', 'created'); Partner code (a header like 'partner code', 'partner', 'partner id'); Amount (a header like 'paid', 'paid amount', 'payment amount'). Columns found: 'O\x00r\x00d\x00e\x00r\x00 \x00I\x00D\x00', '\x00O\x00r\x00d\x00e\x00r\x00 \x00D\x00a\x00t\x00e\x00', '\x00P\x00a\x00r\x00t\x00n\x00e\x00r\x00 \x00C\x00o\x00d\x00e\x00', '\x00A\x00m\x00o\x00u\x00n\x00t\x00'",
+    "header_only.csv": "imported (0 added)",
+    "no_known_columns.csv": "no_known_columns.csv: missing required column: Order id (a header like 'order id', 'order no', 'order number'); Date (a header like 'date', 'order date', 'created'); Partner code (a header like 'partner code', 'partner', 'partner id'); Amount (a header like 'paid', 'paid amount', 'payment amount'). Columns found: 'Foo', 'Bar', 'Baz'",
+    "missing_amount_column.csv": "missing_amount_column.csv: missing required column: Amount (a header like 'paid', 'paid amount', 'payment amount'). Columns found: 'Order ID', 'Order Date', 'Partner Code'",
+    "empty_sheet.xlsx": "empty_sheet.xlsx: no header row found: expected a row naming the columns Order id, Date, Partner code, Amount",
+    "huge_amount.csv": "huge_amount.csv, row 3, column D (Amount): amount 1000000000000000000000000000000 is implausibly large (limit 1,000,000,000)",
+    "amount_nan.csv": "amount_nan.csv, row 3, column D (Amount): expected an amount like 12.50, found 'NaN'",
+    "amount_infinity.csv": "amount_infinity.csv, row 3, column D (Amount): expected an amount like 12.50, found 'inf'",
+    "amount_words.csv": "amount_words.csv, row 3, column D (Amount): expected an amount like 12.50, found 'ten dollars'",
+    "negative_amount.csv": "negative_amount.csv, row 3, column D (Amount): expected an amount of 0.00 or more, found -50.00; import refunds as refunds",
+    "year_9999.csv": "year_9999.csv, row 3, column B (Order Date): date 9999-12-31 is outside the years 1990–2100",
+    "year_0001.csv": "year_0001.csv, row 3, column B (Order Date): date 0001-01-01 is outside the years 1990–2100",
+    "february_30.csv": "february_30.csv, row 3, column B (Order Date): expected a date like 2026-10-31 or 31.10.2026; '2026-02-30' is not a real calendar date",
+    "date_words.csv": "date_words.csv, row 3, column B (Order Date): expected a date like 2026-10-31 or 31.10.2026, found 'yesterday'",
+    "empty_order_id.csv": "empty_order_id.csv, row 3, column A (Order ID): the order id is empty",
+    "unknown_partner.csv": "unknown_partner.csv, row 3, column C (Partner Code): unknown partner code 'NOBODY' (this row); create the partner, or import again choosing to create or skip unknown partners",
+    "duplicate_order_id.csv": "duplicate_order_id.csv, row 3, column A (Order ID): order id 'OK-1' also appears on row 2",
+    "latin1_partner_code.csv": "latin1_partner_code.csv, row 3, column C (Partner Code): unknown partner code 'ZOË' (this row); create the partner, or import again choosing to create or skip unknown partners",
+    "huge_number.xlsx": "huge_number.xlsx, sheet Sheet, row 3, column D (Amount): amount 100000000000000001097906362944045541740492309677311846336810682903157585404911491537163328978494688899061249669721172515611590283743140088328307009198146046031271664502933027185697489699588559043338384466165001178426897626212945177628091195786707458122783970171784415105291802893207873272974885715430223118336 is implausibly large (limit 1,000,000,000)",
+    "year_9999.xlsx": "year_9999.xlsx, sheet Sheet, row 3, column B (Order Date): date 9999-12-31 is outside the years 1990–2100",
+    "negative_amount.xlsx": "negative_amount.xlsx, sheet Sheet, row 3, column D (Amount): expected an amount of 0.00 or more, found -5.00; import refunds as refunds",
+    "error_cell.xlsx": "error_cell.xlsx, sheet Sheet, row 3, column D (Amount): the amount is empty",
+    "negative_clicks.csv": "negative_clicks.csv, row 3, column C (Clicks): expected a whole number, found '-3'",
+    "huge_clicks.csv": "huge_clicks.csv, row 3, column C (Clicks): 99999999999999999999 is implausibly large",
+    "refund_unknown_order.csv": "refund_unknown_order.csv, row 2, column A (Order ID): no order 'NOPE-1' from source 'bad-corpus'; import the orders first",
+    "refund_too_big.csv": "refund_too_big.csv, row 2, column C (Amount): refunds of order 'OLD-1' add up to more than its amount",
+    "plans_syntax.toml": "file: plans_syntax.toml is not valid TOML: Expected ']]' at the end of an array declaration (at line 1, column 8)",
+    "plans_not_utf8.toml": "file: plans_not_utf8.toml is not UTF-8 text",
+    "plans_negative_rate.toml": "plans[0].versions[0].rules[0].tiers[0].rate: '-5' must be a percentage 0–100",
+    "plans_huge_rate.toml": "plans[0].versions[0].rules[0].tiers[0].rate: '1E+30' must be a percentage 0–100",
+    "plans_rate_text.toml": "plans[0].versions[0].rules[0].tiers[0].rate: 'abc' is not a number",
+    "plans_year_9999.toml": "plans[0].versions[0].effective_from: '99999-01-01' is not a date like 2026-01-01",
+    "plans_not_a_list.json": "plans: must be a list",
+    "plans_truncated.json": "file: plans_truncated.json is not valid JSON: Expecting value: line 1 column 46 (char 45)",
+}
+
+# Files the importer accepts or fails on, although it should refuse them with a clear message.
+# Reported to the import's owner; tests/safety/test_bad_corpus.py marks them xfail (they must at
+# least be refused with a UserError and leave the store unchanged). When one is fixed, move it
+# to EXPECTED with the exact message.
+KNOWN_BUGS: dict[str, str] = {
+    "random_bytes.csv": "internal error: UnicodeDecodeError from the cp1252 fallback decoder",
+    "nul_bytes.csv": "imported: order id 'A\\x00-1' stored with a NUL byte (PostgreSQL rejects it)",
+    "amount_exponent.csv": "imported: '1E+400' read as 1400.00 (letters stripped)",
+    "formula_amount.csv": "imported: '=1+2' read as 12.00",
+    "amount_too_precise.csv": "imported: 10.005 USD silently rounded to 10.01",
+    "unknown_currency.csv": "imported: currency 'XYZ' accepted (fails later, at the payout run)",
+    "fractional_clicks.csv": "imported: '2.5' clicks read as 25",
+    "refund_negative.csv": "imported: refund '-5.00' stored as 5.00",
+    "plans_empty.toml": "'imported': an empty plans file writes a plans.import audit entry",
+}
+
+
+def generate(folder: Path = BAD_DIR, *, include_large: bool = True) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for case in CASES:
+        if not include_large and case.name == "one_line_50mb.csv":
+            continue
+        path = folder / case.name
+        case.make(path)
+        written.append(path)
+    return written
+
+
+def expected_message(case: Case) -> str:
+    """The exact message; "" for a known bug (see KNOWN_BUGS)."""
+    if case.name in KNOWN_BUGS:
+        return ""
+    return EXPECTED.get(case.name) or case.expected.format(name=case.name)
+
+
+def outcome(store: Any, case: Case, path: Path) -> str:
+    """What Payout Desk tells the user when asked to import `path` (one line)."""
+    from desktop_app.errors import UserError
+    from desktop_app.services import imports, plans
+    from desktop_app.services.imports import ImportKind, ImportOptions
+
+    try:
+        if case.kind == "plans":
+            plans.import_plans(store, path)
+            return "imported"
+        options = ImportOptions(kind=ImportKind(case.kind), source="bad-corpus")
+        report = imports.run_import(store, path, options)
+    except UserError as exc:
+        return str(exc)
+    except Exception as exc:  # a bug: the user would see "internal error"
+        return f"INTERNAL ERROR {exc!r}"
+    if report.errors:
+        return str(report.errors[0])
+    if report.refused:
+        return report.refused
+    return f"imported ({report.added} added)"
+
+
+def scratch_store(url: str) -> Any:
+    """A store with one partner (code TB1) and one order (OLD-1, 100.00 USD, source
+    bad-corpus) for the corpus to be imported into."""
+    from datetime import date
+
+    from desktop_app.domain.partners import PartnerInput
+    from desktop_app.services import partners
+    from desktop_app.store.database import open_store
+    from desktop_app.store.models import OrderRow
+
+    store = open_store(url)
+    with store.transaction() as session:
+        partner = partners.create_partner(
+            session, PartnerInput(name="Tech Blog", codes=(KNOWN_CODE,))
+        )
+        session.add(
+            OrderRow(
+                source="bad-corpus",
+                external_id="OLD-1",
+                order_date=date(2026, 9, 1),
+                partner_id=partner.id,
+                partner_code=KNOWN_CODE,
+                amount_minor=10_000,
+                currency="USD",
+            )
+        )
+    return store
+
+
+def table() -> str:
+    lines = [
+        "| file | kind | what is wrong | what Payout Desk says (exact) |",
+        "|---|---|---|---|",
+    ]
+    for case in CASES:
+        message = expected_message(case) or f"**known bug**: {KNOWN_BUGS[case.name]}"
+        message = message.replace("|", "\\|").replace("\x00", "\\x00")
+        lines.append(f"| `{case.name}` | {case.kind} | {case.what} | {message} |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str]) -> int:
+    sys.path.insert(0, str(HERE.parent.parent))
+    if "--table" in argv:
+        print(table())
+        return 0
+    paths = generate()
+    print(f"wrote {len(paths)} files into {BAD_DIR}")
+    if "--check" not in argv:
+        return 0
+    import tempfile
+
+    failures = 0
+    with tempfile.TemporaryDirectory() as temp:
+        os.environ["PAYOUT_DESK_DATA_DIR"] = temp
+        for number, case in enumerate(CASES):
+            store = scratch_store(f"sqlite:///{temp}/scratch{number}.sqlite")
+            got = outcome(store, case, BAD_DIR / case.name)
+            store.close()
+            ok = got == expected_message(case) or (
+                case.name in KNOWN_BUGS and not got.startswith(("imported", "INTERNAL"))
+            )
+            failures += not ok
+            print(f"{'ok  ' if ok else 'DIFF'} {case.name}: {got!r}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
