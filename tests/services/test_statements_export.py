@@ -282,4 +282,8 @@ def test_paid_run_statement_names_the_payment(paid: PaidRun, tmp_path: Path) -> 
 
     mark_paid(paid.store, paid.run_id, date(2026, 12, 3), "SEPA-2026-12", actor="test")
     written = export_statements(paid.store, paid.run_id, tmp_path, partner_code="DIMA")
-    assert "Paid: 3. Dezember 2026 (reference SEPA-2026-12)" in pdf_text(written[0])
+    text = pdf_text(written[0])
+    assert "Paid: 3. Dezember 2026 (reference SEPA-2026-12)" in text
+    rows = text.splitlines()
+    assert sum(row.endswith(" paid") for row in rows) == 12  # every line of the paid run
+    assert not any(row.endswith(" payable") for row in rows)

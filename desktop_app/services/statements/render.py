@@ -161,9 +161,10 @@ def statement_story(statement: StatementDocument) -> list[Flowable]:
 def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
     """The printed cells and height of every detail line."""
     fits = [w - 2 * CELL_PAD for w in column_widths(statement.merchant.page_size)]
+    paid = statement.paid_on is not None
     rows: list[Row] = []
     for line in statement.lines:
-        status = _status_text(line.status, line.reason, fits[6])
+        status = _status_text(line.status, line.reason, fits[6], paid)
         cells = (
             fit_text(line.reference, REGULAR, BODY_SIZE, fits[0]),
             fmt.day(line.line_date),
@@ -204,8 +205,9 @@ def _has_rate(line: StatementLine) -> bool:
     return line.kind == "commission" and bool(line.tier or line.rate or line.fixed)
 
 
-def _status_text(status: str, reason: str, width: float) -> str:
+def _status_text(status: str, reason: str, width: float, paid: bool) -> str:
+    """ "payable" (or "paid" once the run is paid), else why not, in the partner's words."""
     if status == STATUS_PAYABLE and not reason:
-        return "payable"
+        return "paid" if paid else "payable"
     text = reason or status
     return "\n".join(wrap_lines(text, REGULAR, STATUS_SIZE, width, STATUS_LINES))
