@@ -125,7 +125,11 @@ def create_store_engine(url: str) -> Engine:
         engine = create_engine(url)
         _install_sqlite_pragmas(engine)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        connect_args: dict[str, Any] = {}
+        if parsed.get_backend_name() == "postgresql" and "options" not in parsed.query:
+            # Wait for another writer's locks as long as SQLite does, then say "busy".
+            connect_args["options"] = f"-c lock_timeout={SQLITE_BUSY_TIMEOUT_MS}"
+        engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     _install_busy_message(engine)
     return engine
 
