@@ -169,7 +169,7 @@ def _feed(
     """Parses rows and hands them to the writer in chunks; yields rows read after each chunk."""
     chunk: list[Record] = []
     for number, cells in enumerate(rows, start=first_row):
-        if not any(cell not in ("", None) for cell in cells):
+        if not any(cells) and all(cell in ("", None) for cell in cells):
             continue  # blank lines, including a million trailing ones, cost one check each
         report.rows_read += 1
         parsed = parser.parse(number, cells)

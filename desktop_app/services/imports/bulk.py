@@ -7,11 +7,16 @@ shape (dates as ISO text for SQLite), inside the session's transaction.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
+
+# Dates go to SQLite as ISO text, the very format SQLAlchemy's Date type stores, converted in
+# the driver's C code (Python 3.12 deprecates the built-in default adapter, so say it here).
+sqlite3.register_adapter(date, date.isoformat)
 
 
 def bulk_insert(
@@ -25,10 +30,33 @@ def bulk_insert(
     sql = (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)})"
     )
-    if dialect.name == "sqlite":
-        rows = [tuple(v.isoformat() if isinstance(v, date) else v for v in row) for row in rows]
     cursor = connection.connection.cursor()
     try:
         cursor.executemany(sql, rows)
     finally:
         cursor.close()
+
+
+def select_in(
+    session: Session, sql: str, first: Any, column: str, keys: Sequence[Any], chunk: int = 900
+) -> list[tuple[Any, ...]]:
+    """Rows of `sql` + "? AND column IN (...)" for all `keys`, `chunk` keys per statement
+    (SQLite's bound-parameter limit), through the driver's cursor. `sql` ends with the
+    first condition's operator, e.g. "SELECT ... FROM orders WHERE source = "."""
+    if not keys:
+        return []
+    connection = session.connection()
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    cursor = connection.connection.cursor()
+    rows: list[tuple[Any, ...]] = []
+    try:
+        for begin in range(0, len(keys), chunk):
+            part = list(keys[begin : begin + chunk])
+            cursor.execute(
+                f"{sql}{marker} AND {column} IN ({', '.join(marker for _ in part)})",
+                [first, *part],
+            )
+            rows.extend(tuple(row) for row in cursor.fetchall())
+    finally:
+        cursor.close()
+    return rows

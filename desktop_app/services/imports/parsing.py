@@ -134,6 +134,26 @@ def parse_amount(value: Any, currency: str) -> Decimal:
 
 
 PLAIN_AMOUNT = re.compile(r"\d{1,12}(\.\d{1,4})?")
+_MAX_WHOLE = int(MAX_AMOUNT)
+_POWERS: tuple[int, ...] = tuple(10**k for k in range(8))
+
+
+def plain_amount_minor(text: str, digits: int) -> int | None:
+    """'1234.5' → 123450 (digits=2) with integer arithmetic only, rounding half-up like
+    `quantize`; None when the text is not a plain non-negative amount (the full parser then
+    handles it and explains any problem). The import's hot loop calls this for every row."""
+    if PLAIN_AMOUNT.fullmatch(text) is None:
+        return None
+    whole, _, frac = text.partition(".")
+    units = int(whole)
+    if units >= _MAX_WHOLE:
+        return None
+    scale = _POWERS[digits]
+    if len(frac) <= digits:
+        return units * scale + (int(frac) * _POWERS[digits - len(frac)] if frac else 0)
+    dropped = _POWERS[len(frac) - digits]
+    kept, rest = divmod(int(frac), dropped)
+    return units * scale + kept + (1 if rest * 2 >= dropped else 0)
 
 
 def _amount_from_text(text: str) -> Decimal:

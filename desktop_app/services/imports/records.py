@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from desktop_app.domain.money import quantize, to_minor
+from desktop_app.domain.money import minor_digits, quantize, to_minor
 from desktop_app.services.imports.header import column_letter
 from desktop_app.services.imports.model import FIELD_LABELS, ImportKind, ImportOptions, RowError
 from desktop_app.services.imports.parsing import (
-    PLAIN_AMOUNT,
     CellError,
     currency_in,
     is_blank,
@@ -20,6 +19,7 @@ from desktop_app.services.imports.parsing import (
     parse_currency,
     parse_date,
     parse_status,
+    plain_amount_minor,
     text_of,
 )
 
@@ -59,6 +59,18 @@ class ClickRecord:
 Record = OrderRecord | RefundRecord | ClickRecord
 
 
+FAST_FIELDS = (
+    "order_id",
+    "date",
+    "partner_code",
+    "amount",
+    "currency",
+    "category",
+    "sku",
+    "status",
+)
+
+
 class RowParser:
     """Knows which column holds which field; turns rows into records."""
 
@@ -86,6 +98,7 @@ class RowParser:
         self._fast = kind is ImportKind.ORDERS and all(
             f in columns for f in ("order_id", "date", "partner_code", "amount")
         )
+        self._fast_columns = tuple(columns.get(f, -1) for f in FAST_FIELDS)
 
     def column_label(self, field: str) -> str:
         """'C (Tracking ID)': the column's letter and header, as the user sees them."""
@@ -105,17 +118,22 @@ class RowParser:
         return self._parse(row, cells)
 
     def _fast_order(self, row: int, cells: Sequence[Any]) -> OrderRecord | None:
-        """The common case in few dictionary lookups (dates, currencies and statuses repeat);
-        None sends the row through the full parser, which also explains any problem."""
-        columns = self.columns
+        """The common case in few dictionary lookups (dates, currencies and statuses repeat)
+        and integer arithmetic for plain amounts; None sends the row through the full parser,
+        which also explains any problem."""
+        id_at, date_at, code_at, amount_at, currency_at, category_at, sku_at, status_at = (
+            self._fast_columns
+        )
         try:
-            order_id = text_of(cells[columns["order_id"]])
-            code = text_of(cells[columns["partner_code"]])
-            raw_date = cells[columns["date"]]
+            order_id = cells[id_at]
+            order_id = order_id.strip() if type(order_id) is str else text_of(order_id)
+            code = cells[code_at]
+            code = code.strip() if type(code) is str else text_of(code)
+            raw_date = cells[date_at]
             day = self._dates.get(raw_date)
             if day is None:
                 day = self._dates[raw_date] = parse_date(raw_date, day_first=self.day_first)
-            raw_currency = cells[columns["currency"]] if "currency" in columns else ""
+            raw_currency = cells[currency_at] if currency_at >= 0 else ""
             currency = self._currencies.get(raw_currency)
             if currency is None:
                 if is_blank(raw_currency):
@@ -123,19 +141,26 @@ class RowParser:
                 else:
                     currency = parse_currency(raw_currency)
                 self._currencies[raw_currency] = currency
-            raw_amount = cells[columns["amount"]]
-            if isinstance(raw_amount, str) and not PLAIN_AMOUNT.fullmatch(raw_amount):
+            raw_amount = cells[amount_at]
+            kind = type(raw_amount)
+            if kind is float:
+                raw_amount = repr(raw_amount)
+            elif kind is int:
+                raw_amount = str(raw_amount)
+            elif kind is not str:
+                return None
+            amount = plain_amount_minor(raw_amount, minor_digits(currency))
+            if amount is None:
                 return None  # symbols, signs, separators: the full parser works them out
-            amount = to_minor(parse_amount(raw_amount, currency), currency)
-            raw_status = cells[columns["status"]] if "status" in columns else ""
+            raw_status = cells[status_at] if status_at >= 0 else ""
             status = self._statuses.get(raw_status)
             if status is None:
                 status = self._statuses[raw_status] = parse_status(raw_status)
-            category = text_of(cells[columns["category"]]) if "category" in columns else ""
-            sku = text_of(cells[columns["sku"]]) if "sku" in columns else ""
-        except (CellError, IndexError):
+            category = text_of(cells[category_at]) if category_at >= 0 else ""
+            sku = text_of(cells[sku_at]) if sku_at >= 0 else ""
+        except (CellError, IndexError, TypeError):
             return None
-        if not order_id or not code or amount < 0:
+        if not order_id or not code:
             return None
         return OrderRecord(row, order_id, day, code, amount, currency, category, sku, status)
 

@@ -5,6 +5,7 @@ rows left alone. The caller commits once at the end, or rolls everything back.""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import partners as partner_service
-from desktop_app.services.imports.bulk import bulk_insert
+from desktop_app.services.imports.bulk import bulk_insert, select_in
 from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
 from desktop_app.services.order_locks import locked_order_ids
@@ -59,6 +60,12 @@ class Writer:
         self.unknown: dict[str, list[int]] = {}
         self.seen: dict[Any, int] = {}
         self.refunded_orders: dict[int, int] = {}  # order id → first refund row
+        # A source with no orders yet (a first import) needs no look-ups of existing orders:
+        # duplicates within the file are caught by `seen`.
+        self.new_source = options.kind is ImportKind.ORDERS and (
+            session.scalar(select(OrderRow.id).where(OrderRow.source == options.source).limit(1))
+            is None
+        )
 
     # errors ---------------------------------------------------------------------------------
     def reject(self, error: RowError) -> None:
@@ -128,28 +135,30 @@ class Writer:
 
     def _orders(self, records: list[OrderRecord]) -> None:
         source = self.options.source
+        seen = self.seen
+        codes = self.codes
         fresh: list[tuple[OrderRecord, int]] = []
         for record in records:
-            if not self._first_seen(
-                record.external_id, record.row, f"order id '{record.external_id}'"
-            ):
+            external_id = record.external_id
+            earlier = seen.get(external_id)
+            if earlier is not None:
+                self._first_seen(external_id, record.row, f"order id '{external_id}'")
                 continue
-            partner_id = self._partner_id(record.code, record.row)
+            seen[external_id] = record.row
+            partner_id = codes.get(record.code.casefold())
+            if partner_id is None:
+                partner_id = self._partner_id(record.code, record.row)
             if partner_id is not None:
                 fresh.append((record, partner_id))
-        existing = self._existing_orders(source, [r.external_id for r, _ in fresh])
+        existing = (
+            {}
+            if self.new_source
+            else self._existing_order_values(source, [r.external_id for r, _ in fresh])
+        )
+        batch_id, historical = self.batch_id, self.options.historical
         inserts: list[tuple[Any, ...]] = []
         changes: list[tuple[OrderRecord, dict[str, Any]]] = []
         for record, partner_id in fresh:
-            values = {
-                "order_date": record.order_date,
-                "partner_id": partner_id,
-                "amount_minor": record.amount_minor,
-                "currency": record.currency,
-                "category": record.category,
-                "sku": record.sku,
-                "status": record.status,
-            }
             old = existing.get(record.external_id)
             if old is None:
                 inserts.append(
@@ -164,18 +173,29 @@ class Writer:
                         record.category,
                         record.sku,
                         record.status,
-                        self.batch_id,
-                        self.options.historical,
+                        batch_id,
+                        historical,
                     )
                 )
-            elif all(old[f] == values[f] for f in ORDER_FIELDS):
+                continue
+            values = (
+                record.order_date,
+                partner_id,
+                record.amount_minor,
+                record.currency,
+                record.category,
+                record.sku,
+                record.status,
+            )
+            if old[1:] == values:
                 self.report.unchanged += 1
             else:
-                changes.append((record, values | {"id": old["id"], "partner_code": record.code}))
+                change = dict(zip(ORDER_FIELDS, values, strict=True))
+                changes.append((record, change | {"id": old[0], "partner_code": record.code}))
         locked = locked_order_ids(self.session, [v["id"] for _, v in changes])
         updates = []
-        for record, values in changes:
-            if values["id"] in locked:
+        for record, change in changes:
+            if change["id"] in locked:
                 self.reject(
                     self._row_error(
                         record.row,
@@ -184,13 +204,27 @@ class Writer:
                     )
                 )
             else:
-                updates.append(values)
+                updates.append(change)
         if inserts:
             bulk_insert(self.session, OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
             self.report.added += len(inserts)
         if updates:
             self.session.execute(update(OrderRow), updates)  # bulk update by primary key
             self.report.updated += len(updates)
+
+    def _existing_order_values(self, source: str, ids: list[str]) -> dict[str, tuple[Any, ...]]:
+        """external id → (id, *ORDER_FIELDS) of the orders already stored, read with plain
+        driver calls (the ORM's IN expansion and row objects cost more than the query)."""
+        found: dict[str, tuple[Any, ...]] = {}
+        sql = f"SELECT external_id, id, {', '.join(ORDER_FIELDS)} FROM orders WHERE source = "
+        for row in select_in(self.session, sql, source, "external_id", ids):
+            day = row[2]
+            found[row[0]] = (
+                row[1],
+                day if isinstance(day, date) else date.fromisoformat(day),
+                *row[3:],
+            )
+        return found
 
     def _existing_orders(self, source: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}

@@ -1,0 +1,36 @@
+"""The import's integer fast path for plain amounts agrees with the exact Decimal parser."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from desktop_app.domain.money import minor_digits, to_minor
+from desktop_app.services.imports.parsing import CellError, parse_amount, plain_amount_minor
+
+
+def _exact(text: str, currency: str) -> int | None:
+    try:
+        amount = parse_amount(text, currency)
+    except CellError:
+        return None
+    return to_minor(amount, currency) if amount >= 0 else None
+
+
+@pytest.mark.parametrize("currency", ["USD", "JPY", "KWD"])
+def test_plain_amounts_match_the_decimal_rounding(currency: str) -> None:
+    rng = random.Random(3)
+    texts = ["0", "7", "1.5", "1.25", "1.255", "1.245", "2.5", "0.005", "0.0049", "999999999.9999"]
+    texts += [
+        f"{rng.randrange(10**9)}.{rng.randrange(10**4):0{rng.randint(1, 4)}d}" for _ in range(2000)
+    ]
+    for text in texts:
+        assert plain_amount_minor(text, minor_digits(currency)) == _exact(text, currency), text
+
+
+@pytest.mark.parametrize(
+    "text", ["", "-1.00", "1,234.50", "US $5", "1.2.3", "1.23456", "1000000000", " 5", "1e5"]
+)
+def test_anything_else_goes_to_the_full_parser(text: str) -> None:
+    assert plain_amount_minor(text, 2) is None
