@@ -16,7 +16,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -65,9 +65,12 @@ class Child:
         for line in self._lines():
             if line.startswith(wanted):
                 return
-        self.kill()
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
         assert self.process.stderr is not None
-        pytest.fail(f"child ended before {wanted!r}: {self.lines} {self.process.stderr.read()!r}")
+        errors = self.process.stderr.read().decode(errors="replace")[-3000:]
+        self.kill()
+        pytest.fail(f"child ended before {wanted!r}: {self.lines}\n{errors}")
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -181,7 +184,11 @@ def test_run_calculation_killed_midway_leaves_no_run(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """The demo store and a locked run with statements for many partners."""
+    from sqlalchemy import func, select
+
+    from desktop_app.services import payouts
     from desktop_app.services.demo import seed_demo
 
     folder = tmp_path_factory.mktemp("demo")
@@ -190,8 +197,19 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         patch.setenv("PAYOUT_DESK_DATA_DIR", str(folder / "data"))
         store = open_store(f"sqlite:///{path}")
         seed_demo(store)
+        with store.transaction() as session:
+            runs = [r for r in payouts.list_runs(session) if r.state != "draft"]
+            first = session.scalar(select(func.min(OrderRow.order_date)))
+        if runs:
+            run_id = runs[0].id
+        else:  # a demo without payout runs: calculate and lock its first month
+            assert first is not None
+            start = first.replace(day=1)
+            end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            run_id = payouts.create_run(store, start, end, actor="kill-test")
+            payouts.lock_run(store, run_id, actor="kill-test")
         store.close()
-    return path
+    return path, run_id
 
 
 def _complete_pdfs(folder: Path) -> list[Path]:
@@ -207,12 +225,13 @@ def _complete_pdfs(folder: Path) -> list[Path]:
 
 @pytest.mark.parametrize("pause_at", [5, 0], ids=["paused-after-5", "killed-while-rendering"])
 def test_statement_export_killed_leaves_only_complete_pdfs(
-    demo_store: Path, tmp_path: Path, pause_at: int
+    demo_store: tuple[Path, int], tmp_path: Path, pause_at: int
 ) -> None:
-    url = f"sqlite:///{demo_store}"
-    before = _dump(demo_store)
+    path, run_id = demo_store
+    url = f"sqlite:///{path}"
+    before = _dump(path)
     out = tmp_path / "statements"
-    child = Child("export", url, f"1:{out}", pause_at, tmp_path / "data")
+    child = Child("export", url, f"{run_id}:{out}", pause_at, tmp_path / "data")
     child.wait_for("paused" if pause_at else "progress 1 ")
     child.kill()
 
@@ -221,4 +240,4 @@ def test_statement_export_killed_leaves_only_complete_pdfs(
     assert len(written) >= (5 if pause_at else 1)
     if pause_at:
         assert len(written) == pause_at  # it really was killed before the end
-    _assert_store_as_before(url, demo_store, before)
+    _assert_store_as_before(url, path, before)
