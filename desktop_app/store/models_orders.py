@@ -43,6 +43,22 @@ class ImportBatchRow(Base):
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class ImportChangeRow(Base):
+    """A row an import changed but did not add (an order or a day's clicks), with its values
+    before the change, so undoing the import can put them back."""
+
+    __tablename__ = "import_changes"
+    __table_args__ = (Index("ix_import_changes_target_row", "target", "row_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), index=True
+    )
+    target: Mapped[str] = mapped_column(String(16))  # orders | clicks
+    row_id: Mapped[int] = mapped_column(Integer)
+    previous_json: Mapped[str] = mapped_column(Text)
+
+
 class MappingProfileRow(Base):
     """A saved column mapping, found again by the header signature of the same export layout."""
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.errors import NotFoundError, UserError
 from desktop_app.services import audit
+from desktop_app.services.imports.changes import changed_rows, later_batches, restore_changes
 from desktop_app.services.imports.model import BatchInfo
 from desktop_app.services.order_locks import locked_order_ids
 from desktop_app.store.base import utcnow
@@ -36,8 +37,9 @@ def list_batches(session: Session) -> list[BatchInfo]:
 
 
 def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
-    """Delete what the batch added; returns how many rows went. Rows it updated keep their
-    new values (the batch list says so); refused while any of its orders is in a locked run."""
+    """Delete what the batch added and put back what it changed; returns how many rows were
+    removed or restored. Refused while any of its orders is in a locked run, and while a later
+    import (not undone) changed rows this one added or changed: undo that one first."""
     with store.transaction() as session:
         batch = session.get(ImportBatchRow, batch_id)
         if batch is None:
@@ -48,13 +50,25 @@ def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
         refund_orders = list(
             session.scalars(select(RefundRow.order_id).where(RefundRow.batch_id == batch_id))
         )
-        locked = locked_order_ids(session, order_ids + refund_orders)
+        changed_orders = changed_rows(session, batch_id, "orders")
+        locked = locked_order_ids(session, order_ids + refund_orders + changed_orders)
         if locked:
             raise UserError(
                 f"import batch {batch_id} ({batch.file_name}) cannot be undone: {len(locked)} of "
                 "its orders are in a locked payout run; correct them with refunds or adjustments"
             )
-        removed = 0
+        click_ids = list(session.scalars(select(ClickRow.id).where(ClickRow.batch_id == batch_id)))
+        later = later_batches(session, batch_id, "orders", order_ids + changed_orders)
+        later |= later_batches(
+            session, batch_id, "clicks", click_ids + changed_rows(session, batch_id, "clicks")
+        )
+        if later:
+            names = ", ".join(str(n) for n in sorted(later))
+            raise UserError(
+                f"import batch {batch_id} ({batch.file_name}) cannot be undone yet: later "
+                f"import batch(es) {names} changed the same rows; undo those first"
+            )
+        removed = restore_changes(session, batch_id)
         try:
             for table in (RefundRow, ClickRow, OrderRow):
                 result = session.execute(delete(table).where(table.batch_id == batch_id))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import partners as partner_service
 from desktop_app.services.imports.bulk import bulk_insert, select_in
+from desktop_app.services.imports.changes import record_changes
 from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
 from desktop_app.services.order_locks import locked_order_ids
@@ -157,7 +158,7 @@ class Writer:
         )
         batch_id, historical = self.batch_id, self.options.historical
         inserts: list[tuple[Any, ...]] = []
-        changes: list[tuple[OrderRecord, dict[str, Any]]] = []
+        changes: list[tuple[OrderRecord, dict[str, Any], tuple[Any, ...]]] = []
         for record, partner_id in fresh:
             old = existing.get(record.external_id)
             if old is None:
@@ -187,14 +188,16 @@ class Writer:
                 record.sku,
                 record.status,
             )
-            if old[1:] == values:
+            if old[1:8] == values:
                 self.report.unchanged += 1
             else:
                 change = dict(zip(ORDER_FIELDS, values, strict=True))
-                changes.append((record, change | {"id": old[0], "partner_code": record.code}))
-        locked = locked_order_ids(self.session, [v["id"] for _, v in changes])
+                change |= {"id": old[0], "partner_code": record.code}
+                changes.append((record, change, old))
+        locked = locked_order_ids(self.session, [v["id"] for _, v, _ in changes])
         updates = []
-        for record, change in changes:
+        previous: list[tuple[int, tuple[Any, ...]]] = []
+        for record, change, old in changes:
             if change["id"] in locked:
                 self.reject(
                     self._row_error(
@@ -205,18 +208,25 @@ class Writer:
                 )
             else:
                 updates.append(change)
+                day, partner_id, amount, currency, category, sku, status, code = old[1:]
+                previous.append(
+                    (old[0], (day, partner_id, code, amount, currency, category, sku, status))
+                )
         if inserts:
             bulk_insert(self.session, OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
             self.report.added += len(inserts)
         if updates:
             self.session.execute(update(OrderRow), updates)  # bulk update by primary key
+            record_changes(self.session, self.batch_id, "orders", previous)
             self.report.updated += len(updates)
 
     def _existing_order_values(self, source: str, ids: list[str]) -> dict[str, tuple[Any, ...]]:
-        """external id → (id, *ORDER_FIELDS) of the orders already stored, read with plain
-        driver calls (the ORM's IN expansion and row objects cost more than the query)."""
+        """external id → (id, *ORDER_FIELDS, partner_code) of the orders already stored, read
+        with plain driver calls (the ORM's IN expansion and row objects cost more than the
+        query)."""
         found: dict[str, tuple[Any, ...]] = {}
-        sql = f"SELECT external_id, id, {', '.join(ORDER_FIELDS)} FROM orders WHERE source = "
+        names = ", ".join(ORDER_FIELDS)
+        sql = f"SELECT external_id, id, {names}, partner_code FROM orders WHERE source = "
         for row in select_in(self.session, sql, source, "external_id", ids):
             day = row[2]
             found[row[0]] = (
@@ -376,6 +386,7 @@ class Writer:
             ).mappings():
                 existing[(row["partner_id"], row["day"])] = row
         inserts, updates = [], []
+        previous: list[tuple[int, tuple[int, int]]] = []
         for record, partner_id in rows:
             old = existing.get((partner_id, record.day))
             if old is None:
@@ -395,9 +406,11 @@ class Writer:
                 updates.append(
                     {"id": old["id"], "clicks": record.clicks, "visitors": record.visitors}
                 )
+                previous.append((old["id"], (old["clicks"], old["visitors"])))
         if inserts:
             self.session.connection().execute(insert(ClickRow), inserts)
             self.report.added += len(inserts)
         if updates:
             self.session.execute(update(ClickRow), updates)
+            record_changes(self.session, self.batch_id, "clicks", previous)
             self.report.updated += len(updates)

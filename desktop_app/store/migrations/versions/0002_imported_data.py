@@ -50,6 +50,25 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "import_changes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("batch_id", sa.Integer(), nullable=False),
+        sa.Column("target", sa.String(length=16), nullable=False),
+        sa.Column("row_id", sa.Integer(), nullable=False),
+        sa.Column("previous_json", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["batch_id"],
+            ["import_batches.id"],
+            name=op.f("fk_import_changes_batch_id_import_batches"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_import_changes")),
+    )
+    with op.batch_alter_table("import_changes", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_import_changes_batch_id"), ["batch_id"], unique=False)
+        batch_op.create_index("ix_import_changes_target_row", ["target", "row_id"], unique=False)
+
+    op.create_table(
         "mapping_profiles",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
@@ -188,6 +207,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_clicks_batch_id"))
 
     op.drop_table("clicks")
+    with op.batch_alter_table("import_changes", schema=None) as batch_op:
+        batch_op.drop_index("ix_import_changes_target_row")
+        batch_op.drop_index(batch_op.f("ix_import_changes_batch_id"))
+
+    op.drop_table("import_changes")
     with op.batch_alter_table("mapping_profiles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_mapping_profiles_signature"))
 

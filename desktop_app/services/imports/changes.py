@@ -1,0 +1,109 @@
+"""What an import changed in rows it did not add, kept so that undoing it puts them back.
+
+An import that updates an order (a changed amount, status, …) or a day's clicks stores the
+row's previous values in `import_changes`. Undoing that import writes them back. Undo goes
+newest first: a batch cannot be undone while a later, not undone import changed the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.services.imports.bulk import bulk_insert
+from desktop_app.store.models import ClickRow, ImportBatchRow, OrderRow
+from desktop_app.store.models_orders import ImportChangeRow
+
+ORDER_VALUES = (
+    "order_date",
+    "partner_id",
+    "partner_code",
+    "amount_minor",
+    "currency",
+    "category",
+    "sku",
+    "status",
+)
+CLICK_VALUES = ("clicks", "visitors")
+TARGETS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "orders": (OrderRow, ORDER_VALUES),
+    "clicks": (ClickRow, CLICK_VALUES),
+}
+CHUNK = 900
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def record_changes(
+    session: Session, batch_id: int, target: str, previous: Iterable[tuple[int, Sequence[Any]]]
+) -> None:
+    """`previous`: (row id, values in the order of ORDER_VALUES or CLICK_VALUES) per row."""
+    rows = [
+        (batch_id, target, row_id, json.dumps([_plain(v) for v in values]))
+        for row_id, values in previous
+    ]
+    bulk_insert(
+        session,
+        ImportChangeRow.__tablename__,
+        ("batch_id", "target", "row_id", "previous_json"),
+        rows,
+    )
+
+
+def changed_rows(session: Session, batch_id: int, target: str) -> list[int]:
+    return list(
+        session.scalars(
+            select(ImportChangeRow.row_id).where(
+                ImportChangeRow.batch_id == batch_id, ImportChangeRow.target == target
+            )
+        )
+    )
+
+
+def later_batches(session: Session, batch_id: int, target: str, row_ids: Sequence[int]) -> set[int]:
+    """Not undone imports after `batch_id` that changed any of these rows."""
+    found: set[int] = set()
+    wanted = sorted(set(row_ids))
+    for begin in range(0, len(wanted), CHUNK):
+        found.update(
+            session.scalars(
+                select(ImportChangeRow.batch_id)
+                .join(ImportBatchRow, ImportBatchRow.id == ImportChangeRow.batch_id)
+                .where(
+                    ImportChangeRow.batch_id > batch_id,
+                    ImportBatchRow.undone_at.is_(None),
+                    ImportChangeRow.target == target,
+                    ImportChangeRow.row_id.in_(wanted[begin : begin + CHUNK]),
+                )
+                .distinct()
+            )
+        )
+    return found
+
+
+def restore_changes(session: Session, batch_id: int) -> int:
+    """Put back the values the batch overwrote; returns how many rows were restored."""
+    restored = 0
+    for target, (model, names) in TARGETS.items():
+        changes = session.execute(
+            select(ImportChangeRow.row_id, ImportChangeRow.previous_json)
+            .where(ImportChangeRow.batch_id == batch_id, ImportChangeRow.target == target)
+            .order_by(ImportChangeRow.id.desc())
+        ).all()
+        values = []
+        for row_id, previous_json in changes:
+            row = dict(zip(names, json.loads(previous_json), strict=True))
+            if "order_date" in row:
+                row["order_date"] = date.fromisoformat(row["order_date"])
+            values.append({"id": row_id, **row})
+        if values:
+            session.execute(update(model), values)  # bulk update by primary key
+            restored += len(values)
+    return restored
