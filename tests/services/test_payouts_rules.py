@@ -95,3 +95,21 @@ def test_demo_store_has_a_paid_and_a_draft_run(store: Store) -> None:
             )
         statuses = {x.status for x in payouts.run_lines(session, runs[0].id)}
     assert statuses == {"payable", "held", "withheld", "carried"}
+
+
+def test_fraud_after_payment_claws_back_what_is_left(store: Store) -> None:
+    shop = make_shop(store, holding_days=0, minimum="0.00")
+    order = shop.order(shop.alpha, date(2026, 10, 2), "1000.00", external_id="P-1")
+    run = payouts.create_run(store, OCT1, OCT31)
+    payouts.lock_run(store, run)
+    shop.refund(order, date(2026, 11, 3), "250.00")  # −25.00 first
+    payouts.flag_order(store, "P-1", "chargeback ring", on_date=date(2026, 11, 20))
+    nov = payouts.create_run(store, NOV1, NOV30)
+    with store.transaction() as session:
+        lines = payouts.run_lines(session, nov)
+    assert [(x.kind, x.commission) for x in lines] == [("clawback", D("-100.00"))]
+    assert lines[0].explanation.startswith("order flagged as fraud on 2026-11-20")
+    payouts.lock_run(store, nov)
+    dec = payouts.create_run(store, date(2026, 12, 1), date(2026, 12, 31))
+    with store.transaction() as session:
+        assert [x.kind for x in payouts.run_lines(session, dec)] == ["carried_in"]

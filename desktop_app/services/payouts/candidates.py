@@ -33,6 +33,7 @@ from desktop_app.domain.payouts import (
 from desktop_app.services.payouts import inputs
 from desktop_app.store.models import (
     AdjustmentRow,
+    FraudFlagRow,
     PartnerRow,
     PayoutLineRow,
     PayoutPartnerRow,
@@ -68,7 +69,7 @@ def build(session: Session, run: PayoutRunRow) -> list[Candidate]:
     if prev is not None:
         found += _still_held(session, run, prev, refunds, flags)
         found += _carried_in(session, prev)
-    found += _clawbacks(session, run, refunds)
+    found += _clawbacks(session, run, refunds, flags)
     found += _adjustments(session, run)
     return found
 
@@ -256,11 +257,19 @@ def _carried_in(session: Session, prev: PayoutRunRow) -> list[Candidate]:
     ]
 
 
-def _clawbacks(session: Session, run: PayoutRunRow, refunds: dict[int, Decimal]) -> list[Candidate]:
+def _clawbacks(
+    session: Session, run: PayoutRunRow, refunds: dict[int, Decimal], flags: dict[int, date]
+) -> list[Candidate]:
     """A refund after the order's commission was paid (or carried into a balance) in a locked
-    run claws the paid commission back proportionally, as a negative line in this run."""
+    run claws the paid commission back proportionally, as a negative line in this run; an order
+    flagged as fraud after payment claws back all of what is left."""
     cur = run.currency
-    refunded_orders = select(RefundRow.order_id).where(RefundRow.refund_date <= run.cutoff)
+    flagged = [order_id for order_id, day in flags.items() if day <= run.cutoff]
+    affected_orders = (
+        select(RefundRow.order_id)
+        .where(RefundRow.refund_date <= run.cutoff)
+        .union(select(FraudFlagRow.order_id).where(FraudFlagRow.order_id.in_(flagged)))
+    )
     final = (
         select(PayoutLineRow, PayoutRunRow.id)
         .join(PayoutRunRow, PayoutRunRow.id == PayoutLineRow.run_id)
@@ -270,7 +279,7 @@ def _clawbacks(session: Session, run: PayoutRunRow, refunds: dict[int, Decimal])
         final.where(
             PayoutLineRow.kind == LineKind.COMMISSION.value,
             PayoutLineRow.status.in_(("payable", "carried")),
-            PayoutLineRow.order_id.in_(refunded_orders),
+            PayoutLineRow.order_id.in_(affected_orders),
         )
     ).all()
     if not paid:
@@ -282,7 +291,7 @@ def _clawbacks(session: Session, run: PayoutRunRow, refunds: dict[int, Decimal])
         .where(
             PayoutRunRow.state.in_(inputs.FINAL_STATES),
             PayoutLineRow.kind == LineKind.CLAWBACK.value,
-            PayoutLineRow.order_id.in_(refunded_orders),
+            PayoutLineRow.order_id.in_(affected_orders),
         )
         .group_by(PayoutLineRow.order_id)
     ):
@@ -291,11 +300,23 @@ def _clawbacks(session: Session, run: PayoutRunRow, refunds: dict[int, Decimal])
     found: list[Candidate] = []
     for row, paid_run in paid:
         assert row.order_id is not None
-        since = refunds.get(row.order_id, ZERO) - from_minor(row.refunded_minor, cur)
         amount = from_minor(row.amount_minor, cur)
-        due = clawback_due(
-            amount, from_minor(row.commission_minor, cur), since, clawed[row.order_id], cur
-        )
+        paid_value = from_minor(row.commission_minor, cur)
+        fraud_on = flags.get(row.order_id)
+        if fraud_on is not None and fraud_on <= run.cutoff:
+            since = amount
+            due = min(quantize(-(paid_value + clawed[row.order_id]), cur), quantize(ZERO, cur))
+            why = (
+                f"order flagged as fraud on {fraud_on.isoformat()} after the commission "
+                f"was paid in run {paid_run}"
+            )
+        else:
+            since = refunds.get(row.order_id, ZERO) - from_minor(row.refunded_minor, cur)
+            due = clawback_due(amount, paid_value, since, clawed[row.order_id], cur)
+            why = (
+                f"refund of {money_text(min(since, amount), cur)} after the commission "
+                f"was paid in run {paid_run}"
+            )
         if due == 0:
             continue
         found.append(
@@ -308,10 +329,7 @@ def _clawbacks(session: Session, run: PayoutRunRow, refunds: dict[int, Decimal])
                     order_id=row.order_id,
                     external_id=row.external_id,
                     order_date=row.order_date,
-                    explanation=(
-                        f"refund of {money_text(min(since, amount), cur)} after the commission "
-                        f"was paid in run {paid_run}"
-                    ),
+                    explanation=why,
                 ),
                 original_amount_minor=row.original_amount_minor,
                 original_currency=row.original_currency,
