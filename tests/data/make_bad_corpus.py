@@ -566,10 +566,7 @@ EXPECTED: dict[str, str] = {
     "not_a_workbook.ods": "not_a_workbook.ods: the workbook is damaged or not a workbook (openpyxl does not support .ods file format, please check you can open it with Excel first. Supported formats are: .xlsx,.xlsm,.xltx,.xltm)",
     "garbage.xls": "garbage.xls: the workbook cannot be read (damaged?)",
     "one_line_50mb.csv": "one_line_50mb.csv: the first line is longer than 64 KB; this is not a CSV export",
-    "utf16_no_bom.csv": "utf16_no_bom.csv: missing required column: Order id (a header like 'order id', 'order no', 'order number'); Date (a header like 'date', 'order date', 'created'); Partner code (a header like 'partner code', 'partner', 'partner id'); Amount (a header like 'paid', 'paid amount', 'payment amount'). Columns found: 'O\x00r\x00d\x00e\x00r\x00 \x00I\x00D\x00', '\x00O\x00r\x00d\x00e\x00r\x00 \x00D\x00a\x00t\x00e\x00', '\x00P\x00a\x00r\x00t\x00n\x00e\x00r\x00 \x00C\x00o\x00d\x00e\x00', '\x00A\x00m\x00o\x00u\x00n\x00t\x00'",
     "header_only.csv": "imported (0 added)",
-    "no_known_columns.csv": "no_known_columns.csv: missing required column: Order id (a header like 'order id', 'order no', 'order number'); Date (a header like 'date', 'order date', 'created'); Partner code (a header like 'partner code', 'partner', 'partner id'); Amount (a header like 'paid', 'paid amount', 'payment amount'). Columns found: 'Foo', 'Bar', 'Baz'",
-    "missing_amount_column.csv": "missing_amount_column.csv: missing required column: Amount (a header like 'paid', 'paid amount', 'payment amount'). Columns found: 'Order ID', 'Order Date', 'Partner Code'",
     "empty_sheet.xlsx": "empty_sheet.xlsx: no header row found: expected a row naming the columns Order id, Date, Partner code, Amount",
     "huge_amount.csv": "huge_amount.csv, row 3, column D (Amount): amount 1000000000000000000000000000000 is implausibly large (limit 1,000,000,000)",
     "amount_nan.csv": "amount_nan.csv, row 3, column D (Amount): expected an amount like 12.50, found 'NaN'",
@@ -600,6 +597,17 @@ EXPECTED: dict[str, str] = {
     "plans_year_9999.toml": "plans[0].versions[0].effective_from: '99999-01-01' is not a date like 2026-01-01",
     "plans_not_a_list.json": "plans: must be a list",
     "plans_truncated.json": "file: plans_truncated.json is not valid JSON: Expecting value: line 1 column 46 (char 45)",
+    "random_bytes.csv": "random_bytes.csv: contains NUL bytes: it is UTF-16 text or not a text file at all; save it as CSV UTF-8",
+    "nul_bytes.csv": "nul_bytes.csv: contains NUL bytes: it is UTF-16 text or not a text file at all; save it as CSV UTF-8",
+    "utf16_no_bom.csv": "utf16_no_bom.csv: contains NUL bytes: it is UTF-16 text or not a text file at all; save it as CSV UTF-8",
+    "no_known_columns.csv": "no_known_columns.csv: missing required column: Order id (a header like 'order id', 'order no', 'order number'); Date (a header like 'date', 'order date', 'created'); Partner code (a header like 'partner code', 'partner', 'partner id'); Amount (a header like 'amount', 'order amount', 'total'). Columns found: 'Foo', 'Bar', 'Baz'",
+    "missing_amount_column.csv": "missing_amount_column.csv: missing required column: Amount (a header like 'amount', 'order amount', 'total'). Columns found: 'Order ID', 'Order Date', 'Partner Code'",
+    "amount_exponent.csv": "amount_exponent.csv, row 3, column D (Amount): expected an amount like 12.50, found '1E+400'",
+    "amount_too_precise.csv": "amount_too_precise.csv, row 3, column D (Amount): amount 10.005 has more decimals than USD allows (2)",
+    "formula_amount.csv": "formula_amount.csv, row 3, column D (Amount): expected an amount like 12.50, found '=1+2'",
+    "unknown_currency.csv": "unknown_currency.csv, row 3, column E (Currency): unknown currency code 'XYZ' (expected an ISO code like EUR, USD)",
+    "fractional_clicks.csv": "fractional_clicks.csv, row 3, column C (Clicks): expected a whole number, found '2.5'",
+    "refund_negative.csv": "refund_negative.csv, row 2, column C (Amount): expected the refunded amount as a positive number, found -5.00",
 }
 
 # Files the importer accepts or fails on, although it should refuse them with a clear message.
@@ -607,14 +615,6 @@ EXPECTED: dict[str, str] = {
 # least be refused with a UserError and leave the store unchanged). When one is fixed, move it
 # to EXPECTED with the exact message.
 KNOWN_BUGS: dict[str, str] = {
-    "random_bytes.csv": "internal error: UnicodeDecodeError from the cp1252 fallback decoder",
-    "nul_bytes.csv": "imported: order id 'A\\x00-1' stored with a NUL byte (PostgreSQL rejects it)",
-    "amount_exponent.csv": "imported: '1E+400' read as 1400.00 (letters stripped)",
-    "formula_amount.csv": "imported: '=1+2' read as 12.00",
-    "amount_too_precise.csv": "imported: 10.005 USD silently rounded to 10.01",
-    "unknown_currency.csv": "imported: currency 'XYZ' accepted (fails later, at the payout run)",
-    "fractional_clicks.csv": "imported: '2.5' clicks read as 25",
-    "refund_negative.csv": "imported: refund '-5.00' stored as 5.00",
     "plans_empty.toml": "'imported': an empty plans file writes a plans.import audit entry",
 }
 

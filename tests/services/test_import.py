@@ -295,7 +295,7 @@ def test_refunds_set_order_status_and_are_checked(shop: Store, tmp_path: Path) -
         tmp_path / "refunds.csv",
         [
             ["Order ID", "Refund Date", "Refund Amount"],
-            ["O-1", "2026-10-05", "-40.00"],
+            ["O-1", "2026-10-05", "40.00"],
             ["O-2", "2026-10-06", "50.00"],
         ],
     )

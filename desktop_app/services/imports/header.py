@@ -93,11 +93,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "推广码",
     ),
     "amount": (
-        "paid",
-        "paid amount",
-        "payment amount",
-        "order value",
-        "gmv",
         "amount",
         "order amount",
         "total",
@@ -124,6 +119,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "金额",
         "订单金额",
         "実際支払額",
+        "paid",
+        "paid amount",
+        "payment amount",
+        "order value",
+        "gmv",
     ),
     "currency": (
         "currency",

@@ -2,8 +2,10 @@
 
 Named rules:
 - IMPORTED_AMOUNT_ROUNDING: a number stored as binary float in a spreadsheet is read through its
-  shortest decimal representation (repr) and rounded half-up to the currency's minor unit, so
-  12.299999999999999 becomes 12.30, never 12.29.
+  shortest decimal representation (repr); binary noise (ten or more decimals, as in
+  12.299999999999999) is rounded half-up to the currency's minor unit (12.30). An amount that
+  really has more decimals than the currency allows (10.005 USD, typed or as text) is an error,
+  never silently rounded.
 - Text amounts: the last of '.' or ',' followed by 1–2 digits (or any digits other than exactly
   three) is the decimal separator; a lone separator followed by exactly three digits groups
   thousands ("1,234" = 1234, "1.234" = 1234).
@@ -16,9 +18,10 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
-from desktop_app.domain.money import quantize
+from desktop_app.domain.money import minor_digits, quantize
 
 EXCEL_EPOCH = date(1899, 12, 30)
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -130,7 +133,18 @@ def parse_amount(value: Any, currency: str) -> Decimal:
         raise CellError(f"expected an amount like 12.50, found {text_of(value)!r}")
     if abs(amount) >= MAX_AMOUNT:
         raise CellError(f"amount {text_of(value)} is implausibly large (limit 1,000,000,000)")
-    return quantize(amount, currency)
+    rounded = quantize(amount, currency)
+    if rounded != amount and not _binary_noise(amount):
+        raise CellError(
+            f"amount {text_of(value)} has more decimals than {currency} allows "
+            f"({minor_digits(currency)})"
+        )
+    return rounded
+
+
+def _binary_noise(amount: Decimal) -> bool:
+    exponent = amount.as_tuple().exponent
+    return isinstance(exponent, int) and exponent <= -10
 
 
 PLAIN_AMOUNT = re.compile(r"\d{1,12}(\.\d{1,4})?")
@@ -149,6 +163,10 @@ def plain_amount_minor(text: str, digits: int) -> int | None:
     if units >= _MAX_WHOLE:
         return None
     scale = _POWERS[digits]
+    if len(frac) > digits:
+        if frac[digits:].strip("0"):
+            return None  # more decimals than the currency has: the full parser says so
+        frac = frac[:digits]
     if len(frac) <= digits:
         return units * scale + (int(frac) * _POWERS[digits - len(frac)] if frac else 0)
     dropped = _POWERS[len(frac) - digits]
@@ -156,10 +174,25 @@ def plain_amount_minor(text: str, digits: int) -> int | None:
     return units * scale + kept + (1 if rest * 2 >= dropped else 0)
 
 
+_CURRENCY_TOKEN = re.compile(
+    "|".join(re.escape(t) for t in sorted(CURRENCY_SYMBOLS, key=len, reverse=True))
+    + r"|\b[A-Z]{3}\b"
+)
+_AMOUNT_CHARACTERS = re.compile(r"[\d\s,.'()\-\u00a0\u202f]*")
+
+
+def _check_amount_characters(raw: str) -> None:
+    """Only digits, separators, a sign and currency marks: '1E+400' or '=1+2' are not amounts."""
+    rest = _CURRENCY_TOKEN.sub("", raw)
+    if not _AMOUNT_CHARACTERS.fullmatch(rest):
+        raise CellError(f"expected an amount like 12.50, found {raw!r}")
+
+
 def _amount_from_text(text: str) -> Decimal:
     raw = text.strip()
     if PLAIN_AMOUNT.fullmatch(raw):  # "1234.50": most CSV exports
         return Decimal(raw)
+    _check_amount_characters(raw)
     negative = raw.startswith("-") or raw.endswith("-") or (raw.startswith("(") and ")" in raw)
     digits = _AMOUNT_NOISE.sub("", raw).replace("(", "").replace(")", "").replace("-", "")
     if not digits or not any(ch.isdigit() for ch in digits):
@@ -237,13 +270,16 @@ def _date_from_text(text: str, day_first: bool) -> date:
     raise CellError(f"{expected}, found {text!r}")
 
 
+_COUNT = re.compile(r"\d{1,3}(?:([,.' ])\d{3})?(?:\1\d{3})*|\d+")
+
+
 def parse_count(value: Any) -> int:
     """Clicks and visitors: whole, non-negative numbers."""
     if isinstance(value, bool):
         raise CellError("expected a whole number, found TRUE/FALSE")
     if isinstance(value, (int, float)) and float(value).is_integer():
         number = int(value)
-    elif isinstance(value, str) and re.fullmatch(r"\s*\d[\d\s,.']*\s*", value):
+    elif isinstance(value, str) and _COUNT.fullmatch(value.strip()):
         number = int(re.sub(r"[\s,.']", "", value))
     else:
         raise CellError(f"expected a whole number, found {text_of(value)!r}")
@@ -259,7 +295,16 @@ def parse_currency(value: Any) -> str:
     code = CURRENCY_SYMBOLS.get(text, text)
     if not re.fullmatch(r"[A-Z]{3}", code):
         raise CellError(f"expected a 3-letter currency code like EUR, found {text_of(value)!r}")
+    if code not in _known_currencies():
+        raise CellError(f"unknown currency code {code!r} (expected an ISO code like EUR, USD)")
     return code
+
+
+@cache
+def _known_currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
 
 
 def parse_status(value: Any) -> str:

@@ -200,13 +200,35 @@ def detect_encoding(path: Path) -> str:
             return "utf-8-sig"
         handle.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
-        try:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8"
+        fallback = codecs.getincrementaldecoder("cp1252")()
+        encoding = "utf-8"
+        while chunk := handle.read(1 << 20):
+            if b"\x00" in chunk:
+                raise ImportFileError(
+                    path,
+                    "contains NUL bytes: it is UTF-16 text or not a text file at all; "
+                    "save it as CSV UTF-8",
+                )
+            if encoding == "utf-8":
+                try:
+                    decoder.decode(chunk)
+                    continue
+                except UnicodeDecodeError:
+                    encoding = "cp1252"
+                    handle.seek(0)
+                    continue
+            try:
+                fallback.decode(chunk)
+            except UnicodeDecodeError:
+                raise ImportFileError(
+                    path, "is neither UTF-8 nor Windows-1252 text; save it as CSV UTF-8"
+                ) from None
+        if encoding == "utf-8":
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                return "cp1252"
+    return encoding
 
 
 def detect_delimiter(sample: str) -> str:

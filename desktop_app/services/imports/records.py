@@ -207,9 +207,15 @@ class RowParser:
             take("refund_id", text_of, required=False)
             if errors:
                 return errors
-            amount = abs(values["amount"])  # refund exports show refunds as -12.50 or 12.50
-            if amount == 0:
-                return [self.error(row, "amount", "a refund of 0.00 refunds nothing")]
+            amount = values["amount"]
+            if amount <= 0:
+                return [
+                    self.error(
+                        row,
+                        "amount",
+                        f"expected the refunded amount as a positive number, found {amount}",
+                    )
+                ]
             refund_id = values.get("refund_id") or (
                 f"{values['order_id']}/{values['date'].isoformat()}/{quantize(amount, currency)}"
             )
