@@ -282,8 +282,9 @@ class OrdersScreen(QWidget):
             QMessageBox.Icon.Question,
             "Undo import",
             f"Undo import #{batch.id} of {batch.file_name}?\n\n"
-            f"The {batch.added} rows it added will be removed. Rows it updated keep their new "
-            "values. The import stays in the history, marked as undone.",
+            f"The {batch.added} rows it added will be removed and the {batch.updated} rows it "
+            "changed get their previous values back. The import stays in the history, marked "
+            "as undone.",
             QMessageBox.StandardButton.Cancel,
             self,
         )
