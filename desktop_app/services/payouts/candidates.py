@@ -21,7 +21,7 @@ from desktop_app.domain.commissions import (
     PlanBook,
     calculate,
 )
-from desktop_app.domain.money import from_minor, money_text, quantize
+from desktop_app.domain.money import from_minor, minor_digits, money_text, quantize
 from desktop_app.domain.payouts import (
     LineKind,
     RateTable,
@@ -94,9 +94,13 @@ def _new_order_lines(
     orders = inputs.new_orders(session, run)
     nets: dict[int, tuple[Decimal, Decimal]] = {}
     engine_orders: list[OrderInput] = []
+    digits = minor_digits(cur)
     for o in orders:
-        gross = convert(from_minor(o.amount_minor, o.currency), o.currency, o.order_date, table)
-        refunded = min(refunds.get(o.id, ZERO), gross)
+        if o.currency == cur:  # the common case, exact without a rate
+            gross = Decimal(o.amount_minor).scaleb(-digits)
+        else:
+            gross = convert(from_minor(o.amount_minor, o.currency), o.currency, o.order_date, table)
+        refunded = min(refunds[o.id], gross) if o.id in refunds else ZERO
         nets[o.id] = (gross - refunded, refunded)
         if gross - refunded > 0:
             engine_orders.append(
