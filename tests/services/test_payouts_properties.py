@@ -68,5 +68,12 @@ def test_statements_sum_to_lines_and_run_to_statements(
             with store.transaction() as session:
                 listed = payouts.list_runs(session)[0].totals
             assert listed == summary.totals
+            # re-running the draft with the same input gives exactly the same lines and totals
+            payouts.recalculate(store, run)
+            with store.transaction() as session:
+                again = payouts.run_lines(session, run)
+                assert payouts.run_summary(session, run).partners == summary.partners
+            strip = [(x.order_id, x.kind, x.commission, x.status, x.reason) for x in lines]
+            assert [(x.order_id, x.kind, x.commission, x.status, x.reason) for x in again] == strip
         finally:
             store.close()
