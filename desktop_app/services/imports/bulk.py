@@ -60,3 +60,44 @@ def select_in(
     finally:
         cursor.close()
     return rows
+
+
+class DeferredIndexes:
+    """A big insert into a small SQLite table: drop the table's secondary indexes and build
+    them again at the end (one sort per index instead of one B-tree insert per row and index;
+    about a third faster from a few tens of thousands of rows on). DDL is transactional in
+    SQLite, so a rolled-back import gets its indexes back untouched. The definitions are read
+    from the database itself, so the rebuilt indexes are exactly the migrated ones. Unique
+    constraints stay: they are what catches a duplicate key."""
+
+    def __init__(self, session: Session, table: str) -> None:
+        self.session = session
+        self.table = table
+        self.dropped: list[tuple[str, str]] = []
+
+    @staticmethod
+    def possible(session: Session) -> bool:
+        return session.connection().dialect.name == "sqlite"
+
+    def drop(self) -> None:
+        cursor = self.session.connection().connection.cursor()
+        try:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+                (self.table,),
+            )
+            for name, sql in cursor.fetchall():
+                cursor.execute(f'DROP INDEX "{name}"')
+                self.dropped.append((name, sql))
+        finally:
+            cursor.close()
+
+    def rebuild(self) -> None:
+        cursor = self.session.connection().connection.cursor()
+        try:
+            for _name, sql in self.dropped:
+                cursor.execute(sql)
+        finally:
+            cursor.close()
+        self.dropped = []

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import partners as partner_service
-from desktop_app.services.imports.bulk import bulk_insert, select_in
+from desktop_app.services.imports.bulk import DeferredIndexes, bulk_insert, select_in
 from desktop_app.services.imports.changes import record_changes
 from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
@@ -36,6 +36,10 @@ ORDER_INSERT_COLUMNS = (
     "historical",
 )
 IN_CHUNK = 900
+# Indexes are rebuilt at the end once an import has added this many orders to a table that
+# held fewer than SMALL_TABLE orders when it began (see bulk.DeferredIndexes).
+DEFER_INDEXES_AFTER = 20_000
+SMALL_TABLE = 100_000
 MAX_KEPT_ERRORS = 1000
 
 
@@ -63,6 +67,7 @@ class Writer:
         self.refunded_orders: dict[int, int] = {}  # order id → first refund row
         # A source with no orders yet (a first import) needs no look-ups of existing orders:
         # duplicates within the file are caught by `seen`.
+        self.deferred: DeferredIndexes | None = None
         self.new_source = options.kind is ImportKind.ORDERS and (
             session.scalar(select(OrderRow.id).where(OrderRow.source == options.source).limit(1))
             is None
@@ -133,6 +138,8 @@ class Writer:
         self.report.unknown_codes = sorted(self.unknown)
         if self.refunded_orders:
             self._mark_refunded(sorted(self.refunded_orders))
+        if self.deferred is not None:
+            self.deferred.rebuild()
 
     def _orders(self, records: list[OrderRecord]) -> None:
         source = self.options.source
@@ -213,12 +220,23 @@ class Writer:
                     (old[0], (day, partner_id, code, amount, currency, category, sku, status))
                 )
         if inserts:
+            self._defer_indexes_if_big()
             bulk_insert(self.session, OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
             self.report.added += len(inserts)
         if updates:
             self.session.execute(update(OrderRow), updates)  # bulk update by primary key
             record_changes(self.session, self.batch_id, "orders", previous)
             self.report.updated += len(updates)
+
+    def _defer_indexes_if_big(self) -> None:
+        if self.deferred is not None or self.report.added < DEFER_INDEXES_AFTER:
+            return
+        if not DeferredIndexes.possible(self.session):
+            return
+        stored = self.session.scalar(select(func.count()).select_from(OrderRow))
+        if (stored or 0) - self.report.added < SMALL_TABLE:
+            self.deferred = DeferredIndexes(self.session, OrderRow.__tablename__)
+            self.deferred.drop()
 
     def _existing_order_values(self, source: str, ids: list[str]) -> dict[str, tuple[Any, ...]]:
         """external id → (id, *ORDER_FIELDS, partner_code) of the orders already stored, read

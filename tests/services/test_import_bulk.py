@@ -1,0 +1,81 @@
+"""Big imports into a small SQLite table rebuild the orders indexes at the end: afterwards
+the indexes are exactly the migrated ones, and a refused big import leaves them untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from desktop_app.domain.partners import PartnerInput
+from desktop_app.services import imports, partners
+from desktop_app.services.imports import ImportOptions, bulk, writer
+from desktop_app.store.database import Store
+from tests.import_files import HEADER, snapshot, write_csv
+
+pytestmark = pytest.mark.sqlite_only
+
+
+def _indexes(store: Store) -> list[tuple[str, str]]:
+    with store.engine.connect() as conn:
+        return [
+            (name, sql)
+            for name, sql in conn.execute(
+                text(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                    "AND tbl_name = 'orders' ORDER BY name"
+                )
+            )
+        ]
+
+
+@pytest.fixture
+def shop(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
+    monkeypatch.setattr(writer, "DEFER_INDEXES_AFTER", 10)
+    monkeypatch.setattr(imports.api, "CHUNK_ROWS", 10)  # several chunks from a small file
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name="Tech Blog", codes=("TB1",)))
+    return store
+
+
+def _rows(count: int) -> list[list[str]]:
+    return [HEADER] + [[f"B-{n}", "2026-10-01", "TB1", f"{n}.25", "USD"] for n in range(count)]
+
+
+def test_big_import_rebuilds_the_same_indexes(
+    shop: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dropped: list[int] = []
+    original = bulk.DeferredIndexes.drop
+
+    def drop(self: bulk.DeferredIndexes) -> None:
+        original(self)
+        dropped.append(len(self.dropped))
+
+    monkeypatch.setattr(bulk.DeferredIndexes, "drop", drop)
+    before = _indexes(shop)
+    assert len(before) >= 7
+    report = imports.run_import(shop, write_csv(tmp_path / "big.csv", _rows(100)), ImportOptions())
+    assert (report.added, report.rejected) == (100, 0)
+    assert dropped == [len(before) - 1]  # all but the unique (source, external id) index
+    assert _indexes(shop) == before
+    with shop.engine.connect() as conn:
+        plan = conn.execute(
+            text("EXPLAIN QUERY PLAN SELECT id FROM orders ORDER BY amount_minor LIMIT 5")
+        ).all()
+    assert "ix_orders_amount_minor" in str(plan)
+    # the rebuilt indexes are used and consistent with the table
+    with shop.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+def test_refused_big_import_keeps_indexes_and_data(shop: Store, tmp_path: Path) -> None:
+    imports.run_import(shop, write_csv(tmp_path / "first.csv", _rows(5)), ImportOptions())
+    before, indexes = snapshot(shop), _indexes(shop)
+    rows = _rows(100)
+    rows[-1][3] = "ten"
+    report = imports.run_import(shop, write_csv(tmp_path / "bad.csv", rows), ImportOptions())
+    assert report.refused and report.errors[0].row == 101
+    assert snapshot(shop) == before
+    assert _indexes(shop) == indexes
