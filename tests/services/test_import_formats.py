@@ -1,0 +1,135 @@
+"""OpenDocument spreadsheets, and the openpyxl fallback for workbooks calamine cannot read."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import pytest
+
+from desktop_app.domain.partners import PartnerInput
+from desktop_app.services import imports, partners
+from desktop_app.services.imports import ImportOptions, readers
+from desktop_app.store.database import Store
+from tests.import_files import HEADER, orders, write_xlsx
+
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def _ods_cell(value: Any) -> str:
+    if value is None:
+        return "<table:table-cell/>"
+    if isinstance(value, date):
+        return (
+            f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
+            f"<text:p>{value.isoformat()}</text:p></table:table-cell>"
+        )
+    if isinstance(value, (int, float)):
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{value!r}">'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
+    return (
+        f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p>'
+        "</table:table-cell>"
+    )
+
+
+def write_ods(path: Path, sheet: str, rows: list[list[Any]]) -> Path:
+    """A minimal OpenDocument spreadsheet, as LibreOffice saves one (mimetype stored first)."""
+    body = "".join(
+        "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODS_NS} '
+        f'office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}">'
+        f"{body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return path
+
+
+@pytest.fixture
+def shop(store: Store) -> Store:
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name="Tech Blog", codes=("TB1",)))
+    return store
+
+
+def test_ods_with_a_title_row_dates_and_numbers(shop: Store, tmp_path: Path) -> None:
+    path = write_ods(
+        tmp_path / "export.ods",
+        "Bestellungen",
+        [
+            ["Shop export October"],
+            [],
+            HEADER,
+            ["O-1", date(2026, 10, 3), "TB1", 1234.5, "EUR"],
+            ["O-2", "04.10.2026", "TB1", "1.234,50 €", None],
+        ],
+    )
+    assert imports.open_workbook(path) == ["Bestellungen"]
+    report = imports.run_import(shop, path, ImportOptions(currency="EUR"))
+    assert (report.added, report.rejected) == (2, 0), report.errors
+    assert orders(shop) == {
+        "O-1": ("2026-10-03", 123450, "EUR", "completed"),
+        "O-2": ("2026-10-04", 123450, "EUR", "completed"),
+    }
+
+
+def test_ods_row_errors_name_the_sheet_and_row(shop: Store, tmp_path: Path) -> None:
+    path = write_ods(
+        tmp_path / "bad.ods",
+        "Orders",
+        [["Title"], HEADER, ["O-1", "2026-10-03", "TB1", "abc", "USD"]],
+    )
+    report = imports.run_import(shop, path, ImportOptions())
+    assert report.refused and orders(shop) == {}
+    error = report.errors[0]
+    assert (error.file, error.sheet, error.row, error.column) == (
+        "bad.ods",
+        "Orders",
+        3,
+        "D (Amount)",
+    )
+
+
+def test_openpyxl_reads_what_calamine_cannot(
+    shop: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_xlsx(
+        tmp_path / "export.xlsx",
+        [HEADER, ["X-1", "2026-10-01", "TB1", "US $1,234.50", "USD"], ["X-2", 46300, "TB1", 7, ""]],
+        title_rows=2,
+    )
+
+    def unreadable(_path: Path) -> Any:
+        raise ValueError("calamine: unsupported workbook feature")
+
+    monkeypatch.setattr(readers, "_calamine", unreadable)
+    assert imports.open_workbook(path) == ["Orders"]
+    report = imports.run_import(shop, path, ImportOptions(currency="USD"))
+    assert (report.added, report.rejected) == (2, 0), report.errors
+    assert orders(shop) == {
+        "X-1": ("2026-10-01", 123450, "USD", "completed"),
+        "X-2": ("2026-10-05", 700, "USD", "completed"),
+    }
