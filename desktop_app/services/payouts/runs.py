@@ -149,6 +149,8 @@ def calculate_into(
 ) -> int:
     """Replace a draft run's lines and partner totals with a fresh calculation."""
     ensure_draft(run, "recalculate")
+    if progress is not None:
+        progress(0, 0)  # busy: reading and calculating; storing then counts the lines
     session.execute(delete(PayoutLineRow).where(PayoutLineRow.run_id == run.id))
     session.execute(delete(PayoutPartnerRow).where(PayoutPartnerRow.run_id == run.id))
     found = candidates.build(session, run)
