@@ -126,5 +126,5 @@ def _batches(args: argparse.Namespace) -> int:
 def _undo(args: argparse.Namespace) -> int:
     with cli_store(args) as store:
         removed = imports.undo_batch(store, args.batch)
-    print(f"import batch {args.batch} undone: {removed} rows removed")
+    print(f"import batch {args.batch} undone: {removed} rows removed or restored")
     return 0

@@ -90,3 +90,55 @@ def test_a_file_that_is_not_a_spreadsheet(
         "payout-desk: error: photo.xlsx: is not a .xlsx workbook (it is not a zip archive); "
         "export the file again or save it as .xlsx"
     )
+
+
+def test_refunds_clicks_mapping_profiles_and_undo_of_an_update(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    orders = [["Ref", "Tag", "Partner", "Total"], ["R-1", "03/10/2026", "TB1", "40.00"]]
+    path = write_csv(tmp_path / "shop.csv", orders)
+    code, out, _ = run(
+        capsys,
+        *("import", "orders", str(path), "--database", db, "--day-first", "--currency", "EUR"),
+        *("--map", "order_id=Ref", "--map", "date=Tag", "--map", "partner_code=Partner"),
+        *("--map", "amount=Total", "--save-mapping", "My shop", "--format", "json"),
+    )
+    assert code == 0 and json.loads(out)["added"] == 1
+    orders[1][3] = "45.00"  # same layout: the saved profile is found by its headers
+    code, out, _ = run(
+        capsys,
+        "import",
+        "orders",
+        str(write_csv(tmp_path / "shop2.csv", orders)),
+        *("--database", db, "--day-first", "--currency", "EUR", "--format", "json"),
+    )
+    assert (code, json.loads(out)["updated"]) == (0, 1)
+
+    refunds = [["Order ID", "Refund date", "Refund amount"], ["R-1", "2026-10-20", "5.00"]]
+    code, out, _ = run(
+        capsys,
+        "import",
+        "refunds",
+        str(write_csv(tmp_path / "refunds.csv", refunds)),
+        *("--database", db, "--currency", "EUR", "--format", "json"),
+    )
+    assert (code, json.loads(out)["added"]) == (0, 1)
+    clicks = [["Partner", "Date", "Clicks", "Visitors"], ["TB1", "2026-10-03", "120", "80"]]
+    code, out, _ = run(
+        capsys,
+        "import",
+        "clicks",
+        str(write_csv(tmp_path / "clicks.csv", clicks)),
+        *("--database", db, "--format", "json"),
+    )
+    assert (code, json.loads(out)["added"]) == (0, 1)
+
+    code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
+    assert [(o["order_id"], o["date"], o["amount"], o["status"]) for o in json.loads(out)] == [
+        ("R-1", "2026-10-03", "45.00", "partially_refunded")
+    ]
+    # undo newest first: clicks, refunds, then the update puts 40.00 back
+    for batch in ("4", "3", "2"):
+        assert run(capsys, "import", "undo", batch, "--database", db)[0] == 0
+    code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
+    assert [(o["amount"], o["status"]) for o in json.loads(out)] == [("40.00", "completed")]
