@@ -15,10 +15,11 @@ from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import partners as partner_service
 from desktop_app.services.imports.bulk import DeferredIndexes, bulk_insert, select_in
 from desktop_app.services.imports.changes import record_changes
+from desktop_app.services.imports.clicks_writer import write_clicks
 from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
 from desktop_app.services.order_locks import locked_order_ids
-from desktop_app.store.models import ClickRow, OrderRow, RefundRow
+from desktop_app.store.models import OrderRow, RefundRow
 
 ORDER_FIELDS = ("order_date", "partner_id", "amount_minor", "currency", "category", "sku", "status")
 ORDER_INSERT_COLUMNS = (
@@ -118,7 +119,7 @@ class Writer:
         elif kind is ImportKind.REFUNDS:
             self._refunds([r for r in records if isinstance(r, RefundRecord)])
         else:
-            self._clicks([r for r in records if isinstance(r, ClickRecord)])
+            write_clicks(self, [r for r in records if isinstance(r, ClickRecord)])
 
     def finish(self) -> None:
         """Unknown partner codes become one error each (with how many rows use them), and
@@ -373,62 +374,3 @@ class Writer:
                 self.session.execute(
                     update(OrderRow).where(OrderRow.id == order_id).values(status=status)
                 )
-
-    def _clicks(self, records: list[ClickRecord]) -> None:
-        source = self.options.source
-        rows: list[tuple[ClickRecord, int]] = []
-        for record in records:
-            partner_id = self._partner_id(record.code, record.row)
-            if partner_id is None:
-                continue
-            if self._first_seen(
-                ("clicks", partner_id, record.day),
-                record.row,
-                f"partner '{record.code}' on {record.day}",
-                "date",
-            ):
-                rows.append((record, partner_id))
-        days = sorted({r.day for r, _ in rows})
-        existing: dict[tuple[int, Any], Any] = {}
-        if days:
-            for row in self.session.execute(
-                select(
-                    ClickRow.id,
-                    ClickRow.partner_id,
-                    ClickRow.day,
-                    ClickRow.clicks,
-                    ClickRow.visitors,
-                ).where(
-                    ClickRow.source == source, ClickRow.day >= days[0], ClickRow.day <= days[-1]
-                )
-            ).mappings():
-                existing[(row["partner_id"], row["day"])] = row
-        inserts, updates = [], []
-        previous: list[tuple[int, tuple[int, int]]] = []
-        for record, partner_id in rows:
-            old = existing.get((partner_id, record.day))
-            if old is None:
-                inserts.append(
-                    {
-                        "source": source,
-                        "partner_id": partner_id,
-                        "day": record.day,
-                        "clicks": record.clicks,
-                        "visitors": record.visitors,
-                        "batch_id": self.batch_id,
-                    }
-                )
-            elif (old["clicks"], old["visitors"]) == (record.clicks, record.visitors):
-                self.report.unchanged += 1
-            else:
-                updates.append(
-                    {"id": old["id"], "clicks": record.clicks, "visitors": record.visitors}
-                )
-                previous.append((old["id"], (old["clicks"], old["visitors"])))
-        if inserts:
-            self.session.connection().execute(insert(ClickRow), inserts)
-            self.report.added += len(inserts)
-        if updates:
-            self.session.execute(update(ClickRow), updates)
-            record_changes(self.session, self.batch_id, "clicks", previous)
-            self.report.updated += len(updates)

@@ -1,0 +1,71 @@
+"""Clicks and visitors per partner and day: new days inserted, changed days updated (their
+previous figures kept so an undo can put them back), identical days left alone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import insert, select, update
+
+from desktop_app.services.imports.changes import record_changes
+from desktop_app.services.imports.records import ClickRecord
+from desktop_app.store.models import ClickRow
+
+if TYPE_CHECKING:
+    from desktop_app.services.imports.writer import Writer
+
+
+def write_clicks(writer: Writer, records: list[ClickRecord]) -> None:
+    source = writer.options.source
+    rows: list[tuple[ClickRecord, int]] = []
+    for record in records:
+        partner_id = writer._partner_id(record.code, record.row)
+        if partner_id is None:
+            continue
+        if writer._first_seen(
+            ("clicks", partner_id, record.day),
+            record.row,
+            f"partner '{record.code}' on {record.day}",
+            "date",
+        ):
+            rows.append((record, partner_id))
+    days = sorted({r.day for r, _ in rows})
+    existing: dict[tuple[int, Any], Any] = {}
+    if days:
+        for row in writer.session.execute(
+            select(
+                ClickRow.id,
+                ClickRow.partner_id,
+                ClickRow.day,
+                ClickRow.clicks,
+                ClickRow.visitors,
+            ).where(ClickRow.source == source, ClickRow.day >= days[0], ClickRow.day <= days[-1])
+        ).mappings():
+            existing[(row["partner_id"], row["day"])] = row
+    inserts, updates = [], []
+    previous: list[tuple[int, tuple[int, int]]] = []
+    for record, partner_id in rows:
+        old = existing.get((partner_id, record.day))
+        if old is None:
+            inserts.append(
+                {
+                    "source": source,
+                    "partner_id": partner_id,
+                    "day": record.day,
+                    "clicks": record.clicks,
+                    "visitors": record.visitors,
+                    "batch_id": writer.batch_id,
+                }
+            )
+        elif (old["clicks"], old["visitors"]) == (record.clicks, record.visitors):
+            writer.report.unchanged += 1
+        else:
+            updates.append({"id": old["id"], "clicks": record.clicks, "visitors": record.visitors})
+            previous.append((old["id"], (old["clicks"], old["visitors"])))
+    if inserts:
+        writer.session.connection().execute(insert(ClickRow), inserts)
+        writer.report.added += len(inserts)
+    if updates:
+        writer.session.execute(update(ClickRow), updates)
+        record_changes(writer.session, writer.batch_id, "clicks", previous)
+        writer.report.updated += len(updates)
