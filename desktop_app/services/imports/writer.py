@@ -140,6 +140,7 @@ class Writer:
         if self.refunded_orders:
             self._mark_refunded(sorted(self.refunded_orders))
         if self.deferred is not None:
+            self.seen.clear()  # every row is written: give its memory to the index sorts
             self.deferred.rebuild()
 
     def _orders(self, records: list[OrderRecord]) -> None:
