@@ -7,7 +7,12 @@ import random
 import pytest
 
 from desktop_app.domain.money import minor_digits, to_minor
-from desktop_app.services.imports.parsing import CellError, parse_amount, plain_amount_minor
+from desktop_app.services.imports.parsing import (
+    PLAIN_AMOUNT,
+    CellError,
+    parse_amount,
+    plain_amount_minor,
+)
 
 
 def _exact(text: str, currency: str) -> int | None:
@@ -34,3 +39,14 @@ def test_plain_amounts_match_the_decimal_rounding(currency: str) -> None:
 )
 def test_anything_else_goes_to_the_full_parser(text: str) -> None:
     assert plain_amount_minor(text, 2) is None
+
+
+def test_the_fast_check_accepts_exactly_the_plain_amount_pattern() -> None:
+    rng = random.Random(5)
+    alphabet = "0123456789.٣ -\n,"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+        if PLAIN_AMOUNT.fullmatch(text) is None:
+            assert plain_amount_minor(text, 2) is None, repr(text)
+        elif not text.partition(".")[2][2:].strip("0"):  # not more decimals than USD has
+            assert plain_amount_minor(text, 2) is not None, repr(text)

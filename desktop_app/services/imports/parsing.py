@@ -156,9 +156,11 @@ def plain_amount_minor(text: str, digits: int) -> int | None:
     """'1234.5' → 123450 (digits=2) with integer arithmetic only, rounding half-up like
     `quantize`; None when the text is not a plain non-negative amount (the full parser then
     handles it and explains any problem). The import's hot loop calls this for every row."""
-    if PLAIN_AMOUNT.fullmatch(text) is None:
+    whole, dot, frac = text.partition(".")  # the same test as PLAIN_AMOUNT, without a regex
+    if not (0 < len(whole) <= 12 and whole.isdecimal()):
         return None
-    whole, _, frac = text.partition(".")
+    if dot and not (0 < len(frac) <= 4 and frac.isdecimal()):
+        return None
     units = int(whole)
     if units >= _MAX_WHOLE:
         return None
