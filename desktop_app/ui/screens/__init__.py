@@ -15,7 +15,8 @@ from desktop_app.store.database import Store
 from desktop_app.ui.screens.dashboard import DashboardScreen
 from desktop_app.ui.screens.orders import OrdersScreen
 from desktop_app.ui.screens.partners import PartnersScreen
-from desktop_app.ui.screens.placeholder import placeholder
+from desktop_app.ui.screens.plans import PlansScreen
+from desktop_app.ui.screens.runs import RunsScreen
 from desktop_app.ui.screens.settings import SettingsScreen
 
 ScreenFactory = Callable[[Store, QWidget | None], QWidget]
@@ -32,23 +33,7 @@ SCREENS: list[ScreenSpec] = [
     ScreenSpec("dashboard", "Dashboard", DashboardScreen),
     ScreenSpec("partners", "Partners", PartnersScreen),
     ScreenSpec("orders", "Orders", OrdersScreen),
-    ScreenSpec(
-        "plans",
-        "Commission plans",
-        placeholder(
-            "Commission plans",
-            "Tiered commission plans per partner type and per partner, with a live example of "
-            "what an order earns.",
-        ),
-    ),
-    ScreenSpec(
-        "runs",
-        "Payout runs",
-        placeholder(
-            "Payout runs",
-            "Monthly payout runs: review each partner's commission, lock the run, print "
-            "statements and export the payment file.",
-        ),
-    ),
+    ScreenSpec("plans", "Commission plans", PlansScreen),
+    ScreenSpec("runs", "Payout runs", RunsScreen),
     ScreenSpec("settings", "Settings", SettingsScreen),
 ]

@@ -1,0 +1,154 @@
+"""New payout run: the period (a calendar month by default, the last full one) and a cut-off.
+
+The cut-off date decides the holding period: commission on an order becomes payable only when
+the order is older than the holding period on that date. It defaults to the period's last day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+MONTHS_SHOWN = 24
+
+
+def month_end(first: date) -> date:
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def last_full_month(today: date) -> date:
+    """First day of the month before `today`'s month."""
+    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(qd: QDate) -> date:
+    return date(qd.year(), qd.month(), qd.day())
+
+
+class RunDialog(QDialog):
+    """Pick the period; `period()` and `cutoff()` give the chosen dates."""
+
+    def __init__(
+        self,
+        today: date | None = None,
+        *,
+        holding_days: int = 0,
+        covered_until: date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New payout run")
+        self.setMinimumWidth(420)
+        today = today or date.today()
+        default = last_full_month(today)
+        self.month = QComboBox()
+        self.month.setObjectName("runMonth")
+        first = today.replace(day=1)
+        for _ in range(MONTHS_SHOWN):
+            self.month.addItem(first.strftime("%B %Y"), first)
+            first = last_full_month(first)
+        self.month.setCurrentIndex(self.month.findData(default))
+
+        self.custom = QCheckBox("Other date &range")
+        self.start = QDateEdit(_qdate(default))
+        self.end = QDateEdit(_qdate(month_end(default)))
+        self.cutoff_edit = QDateEdit(_qdate(month_end(default)))
+        for edit in (self.start, self.end, self.cutoff_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.start.setEnabled(False)
+        self.end.setEnabled(False)
+        self._cutoff_touched = False
+
+        hint = (
+            f"Orders become payable {holding_days} days after their order date (holding "
+            "period), counted at the cut-off date."
+            if holding_days
+            else "No holding period is set: every order in the period is payable."
+        )
+        if covered_until is not None:
+            hint += f"<br>The last run covers orders up to {covered_until.isoformat()}."
+        self.hint = QLabel(hint)
+        self.hint.setWordWrap(True)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #b3261e")
+        self.problem.hide()
+
+        form = QFormLayout()
+        form.addRow("&Month", self.month)
+        form.addRow("", self.custom)
+        form.addRow("&From", self.start)
+        form.addRow("&To", self.end)
+        form.addRow("&Cut-off date", self.cutoff_edit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = self.buttons.addButton(
+            "Create and calculate", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.create_button.setDefault(True)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+        self.month.currentIndexChanged.connect(self._month_changed)
+        self.custom.toggled.connect(self._custom_toggled)
+        self.end.dateChanged.connect(self._end_changed)
+        self.cutoff_edit.dateChanged.connect(self._cutoff_changed)
+
+    def _month_changed(self) -> None:
+        first: date = self.month.currentData()
+        self.start.setDate(_qdate(first))
+        self.end.setDate(_qdate(month_end(first)))
+
+    def _custom_toggled(self, on: bool) -> None:
+        self.month.setEnabled(not on)
+        self.start.setEnabled(on)
+        self.end.setEnabled(on)
+        if not on:
+            self._month_changed()
+
+    def _end_changed(self) -> None:
+        if not self._cutoff_touched:
+            self.cutoff_edit.blockSignals(True)
+            self.cutoff_edit.setDate(self.end.date())
+            self.cutoff_edit.blockSignals(False)
+
+    def _cutoff_changed(self) -> None:
+        self._cutoff_touched = True
+
+    def period(self) -> tuple[date, date]:
+        return _pydate(self.start.date()), _pydate(self.end.date())
+
+    def cutoff(self) -> date:
+        return _pydate(self.cutoff_edit.date())
+
+    def _accept(self) -> None:
+        start, end = self.period()
+        if end < start:
+            self.problem.setText("The period ends before it starts.")
+        elif self.cutoff() < end:
+            self.problem.setText("The cut-off date cannot be before the end of the period.")
+        else:
+            self.accept()
+            return
+        self.problem.show()

@@ -1,0 +1,199 @@
+"""Table models for payout runs: the run list (state colours) and a run's per-partner summary.
+
+Both hold value objects from the payouts service and show money with format_money in the
+merchant's locale, right-aligned; the sort role gives the raw Decimal so sorting is numeric.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.domain.money import format_money
+
+Index = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
+
+STATE_COLOURS = {
+    "draft": QColor("#b26a00"),
+    "locked": QColor("#1f5fb4"),
+    "paid": QColor("#1b7f3b"),
+}
+NEGATIVE = QColor("#b3261e")
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    header: str
+    value: Callable[[T], Any]
+    money: bool = False
+    tip: str = ""
+
+
+class ValueTableModel(QAbstractTableModel, Generic[T]):
+    """Rows of values with declared columns; money columns formatted and right-aligned."""
+
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+    columns: Sequence[Column[T]] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: list[T] = []
+        self.currency = "USD"
+        self.locale = "en_US"
+
+    def set_items(self, items: Sequence[T], currency: str, locale: str) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.currency, self.locale = currency, locale
+        self.endResetModel()
+
+    def item_at(self, row: int) -> T:
+        return self._items[row]
+
+    def items(self) -> list[T]:
+        return list(self._items)
+
+    def money(self, amount: Decimal) -> str:
+        return format_money(amount, self.currency, self.locale)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section].tip or None
+        return None
+
+    def display(self, item: T, column: int) -> str:
+        spec = self.columns[column]
+        value = spec.value(item)
+        if spec.money:
+            return self.money(value)
+        return "" if value is None else str(value)
+
+    def extra(self, item: T, column: int, role: int) -> Any:
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._items[index.row()]
+        spec = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(item, index.column())
+        if role == self.SORT_ROLE:
+            value = spec.value(item)
+            return value.casefold() if isinstance(value, str) else value
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.money:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and spec.money:
+            value = spec.value(item)
+            if isinstance(value, Decimal) and value < 0:
+                return QBrush(NEGATIVE)
+        return self.extra(item, index.column(), role)
+
+
+class RunsTableModel(ValueTableModel[Any]):
+    """The run list (RunInfo values)."""
+
+    columns = (
+        Column("Run", lambda r: r.id),
+        Column("Period", lambda r: f"{r.start.isoformat()} – {r.end.isoformat()}"),
+        Column("Cut-off", lambda r: r.cutoff.isoformat()),
+        Column("State", lambda r: r.state.capitalize()),
+        Column("Partners", lambda r: r.totals.partners),
+        Column("Commission", lambda r: r.totals.commission, money=True),
+        Column("Payable", lambda r: r.totals.payable, money=True),
+        Column("Paid", lambda r: _paid_text(r)),
+    )
+    STATE_COLUMN = 3
+
+    def set_items(self, items: Sequence[Any], currency: str, locale: str) -> None:
+        super().set_items(items, currency, locale)
+
+    def display(self, item: Any, column: int) -> str:
+        spec = self.columns[column]
+        if spec.money:
+            return format_money(spec.value(item), item.currency, self.locale)
+        return super().display(item, column)
+
+    def extra(self, item: Any, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE_COLUMN:
+            return QBrush(STATE_COLOURS.get(item.state, QColor("#555555")))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if item.state == "locked":
+                return f"Locked {_when(item.locked_at)} by {item.locked_by}".strip()
+            if item.state == "draft":
+                return "Draft: can be recalculated, adjusted and locked"
+        return None
+
+    def row_of(self, run_id: int) -> int:
+        return next((i for i, r in enumerate(self._items) if r.id == run_id), -1)
+
+
+class SummaryTableModel(ValueTableModel[Any]):
+    """A run's per-partner totals (PartnerTotals values)."""
+
+    columns = (
+        Column("Code", lambda p: p.code),
+        Column("Partner", lambda p: p.name),
+        Column("Sales", lambda p: p.sales, money=True),
+        Column("Commission", lambda p: p.commission, money=True),
+        Column("Bonus", lambda p: p.bonus, money=True),
+        Column("Refunds", lambda p: p.clawback, True, "Refunds and clawbacks (negative)"),
+        Column("Adjustments", lambda p: p.adjustments, money=True),
+        Column("Withheld", lambda p: p.withheld, True, "Withheld for fraud or a paused partner"),
+        Column("Held", lambda p: p.held, True, "Still in the holding period"),
+        Column("Carried in", lambda p: p.carried_in, True, "Balance carried from earlier runs"),
+        Column("Carried out", lambda p: p.carried_out, True, "Below the minimum: next run"),
+        Column("Payable", lambda p: p.payable, money=True),
+    )
+    MONEY_FIELDS = (
+        "sales",
+        "commission",
+        "bonus",
+        "clawback",
+        "adjustments",
+        "withheld",
+        "held",
+        "carried_in",
+        "carried_out",
+        "payable",
+    )
+
+    def row_of(self, partner_id: int) -> int:
+        return next((i for i, p in enumerate(self._items) if p.partner_id == partner_id), -1)
+
+    def extra(self, item: Any, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.FontRole and self.columns[column].header == "Payable":
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+def _when(moment: Any) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else ""
+
+
+def _paid_text(run: Any) -> str:
+    if run.paid_on is None:
+        return ""
+    return f"{run.paid_on.isoformat()} ({run.paid_reference})"

@@ -1,0 +1,462 @@
+"""Commission plans: the plan list, each plan's dated versions with their tier tables,
+who the plan applies to (partner types, per-partner overrides) and the bonus rules.
+
+Plans are edited in PlanDialog, whose tier editor shows a live example computed by the
+engine. A plan change never alters a locked payout run; a draft picks it up when recalculated.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.commissions.plans import BonusRule, PlanRule
+from desktop_app.errors import UserError
+from desktop_app.services import merchant
+from desktop_app.services import partners as partner_service
+from desktop_app.services import plans as service
+from desktop_app.store.database import Store
+from desktop_app.ui.dialogs.assign_dialog import AssignDialog
+from desktop_app.ui.dialogs.bonus_dialog import BonusDialog
+from desktop_app.ui.dialogs.plan_dialog import PlanDialog
+from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.message import show_error
+from desktop_app.ui.models.plans_model import (
+    AssignmentItem,
+    AssignmentsTableModel,
+    BonusRulesTableModel,
+    PlanItem,
+    PlansTableModel,
+    VersionsTableModel,
+)
+from desktop_app.ui.widgets.tables import make_table, selected_row
+
+EMPTY_HINT = (
+    "No plans yet: <b>New plan…</b> sets up tiers (e.g. 5 % under 50.00, 7 % from 50.00), "
+    "then assign the plan to a partner type on the <i>Applies to</i> tab."
+)
+
+
+class PlansScreen(QWidget):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.currency, self.locale = "USD", "en_US"
+        self.type_ids: dict[str, int] = {}
+
+        self.plans_model = PlansTableModel()
+        self.plans_table, self.plans_proxy = make_table(self.plans_model, "plansTable")
+        self.plans_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.versions_model = VersionsTableModel()
+        self.versions_table, self.versions_proxy = make_table(self.versions_model, "versions")
+        self.versions_table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.assign_model = AssignmentsTableModel()
+        self.assign_table, self.assign_proxy = make_table(self.assign_model, "assignments")
+        self.bonus_model = BonusRulesTableModel()
+        self.bonus_table, self.bonus_proxy = make_table(self.bonus_model, "bonusRules")
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search plans, terms or who they apply to  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.plans_proxy.setFilterFixedString)
+        self.new_button = self._button("&New plan…", self.new_plan)
+        self.version_button = self._button("New &version…", self.new_version)
+        self.edit_button = self._button("&Edit version…", self.edit_version)
+        self.rename_button = self._button("Rena&me…", self.rename_plan)
+        self.delete_button = self._button("&Delete plan…", self.delete_plan)
+        self.import_button = self._button("&Import…", self.import_plans)
+        self.import_button.setToolTip("Plans, assignments and bonus rules from a TOML/JSON file")
+        self.type_button = self._button("Plan for a partner &type…", self.assign_type)
+        self.partner_button = self._button("Plan for a &partner…", self.assign_partner)
+        self.unassign_button = self._button("&Remove", self.remove_assignment)
+        self.bonus_new = self._button("New &bonus rule…", self.new_bonus)
+        self.bonus_edit = self._button("Edit…", self.edit_bonus)
+        self.bonus_delete = self._button("Delete", self.delete_bonus)
+        self.hint = QLabel(EMPTY_HINT)
+        self.hint.setWordWrap(True)
+
+        tools = QHBoxLayout()
+        tools.addWidget(self.search, 1)
+        for widget in (
+            self.new_button,
+            self.version_button,
+            self.edit_button,
+            self.rename_button,
+            self.delete_button,
+            self.import_button,
+        ):
+            tools.addWidget(widget)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.versions_table, "&Versions")
+        self.tabs.addTab(
+            self._panel(
+                self.assign_table, self.type_button, self.partner_button, self.unassign_button
+            ),
+            "&Applies to",
+        )
+        self.tabs.addTab(self._panel(self.bonus_table, self.bonus_new, self.bonus_edit,
+                                     self.bonus_delete), "&Bonus rules")  # fmt: skip
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.plans_table, 1)
+        left_layout.addWidget(self.hint)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(left)
+        self.split.addWidget(self.tabs)
+        self.split.setSizes([320, 320])
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(self.split, 1)
+
+        self.plans_table.selectionModel().selectionChanged.connect(lambda *_: self._load_plan())
+        self.versions_table.doubleClicked.connect(lambda _i: self.edit_version())
+        self.bonus_table.doubleClicked.connect(lambda _i: self.edit_bonus())
+        self.assign_table.doubleClicked.connect(lambda _i: self._edit_assignment())
+        for table in (self.versions_table, self.assign_table, self.bonus_table):
+            table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.refresh()
+
+    @staticmethod
+    def _button(text: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(lambda: slot())
+        return button
+
+    @staticmethod
+    def _panel(table: QWidget, *buttons: QPushButton) -> QWidget:
+        panel = QWidget()
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(panel)
+        layout.addWidget(table, 1)
+        layout.addLayout(row)
+        return panel
+
+    # data ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        keep = self.selected_plan()
+        today = date.today()
+        with self.store.transaction() as session:
+            profile = merchant.get_profile(session)
+            infos = service.list_plans(session)
+            book = service.plan_book(session)
+            rules = service.bonus_rules(session, include_inactive=True)
+            type_names = partner_service.partner_types(session)
+            types = {}
+            for name in type_names:
+                row = partner_service.ensure_type(session, name)
+                if row is not None:
+                    types[name] = row.id
+            partners = {p.id: p for p in partner_service.list_partners(session)}
+        self.currency, self.locale = profile.base_currency, profile.locale
+        self.type_ids = types
+        items = [PlanItem(info, info.version_on(today)) for info in infos]
+        self.plans_model.set_items(items, self.currency, self.locale)
+        names = {info.id: info.name for info in infos}
+        assignments = [
+            AssignmentItem("Partner type", tid, name, book.by_type.get(tid), "")
+            for name, tid in sorted(types.items(), key=lambda t: t[0].casefold())
+        ] + [
+            AssignmentItem("Partner", pid, _partner_label(partners.get(pid)), plan_id, "")
+            for pid, plan_id in book.by_partner.items()
+        ]
+        assignments = [
+            AssignmentItem(a.kind, a.target_id, a.target, a.plan_id, names.get(a.plan_id or -1, ""))
+            for a in assignments
+        ]
+        self.assign_model.set_items(assignments, self.currency, self.locale)
+        self.bonus_model.type_names = {tid: name for name, tid in types.items()}
+        self.bonus_model.set_items(rules, self.currency, self.locale)
+        self.hint.setVisible(not infos)
+        if infos:
+            self.select_plan(keep.plan_id if keep is not None else items[0].plan_id)
+        self._load_plan()
+
+    def selected_plan(self) -> PlanItem | None:
+        row = selected_row(self.plans_table, self.plans_proxy)
+        return None if row is None else self.plans_model.item_at(row)
+
+    def select_plan(self, plan_id: int) -> None:
+        row = self.plans_model.row_of(plan_id)
+        if row >= 0:
+            index = self.plans_proxy.mapFromSource(self.plans_model.index(row, 0))
+            self.plans_table.selectRow(index.row())
+
+    def selected_version(self) -> Any:
+        row = selected_row(self.versions_table, self.versions_proxy)
+        return None if row is None else self.versions_model.item_at(row)
+
+    def _load_plan(self) -> None:
+        item = self.selected_plan()
+        versions = list(item.info.versions) if item is not None else []
+        self.versions_model.set_items(versions, self.currency, self.locale)
+        if item is not None and versions:
+            current = item.current or item.latest
+            if current is not None:
+                row = self.versions_model.row_of(current.id)
+                index = self.versions_proxy.mapFromSource(self.versions_model.index(row, 0))
+                self.versions_table.selectRow(index.row())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        plan = self.selected_plan()
+        for button in (self.version_button, self.rename_button, self.delete_button):
+            button.setEnabled(plan is not None)
+        self.edit_button.setEnabled(self.selected_version() is not None)
+        self.type_button.setEnabled(bool(self.type_ids) and self.plans_model.rowCount() > 0)
+        self.partner_button.setEnabled(self.plans_model.rowCount() > 0)
+        row = selected_row(self.assign_table, self.assign_proxy)
+        has_plan = row is not None and self.assign_model.item_at(row).plan_id is not None
+        self.unassign_button.setEnabled(has_plan)
+        has_bonus = selected_row(self.bonus_table, self.bonus_proxy) is not None
+        self.bonus_edit.setEnabled(has_bonus)
+        self.bonus_delete.setEnabled(has_bonus)
+
+    def _changed(self, message: str, plan_id: int | None = None) -> None:
+        self.refresh()
+        if plan_id is not None:
+            self.select_plan(plan_id)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 6000)
+        notify_data_changed()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # plans and versions -------------------------------------------------------------------
+    def _plan_dialog(self, save: Any, **kwargs: Any) -> PlanDialog:
+        dialog = PlanDialog(save, currency=self.currency, locale=self.locale, parent=self, **kwargs)
+        dialog.accepted.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def new_plan(self) -> PlanDialog:
+        def save(name: str, start: date, rules: tuple[PlanRule, ...]) -> int:
+            with self.store.transaction() as session:
+                plan_id = service.create_plan(session, name)
+                service.add_version(session, plan_id, start, rules)
+            self._changed(f"Plan '{name}' created", plan_id)
+            return plan_id
+
+        return self._plan_dialog(save)
+
+    def new_version(self) -> PlanDialog | None:
+        item = self.selected_plan()
+        if item is None:
+            return None
+        base = item.latest
+
+        def save(_name: str, start: date, rules: tuple[PlanRule, ...]) -> int:
+            with self.store.transaction() as session:
+                version_id = service.add_version(session, item.plan_id, start, rules)
+            self._changed(f"New version of '{item.info.name}' from {start}", item.plan_id)
+            return version_id
+
+        return self._plan_dialog(
+            save,
+            name=item.info.name,
+            rules=base.rules if base is not None else (),
+            new_version_of=item.info.name,
+        )
+
+    def edit_version(self) -> PlanDialog | None:
+        item, version = self.selected_plan(), self.selected_version()
+        if item is None or version is None:
+            return None
+
+        def save(_name: str, start: date, rules: tuple[PlanRule, ...]) -> int:
+            with self.store.transaction() as session:
+                service.set_version_rules(session, version.id, rules, effective_from=start)
+            self._changed(f"Version {version.version} of '{item.info.name}' saved", item.plan_id)
+            return int(version.id)
+
+        dialog = self._plan_dialog(
+            save,
+            name=item.info.name,
+            rules=version.rules,
+            effective_from=version.effective_from,
+            new_version_of=item.info.name,
+        )
+        dialog.setWindowTitle(f"Version {version.version} of {item.info.name}")
+        return dialog
+
+    def rename_plan(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        item = self.selected_plan()
+        if item is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename plan", "New name:", text=item.info.name)
+        if ok:
+            self._try(lambda s: service.update_plan(s, item.plan_id, name=name), "Plan renamed")
+
+    def delete_plan(self) -> QMessageBox | None:
+        item = self.selected_plan()
+        if item is None:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete plan", "", parent=self)
+        box.setText(
+            f"Delete the plan <b>{item.info.name}</b> with its {len(item.info.versions)} "
+            f"version(s)?<br>Partners it applies to ({item.assigned}) then earn nothing until "
+            "they get another plan. Locked payout runs keep their figures."
+        )
+        delete = box.addButton("Delete plan", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        delete.clicked.connect(
+            lambda: self._try(lambda s: service.delete_plan(s, item.plan_id), "Plan deleted")
+        )
+        box.finished.connect(lambda _r: box.deleteLater())
+        box.open()
+        return box
+
+    def import_plans(self, path: str | None = None) -> object:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import plans", "", "Plan files (*.toml *.json);;All files (*)"
+            )
+        if not path:
+            return None
+        try:
+            summary = service.import_plans(self.store, Path(path))
+        except UserError as exc:
+            show_error(self, "Import plans", exc)
+            return None
+        self._changed(f"Plans imported from {Path(path).name}")
+        return summary
+
+    def _try(self, action: Any, message: str) -> bool:
+        try:
+            with self.store.transaction() as session:
+                action(session)
+        except UserError as exc:
+            show_error(self, "Commission plans", exc)
+            return False
+        self._changed(message)
+        return True
+
+    # assignments --------------------------------------------------------------------------
+    def _plans(self) -> list[tuple[int, str]]:
+        return [(p.plan_id, p.info.name) for p in self.plans_model.items()]
+
+    def assign_type(self, type_id: int | None = None) -> AssignDialog:
+        targets = [(tid, name) for name, tid in sorted(self.type_ids.items())]
+        current = next((a for a in self.assign_model.items() if a.target_id == type_id), None)
+        return self._assign(
+            "type", targets, type_id, current.plan_id if current else None, service.assign_to_type
+        )
+
+    def assign_partner(self, partner_id: int | None = None) -> AssignDialog:
+        with self.store.transaction() as session:
+            found = partner_service.list_partners(session)
+        targets = sorted(((p.id, _partner_label(p)) for p in found), key=lambda t: t[1].casefold())
+        overrides = {
+            a.target_id: a.plan_id for a in self.assign_model.items() if a.kind == "Partner"
+        }
+        plan = overrides.get(partner_id) if partner_id is not None else None
+        if partner_id is None and self.selected_plan() is not None:
+            plan = self.selected_plan().plan_id  # type: ignore[union-attr]
+        return self._assign("partner", targets, partner_id, plan, service.assign_to_partner)
+
+    def _assign(
+        self, kind: str, targets: list[tuple[int, str]], target: int | None, plan: int | None,
+        action: Any,
+    ) -> AssignDialog:  # fmt: skip
+        if kind == "type" and target is None and self.selected_plan() is not None:
+            plan = self.selected_plan().plan_id  # type: ignore[union-attr]
+        dialog = AssignDialog(
+            kind, targets, self._plans(), target_id=target, plan_id=plan, parent=self
+        )
+
+        def apply() -> None:
+            target_id, plan_id = dialog.chosen()
+            self._try(lambda s: action(s, target_id, plan_id), "Plan assignment saved")
+            self.tabs.setCurrentIndex(1)
+            dialog.deleteLater()
+
+        dialog.accepted.connect(apply)
+        dialog.open()
+        return dialog
+
+    def _edit_assignment(self) -> None:
+        row = selected_row(self.assign_table, self.assign_proxy)
+        if row is None:
+            return
+        item = self.assign_model.item_at(row)
+        if item.kind == "Partner":
+            self.assign_partner(item.target_id)
+        else:
+            self.assign_type(item.target_id)
+
+    def remove_assignment(self) -> None:
+        row = selected_row(self.assign_table, self.assign_proxy)
+        if row is None:
+            return
+        item = self.assign_model.item_at(row)
+        action = service.assign_to_partner if item.kind == "Partner" else service.assign_to_type
+        self._try(lambda s: action(s, item.target_id, None), f"{item.target}: plan removed")
+
+    # bonus rules --------------------------------------------------------------------------
+    def _bonus_dialog(self, rule: BonusRule | None) -> BonusDialog:
+        def save(value: BonusRule, active: bool) -> int:
+            with self.store.transaction() as session:
+                rule_id = service.save_bonus_rule(session, value, active=active)
+            self._changed(f"Bonus rule '{value.name}' saved")
+            self.tabs.setCurrentIndex(2)
+            return rule_id
+
+        types = [(tid, name) for name, tid in sorted(self.type_ids.items())]
+        dialog = BonusDialog(save, types, rule, parent=self)
+        dialog.accepted.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def new_bonus(self) -> BonusDialog:
+        return self._bonus_dialog(None)
+
+    def edit_bonus(self) -> BonusDialog | None:
+        row = selected_row(self.bonus_table, self.bonus_proxy)
+        return None if row is None else self._bonus_dialog(self.bonus_model.item_at(row))
+
+    def delete_bonus(self) -> None:
+        row = selected_row(self.bonus_table, self.bonus_proxy)
+        if row is not None:
+            rule = self.bonus_model.item_at(row)
+            self._try(lambda s: service.delete_bonus_rule(s, rule.rule_id), "Bonus rule deleted")
+
+    # layout memory ------------------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("plans/split", self.split.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("plans/split")
+        if state is not None:
+            self.split.restoreState(state)
+
+
+def _partner_label(partner: Any) -> str:
+    if partner is None:
+        return "(unknown partner)"
+    return f"{partner.name} ({partner.primary_code})" if partner.primary_code else partner.name

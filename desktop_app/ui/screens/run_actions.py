@@ -1,0 +1,238 @@
+"""The Payout runs screen's actions: create, recalculate, lock, mark paid, adjust, statements.
+
+A mixin for RunsScreen (which provides store, tables, models and `_changed`/`_say`), kept apart
+so each module stays small. Slow work goes through workers.start_job with progress and Cancel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop_app.errors import UserError
+from desktop_app.services import merchant
+from desktop_app.ui.dialogs.adjustment_dialog import AdjustmentDialog
+from desktop_app.ui.dialogs.paid_dialog import PaidDialog
+from desktop_app.ui.dialogs.run_dialog import RunDialog
+from desktop_app.ui.message import show_error
+from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
+
+LOCK_TEXT = (
+    "<p>Lock <b>{label}</b>?</p>"
+    "<p>Locking freezes the run: its {lines} lines and totals are stored as they are, so "
+    "statements can be reproduced exactly. Afterwards the run can no longer be recalculated "
+    "or adjusted; corrections and late refunds go into the next run.</p>"
+    "<p>Payable now: <b>{payable}</b> to {partners} partner(s). A backup of the store is made "
+    "first.</p>"
+)
+
+
+class RunActions(QWidget):
+    """Base of RunsScreen holding its actions (see the module docstring)."""
+
+    store: Any
+    summary_model: Any
+    last_job: Job | None
+
+    def selected_run(self) -> Any:
+        raise NotImplementedError
+
+    def selected_partner(self) -> Any:
+        raise NotImplementedError
+
+    def select_partner(self, partner_id: int) -> None:
+        raise NotImplementedError
+
+    def _say(self, text: str) -> None:
+        raise NotImplementedError
+
+    def _changed(self, run_id: int | None = None, message: str = "") -> None:
+        raise NotImplementedError
+
+    def new_run(self) -> RunDialog:
+        from desktop_app.services import payouts
+
+        with self.store.transaction() as session:
+            profile = merchant.get_profile(session)
+            runs = payouts.list_runs(session)
+        covered = max((r.end for r in runs), default=None)
+        dialog = RunDialog(holding_days=profile.holding_days, covered_until=covered, parent=self)
+        dialog.accepted.connect(lambda: self._create(dialog))
+        dialog.open()
+        return dialog
+
+    def _create(self, dialog: RunDialog) -> None:
+        from desktop_app.services import payouts
+
+        start, end = dialog.period()
+        cutoff = dialog.cutoff()
+        dialog.deleteLater()
+
+        def work(progress: Progress, cancelled: IsCancelled) -> int:
+            return payouts.create_run(
+                self.store, start, end, cutoff, progress=progress, cancelled=cancelled
+            )
+
+        self.last_job = start_job(
+            self,
+            "New payout run",
+            work,
+            lambda run_id: self._changed(run_id, f"Run {run_id} calculated"),
+            label=f"Calculating commissions for {start} – {end}…",
+        )
+
+    def recalculate(self) -> Job | None:
+        from desktop_app.services import payouts
+
+        run = self.selected_run()
+        if run is None:
+            return None
+
+        def work(progress: Progress, cancelled: IsCancelled) -> int:
+            return payouts.recalculate(self.store, run.id, progress=progress, cancelled=cancelled)
+
+        self.last_job = start_job(
+            self,
+            "Recalculate run",
+            work,
+            lambda lines: self._changed(run.id, f"Run {run.id} recalculated: {lines} line(s)"),
+            label=f"Recalculating run {run.id} with today's orders and plans…",
+        )
+        return self.last_job
+
+    def lock_run(self) -> QMessageBox | None:
+        run = self.selected_run()
+        if run is None or run.state != "draft":
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, "Lock payout run", "", parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            LOCK_TEXT.format(
+                label=run.label,
+                lines=run.line_count,
+                payable=self.summary_model.money(run.totals.payable),
+                partners=run.totals.payable_partners,
+            )
+        )
+        box.setObjectName("lockConfirmation")
+        confirm = box.addButton("Lock run", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)  # Enter never locks by accident
+        box.setEscapeButton(cancel)
+        confirm.clicked.connect(lambda: self._lock(run.id))
+        box.finished.connect(lambda _r: box.deleteLater())
+        box.open()
+        return box
+
+    def _lock(self, run_id: int) -> None:
+        from desktop_app.services import payouts
+
+        def work(_progress: Progress, _cancelled: IsCancelled) -> int:
+            payouts.lock_run(self.store, run_id)
+            return run_id
+
+        self.last_job = start_job(
+            self,
+            "Lock payout run",
+            work,
+            lambda _r: self._changed(run_id, f"Run {run_id} locked"),
+            label=f"Backing up the store and locking run {run_id}…",
+        )
+
+    def mark_paid(self) -> PaidDialog | None:
+        from desktop_app.services import payouts
+
+        run = self.selected_run()
+        if run is None or run.state != "locked":
+            return None
+        dialog = PaidDialog(run.label, self.summary_model.money(run.totals.payable), self)
+
+        def apply() -> None:
+            try:
+                payouts.mark_paid(self.store, run.id, dialog.chosen_date(), dialog.reference.text())
+            except UserError as exc:
+                show_error(self, "Mark run paid", exc)
+            dialog.deleteLater()
+            self._changed(run.id, f"Run {run.id} marked paid")
+
+        dialog.accepted.connect(apply)
+        dialog.open()
+        return dialog
+
+    def add_adjustment(self) -> AdjustmentDialog | None:
+        from desktop_app.services import partners, payouts
+
+        run = self.selected_run()
+        if run is None:
+            return None
+        if run.state != "draft":
+            self._say(f"Run {run.id} is {run.state}: put adjustments into the next run.")
+            return None
+        with self.store.transaction() as session:
+            choices = [
+                (p.id, f"{p.name} ({', '.join(p.codes)})") for p in partners.list_partners(session)
+            ]
+        choices.sort(key=lambda c: c[1].casefold())
+        current = self.selected_partner()
+
+        def save(partner_id: int, amount: Decimal, reason: str, kind: str) -> int:
+            return payouts.add_adjustment(
+                self.store, partner_id, amount, reason, run_id=run.id, kind=kind
+            )
+
+        dialog = AdjustmentDialog(
+            save,
+            choices,
+            run.currency,
+            partner_id=current.partner_id if current is not None else None,
+            parent=self,
+        )
+
+        def done() -> None:
+            partner_id = dialog.partner.currentData()
+            dialog.deleteLater()
+            self._changed(run.id, "Adjustment added; the draft was recalculated")
+            self.select_partner(int(partner_id))
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
+
+    # statements (H5's module; missing in some builds) --------------------------------------
+    def _statement_action(self, name: str, *args: Any) -> object:
+        run = self.selected_run()
+        if run is None:
+            self._say("Select a payout run first.")
+            return None
+        try:
+            import importlib
+
+            module = importlib.import_module("desktop_app.ui.statement_actions")
+            action: Callable[..., object] = getattr(module, name)
+        except (ImportError, AttributeError):
+            self._say("Statements are not installed in this version.")
+            return None
+        return action(self, self.store, run.id, *args)
+
+    def preview_statement(self) -> object:
+        partner = self.selected_partner()
+        if partner is None:
+            self._say("Select a partner to preview the statement.")
+            return None
+        return self._statement_action("preview_statement", partner.partner_id)
+
+    def export(self) -> object:
+        return self._statement_action("export_statements_dialog")
+
+    def print_statements(self) -> object:
+        partner = self.selected_partner()
+        return self._statement_action(
+            "print_statements", partner.partner_id if partner is not None else None
+        )
+
+    def export_payment_file(self) -> object:
+        return self._statement_action("export_payout_file_dialog")

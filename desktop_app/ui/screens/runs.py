@@ -1,0 +1,272 @@
+"""Payout runs: the run list, a run's per-partner summary and each partner's lines.
+
+A draft run can be recalculated, adjusted and locked; a locked run can be marked paid. Slow
+work (calculating, recalculating, locking) runs in a worker with progress and Cancel; after
+every change the app-wide "data changed" signal tells other screens to redraw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services import merchant
+from desktop_app.store.database import Store
+from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.models.run_lines_model import RunLinesTableModel
+from desktop_app.ui.models.runs_model import RunsTableModel, SummaryTableModel
+from desktop_app.ui.screens.run_actions import RunActions
+from desktop_app.ui.widgets.tables import make_table, selected_row
+from desktop_app.ui.workers import Job
+
+EMPTY_TEXT = (
+    "<h2>No payout runs yet</h2>"
+    "<p>Import the month's orders, set up commission plans, then create a run with "
+    "<b>New run…</b>:<br>Payout Desk calculates every partner's commission for the period.</p>"
+)
+
+
+class RunsScreen(RunActions):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.currency, self.locale = "USD", "en_US"
+        self.summary: Any = None
+        self.last_job: Job | None = None
+
+        self.runs_model = RunsTableModel()
+        self.runs_table, self.runs_proxy = make_table(self.runs_model, "runsTable")
+        self.runs_table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.summary_model = SummaryTableModel()
+        self.summary_table, self.summary_proxy = make_table(self.summary_model, "summaryTable")
+        self.summary_table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.lines_model = RunLinesTableModel()
+        self.lines_table, self.lines_proxy = make_table(self.lines_model, "linesTable")
+
+        def button(text: str, slot: Callable[[], object], tip: str = "") -> QPushButton:
+            widget = QPushButton(text)
+            widget.setToolTip(tip)
+            widget.clicked.connect(lambda: slot())
+            return widget
+
+        self.new_button = button("&New run…", self.new_run, "Create and calculate a run")
+        self.recalc_button = button("&Recalculate", self.recalculate, "Draft only")
+        self.adjust_button = button("Add &adjustment…", self.add_adjustment, "Draft only")
+        self.lock_button = button("&Lock…", self.lock_run, "Freeze the run for payment")
+        self.paid_button = button("Mark &paid…", self.mark_paid, "Record the payment")
+        self.preview_button = button("Pre&view statement", self.preview_statement)
+        self.export_button = button("&Export statements…", self.export, "PDF statements (Ctrl+E)")
+        self.print_button = button("Pr&int…", self.print_statements)
+        self.payfile_button = button("Export payment &file…", self.export_payment_file)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search partner code or name  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.summary_proxy.setFilterFixedString)
+        self.search.textChanged.connect(lambda _t: self._show_totals())
+        self.run_title = QLabel()
+        self.run_title.setObjectName("runTitle")
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("runTotals")
+        self.totals_label.setWordWrap(True)
+        self.lines_title = QLabel("Select a partner to see the lines behind the figures.")
+
+        tools = QHBoxLayout()
+        for widget in (self.new_button, self.recalc_button, self.adjust_button):
+            tools.addWidget(widget)
+        tools.addWidget(self.lock_button)
+        tools.addWidget(self.paid_button)
+        tools.addStretch(1)
+        for widget in (
+            self.preview_button,
+            self.export_button,
+            self.print_button,
+            self.payfile_button,
+        ):
+            tools.addWidget(widget)
+
+        summary_panel = QWidget()
+        summary_layout = QVBoxLayout(summary_panel)
+        summary_layout.setContentsMargins(0, 0, 0, 0)
+        summary_layout.addWidget(self.run_title)
+        summary_layout.addWidget(self.search)
+        summary_layout.addWidget(self.summary_table, 1)
+        summary_layout.addWidget(self.totals_label)
+        lines_panel = QWidget()
+        lines_layout = QVBoxLayout(lines_panel)
+        lines_layout.setContentsMargins(0, 0, 0, 0)
+        lines_layout.addWidget(self.lines_title)
+        lines_layout.addWidget(self.lines_table, 1)
+        self.detail_split = QSplitter(Qt.Orientation.Vertical)
+        self.detail_split.addWidget(summary_panel)
+        self.detail_split.addWidget(lines_panel)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.runs_table)
+        self.split.addWidget(self.detail_split)
+        self.split.setStretchFactor(1, 3)
+        self.split.setSizes([330, 900])
+
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("emptyState")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.split)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(self.stack, 1)
+
+        self.runs_table.selectionModel().selectionChanged.connect(lambda *_: self._load_run())
+        self.summary_table.selectionModel().selectionChanged.connect(lambda *_: self._load_lines())
+        self.refresh()
+
+    # data ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        from desktop_app.services import payouts
+
+        keep = self.selected_run()
+        with self.store.transaction() as session:
+            profile = merchant.get_profile(session)
+            runs = payouts.list_runs(session)
+        self.currency, self.locale = profile.base_currency, profile.locale
+        self.runs_model.set_items(runs, self.currency, self.locale)
+        self.stack.setCurrentWidget(self.split if runs else self.empty)
+        if runs:
+            self.select_run(keep.id if keep is not None else max(r.id for r in runs))
+        self._load_run()
+
+    def selected_run(self) -> Any:
+        row = selected_row(self.runs_table, self.runs_proxy)
+        return None if row is None else self.runs_model.item_at(row)
+
+    def select_run(self, run_id: int) -> None:
+        row = self.runs_model.row_of(run_id)
+        if row >= 0:
+            self.runs_table.selectRow(
+                self.runs_proxy.mapFromSource(self.runs_model.index(row, 0)).row()
+            )
+
+    def selected_partner(self) -> Any:
+        row = selected_row(self.summary_table, self.summary_proxy)
+        return None if row is None else self.summary_model.item_at(row)
+
+    def select_partner(self, partner_id: int) -> None:
+        row = self.summary_model.row_of(partner_id)
+        if row >= 0:
+            index = self.summary_proxy.mapFromSource(self.summary_model.index(row, 0))
+            self.summary_table.selectRow(index.row())
+
+    def _load_run(self) -> None:
+        from desktop_app.services import payouts
+
+        run = self.selected_run()
+        keep = self.selected_partner()
+        if run is None:
+            self.summary = None
+            self.summary_model.set_items([], self.currency, self.locale)
+        else:
+            with self.store.transaction() as session:
+                self.summary = payouts.run_summary(session, run.id)
+            self.summary_model.set_items(self.summary.partners, run.currency, self.locale)
+            state = run.state.capitalize()
+            self.run_title.setText(f"<b>{run.label}</b> · {state} · cut-off {run.cutoff}")
+            if keep is not None:
+                self.select_partner(keep.partner_id)
+        self._show_totals()
+        self._load_lines()
+        self._update_buttons()
+
+    def _show_totals(self) -> None:
+        if self.summary is None:
+            self.run_title.setText("")
+            self.totals_label.setText("")
+            return
+        t = self.summary.totals
+        money = self.summary_model.money
+        shown = self.summary_proxy.rowCount()
+        count = f"{shown} of {len(self.summary.partners)} partners shown · "
+        self.totals_label.setText(
+            (count if shown != len(self.summary.partners) else "")
+            + f"<b>Run totals</b>: sales {money(t.sales)} · commission {money(t.commission)} · "
+            f"bonus {money(t.bonus)} · refunds {money(t.clawback)} · "
+            f"adjustments {money(t.adjustments)} · withheld {money(t.withheld)} · "
+            f"held {money(t.held)} · carried in {money(t.carried_in)} · "
+            f"carried out {money(t.carried_out)} · <b>payable {money(t.payable)}</b> "
+            f"to {t.payable_partners} partner(s)"
+        )
+
+    def _load_lines(self) -> None:
+        from desktop_app.services import payouts
+
+        run, partner = self.selected_run(), self.selected_partner()
+        if run is None or partner is None:
+            self.lines_model.set_items([], self.currency, self.locale)
+            self.lines_title.setText("Select a partner to see the lines behind the figures.")
+        else:
+            with self.store.transaction() as session:
+                lines = payouts.run_lines(session, run.id, partner.partner_id)
+            self.lines_model.set_items(lines, run.currency, self.locale)
+            self.lines_title.setText(
+                f"<b>{partner.name}</b> ({partner.code}): {len(lines)} line(s), "
+                f"payable {self.summary_model.money(partner.payable)}"
+            )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        run = self.selected_run()
+        draft = run is not None and run.state == "draft"
+        self.recalc_button.setEnabled(draft)
+        self.adjust_button.setEnabled(draft)
+        self.lock_button.setEnabled(draft)
+        self.paid_button.setEnabled(run is not None and run.state == "locked")
+        self.preview_button.setEnabled(run is not None and self.selected_partner() is not None)
+        self.export_button.setEnabled(run is not None)
+        self.print_button.setEnabled(run is not None)
+        self.payfile_button.setEnabled(run is not None and run.state != "draft")
+
+    def _say(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
+    def _changed(self, run_id: int | None = None, message: str = "") -> None:
+        self.refresh()
+        if run_id is not None:
+            self.select_run(run_id)
+        if message:
+            self._say(message)
+        notify_data_changed()
+
+    # actions ------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # layout memory ------------------------------------------------------------------------
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("runs/split", self.split.saveState())
+        settings.setValue("runs/detail_split", self.detail_split.saveState())
+        settings.setValue("runs/summary_header", self.summary_table.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        for key, target in (
+            ("runs/split", self.split),
+            ("runs/detail_split", self.detail_split),
+            ("runs/summary_header", self.summary_table.horizontalHeader()),
+        ):
+            state = settings.value(key)
+            if state is not None:
+                target.restoreState(state)
