@@ -133,3 +133,32 @@ def test_openpyxl_reads_what_calamine_cannot(
         "X-1": ("2026-10-01", 123450, "USD", "completed"),
         "X-2": ("2026-10-05", 700, "USD", "completed"),
     }
+
+
+def test_legacy_xls_with_a_title_row_and_date_cells(shop: Store, tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Sales")
+    as_date = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    rows: list[list[Any]] = [
+        ["Marketplace report"],
+        [],
+        HEADER,
+        ["L-1", date(2026, 10, 3), "TB1", 19.99, "USD"],
+        ["L-2", "05/10/2026", "tb1", "1.234,50 €", ""],
+    ]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, date):
+                sheet.write(r, c, value, as_date)
+            else:
+                sheet.write(r, c, value)
+    path = tmp_path / "legacy.xls"
+    book.save(str(path))
+    assert imports.open_workbook(path) == ["Sales"]
+    report = imports.run_import(shop, path, ImportOptions(day_first=True, currency="USD"))
+    assert (report.added, report.rejected) == (2, 0), report.errors
+    assert orders(shop) == {
+        "L-1": ("2026-10-03", 1999, "USD", "completed"),
+        "L-2": ("2026-10-05", 123450, "EUR", "completed"),
+    }
