@@ -24,6 +24,7 @@ from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.screens.dashboard import DashboardScreen
 from desktop_app.ui.screens.plans import PlansScreen
 from desktop_app.ui.screens.runs import RunsScreen
 from desktop_app.ui.screens.settings import SettingsScreen
@@ -167,3 +168,12 @@ def test_new_store_to_exported_statements_through_the_ui(  # type: ignore[no-unt
     assert summary.totals.payable == Decimal("30.00")
     text = "".join(page.extract_text() for page in PdfReader(out / "2026-10_GADGET.pdf").pages)
     assert "G-1" in text and "G-2" in text and "30.00" in text
+
+    # 8. the dashboard now shows the run's commission for October: 30.00 + 2.00
+    dashboard = window.show_screen("dashboard")
+    assert isinstance(dashboard, DashboardScreen)
+    dashboard.set_period(date(2026, 10, 1))
+    dashboard.refresh()
+    commission = dashboard.overview.cards["commission"].value
+    qtbot.waitUntil(lambda: commission.text() == "$32.00", timeout=10000)
+    assert dashboard.overview.cards["sales"].value.text() == "$390.00"
