@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop_app.ui.models.runs_model import ValueTableModel
 
 
+class ValueSortProxy(QSortFilterProxyModel):
+    """Sorts by the model's sort role as Python values (Decimal money sorts numerically);
+    empty values go first."""
+
+    def lessThan(
+        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        a, b = left.data(self.sortRole()), right.data(self.sortRole())
+        if a is None or b is None:
+            return a is None and b is not None
+        try:
+            return bool(a < b)
+        except TypeError:
+            return str(a) < str(b)
+
+
 def make_table(model: ValueTableModel[Any], name: str) -> tuple[QTableView, QSortFilterProxyModel]:
-    proxy = QSortFilterProxyModel()
+    proxy = ValueSortProxy()
     proxy.setSourceModel(model)
     proxy.setSortRole(model.SORT_ROLE)
     proxy.setFilterKeyColumn(-1)

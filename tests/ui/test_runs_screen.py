@@ -1,0 +1,220 @@
+"""The Payout runs screen, driven through its real widgets on a real store.
+
+Shop (tests/payout_fixture.py): Alpha Blog and Beta Deals on a flat 10 % plan, no holding
+period, minimum payout 50.00. October 2026: Alpha 300.00 + 200.00 → 50.00 commission (payable);
+Beta 100.00 → 10.00, below the minimum, carried over.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from desktop_app.services import payouts
+from desktop_app.services.payouts import LockedRunError
+from desktop_app.store.database import Store
+from desktop_app.ui.dialogs.adjustment_dialog import AdjustmentDialog
+from desktop_app.ui.dialogs.paid_dialog import PaidDialog
+from desktop_app.ui.dialogs.run_dialog import RunDialog, last_full_month
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.screens.runs import RunsScreen
+from tests.payout_fixture import Shop, make_shop
+
+OCT1, OCT31 = date(2026, 10, 1), date(2026, 10, 31)
+
+
+@pytest.fixture
+def shop(store: Store) -> Shop:
+    shop = make_shop(store, holding_days=0, minimum="50.00")
+    shop.order(shop.alpha, date(2026, 10, 5), "300.00")
+    shop.order(shop.alpha, date(2026, 10, 20), "200.00")
+    shop.order(shop.beta, date(2026, 10, 10), "100.00")
+    return shop
+
+
+def rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    model = table.model()
+    return [
+        [str(model.index(r, c).data()) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def column(table, header: str) -> int:  # type: ignore[no-untyped-def]
+    model = table.model()
+    names = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return names.index(header)
+
+
+def cell(table, row_text: str, header: str) -> str:  # type: ignore[no-untyped-def]
+    found = [r for r in rows(table) if row_text in r]
+    assert len(found) == 1, (row_text, rows(table))
+    return found[0][column(table, header)]
+
+
+def runs_screen(window: MainWindow) -> RunsScreen:
+    screen = window.show_screen("runs")
+    assert isinstance(screen, RunsScreen)
+    return screen
+
+
+def select_partner_row(screen: RunsScreen, name: str) -> None:
+    names = [r[1] for r in rows(screen.summary_table)]
+    screen.summary_table.selectRow(names.index(name))
+
+
+def test_new_run_from_the_dialog_calculates_in_a_worker_and_fills_the_summary(
+    qtbot, main_window: MainWindow, shop: Shop
+) -> None:  # type: ignore[no-untyped-def]
+    screen = runs_screen(main_window)
+    assert screen.stack.currentWidget() is screen.empty
+    assert not screen.lock_button.isEnabled()
+
+    qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
+    dialog = screen.findChild(RunDialog)
+    assert dialog is not None and dialog.isVisible()
+    # default: the last full month, cut-off at its end
+    start, end = dialog.period()
+    assert start == last_full_month(date.today()) and end.month == start.month
+    assert dialog.cutoff() == end
+
+    dialog.custom.setChecked(True)
+    dialog.start.setDate(QDate(2026, 10, 1))
+    dialog.end.setDate(QDate(2026, 10, 31))
+    assert dialog.cutoff() == OCT31  # follows the end date until edited
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.runs_model.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.summary_model.rowCount() == 2)
+
+    assert screen.stack.currentWidget() is screen.split
+    run_row = rows(screen.runs_table)[0]
+    assert run_row[1] == "2026-10-01 – 2026-10-31" and run_row[3] == "Draft"
+    table = screen.summary_table
+    assert cell(table, "Alpha Blog", "Sales") == "$500.00"
+    assert cell(table, "Alpha Blog", "Commission") == "$50.00"
+    assert cell(table, "Alpha Blog", "Payable") == "$50.00"
+    assert cell(table, "Beta Deals", "Commission") == "$10.00"
+    assert cell(table, "Beta Deals", "Carried out") == "$10.00"
+    assert cell(table, "Beta Deals", "Payable") == "$0.00"
+    index = table.model().index(0, column(table, "Payable"))
+    assert index.data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    assert "payable $50.00" in screen.totals_label.text()
+    assert screen.lock_button.isEnabled() and screen.recalc_button.isEnabled()
+    assert not screen.paid_button.isEnabled()
+
+    # drill down: Beta's line says why it is not paid
+    select_partner_row(screen, "Beta Deals")
+    lines = rows(screen.lines_table)
+    assert len(lines) == 1
+    status = lines[0][column(screen.lines_table, "Status")]
+    assert status == "Carried: below the 50.00 minimum, carried over"
+    assert lines[0][column(screen.lines_table, "Rate")] == "10 %"
+    assert lines[0][column(screen.lines_table, "Commission")] == "$10.00"
+
+    # sorting by payable (numeric) and searching
+    table.sortByColumn(column(table, "Payable"), Qt.SortOrder.DescendingOrder)
+    assert [r[1] for r in rows(table)] == ["Alpha Blog", "Beta Deals"]
+    qtbot.keyClicks(screen.search, "beta")
+    assert [r[1] for r in rows(table)] == ["Beta Deals"]
+    assert "1 of 2 partners shown" in screen.totals_label.text()
+
+
+def test_adjust_lock_and_mark_paid(qtbot, main_window: MainWindow, shop: Shop) -> None:  # type: ignore[no-untyped-def]
+    run_id = payouts.create_run(shop.store, OCT1, OCT31)
+    screen = runs_screen(main_window)
+    screen.refresh()
+    assert screen.selected_run().id == run_id
+
+    # an adjustment on the draft: the draft is recalculated at once
+    select_partner_row(screen, "Beta Deals")
+    qtbot.mouseClick(screen.adjust_button, Qt.MouseButton.LeftButton)
+    dialog = screen.findChild(AdjustmentDialog)
+    assert dialog is not None and dialog.partner.currentText().startswith("Beta Deals")
+    qtbot.keyClicks(dialog.amount, "45.00")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible() and "Reason" in dialog.error.text()
+    qtbot.keyClicks(dialog.reason, "Launch campaign fee")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: cell(screen.summary_table, "Beta Deals", "Adjustments") == "$45.00")
+    assert cell(screen.summary_table, "Beta Deals", "Payable") == "$55.00"
+
+    # lock: the confirmation says what locking means; Cancel is the default
+    qtbot.mouseClick(screen.lock_button, Qt.MouseButton.LeftButton)
+    box = screen.findChild(QMessageBox, "lockConfirmation")
+    assert box is not None and box.isVisible()
+    assert "can no longer be recalculated or adjusted" in box.text()
+    assert box.defaultButton().text() == "Cancel"
+    lock = next(b for b in box.buttons() if b.text() == "Lock run")
+    qtbot.mouseClick(lock, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rows(screen.runs_table)[0][3] == "Locked", timeout=10000)
+
+    for button in (screen.recalc_button, screen.adjust_button, screen.lock_button):
+        assert not button.isEnabled()
+    assert screen.paid_button.isEnabled() and screen.payfile_button.isEnabled()
+    assert screen.add_adjustment() is None  # refused on a locked run
+    assert "locked" in main_window.statusBar().currentMessage()
+    with pytest.raises(LockedRunError):
+        payouts.add_adjustment(shop.store, shop.beta, Decimal("1.00"), "late", run_id=run_id)
+
+    # mark paid: date and reference
+    qtbot.mouseClick(screen.paid_button, Qt.MouseButton.LeftButton)
+    paid = screen.findChild(PaidDialog)
+    assert paid is not None
+    paid.paid_on.setDate(QDate(2026, 11, 5))
+    qtbot.mouseClick(paid.confirm, Qt.MouseButton.LeftButton)
+    assert paid.problem.isVisible()  # a reference is required
+    qtbot.keyClicks(paid.reference, "BATCH-2026-10")
+    qtbot.mouseClick(paid.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rows(screen.runs_table)[0][3] == "Paid")
+    assert rows(screen.runs_table)[0][column(screen.runs_table, "Paid")] == (
+        "2026-11-05 (BATCH-2026-10)"
+    )
+    assert not screen.paid_button.isEnabled()
+    with shop.store.transaction() as session:
+        info = payouts.get_run(session, run_id)
+    assert (info.state, info.paid_on, info.paid_reference) == (
+        "paid",
+        date(2026, 11, 5),
+        "BATCH-2026-10",
+    )
+
+
+def test_recalculate_a_draft_picks_up_new_orders(
+    qtbot, main_window: MainWindow, shop: Shop
+) -> None:  # type: ignore[no-untyped-def]
+    payouts.create_run(shop.store, OCT1, OCT31)
+    screen = runs_screen(main_window)
+    screen.refresh()
+    shop.order(shop.beta, date(2026, 10, 30), "400.00")
+    qtbot.mouseClick(screen.recalc_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: cell(screen.summary_table, "Beta Deals", "Payable") == "$50.00")
+    assert cell(screen.summary_table, "Beta Deals", "Sales") == "$500.00"
+
+
+def test_new_run_action_of_the_main_window_opens_the_dialog(
+    qtbot, main_window: MainWindow, shop: Shop
+) -> None:  # type: ignore[no-untyped-def]
+    main_window.new_run()
+    assert main_window.current_screen_key() == "runs"
+    dialog = main_window.screens["runs"].findChild(RunDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.reject()
+
+
+def test_statement_buttons_say_so_when_statements_are_missing(
+    qtbot, main_window: MainWindow, shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    screen = runs_screen(main_window)
+    assert screen.export() is None
+    assert main_window.statusBar().currentMessage() == "Select a payout run first."
+    payouts.create_run(shop.store, OCT1, OCT31)
+    screen.refresh()
+    monkeypatch.setitem(sys.modules, "desktop_app.ui.statement_actions", None)
+    assert screen.export() is None
+    assert "not installed" in main_window.statusBar().currentMessage()
