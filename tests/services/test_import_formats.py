@@ -162,3 +162,27 @@ def test_legacy_xls_with_a_title_row_and_date_cells(shop: Store, tmp_path: Path)
         "L-1": ("2026-10-03", 1999, "USD", "completed"),
         "L-2": ("2026-10-05", 123450, "EUR", "completed"),
     }
+
+
+def test_xlsx_datetime_cells_and_the_preview(shop: Store, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    path = write_xlsx(
+        tmp_path / "times.xlsx",
+        [
+            HEADER,
+            ["D-1", datetime(2026, 10, 6, 14, 30), "TB1", 10, "USD"],  # calamine: a datetime
+            ["D-2", datetime(2026, 10, 7), "TB1", 11, "USD"],  # midnight: calamine gives a date
+        ],
+        title_rows=3,
+    )
+    table, mapping, profile = imports.read_preview_table(shop, path, ImportOptions(), limit=1)
+    assert (table.sheet, table.header_row, table.headers) == ("Orders", 4, tuple(HEADER))
+    assert len(table.rows) == 1 and table.rows[0][0] == "D-1"
+    assert mapping == dict(
+        zip(("order_id", "date", "partner_code", "amount", "currency"), HEADER, strict=True)
+    )
+    assert profile == ""
+    report = imports.run_import(shop, path, ImportOptions())
+    assert (report.added, report.rejected) == (2, 0), report.errors
+    assert {k: v[0] for k, v in orders(shop).items()} == {"D-1": "2026-10-06", "D-2": "2026-10-07"}
