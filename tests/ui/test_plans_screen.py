@@ -118,7 +118,7 @@ def test_create_a_plan_assign_it_and_add_a_version(
     assert screen.plans_model.rowCount() == 1
     item = screen.selected_plan()
     assert item is not None and item.info.name == "Tech blogs"
-    terms = screen.plans_table.model().index(0, 3).data()
+    terms = screen.plans_table.model().index(0, 4).data()
     assert terms == "order amount, whole: 5 % on 0.00 – 100.00, 8 % on 100.00 and over"
     assert not screen.hint.isVisible()
 
@@ -129,7 +129,7 @@ def test_create_a_plan_assign_it_and_add_a_version(
     qtbot.mouseClick(
         assign.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
-    qtbot.waitUntil(lambda: "type Tech blog" in screen.plans_table.model().index(0, 4).data())
+    qtbot.waitUntil(lambda: "type Tech blog" in screen.plans_table.model().index(0, 3).data())
     with store.transaction() as session:
         book = plans.plan_book(session)
         alpha = partners.find_by_code(session, "ALPHA")

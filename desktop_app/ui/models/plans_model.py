@@ -71,12 +71,13 @@ class PlansTableModel(ValueTableModel[PlanItem]):
         Column("Plan", lambda p: p.info.name),
         Column("Version", lambda p: p.current.version if p.current else 0),
         Column("In force since", lambda p: _day(p.current.effective_from if p.current else None)),
-        Column("Terms", lambda p: len(p.current.rules) if p.current else 0),
         Column("Applies to", lambda p: p.assigned),
+        Column("Terms", lambda p: len(p.current.rules) if p.current else 0),
     )
+    TERMS = 4
 
     def display(self, item: PlanItem, column: int) -> str:
-        if column == 3:
+        if column == self.TERMS:
             return version_summary(item.current or item.latest, self.currency)
         if column == 1 and item.current is None:
             latest = item.latest
@@ -91,12 +92,12 @@ class VersionsTableModel(ValueTableModel[VersionInfo]):
     columns = (
         Column("Version", lambda v: v.version),
         Column("Effective from", lambda v: v.effective_from.isoformat()),
-        Column("Terms", lambda v: len(v.rules)),
         Column("Note", lambda v: v.note),
+        Column("Terms", lambda v: len(v.rules)),
     )
 
     def display(self, item: VersionInfo, column: int) -> str:
-        if column == 2:
+        if column == 3:
             return version_summary(item, self.currency)
         return super().display(item, column)
 

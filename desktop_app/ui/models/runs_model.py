@@ -105,7 +105,11 @@ class ValueTableModel(QAbstractTableModel, Generic[T]):
             value = spec.value(item)
             if isinstance(value, Decimal) and value < 0:
                 return QBrush(NEGATIVE)
-        return self.extra(item, index.column(), role)
+        found = self.extra(item, index.column(), role)
+        if found is None and role == Qt.ItemDataRole.ToolTipRole and not spec.money:
+            text = self.display(item, index.column())
+            return text if len(text) > 24 else None
+        return found
 
 
 class RunsTableModel(ValueTableModel[Any]):

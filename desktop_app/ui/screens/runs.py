@@ -270,3 +270,5 @@ class RunsScreen(RunActions):
             state = settings.value(key)
             if state is not None:
                 target.restoreState(state)
+        if settings.value("runs/summary_header") is not None:
+            self.summary_table.setProperty("fitted", True)

@@ -46,7 +46,21 @@ def make_table(model: ValueTableModel[Any], name: str) -> tuple[QTableView, QSor
     table.verticalHeader().setDefaultSectionSize(26)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
+    model.modelReset.connect(lambda: fit_columns(table))
     return table, proxy
+
+
+def fit_columns(table: QTableView, widest: int = 320) -> None:
+    """Size the columns to their contents the first time there are rows (a restored header
+    layout counts as fitted, so the user's widths are kept)."""
+    if table.property("fitted") or table.model().rowCount() == 0:
+        return
+    table.setProperty("fitted", True)
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)
 
 
 def selected_row(table: QTableView, proxy: QSortFilterProxyModel) -> int | None:
