@@ -99,6 +99,8 @@ def read_file(path: Path) -> dict[str, Any]:
     unknown = set(data) - {"plans", "bonus_rules"}
     if unknown:
         raise ValidationError(sorted(unknown)[0], "unknown key (expected plans, bonus_rules)")
+    if not data.get("plans") and not data.get("bonus_rules"):
+        raise ValidationError("file", f"{path.name} has no plans and no bonus rules to import")
     return data
 
 

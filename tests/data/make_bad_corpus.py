@@ -596,6 +596,7 @@ EXPECTED: dict[str, str] = {
     "plans_rate_text.toml": "plans[0].versions[0].rules[0].tiers[0].rate: 'abc' is not a number",
     "plans_year_9999.toml": "plans[0].versions[0].effective_from: '99999-01-01' is not a date like 2026-01-01",
     "plans_not_a_list.json": "plans: must be a list",
+    "plans_empty.toml": "file: plans_empty.toml has no plans and no bonus rules to import",
     "plans_truncated.json": "file: plans_truncated.json is not valid JSON: Expecting value: line 1 column 46 (char 45)",
     "random_bytes.csv": "random_bytes.csv: contains NUL bytes: it is UTF-16 text or not a text file at all; save it as CSV UTF-8",
     "nul_bytes.csv": "nul_bytes.csv: contains NUL bytes: it is UTF-16 text or not a text file at all; save it as CSV UTF-8",
@@ -614,9 +615,7 @@ EXPECTED: dict[str, str] = {
 # Reported to the import's owner; tests/safety/test_bad_corpus.py marks them xfail (they must at
 # least be refused with a UserError and leave the store unchanged). When one is fixed, move it
 # to EXPECTED with the exact message.
-KNOWN_BUGS: dict[str, str] = {
-    "plans_empty.toml": "'imported': an empty plans file writes a plans.import audit entry",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def generate(folder: Path = BAD_DIR, *, include_large: bool = True) -> list[Path]:
