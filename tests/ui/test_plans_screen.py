@@ -170,3 +170,53 @@ def test_bonus_rule_dialog_saves_a_rule(qtbot, main_window: MainWindow, store: S
     qtbot.waitUntil(lambda: screen.bonus_model.rowCount() == 1)
     shown = [screen.bonus_table.model().index(0, c).data() for c in range(5)]
     assert shown == ["Top seller", "Sales", "5000", "100.00 fixed", "All types"]
+
+    # deactivate it: the list says so and editing keeps it inactive
+    screen.bonus_table.selectRow(0)
+    edit = screen.edit_bonus()
+    assert edit is not None and edit.active.isChecked()
+    edit.active.setChecked(False)
+    qtbot.mouseClick(
+        edit.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(
+        lambda: screen.bonus_table.model().index(0, 0).data() == "Top seller (inactive)"
+    )
+    screen.bonus_table.selectRow(0)
+    again = screen.edit_bonus()
+    assert again is not None and not again.active.isChecked()
+    again.reject()
+
+
+def test_partner_override_can_be_set_and_removed(
+    qtbot, main_window: MainWindow, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    with store.transaction() as session:
+        alpha = partners.create_partner(session, PartnerInput("Alpha Blog", ("ALPHA",)))
+        plan_id = plans.create_plan(session, "VIP")
+        rule = plans.make_rule("order_amount", "whole", [(Decimal(0), Decimal(12), Decimal(0))])
+        plans.add_version(session, plan_id, date(2026, 1, 1), [rule])
+    screen = main_window.show_screen("plans")
+    assert isinstance(screen, PlansScreen)
+    screen.refresh()
+    dialog = screen.assign_partner()
+    assert dialog.target.currentText() == "Alpha Blog (ALPHA)"
+    assert dialog.plan.currentText() == "VIP"  # the selected plan is offered
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: screen.assign_model.rowCount() == 1)
+    assert [screen.assign_table.model().index(0, c).data() for c in range(3)] == [
+        "Partner",
+        "Alpha Blog (ALPHA)",
+        "VIP",
+    ]
+    with store.transaction() as session:
+        assert plans.plan_book(session).by_partner == {alpha.id: plan_id}
+
+    screen.tabs.setCurrentIndex(1)
+    screen.assign_table.selectRow(0)
+    assert screen.unassign_button.isEnabled()
+    qtbot.mouseClick(screen.unassign_button, Qt.MouseButton.LeftButton)
+    with store.transaction() as session:
+        assert plans.plan_book(session).by_partner == {}

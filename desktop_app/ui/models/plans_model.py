@@ -139,8 +139,11 @@ class BonusRulesTableModel(ValueTableModel[BonusRule]):
     def __init__(self) -> None:
         super().__init__()
         self.type_names: dict[int, str] = {}
+        self.active_ids: set[int] = set()
 
     def display(self, item: BonusRule, column: int) -> str:
+        if column == 0 and item.rule_id not in self.active_ids:
+            return f"{item.name} (inactive)"
         if column == 2:
             return _threshold(item)
         if column == 4:

@@ -26,14 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.commissions.plans import BonusRule, PlanRule
+from desktop_app.domain.commissions.plans import PlanRule
 from desktop_app.errors import UserError
 from desktop_app.services import merchant
 from desktop_app.services import partners as partner_service
 from desktop_app.services import plans as service
 from desktop_app.store.database import Store
-from desktop_app.ui.dialogs.assign_dialog import AssignDialog
-from desktop_app.ui.dialogs.bonus_dialog import BonusDialog
 from desktop_app.ui.dialogs.plan_dialog import PlanDialog
 from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.message import show_error
@@ -45,6 +43,7 @@ from desktop_app.ui.models.plans_model import (
     PlansTableModel,
     VersionsTableModel,
 )
+from desktop_app.ui.screens.plan_assignments import PlanAssignments, partner_label
 from desktop_app.ui.widgets.tables import make_table, selected_row
 
 EMPTY_HINT = (
@@ -53,12 +52,13 @@ EMPTY_HINT = (
 )
 
 
-class PlansScreen(QWidget):
+class PlansScreen(PlanAssignments):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.currency, self.locale = "USD", "en_US"
         self.type_ids: dict[str, int] = {}
+        self.active_bonus_ids: set[int] = set()
 
         self.plans_model = PlansTableModel()
         self.plans_table, self.plans_proxy = make_table(self.plans_model, "plansTable")
@@ -161,6 +161,7 @@ class PlansScreen(QWidget):
             infos = service.list_plans(session)
             book = service.plan_book(session)
             rules = service.bonus_rules(session, include_inactive=True)
+            active = {rule.rule_id for rule in service.bonus_rules(session)}
             type_names = partner_service.partner_types(session)
             types = {}
             for name in type_names:
@@ -177,7 +178,7 @@ class PlansScreen(QWidget):
             AssignmentItem("Partner type", tid, name, book.by_type.get(tid), "")
             for name, tid in sorted(types.items(), key=lambda t: t[0].casefold())
         ] + [
-            AssignmentItem("Partner", pid, _partner_label(partners.get(pid)), plan_id, "")
+            AssignmentItem("Partner", pid, partner_label(partners.get(pid)), plan_id, "")
             for pid, plan_id in book.by_partner.items()
         ]
         assignments = [
@@ -185,6 +186,8 @@ class PlansScreen(QWidget):
             for a in assignments
         ]
         self.assign_model.set_items(assignments, self.currency, self.locale)
+        self.active_bonus_ids = active
+        self.bonus_model.active_ids = active
         self.bonus_model.type_names = {tid: name for name, tid in types.items()}
         self.bonus_model.set_items(rules, self.currency, self.locale)
         self.hint.setVisible(not infos)
@@ -357,95 +360,6 @@ class PlansScreen(QWidget):
         self._changed(message)
         return True
 
-    # assignments --------------------------------------------------------------------------
-    def _plans(self) -> list[tuple[int, str]]:
-        return [(p.plan_id, p.info.name) for p in self.plans_model.items()]
-
-    def assign_type(self, type_id: int | None = None) -> AssignDialog:
-        targets = [(tid, name) for name, tid in sorted(self.type_ids.items())]
-        current = next((a for a in self.assign_model.items() if a.target_id == type_id), None)
-        return self._assign(
-            "type", targets, type_id, current.plan_id if current else None, service.assign_to_type
-        )
-
-    def assign_partner(self, partner_id: int | None = None) -> AssignDialog:
-        with self.store.transaction() as session:
-            found = partner_service.list_partners(session)
-        targets = sorted(((p.id, _partner_label(p)) for p in found), key=lambda t: t[1].casefold())
-        overrides = {
-            a.target_id: a.plan_id for a in self.assign_model.items() if a.kind == "Partner"
-        }
-        plan = overrides.get(partner_id) if partner_id is not None else None
-        if partner_id is None and self.selected_plan() is not None:
-            plan = self.selected_plan().plan_id  # type: ignore[union-attr]
-        return self._assign("partner", targets, partner_id, plan, service.assign_to_partner)
-
-    def _assign(
-        self, kind: str, targets: list[tuple[int, str]], target: int | None, plan: int | None,
-        action: Any,
-    ) -> AssignDialog:  # fmt: skip
-        if kind == "type" and target is None and self.selected_plan() is not None:
-            plan = self.selected_plan().plan_id  # type: ignore[union-attr]
-        dialog = AssignDialog(
-            kind, targets, self._plans(), target_id=target, plan_id=plan, parent=self
-        )
-
-        def apply() -> None:
-            target_id, plan_id = dialog.chosen()
-            self._try(lambda s: action(s, target_id, plan_id), "Plan assignment saved")
-            self.tabs.setCurrentIndex(1)
-            dialog.deleteLater()
-
-        dialog.accepted.connect(apply)
-        dialog.open()
-        return dialog
-
-    def _edit_assignment(self) -> None:
-        row = selected_row(self.assign_table, self.assign_proxy)
-        if row is None:
-            return
-        item = self.assign_model.item_at(row)
-        if item.kind == "Partner":
-            self.assign_partner(item.target_id)
-        else:
-            self.assign_type(item.target_id)
-
-    def remove_assignment(self) -> None:
-        row = selected_row(self.assign_table, self.assign_proxy)
-        if row is None:
-            return
-        item = self.assign_model.item_at(row)
-        action = service.assign_to_partner if item.kind == "Partner" else service.assign_to_type
-        self._try(lambda s: action(s, item.target_id, None), f"{item.target}: plan removed")
-
-    # bonus rules --------------------------------------------------------------------------
-    def _bonus_dialog(self, rule: BonusRule | None) -> BonusDialog:
-        def save(value: BonusRule, active: bool) -> int:
-            with self.store.transaction() as session:
-                rule_id = service.save_bonus_rule(session, value, active=active)
-            self._changed(f"Bonus rule '{value.name}' saved")
-            self.tabs.setCurrentIndex(2)
-            return rule_id
-
-        types = [(tid, name) for name, tid in sorted(self.type_ids.items())]
-        dialog = BonusDialog(save, types, rule, parent=self)
-        dialog.accepted.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def new_bonus(self) -> BonusDialog:
-        return self._bonus_dialog(None)
-
-    def edit_bonus(self) -> BonusDialog | None:
-        row = selected_row(self.bonus_table, self.bonus_proxy)
-        return None if row is None else self._bonus_dialog(self.bonus_model.item_at(row))
-
-    def delete_bonus(self) -> None:
-        row = selected_row(self.bonus_table, self.bonus_proxy)
-        if row is not None:
-            rule = self.bonus_model.item_at(row)
-            self._try(lambda s: service.delete_bonus_rule(s, rule.rule_id), "Bonus rule deleted")
-
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("plans/split", self.split.saveState())
@@ -454,9 +368,3 @@ class PlansScreen(QWidget):
         state = settings.value("plans/split")
         if state is not None:
             self.split.restoreState(state)
-
-
-def _partner_label(partner: Any) -> str:
-    if partner is None:
-        return "(unknown partner)"
-    return f"{partner.name} ({partner.primary_code})" if partner.primary_code else partner.name
