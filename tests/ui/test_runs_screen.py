@@ -218,3 +218,40 @@ def test_statement_buttons_say_so_when_statements_are_missing(
     monkeypatch.setitem(sys.modules, "desktop_app.ui.statement_actions", None)
     assert screen.export() is None
     assert "not installed" in main_window.statusBar().currentMessage()
+
+
+def test_preview_statement_opens_the_partners_statement(
+    qtbot, main_window: MainWindow, shop: Shop
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.dialogs.statement_preview import StatementPreviewDialog
+
+    payouts.create_run(shop.store, OCT1, OCT31)
+    screen = runs_screen(main_window)
+    screen.refresh()
+    assert not screen.preview_button.isEnabled()  # no partner selected yet
+    select_partner_row(screen, "Alpha Blog")
+    assert screen.preview_button.isEnabled()
+    qtbot.mouseClick(screen.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.findChild(StatementPreviewDialog) is not None, timeout=15000)
+    viewer = screen.findChild(StatementPreviewDialog)
+    assert "Alpha Blog" in viewer.windowTitle()
+    viewer.close()
+
+
+def test_run_dialog_proposes_the_month_after_the_last_run(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = RunDialog(date(2026, 11, 25), holding_days=30, covered_until=OCT31)
+    qtbot.addWidget(dialog)
+    assert dialog.period() == (date(2026, 11, 1), date(2026, 11, 30))
+    assert "30 days" in dialog.hint.text()
+    dialog.show()
+    dialog.select_month(OCT1)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "already covers orders up to 2026-10-31" in dialog.problem.text()
+
+    fresh = RunDialog(date(2026, 11, 25))
+    qtbot.addWidget(fresh)
+    assert fresh.period() == (OCT1, OCT31) and fresh.cutoff() == OCT31
+    fresh.cutoff_edit.setDate(QDate(2026, 11, 24))  # once edited, the cut-off stays
+    fresh.select_month(date(2026, 9, 1))
+    assert fresh.period() == (date(2026, 9, 1), date(2026, 9, 30))
+    assert fresh.cutoff() == date(2026, 11, 24)

@@ -43,7 +43,8 @@ def _pydate(qd: QDate) -> date:
 
 
 class RunDialog(QDialog):
-    """Pick the period; `period()` and `cutoff()` give the chosen dates."""
+    """Pick the period; `period()` and `cutoff()` give the chosen dates. Month items carry
+    the month's first day as ISO text (`select_month(day)`)."""
 
     def __init__(
         self,
@@ -58,13 +59,17 @@ class RunDialog(QDialog):
         self.setMinimumWidth(420)
         today = today or date.today()
         default = last_full_month(today)
+        self.covered_until = covered_until
+        if covered_until is not None and covered_until >= default:
+            # the last full month is already paid out: propose the month after the last run
+            default = (covered_until.replace(day=1) + timedelta(days=32)).replace(day=1)
         self.month = QComboBox()
         self.month.setObjectName("runMonth")
-        first = today.replace(day=1)
+        first = max(today.replace(day=1), default)
         for _ in range(MONTHS_SHOWN):
-            self.month.addItem(first.strftime("%B %Y"), first)
+            self.month.addItem(first.strftime("%B %Y"), first.isoformat())
             first = last_full_month(first)
-        self.month.setCurrentIndex(self.month.findData(default))
+        self.month.setCurrentIndex(self.month.findData(default.isoformat()))
 
         self.custom = QCheckBox("Other date &range")
         self.start = QDateEdit(_qdate(default))
@@ -115,8 +120,11 @@ class RunDialog(QDialog):
         self.end.dateChanged.connect(self._end_changed)
         self.cutoff_edit.dateChanged.connect(self._cutoff_changed)
 
+    def select_month(self, first: date) -> None:
+        self.month.setCurrentIndex(self.month.findData(first.isoformat()))
+
     def _month_changed(self) -> None:
-        first: date = self.month.currentData()
+        first = date.fromisoformat(str(self.month.currentData()))
         self.start.setDate(_qdate(first))
         self.end.setDate(_qdate(month_end(first)))
 
@@ -146,6 +154,11 @@ class RunDialog(QDialog):
         start, end = self.period()
         if end < start:
             self.problem.setText("The period ends before it starts.")
+        elif self.covered_until is not None and start <= self.covered_until:
+            self.problem.setText(
+                f"The last run already covers orders up to {self.covered_until.isoformat()}; "
+                "start the new run after that."
+            )
         elif self.cutoff() < end:
             self.problem.setText("The cut-off date cannot be before the end of the period.")
         else:
