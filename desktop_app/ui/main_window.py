@@ -290,8 +290,18 @@ class MainWindow(QMainWindow):
             if restore is not None:
                 restore(self.settings)
         keys = [spec.key for spec in SCREENS]
-        last = str(self.settings.value("window/screen", "partners"))
+        last = str(self.settings.value("window/screen", self._first_screen()))
         self.nav.setCurrentRow(keys.index(last) if last in keys else keys.index("partners"))
+
+    def _first_screen(self) -> str:
+        """A store with orders opens on the Dashboard; an empty one where work starts."""
+        from sqlalchemy import select
+
+        from desktop_app.store.models import OrderRow
+
+        with self.store.transaction() as session:
+            has_orders = session.scalar(select(OrderRow.id).limit(1)) is not None
+        return "dashboard" if has_orders else "partners"
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

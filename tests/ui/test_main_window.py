@@ -89,3 +89,21 @@ def test_theme_choice_switches_palettes_and_is_remembered(
         assert window_lightness() > 128
     finally:
         apply_theme("light")
+
+
+def test_first_start_opens_where_the_work_is(qtbot, store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An empty store opens on Partners (step 1); a store with orders on the Dashboard."""
+    from desktop_app.domain.partners import PartnerInput
+    from desktop_app.services import imports, partners
+    from tests.import_files import HEADER, write_csv
+
+    empty = MainWindow(store, QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(empty)
+    assert empty.current_screen_key() == "partners"
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name="Tech Blog", codes=("TB1",)))
+    path = write_csv(tmp_path / "o.csv", [HEADER, ["A-1", "2026-10-01", "TB1", "5.00", "USD"]])
+    imports.run_import(store, path, imports.ImportOptions())
+    busy = MainWindow(store, QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(busy)
+    assert busy.current_screen_key() == "dashboard"
