@@ -38,13 +38,13 @@ RULE_GREY = (0.55, 0.58, 0.62)
 
 COLUMNS: tuple[tuple[str, float, str], ...] = (
     # title, share of the text width, alignment
-    ("Order", 0.18, "LEFT"),
-    ("Date", 0.105, "LEFT"),
-    ("Amount", 0.12, "RIGHT"),
-    ("Tier", 0.13, "LEFT"),
-    ("Rate", 0.105, "RIGHT"),
-    ("Commission", 0.125, "RIGHT"),
-    ("Status", 0.235, "LEFT"),
+    ("Order", 0.16, "LEFT"),
+    ("Date", 0.10, "LEFT"),
+    ("Amount", 0.11, "RIGHT"),
+    ("Tier", 0.175, "LEFT"),
+    ("Rate", 0.075, "RIGHT"),
+    ("Commission", 0.12, "RIGHT"),
+    ("Status", 0.26, "LEFT"),
 )
 CELL_PAD = 4
 FOOTER_LINES = 3
