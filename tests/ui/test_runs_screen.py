@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QMessageBox
 
 from desktop_app.services import payouts
 from desktop_app.services.payouts import LockedRunError
@@ -255,3 +255,23 @@ def test_run_dialog_proposes_the_month_after_the_last_run(qtbot) -> None:  # typ
     fresh.select_month(date(2026, 9, 1))
     assert fresh.period() == (date(2026, 9, 1), date(2026, 9, 30))
     assert fresh.cutoff() == date(2026, 11, 24)
+
+
+def test_flag_an_order_as_fraud_from_its_line(qtbot, main_window: MainWindow, shop: Shop) -> None:  # type: ignore[no-untyped-def]
+    payouts.create_run(shop.store, OCT1, OCT31)
+    screen = runs_screen(main_window)
+    screen.refresh()
+    select_partner_row(screen, "Alpha Blog")
+    assert not screen.fraud_button.isEnabled()  # no line selected
+    orders = [r[0] for r in rows(screen.lines_table)]
+    screen.lines_table.selectRow(orders.index("O-1"))  # 300.00 → 30.00 commission
+    assert screen.fraud_button.isEnabled()
+    qtbot.mouseClick(screen.fraud_button, Qt.MouseButton.LeftButton)
+    dialog = screen.findChild(QInputDialog, "fraudReason")
+    assert dialog is not None and "O-1" in dialog.labelText()
+    dialog.setTextValue("stolen card")
+    dialog.accept()
+    qtbot.waitUntil(lambda: cell(screen.summary_table, "Alpha Blog", "Withheld") == "$30.00")
+    line = next(r for r in rows(screen.lines_table) if r[0] == "O-1")
+    assert line[column(screen.lines_table, "Status")].startswith("Withheld: ")
+    assert "fraud" in line[column(screen.lines_table, "Status")]

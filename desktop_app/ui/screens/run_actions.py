@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from desktop_app.errors import UserError
 from desktop_app.services import merchant
@@ -45,6 +45,9 @@ class RunActions(QWidget):
         raise NotImplementedError
 
     def select_partner(self, partner_id: int) -> None:
+        raise NotImplementedError
+
+    def selected_line(self) -> Any:
         raise NotImplementedError
 
     def _say(self, text: str) -> None:
@@ -199,6 +202,37 @@ class RunActions(QWidget):
             self.select_partner(int(partner_id))
 
         dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
+
+    def flag_selected_order(self) -> QInputDialog | None:
+        """Flag the selected line's order as fraud: its commission is withheld (the draft is
+        recalculated), with the reason in the audit log and on the line."""
+        from desktop_app.services import payouts
+
+        run, line = self.selected_run(), self.selected_line()
+        if run is None or line is None or line.order_id is None or run.state != "draft":
+            return None
+        dialog = QInputDialog(self)
+        dialog.setObjectName("fraudReason")
+        dialog.setWindowTitle("Flag order as fraud")
+        dialog.setLabelText(
+            f"Order {line.external_id}: its commission is withheld in this and later runs.\n"
+            "Reason (kept in the audit log):"
+        )
+        dialog.setOkButtonText("Flag as fraud")
+
+        def apply(reason: str) -> None:
+            try:
+                payouts.flag_order(self.store, int(line.order_id), reason)
+            except UserError as exc:
+                show_error(self, "Flag order as fraud", exc)
+                return
+            finally:
+                dialog.deleteLater()
+            self._changed(run.id, f"Order {line.external_id} flagged; commission withheld")
+
+        dialog.textValueSelected.connect(apply)
         dialog.open()
         return dialog
 

@@ -83,6 +83,9 @@ class RunsScreen(RunActions):
         self.totals_label.setObjectName("runTotals")
         self.totals_label.setWordWrap(True)
         self.lines_title = QLabel("Select a partner to see the lines behind the figures.")
+        self.fraud_button = button(
+            "Flag order as &fraud…", self.flag_selected_order, "Withhold this order's commission"
+        )
 
         tools = QHBoxLayout()
         for widget in (self.new_button, self.recalc_button, self.adjust_button):
@@ -108,7 +111,10 @@ class RunsScreen(RunActions):
         lines_panel = QWidget()
         lines_layout = QVBoxLayout(lines_panel)
         lines_layout.setContentsMargins(0, 0, 0, 0)
-        lines_layout.addWidget(self.lines_title)
+        lines_head = QHBoxLayout()
+        lines_head.addWidget(self.lines_title, 1)
+        lines_head.addWidget(self.fraud_button)
+        lines_layout.addLayout(lines_head)
         lines_layout.addWidget(self.lines_table, 1)
         self.detail_split = QSplitter(Qt.Orientation.Vertical)
         self.detail_split.addWidget(summary_panel)
@@ -131,6 +137,9 @@ class RunsScreen(RunActions):
 
         self.runs_table.selectionModel().selectionChanged.connect(lambda *_: self._load_run())
         self.summary_table.selectionModel().selectionChanged.connect(lambda *_: self._load_lines())
+        self.lines_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_buttons()
+        )
         self.refresh()
 
     # data ---------------------------------------------------------------------------------
@@ -236,6 +245,14 @@ class RunsScreen(RunActions):
         self.export_button.setEnabled(run is not None)
         self.print_button.setEnabled(run is not None)
         self.payfile_button.setEnabled(run is not None and run.state != "draft")
+        line = self.selected_line()
+        self.fraud_button.setEnabled(
+            draft and line is not None and line.order_id is not None and line.status != "withheld"
+        )
+
+    def selected_line(self) -> Any:
+        row = selected_row(self.lines_table, self.lines_proxy)
+        return None if row is None else self.lines_model.item_at(row)
 
     def _say(self, text: str) -> None:
         window = self.window()
