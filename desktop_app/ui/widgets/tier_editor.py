@@ -88,22 +88,34 @@ class TierTableModel(QAbstractTableModel):
     # editing ------------------------------------------------------------------------------
     def set_tiers(self, tiers: tuple[Tier, ...]) -> None:
         self.beginResetModel()
-        self._rows = [[_plain(t.lower), _plain(t.rate), _plain(t.fixed)] for t in tiers]
+        self._rows = [
+            [
+                self._bound(t.lower),
+                _plain(t.rate),
+                str(quantize(t.fixed, self.currency)),
+            ]
+            for t in tiers
+        ]
         self._errors = self._check()
         self.endResetModel()
+
+    def _bound(self, value: Decimal) -> str:
+        if self.basis is TierBasis.PERIOD_ORDERS:
+            return _plain(value)
+        return str(quantize(value, self.currency))
 
     def add_row(self) -> int:
         lower = ""
         if self._rows:
             last = _decimal(self._rows[-1][0])
             step = Decimal(10) if self.basis is TierBasis.PERIOD_ORDERS else Decimal(100)
-            lower = _plain(last + step) if last is not None else ""
+            lower = self._bound(last + step) if last is not None else ""
         else:
-            lower = "0"
+            lower = self._bound(Decimal(0))
         rate = self._rows[-1][1] if self._rows else "5"
         row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append([lower, rate, "0"])
+        self._rows.append([lower, rate, str(quantize(Decimal(0), self.currency))])
         self._errors = self._check()
         self.endInsertRows()
         return row
@@ -367,12 +379,9 @@ class TierEditor(QWidget):
         self.model.set_basis(basis, self.currency)
         self.example_orders.setVisible(basis is TierBasis.PERIOD_ORDERS)
         if basis is TierBasis.PERIOD_VOLUME:
-            caption, default, other = "E&xample: sales in the period", "1500.00", "120.00"
+            default, other = "1500.00", "120.00"
         else:
-            caption, default, other = "E&xample: an order of", "120.00", "1500.00"
-        if basis is TierBasis.PERIOD_ORDERS:
-            caption = "E&xample:"
-        self.example_caption.setText(caption)
+            default, other = "120.00", "1500.00"
         if _decimal(self.example_amount.text()) is None or self.example_amount.text() == other:
             self.example_amount.setText(default)
         self._update()
