@@ -116,14 +116,14 @@ class RunsScreen(RunActions):
         lines_head.addWidget(self.fraud_button)
         lines_layout.addLayout(lines_head)
         lines_layout.addWidget(self.lines_table, 1)
-        self.detail_split = QSplitter(Qt.Orientation.Vertical)
-        self.detail_split.addWidget(summary_panel)
-        self.detail_split.addWidget(lines_panel)
-        self.split = QSplitter(Qt.Orientation.Horizontal)
+        # runs on top, full width below for the wide partner summary and the lines
+        self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.runs_table)
-        self.split.addWidget(self.detail_split)
+        self.split.addWidget(summary_panel)
+        self.split.addWidget(lines_panel)
         self.split.setStretchFactor(1, 3)
-        self.split.setSizes([330, 900])
+        self.split.setStretchFactor(2, 2)
+        self.split.setSizes([130, 380, 260])
 
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -274,14 +274,12 @@ class RunsScreen(RunActions):
 
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("runs/split", self.split.saveState())
-        settings.setValue("runs/detail_split", self.detail_split.saveState())
+        settings.setValue("runs/layout", self.split.saveState())
         settings.setValue("runs/summary_header", self.summary_table.horizontalHeader().saveState())
 
     def restore_state(self, settings: QSettings) -> None:
         for key, target in (
-            ("runs/split", self.split),
-            ("runs/detail_split", self.detail_split),
+            ("runs/layout", self.split),
             ("runs/summary_header", self.summary_table.horizontalHeader()),
         ):
             state = settings.value(key)
