@@ -100,7 +100,9 @@ class TierTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _bound(self, value: Decimal) -> str:
-        if self.basis is TierBasis.PERIOD_ORDERS:
+        """A lower bound as shown: "0" for the usual first tier, amounts with the currency's
+        decimals, order counts as whole numbers."""
+        if self.basis is TierBasis.PERIOD_ORDERS or value == 0:
             return _plain(value)
         return str(quantize(value, self.currency))
 
