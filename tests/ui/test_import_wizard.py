@@ -95,3 +95,32 @@ def test_a_file_that_is_not_a_spreadsheet_stays_on_the_first_page(  # type: igno
     click_next(qtbot, wizard)
     assert wizard.currentPage() is wizard.file_page
     assert wizard.file_page.error.text().startswith("notes.xlsx: is not a .xlsx workbook")
+
+
+def test_rows_of_unknown_partners_can_be_skipped(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, tmp_path: Path
+) -> None:
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name="Tech Blog", codes=("TB1",)))
+    wizard = ImportWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(export(tmp_path)))
+    click_next(qtbot, wizard)
+    click_next(qtbot, wizard)
+    click_next(qtbot, wizard)
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=10000)
+    assert preview.unknown_text.text() == "NEWBLOG"
+    preview.skip.click()
+    qtbot.waitUntil(lambda: wizard.report is not None and not wizard.report.refused, timeout=10000)
+    assert "1 to add" in preview.summary.text() and "1 skipped" in preview.summary.text()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10000)
+    assert wizard.result_report is not None and wizard.result_report.added == 1
+    screen = OrdersScreen(store)
+    qtbot.addWidget(screen)
+    assert screen.model.rowCount() == 1 and screen.model.index(0, 1).data() == "8101"
+    with store.transaction() as session:
+        assert partners.list_partners(session)[0].name == "Tech Blog"
+        assert len(partners.list_partners(session)) == 1

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import text
 
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import imports, partners
@@ -112,3 +113,28 @@ def test_column_layout_is_remembered(qtbot, filled: Store, qsettings) -> None:  
     qtbot.addWidget(again)
     again.restore_state(qsettings)
     assert again.table.columnWidth(3) == 260
+
+
+def test_status_and_import_filters(qtbot, filled: Store) -> None:  # type: ignore[no-untyped-def]
+    with filled.transaction() as session:
+        session.execute(text("UPDATE orders SET status = 'refunded' WHERE external_id = 'A-3'"))
+    screen = OrdersScreen(filled)
+    qtbot.addWidget(screen)
+    screen.status.setCurrentIndex(screen.status.findText("Refunded"))
+    assert column(screen, 1) == ["A-3"]
+    assert column(screen, 6) == ["Refunded"]
+    screen.status.setCurrentIndex(0)
+    screen.batch.setCurrentIndex(screen.batch.findText("second.csv", Qt.MatchFlag.MatchEndsWith))
+    assert column(screen, 1) == ["B-1"]
+    screen.search.setText("zzz")  # nothing matches: the table stays, with the count
+    assert screen.order_stack.currentWidget() is screen.table
+    assert screen.count_label.text() == "0 orders match the filter"
+
+
+def test_ctrl_f_focuses_the_search_box(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    screen = main_window.show_screen("orders")
+    assert isinstance(screen, OrdersScreen)
+    screen.tabs.setCurrentIndex(1)
+    qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(screen.search.hasFocus)
+    assert screen.tabs.currentIndex() == 0
