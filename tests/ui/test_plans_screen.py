@@ -153,6 +153,18 @@ def test_create_a_plan_assign_it_and_add_a_version(
     spring = info.version_on(date(2026, 3, 1))
     assert spring is not None and spring.rules[0].tiers[1].rate == Decimal("8")
 
+    # delete the July version again, confirming
+    july_row = [
+        screen.versions_table.model().index(r, 0).data()
+        for r in range(screen.versions_table.model().rowCount())
+    ].index("2")
+    screen.versions_table.selectRow(july_row)
+    box = screen.delete_version()
+    assert box is not None and "Delete version 2" in box.text()
+    delete = next(b for b in box.buttons() if b.text() == "Delete version")
+    qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.versions_model.rowCount() == 1)
+
 
 def test_bonus_rule_dialog_saves_a_rule(qtbot, main_window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
     screen = main_window.show_screen("plans")

@@ -78,6 +78,7 @@ class PlansScreen(PlanAssignments):
         self.new_button = self._button("&New plan…", self.new_plan)
         self.version_button = self._button("New &version…", self.new_version)
         self.edit_button = self._button("&Edit version…", self.edit_version)
+        self.delete_version_button = self._button("Delete version…", self.delete_version)
         self.rename_button = self._button("Rena&me…", self.rename_plan)
         self.delete_button = self._button("&Delete plan…", self.delete_plan)
         self.import_button = self._button("&Import…", self.import_plans)
@@ -95,8 +96,6 @@ class PlansScreen(PlanAssignments):
         tools.addWidget(self.search, 1)
         for widget in (
             self.new_button,
-            self.version_button,
-            self.edit_button,
             self.rename_button,
             self.delete_button,
             self.import_button,
@@ -104,7 +103,15 @@ class PlansScreen(PlanAssignments):
             tools.addWidget(widget)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.versions_table, "&Versions")
+        self.tabs.addTab(
+            self._panel(
+                self.versions_table,
+                self.version_button,
+                self.edit_button,
+                self.delete_version_button,
+            ),
+            "&Versions",
+        )
         self.tabs.addTab(
             self._panel(
                 self.assign_table, self.type_button, self.partner_button, self.unassign_button
@@ -226,6 +233,7 @@ class PlansScreen(PlanAssignments):
         for button in (self.version_button, self.rename_button, self.delete_button):
             button.setEnabled(plan is not None)
         self.edit_button.setEnabled(self.selected_version() is not None)
+        self.delete_version_button.setEnabled(self.selected_version() is not None)
         self.type_button.setEnabled(bool(self.type_ids) and self.plans_model.rowCount() > 0)
         self.partner_button.setEnabled(self.plans_model.rowCount() > 0)
         row = selected_row(self.assign_table, self.assign_proxy)
@@ -304,6 +312,30 @@ class PlansScreen(PlanAssignments):
         )
         dialog.setWindowTitle(f"Version {version.version} of {item.info.name}")
         return dialog
+
+    def delete_version(self) -> QMessageBox | None:
+        item, version = self.selected_plan(), self.selected_version()
+        if item is None or version is None:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete plan version", "", parent=self)
+        box.setObjectName("deleteVersion")
+        box.setText(
+            f"Delete version {version.version} of <b>{item.info.name}</b> (from "
+            f"{version.effective_from})?<br>Orders from that date then use the version before "
+            "it. Locked payout runs keep their figures; a draft changes when recalculated."
+        )
+        delete = box.addButton("Delete version", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        delete.clicked.connect(
+            lambda: self._try(
+                lambda s: service.delete_version(s, version.id),
+                f"Version {version.version} of '{item.info.name}' deleted",
+            )
+        )
+        box.finished.connect(lambda _r: box.deleteLater())
+        box.open()
+        return box
 
     def rename_plan(self) -> None:
         from PySide6.QtWidgets import QInputDialog
