@@ -109,9 +109,9 @@ def test_new_store_to_exported_statements_through_the_ui(  # type: ignore[no-unt
     qtbot.keyClicks(wizard.file_page.path, str(orders))
     for _ in range(3):
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Click)
-    qtbot.waitUntil(lambda: wizard.preview_page.isComplete(), timeout=10000)
+    qtbot.waitUntil(lambda: wizard.preview_page.isComplete(), timeout=30000)
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Click)
-    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10000)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=30000)
     assert window.screens["orders"].model.rowCount() == 3  # type: ignore[attr-defined]
 
     # 5. a payout run for October
@@ -122,7 +122,7 @@ def test_new_store_to_exported_statements_through_the_ui(  # type: ignore[no-unt
     run_dialog.start.setDate(QDate(2026, 10, 1))
     run_dialog.end.setDate(QDate(2026, 10, 31))
     qtbot.mouseClick(run_dialog.create_button, Click)
-    qtbot.waitUntil(lambda: runs.selected_run() is not None, timeout=15000)
+    qtbot.waitUntil(lambda: runs.selected_run() is not None, timeout=30000)
     run = runs.selected_run()
     assert (run.start, run.end, run.state) == (date(2026, 10, 1), date(2026, 10, 31), "draft")
 
@@ -131,22 +131,26 @@ def test_new_store_to_exported_statements_through_the_ui(  # type: ignore[no-unt
     assert isinstance(box, QMessageBox)
     lock = next(b for b in box.buttons() if b.text() == "Lock run")
     qtbot.mouseClick(lock, Click)
-    qtbot.waitUntil(lambda: runs.selected_run().state == "locked", timeout=15000)
+    qtbot.waitUntil(lambda: runs.selected_run().state == "locked", timeout=30000)
 
     # 7. export the statements (the dialog is modal: fill it once it is up)
     out = tmp_path / "statements"
 
     def fill_export_dialog() -> None:
-        export = next(
+        """Runs inside the dialog's own event loop; waits until the dialog is up."""
+        shown = [
             w
             for w in QApplication.topLevelWidgets()
             if isinstance(w, StatementExportDialog) and w.isVisible()
-        )
-        export.folder.setText(str(out))
-        export.combined.setChecked(True)
-        export._accept()
+        ]
+        if not shown:
+            QTimer.singleShot(50, fill_export_dialog)
+            return
+        shown[0].folder.setText(str(out))
+        shown[0].combined.setChecked(True)
+        shown[0]._accept()
 
-    QTimer.singleShot(200, fill_export_dialog)
+    QTimer.singleShot(50, fill_export_dialog)
     window.actions["export"].trigger()
     qtbot.waitUntil(
         lambda: (
@@ -175,5 +179,5 @@ def test_new_store_to_exported_statements_through_the_ui(  # type: ignore[no-unt
     dashboard.set_period(date(2026, 10, 1))
     dashboard.refresh()
     commission = dashboard.overview.cards["commission"].value
-    qtbot.waitUntil(lambda: commission.text() == "$32.00", timeout=10000)
+    qtbot.waitUntil(lambda: commission.text() == "$32.00", timeout=30000)
     assert dashboard.overview.cards["sales"].value.text() == "$390.00"

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,6 +45,7 @@ STATUSES = [
     ("Refunded", "refunded"),
     ("Cancelled", "cancelled"),
 ]
+CUSTOM_PERIOD = "custom"
 BATCH_HEADERS = [
     "Batch",
     "Kind",
@@ -72,7 +74,16 @@ class OrdersScreen(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.apply_filter)
         self.period = QComboBox()
-        self.period.setToolTip("Only orders dated in this month")
+        self.period.setToolTip("Only orders dated in this month, or between two dates")
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for edit, tip in ((self.date_from, "From (inclusive)"), (self.date_to, "To (inclusive)")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setToolTip(tip)
+            edit.setDate(QDate.currentDate())
+            edit.hide()
+            edit.dateChanged.connect(self.apply_filter)
         self.partner = QComboBox()
         self.partner.setToolTip("Only this partner's orders")
         self.status = QComboBox()
@@ -115,8 +126,15 @@ class OrdersScreen(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
-        for combo in (self.period, self.partner, self.status, self.batch):
-            filters.addWidget(combo)
+        for widget in (
+            self.period,
+            self.date_from,
+            self.date_to,
+            self.partner,
+            self.status,
+            self.batch,
+        ):
+            filters.addWidget(widget)
         filters.addSpacing(12)
         filters.addWidget(self.import_button)
         orders_page = QWidget()
@@ -170,7 +188,14 @@ class OrdersScreen(QWidget):
                 months = order_months(session)
                 partners = partner_service.list_partners(session)
                 self._batches = imports.list_batches(session)
-            self._refill(self.period, "All months", [(m.strftime("%B %Y"), m) for m in months])
+            self._refill(
+                self.period,
+                "All months",
+                [(m.strftime("%B %Y"), m) for m in months] + [("Dates…", CUSTOM_PERIOD)],
+            )
+            if months and self.period.currentData() != CUSTOM_PERIOD:
+                self.date_from.setDate(QDate(months[-1]))
+                self.date_to.setDate(QDate(_month_end(months[0])))
             self._refill(
                 self.partner,
                 "All partners",
@@ -219,9 +244,17 @@ class OrdersScreen(QWidget):
 
     def current_filter(self) -> OrderFilter:
         month = self.period.currentData()
+        custom = month == CUSTOM_PERIOD
+        self.date_from.setVisible(custom)
+        self.date_to.setVisible(custom)
+        if custom:
+            start: date | None = self.date_from.date().toPython()  # type: ignore[assignment]
+            end: date | None = self.date_to.date().toPython()  # type: ignore[assignment]
+        else:
+            start, end = month, _month_end(month) if month else None
         return OrderFilter(
-            start=month,
-            end=_month_end(month) if month else None,
+            start=start,
+            end=end,
             partner_id=self.partner.currentData(),
             status=self.status.currentData(),
             batch_id=self.batch.currentData(),
@@ -300,7 +333,9 @@ class OrdersScreen(QWidget):
                 QMessageBox.warning(self, "Undo import", str(exc))
                 return
             notify_data_changed()
-            self.count_label.setText(f"Import #{batch.id} undone: {removed} rows removed")
+            self.count_label.setText(
+                f"Import #{batch.id} undone: {removed} rows removed or restored"
+            )
 
         box.finished.connect(lambda _result: done())
         box.open()
