@@ -14,20 +14,7 @@ from desktop_app.domain.money import money_text
 from desktop_app.services import payouts
 from desktop_app.services.payouts.types import TOTAL_FIELDS, RunInfo, RunLine, RunSummary
 
-SUMMARY_COLUMNS = [
-    "code",
-    "name",
-    "sales",
-    "commission",
-    "bonus",
-    "clawback",
-    "adjustments",
-    "withheld",
-    "held",
-    "carried_in",
-    "carried_out",
-    "payable",
-]
+SUMMARY_COLUMNS = ["code", "name", *TOTAL_FIELDS]
 LINE_COLUMNS = [
     "order",
     "date",

@@ -167,18 +167,6 @@ class SummaryTableModel(ValueTableModel[Any]):
         Column("Carried out", lambda p: p.carried_out, True, "Below the minimum: next run"),
         Column("Payable", lambda p: p.payable, money=True),
     )
-    MONEY_FIELDS = (
-        "sales",
-        "commission",
-        "bonus",
-        "clawback",
-        "adjustments",
-        "withheld",
-        "held",
-        "carried_in",
-        "carried_out",
-        "payable",
-    )
 
     def row_of(self, partner_id: int) -> int:
         return next((i for i, p in enumerate(self._items) if p.partner_id == partner_id), -1)
