@@ -12,9 +12,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.money import parse_amount
 from desktop_app.errors import UserError
 from desktop_app.ui.message import user_text
+from desktop_app.ui.widgets.forms import error_label, save_cancel
 
 SaveAdjustment = Callable[[int, Decimal, str, str], object]
 
@@ -57,21 +56,13 @@ class AdjustmentDialog(QDialog):
         self.amount.setPlaceholderText(f"e.g. 25.00 or -10.00 ({currency})")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("shown on the partner's statement and kept in the audit log")
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow("&Partner", self.partner)
         form.addRow("&Kind", self.kind)
         form.addRow("&Amount", self.amount)
         form.addRow("&Reason", self.reason)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

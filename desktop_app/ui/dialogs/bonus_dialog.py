@@ -10,9 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.commissions.plans import BonusMetric, BonusRule
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.ui.message import user_text
+from desktop_app.ui.widgets.forms import error_label, save_cancel
 
 METRICS: list[tuple[BonusMetric, str]] = [
     ("sales", "Sales in the period reach (amount)"),
@@ -74,11 +73,7 @@ class BonusDialog(QDialog):
             self.metric.setCurrentIndex(max(self.metric.findData(rule.metric), 0))
             found = self.partner_type.findData(rule.partner_type_id)
             self.partner_type.setCurrentIndex(max(found, 0))
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         form = QFormLayout()
         form.addRow("&Name", self.name)
         form.addRow("&When", self.metric)
@@ -87,11 +82,7 @@ class BonusDialog(QDialog):
         form.addRow("E&xtra rate %", self.extra_rate)
         form.addRow("Partner t&ype", self.partner_type)
         form.addRow("", self.active)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

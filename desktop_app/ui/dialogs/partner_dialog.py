@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.partners import Partner, PartnerInput, PayoutMethod
 from desktop_app.errors import UserError, ValidationError
+from desktop_app.ui.widgets.forms import error_label
 
 PAYOUT_CHOICES = [
     (PayoutMethod.BANK, "Bank transfer"),
@@ -98,11 +98,7 @@ class PartnerDialog(QDialog):
         ):
             form.addRow(label, self.fields[key])
 
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.commissions.plans import PlanRule
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.ui.message import user_text
+from desktop_app.ui.widgets.forms import error_label, save_cancel
 from desktop_app.ui.widgets.tier_editor import TierEditor
 
 SavePlan = Callable[[str, date, tuple[PlanRule, ...]], object]
@@ -73,11 +73,7 @@ class PlanDialog(QDialog):
             "the figures they were calculated with."
         )
         hint.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
 
         form = QFormLayout()
         form.addRow("&Name", self.name)
@@ -86,11 +82,7 @@ class PlanDialog(QDialog):
         rule_buttons.addWidget(self.add_rule_button)
         rule_buttons.addWidget(self.remove_rule_button)
         rule_buttons.addStretch(1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
