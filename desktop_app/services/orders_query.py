@@ -6,10 +6,12 @@ sorts on indexed columns, so the first paint and a re-sort stay fast however man
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -65,25 +67,48 @@ class OrderView:
     historical: bool
 
 
-def _conditions(f: OrderFilter, sqlite: bool) -> list[ColumnElement[bool]]:
+# Up to this many matching orders, SQLite reads them through the filter's index and sorts
+# them (~25 ms for 20k); beyond it, it walks the sort column's index and keeps the matches.
+SORT_IN_MEMORY_UP_TO = 20_000
+
+
+def _no_index(column: Any) -> Any:
+    """The same value, as an expression SQLite will not look up in an index."""
+    return func.coalesce(column, column)
+
+
+def _conditions(
+    f: OrderFilter, sqlite: bool, hide_indexes_but: Any = None
+) -> list[ColumnElement[bool]]:
+    """The filter as SQL; with `hide_indexes_but` a column, only that column's index stays
+    usable (the sort column's, so a date range sorted by date is still one range scan)."""
+
+    def col(column: Any) -> Any:
+        hide = hide_indexes_but is not None and column is not hide_indexes_but
+        return _no_index(column) if hide else column
+
     conditions: list[ColumnElement[bool]] = []
     if f.start is not None:
-        conditions.append(OrderRow.order_date >= f.start)
+        conditions.append(col(OrderRow.order_date) >= f.start)
     if f.end is not None:
-        conditions.append(OrderRow.order_date <= f.end)
+        conditions.append(col(OrderRow.order_date) <= f.end)
     if f.partner_id is not None:
-        conditions.append(OrderRow.partner_id == f.partner_id)
+        conditions.append(col(OrderRow.partner_id) == f.partner_id)
     if f.status:
-        conditions.append(OrderRow.status == f.status)
+        conditions.append(col(OrderRow.status) == f.status)
     if f.batch_id is not None:
-        conditions.append(OrderRow.batch_id == f.batch_id)
+        conditions.append(col(OrderRow.batch_id) == f.batch_id)
     text = f.search.strip()
     if text:
-        conditions.append(_starts_with(text, sqlite))
+        conditions.append(_starts_with(text, sqlite, col))
     return conditions
 
 
-def _starts_with(text: str, sqlite: bool) -> ColumnElement[bool]:
+def _starts_with(
+    text: str,
+    sqlite: bool,
+    col: Callable[[Any], Any] = lambda c: c,
+) -> ColumnElement[bool]:
     """Order id or partner code begins with `text`.
 
     SQLite cannot use an index for a case-insensitive LIKE on a normal column (a full scan:
@@ -100,7 +125,7 @@ def _starts_with(text: str, sqlite: bool) -> ColumnElement[bool]:
     ranges: list[ColumnElement[bool]] = []
     for variant in dict.fromkeys((text, text.upper(), text.lower())):
         beyond = variant + _BEYOND_EVERY_CHARACTER
-        for column in (OrderRow.external_id, OrderRow.partner_code):
+        for column in (col(OrderRow.external_id), col(OrderRow.partner_code)):
             ranges.append(and_(column >= variant, column < beyond))
     return or_(*ranges)
 
@@ -126,14 +151,25 @@ def page_query(
     limit: int,
     *,
     sqlite: bool,
+    matches: int | None = None,
 ) -> Select[OrderRow]:
-    """One page, ordered by an indexed column with the id as the tie-break."""
-    column = _SORT_COLUMNS[sort]
+    """One page, ordered by an indexed column with the id as the tie-break.
+
+    `matches` (the count_orders of the filter, when known) tells SQLite which index to use:
+    without statistics it would guess, and a wrong guess costs ~0.3 s on a million orders.
+    """
+    column: Any = _SORT_COLUMNS[sort]
+    sort_index_only = None
+    if sqlite and matches is not None and f != OrderFilter():
+        if matches <= SORT_IN_MEMORY_UP_TO:
+            column = _no_index(column)
+        else:
+            sort_index_only = column
     order = column.desc() if descending else column.asc()
     tie = OrderRow.id.desc() if descending else OrderRow.id.asc()
     return (
         select(OrderRow)
-        .where(*_conditions(f, sqlite))
+        .where(*_conditions(f, sqlite, sort_index_only))
         .order_by(order, tie)
         .offset(offset)
         .limit(limit)
@@ -147,8 +183,11 @@ def fetch_orders(
     descending: bool = False,
     offset: int = 0,
     limit: int = 200,
+    *,
+    matches: int | None = None,
 ) -> list[OrderView]:
-    page = page_query(f, sort, descending, offset, limit, sqlite=_sqlite(session))
+    """A page of orders; pass `matches` = count_orders(session, f) when known (faster)."""
+    page = page_query(f, sort, descending, offset, limit, sqlite=_sqlite(session), matches=matches)
     rows = list(session.scalars(page))
     ids = {row.partner_id for row in rows}
     found = session.execute(select(PartnerRow.id, PartnerRow.name).where(PartnerRow.id.in_(ids)))

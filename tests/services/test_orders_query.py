@@ -15,6 +15,7 @@ from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import imports, partners
 from desktop_app.services.imports import ImportOptions
 from desktop_app.services.orders_query import (
+    SORT_IN_MEMORY_UP_TO,
     OrderFilter,
     OrderSort,
     count_orders,
@@ -157,9 +158,20 @@ def test_sort_and_search_use_indexes(filled: Store) -> None:
         plan = _plan(session, OrderFilter(search="a-"), OrderSort.DATE)
         assert "SCAN orders" not in plan, plan
 
+        # Told how many orders match, it picks: few → the filter's index, then sort them;
+        # many → walk the sort column's index (SQLite has no statistics to tell them apart).
+        status = OrderFilter(status="completed")
+        few = _plan(session, status, OrderSort.AMOUNT, matches=SORT_IN_MEMORY_UP_TO)
+        assert "ix_orders_status" in few and "TEMP B-TREE" in few, few
+        many = _plan(session, status, OrderSort.AMOUNT, matches=SORT_IN_MEMORY_UP_TO + 1)
+        assert "ix_orders_amount_minor" in many and "TEMP B-TREE" not in many, many
+        month = OrderFilter(start=date(2026, 10, 1), end=date(2026, 10, 31), status="completed")
+        ranged = _plan(session, month, OrderSort.DATE, matches=SORT_IN_MEMORY_UP_TO + 1)
+        assert "SEARCH orders USING INDEX ix_orders_order_date" in ranged, ranged
 
-def _plan(session: Session, f: OrderFilter, sort: OrderSort) -> str:
-    query = page_query(f, sort, False, 0, 200, sqlite=True)
+
+def _plan(session: Session, f: OrderFilter, sort: OrderSort, matches: int | None = None) -> str:
+    query = page_query(f, sort, False, 0, 200, sqlite=True, matches=matches)
     compiled = query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True})
     rows = session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")).all()
     return " | ".join(str(row[-1]) for row in rows)

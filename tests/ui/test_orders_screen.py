@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import text
 
@@ -138,3 +139,20 @@ def test_ctrl_f_focuses_the_search_box(qtbot, main_window: MainWindow) -> None: 
     qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(screen.search.hasFocus)
     assert screen.tabs.currentIndex() == 0
+
+
+def test_period_between_two_dates(qtbot, filled: Store) -> None:  # type: ignore[no-untyped-def]
+    screen = OrdersScreen(filled)
+    qtbot.addWidget(screen)
+    screen.show()
+    assert not screen.date_from.isVisible()
+    screen.period.setCurrentIndex(screen.period.findText("Dates…"))
+    assert screen.date_from.isVisible() and screen.date_to.isVisible()
+    assert screen.date_from.date().toPython() == date(2026, 9, 1)  # the months with orders
+    assert screen.date_to.date().toPython() == date(2026, 10, 31)
+    assert len(column(screen, 1)) == 4
+    screen.date_from.setDate(QDate(2026, 10, 2))
+    screen.date_to.setDate(QDate(2026, 10, 5))
+    assert sorted(column(screen, 1)) == ["A-2", "A-3"]
+    screen.period.setCurrentIndex(0)
+    assert not screen.date_from.isVisible() and len(column(screen, 1)) == 4

@@ -67,7 +67,13 @@ class OrdersTableModel(QAbstractTableModel):
         if page is None:
             with self.store.transaction() as session:
                 page = fetch_orders(
-                    session, self.filter, self.sort_key, self.descending, number * PAGE, PAGE
+                    session,
+                    self.filter,
+                    self.sort_key,
+                    self.descending,
+                    number * PAGE,
+                    PAGE,
+                    matches=self._count,
                 )
             self._pages[number] = page
             while len(self._pages) > KEPT_PAGES:
