@@ -72,6 +72,7 @@ class OrdersScreen(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Order id or partner code starts with…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
         self.search.textChanged.connect(self.apply_filter)
         self.period = QComboBox()
         self.period.setToolTip("Only orders dated in this month, or between two dates")
@@ -86,6 +87,11 @@ class OrdersScreen(QWidget):
             edit.dateChanged.connect(self.apply_filter)
         self.partner = QComboBox()
         self.partner.setToolTip("Only this partner's orders")
+        for combo, letters in ((self.period, 12), (self.partner, 20)):  # long names elide
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(letters)
         self.status = QComboBox()
         for text, value in STATUSES:
             self.status.addItem(text, value)
@@ -151,6 +157,7 @@ class OrdersScreen(QWidget):
         self.batch_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.batch_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.batch_table.verticalHeader().hide()
+        self.batch_table.setWordWrap(False)
         self.batch_table.horizontalHeader().setStretchLastSection(True)
         self.batch_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.undo_button = QPushButton("&Undo import…")
@@ -225,6 +232,7 @@ class OrdersScreen(QWidget):
                     for b in self._batches
                 ]
             )
+            self.batch_table.resizeColumnsToContents()
         finally:
             self._loading = False
         self.apply_filter()
