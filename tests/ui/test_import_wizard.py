@@ -124,3 +124,49 @@ def test_rows_of_unknown_partners_can_be_skipped(  # type: ignore[no-untyped-def
     with store.transaction() as session:
         assert partners.list_partners(session)[0].name == "Tech Blog"
         assert len(partners.list_partners(session)) == 1
+
+
+def test_refunds_go_through_the_same_wizard(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, tmp_path: Path
+) -> None:
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name="Tech Blog", codes=("TB1",)))
+    orders = write_xlsx(
+        tmp_path / "orders.xlsx",
+        [["Order ID", "Order Date", "Partner Code", "Amount"], ["R-1", "2026-10-01", "TB1", 80]],
+    )
+    imports.run_import(store, orders, imports.ImportOptions())
+    refunds = write_xlsx(
+        tmp_path / "refunds.xlsx",
+        [["Order ID", "Refund date", "Refund amount"], ["R-1", "2026-10-08", 20]],
+    )
+    wizard = ImportWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(refunds))
+    wizard.file_page.kind.setCurrentIndex(wizard.file_page.kind.findText("Refunds"))
+    click_next(qtbot, wizard)
+    click_next(qtbot, wizard)
+    assert set(wizard.mapping_page.combos) == {
+        "order_id",
+        "date",
+        "amount",
+        "refund_id",
+        "currency",
+    }
+    assert wizard.mapping_page.combos["amount"].currentText() == "Refund amount"
+    click_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=10000)
+    assert "1 to add" in wizard.preview_page.summary.text()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10000)
+
+    screen = OrdersScreen(store)
+    qtbot.addWidget(screen)
+    assert screen.model.index(0, 6).data() == "Partly refunded"
+    history = screen.batch_table.model()
+    assert [history.index(r, 1).data() for r in range(history.rowCount())] == [
+        "refunds",
+        "orders",
+    ]
+    assert screen.batch.count() == 2  # "All imports" and the orders import only
