@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWizard
 
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import imports, partners
@@ -14,7 +14,7 @@ from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.screens.orders import OrdersScreen
-from tests.import_files import write_xlsx
+from tests.import_files import HEADER, write_csv, write_xlsx
 
 
 def export(tmp_path: Path) -> Path:
@@ -170,3 +170,33 @@ def test_refunds_go_through_the_same_wizard(  # type: ignore[no-untyped-def]
         "orders",
     ]
     assert screen.batch.count() == 2  # "All imports" and the orders import only
+
+
+def test_cancelling_the_import_leaves_the_store_unchanged(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, tmp_path: Path
+) -> None:
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name="Tech Blog", codes=("TB1",)))
+    rows = [HEADER] + [[f"C-{n}", "2026-10-01", "TB1", "10.00", "USD"] for n in range(20_000)]
+    wizard = ImportWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(write_csv(tmp_path / "big.csv", rows)))
+    for _page in range(3):
+        click_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20000)
+    assert wizard.report is not None and wizard.report.added == 20_000
+
+    wizard.accept()  # what Import does; cancel before the worker reaches its first check
+    (dialog,) = wizard.findChildren(
+        QProgressDialog, options=Qt.FindChildOption.FindDirectChildrenOnly
+    )
+    dialog.findChild(QPushButton).click()  # its Cancel button
+    summary = wizard.preview_page.summary
+    qtbot.waitUntil(lambda: summary.text().startswith("Import cancelled"), timeout=20000)
+    assert wizard.isVisible() and wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    with store.transaction() as session:
+        assert imports.list_batches(session) == []
+    screen = OrdersScreen(store)
+    qtbot.addWidget(screen)
+    assert screen.model.rowCount() == 0
