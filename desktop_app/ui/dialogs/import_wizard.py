@@ -35,6 +35,7 @@ from desktop_app.services.imports import FIELD_LABELS, REQUIRED_FIELDS, ImportKi
 from desktop_app.store.database import Store
 from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.records_model import RecordsTableModel
+from desktop_app.ui.widgets.forms import ERROR_RED
 from desktop_app.ui.workers import start_job
 
 NOT_IN_FILE = "(not in the file)"
@@ -50,7 +51,7 @@ def _error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setObjectName("wizardError")
-    label.setStyleSheet("color: #b3261e;")
+    label.setStyleSheet(f"color: {ERROR_RED};")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -232,6 +233,7 @@ class PreviewPage(QWizardPage):
         self.errors = RecordsTableModel(["Row", "Column", "Problem"], right_aligned=(0,))
         table = QTableView()
         table.setObjectName("previewErrors")
+        table.setStyleSheet(f"QTableView {{ color: {ERROR_RED}; }}")  # rejected rows stand out
         table.setModel(self.errors)
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
