@@ -59,6 +59,13 @@ def register(subparsers: Any) -> None:
     lock.add_argument("--reason", default="", help="note for the audit log")
     lock.set_defaults(handler=_lock)
 
+    discard = commands.add_parser(
+        "discard", help="delete a draft run (its adjustments go into the next run)"
+    )
+    discard.add_argument("run_id", type=int, metavar="ID")
+    discard.add_argument("--reason", required=True, help="why (kept in the audit log)")
+    discard.set_defaults(handler=_discard)
+
     paid = commands.add_parser("paid", help="record that a locked run was paid")
     paid.add_argument("run_id", type=int, metavar="ID")
     paid.add_argument("--date", dest="paid_on", type=date_arg, required=True)
@@ -173,6 +180,12 @@ def _lock(args: argparse.Namespace) -> None:
     with cli_store(args) as store:
         payouts.lock_run(store, args.run_id, reason=args.reason)
     print(f"run {args.run_id} locked")
+
+
+def _discard(args: argparse.Namespace) -> None:
+    with cli_store(args) as store:
+        payouts.discard_run(store, args.run_id, reason=args.reason)
+    print(f"draft run {args.run_id} discarded")
 
 
 def _paid(args: argparse.Namespace) -> None:

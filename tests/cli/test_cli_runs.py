@@ -132,3 +132,28 @@ def test_adjust_and_fraud_commands(capsys: pytest.CaptureFixture[str], shop_url:
     assert (parts["BETA"]["withheld"], parts["BETA"]["payable"]) == ("50.00", "0.00")
     code, _, err = run(capsys, shop_url, "run", "show", "42")
     assert code == 2 and "no payout run 42" in err
+
+
+def test_discard_a_draft_then_create_it_again(
+    capsys: pytest.CaptureFixture[str], shop_url: str
+) -> None:
+    code, out, _ = run(
+        capsys, shop_url, "run", "create", "--from", "2026-10-01", "--to", "2026-10-15",
+        "--format", "json",
+    )  # fmt: skip
+    wrong = json.loads(out)["id"]
+    with pytest.raises(SystemExit) as usage:  # a reason is required
+        run(capsys, shop_url, "run", "discard", str(wrong))
+    assert usage.value.code == 2 and "--reason" in capsys.readouterr().err
+    code, out, err = run(capsys, shop_url, "run", "discard", str(wrong), "--reason", "half month")
+    assert (code, out.strip(), err) == (0, f"draft run {wrong} discarded", "")
+    code, out, _ = run(capsys, shop_url, "run", "list", "--format", "json")
+    assert json.loads(out) == []
+    code, out, _ = run(
+        capsys, shop_url, "run", "create", "--from", "2026-10-01", "--to", "2026-10-31",
+        "--format", "json",
+    )  # fmt: skip
+    right = json.loads(out)["id"]
+    assert run(capsys, shop_url, "run", "lock", str(right))[0] == 0
+    code, _, err = run(capsys, shop_url, "run", "discard", str(right), "--reason", "oops")
+    assert code == 2 and "locked" in err

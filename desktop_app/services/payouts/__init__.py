@@ -2,6 +2,7 @@
 
 from desktop_app.services.payouts.actions import (
     add_adjustment,
+    discard_run,
     find_order,
     flag_order,
     flag_partner,
@@ -28,6 +29,7 @@ __all__ = [
     "RunTotals",
     "add_adjustment",
     "create_run",
+    "discard_run",
     "find_order",
     "flag_order",
     "flag_partner",

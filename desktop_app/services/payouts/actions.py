@@ -59,6 +59,35 @@ def lock_run(store: Store, run_id: int, *, actor: str | None = None, reason: str
         )
 
 
+def discard_run(store: Store, run_id: int, *, reason: str, actor: str | None = None) -> None:
+    """Delete a draft run (wrong period or cut-off) so another can be created; its manual
+    adjustments are kept and go into the next run. Locked and paid runs are never deleted."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("reason", "say why the draft is discarded (kept in the audit log)")
+    with store.transaction() as session:
+        run = load_run(session, run_id)
+        ensure_draft(run, "discard")
+        period = f"{run.period_start} – {run.period_end}"
+        kept = 0
+        for adjustment in session.scalars(
+            select(AdjustmentRow).where(AdjustmentRow.run_id == run.id)
+        ):
+            adjustment.run_id = None
+            kept += 1
+        session.flush()
+        session.delete(run)  # its lines and partner totals go with it (ON DELETE CASCADE)
+        audit.record(
+            session,
+            actor=actor,
+            action="run.discard",
+            entity="payout_run",
+            entity_id=run_id,
+            details={"period": period, "adjustments_kept": kept},
+            reason=reason,
+        )
+
+
 def mark_paid(
     store: Store,
     run_id: int,
