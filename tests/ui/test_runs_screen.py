@@ -275,3 +275,22 @@ def test_flag_an_order_as_fraud_from_its_line(qtbot, main_window: MainWindow, sh
     line = next(r for r in rows(screen.lines_table) if r[0] == "O-1")
     assert line[column(screen.lines_table, "Status")].startswith("Withheld: ")
     assert "fraud" in line[column(screen.lines_table, "Status")]
+
+
+def test_discard_a_draft_with_a_reason(qtbot, main_window: MainWindow, shop: Shop) -> None:  # type: ignore[no-untyped-def]
+    wrong = payouts.create_run(shop.store, OCT1, date(2026, 10, 15))
+    screen = runs_screen(main_window)
+    screen.refresh()
+    screen.select_run(wrong)
+    assert screen.discard_button.isEnabled()
+    qtbot.mouseClick(screen.discard_button, Qt.MouseButton.LeftButton)
+    dialog = screen.findChild(QInputDialog, "discardReason")
+    assert dialog is not None and f"run {wrong}" in dialog.labelText()
+    dialog.setTextValue("should be the whole month")
+    dialog.accept()
+    qtbot.waitUntil(lambda: screen.runs_model.rowCount() == 0)
+    assert not screen.discard_button.isEnabled()
+
+    payouts.lock_run(shop.store, payouts.create_run(shop.store, OCT1, OCT31))
+    screen.refresh()
+    assert screen.runs_model.rowCount() == 1 and not screen.discard_button.isEnabled()

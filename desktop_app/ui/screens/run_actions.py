@@ -236,6 +236,37 @@ class RunActions(QWidget):
         dialog.open()
         return dialog
 
+    def discard_run(self) -> QInputDialog | None:
+        """Delete the selected draft (wrong period or cut-off) after asking why."""
+        from desktop_app.services import payouts
+
+        run = self.selected_run()
+        if run is None or run.state != "draft":
+            return None
+        dialog = QInputDialog(self)
+        dialog.setObjectName("discardReason")
+        dialog.setWindowTitle("Discard draft run")
+        dialog.setLabelText(
+            f"Discard draft run {run.id} ({run.label})?\nIts figures are deleted; its manual "
+            "adjustments wait for the next run. Locked runs can never be discarded.\n"
+            "Reason (kept in the audit log):"
+        )
+        dialog.setOkButtonText("Discard draft")
+
+        def apply(reason: str) -> None:
+            try:
+                payouts.discard_run(self.store, run.id, reason=reason)
+            except UserError as exc:
+                show_error(self, "Discard draft run", exc)
+                return
+            finally:
+                dialog.deleteLater()
+            self._changed(None, f"Draft run {run.id} discarded")
+
+        dialog.textValueSelected.connect(apply)
+        dialog.open()
+        return dialog
+
     # statements (H5's module; missing in some builds) --------------------------------------
     def _statement_action(self, name: str, *args: Any) -> object:
         run = self.selected_run()

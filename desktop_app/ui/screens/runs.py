@@ -66,6 +66,9 @@ class RunsScreen(RunActions):
         self.recalc_button = button("&Recalculate", self.recalculate, "Draft only")
         self.adjust_button = button("Add &adjustment…", self.add_adjustment, "Draft only")
         self.lock_button = button("&Lock…", self.lock_run, "Freeze the run for payment")
+        self.discard_button = button(
+            "&Discard draft…", self.discard_run, "Delete this draft, e.g. to fix its period"
+        )
         self.paid_button = button("Mark &paid…", self.mark_paid, "Record the payment")
         self.preview_button = button("Pre&view statement", self.preview_statement)
         self.export_button = button("&Export statements…", self.export, "PDF statements (Ctrl+E)")
@@ -92,6 +95,7 @@ class RunsScreen(RunActions):
             tools.addWidget(widget)
         tools.addWidget(self.lock_button)
         tools.addWidget(self.paid_button)
+        tools.addWidget(self.discard_button)
         tools.addStretch(1)
         for widget in (
             self.preview_button,
@@ -240,6 +244,7 @@ class RunsScreen(RunActions):
         self.recalc_button.setEnabled(draft)
         self.adjust_button.setEnabled(draft)
         self.lock_button.setEnabled(draft)
+        self.discard_button.setEnabled(draft)
         self.paid_button.setEnabled(run is not None and run.state == "locked")
         self.preview_button.setEnabled(run is not None and self.selected_partner() is not None)
         self.export_button.setEnabled(run is not None)
