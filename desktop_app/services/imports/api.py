@@ -174,9 +174,7 @@ def _feed(
         report.rows_read += 1
         parsed = parser.parse(number, cells)
         if isinstance(parsed, list):
-            for error in parsed:
-                writer.reject(error)
-            report.rejected -= len(parsed) - 1  # one rejected row, however many errors
+            writer.reject_row(parsed)
         else:
             chunk.append(parsed)
         if len(chunk) >= CHUNK_ROWS or (report.rows_read % CHUNK_ROWS == 0):

@@ -76,9 +76,13 @@ class Writer:
 
     # errors ---------------------------------------------------------------------------------
     def reject(self, error: RowError) -> None:
+        self.reject_row([error])
+
+    def reject_row(self, errors: list[RowError]) -> None:
+        """One rejected row, however many of its cells are wrong; every problem is listed."""
         self.report.rejected += 1
-        if len(self.report.errors) < MAX_KEPT_ERRORS:
-            self.report.errors.append(error)
+        room = MAX_KEPT_ERRORS - len(self.report.errors)
+        self.report.errors.extend(errors[: max(room, 0)])
 
     def _row_error(self, row: int, message: str, field: str = "order_id") -> RowError:
         return RowError(self.file, self.sheet, row, self.column_label(field), message)
