@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
+from desktop_app.domain.months import add_months
 from desktop_app.domain.partners import PartnerInput, PartnerStatus, PayoutMethod
 from desktop_app.errors import StoreError
 from desktop_app.services import merchant, partners
@@ -90,14 +91,6 @@ def _month_start(day: date) -> date:
     return day.replace(day=1)
 
 
-def _months_back(day: date, n: int) -> date:
-    year, month = day.year, day.month - n
-    while month <= 0:
-        month += 12
-        year -= 1
-    return date(year, month, 1)
-
-
 def has_partners(store: Store) -> bool:
     with store.transaction() as session:
         return bool(session.scalar(select(func.count()).select_from(PartnerRow)))
@@ -136,7 +129,7 @@ def seed_demo(
                 minimum_payout=Decimal("50.00"),
             ),
         )
-        first_month = _months_back(today, MONTHS_OF_HISTORY)
+        first_month = add_months(today, -MONTHS_OF_HISTORY)
         created = []
         for index, (name, code, ptype, country) in enumerate(DEMO_PARTNERS):
             slug = code.lower()
@@ -169,13 +162,13 @@ def seed_demo(
             session,
             created[17].id,
             PartnerStatus.PAUSED,
-            on_date=_months_back(today, 1),
+            on_date=add_months(today, -1),
             reason="Site migration; asked to pause",
         )
         partners.terminate_partner(
             session,
             created[29].id,
-            on_date=_months_back(today, 2) + timedelta(days=9),
+            on_date=add_months(today, -2) + timedelta(days=9),
             reason="Coupon code leaked to cashback aggregators against the terms",
         )
         session.flush()
@@ -201,7 +194,7 @@ def seed_demo(
             for currency, rate in FOREIGN_CURRENCIES.items():
                 drift = Decimal(rng.randint(-300, 300)) / 10000
                 session.add(ExchangeRateRow(currency=currency, month=month, rate=rate + drift))
-            month = _months_back(month, -1)
+            month = add_months(month, 1)
         session.flush()
         refunds = _demo_refunds(rng, session, today)
         if refunds:

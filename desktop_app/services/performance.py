@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import ZERO, quantize
+from desktop_app.domain.months import add_months
 from desktop_app.services import commission_source
 from desktop_app.services.merchant import get_profile
 from desktop_app.services.performance_queries import (
@@ -53,11 +54,6 @@ __all__ = [
 ]
 
 NO_TYPE = "No type"
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)

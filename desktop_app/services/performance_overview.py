@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import ZERO, quantize
+from desktop_app.domain.months import add_months
 from desktop_app.errors import UserError
 from desktop_app.services import commission_source
 from desktop_app.services.merchant import get_profile
@@ -29,7 +30,6 @@ from desktop_app.services.performance import (
     Period,
     Thresholds,
     TypeSales,
-    add_months,
     build_partner_rows,
 )
 from desktop_app.services.performance_queries import clicks_by, load_rates, sales_by

@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from desktop_app.domain.commissions import BonusRule
+from desktop_app.domain.months import add_months, month_end
 from desktop_app.services import plans
 from desktop_app.services.payouts.actions import add_adjustment, flag_order, lock_run, mark_paid
 from desktop_app.services.payouts.runs import create_run
@@ -55,14 +56,6 @@ DEMO_PLANS = {
         [(D(0), D("5"), D(0)), (D(20), D("7.5"), D(0))],
     ),
 }
-
-
-def _month_end(first: date) -> date:
-    return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-
-
-def _previous_month(first: date) -> date:
-    return (first - timedelta(days=1)).replace(day=1)
 
 
 def _seed_plans(store: Store, start: date) -> None:
@@ -112,15 +105,15 @@ def seed_demo_payouts(store: Store) -> None:
     if first is None or last is None:
         return
     _seed_plans(store, first.replace(day=1))
-    draft_start = _previous_month(last.replace(day=1))
-    locked_start = _previous_month(draft_start)
+    draft_start = add_months(last, -1)
+    locked_start = add_months(draft_start, -1)
     if locked_start < first.replace(day=1):
         return
     locked = create_run(
-        store, locked_start, _month_end(locked_start), _month_end(draft_start), actor=ACTOR
+        store, locked_start, month_end(locked_start), month_end(draft_start), actor=ACTOR
     )
     lock_run(store, locked, actor=ACTOR, reason="reviewed with the finance team")
-    paid_on = _month_end(draft_start) + timedelta(days=3)
+    paid_on = month_end(draft_start) + timedelta(days=3)
     mark_paid(store, locked, paid_on, f"SEPA-{paid_on:%Y%m}-001", actor=ACTOR)
 
     with store.transaction() as session:
@@ -131,7 +124,7 @@ def seed_demo_payouts(store: Store) -> None:
             select(OrderRow.external_id)
             .where(
                 OrderRow.order_date >= draft_start,
-                OrderRow.order_date <= _month_end(draft_start),
+                OrderRow.order_date <= month_end(draft_start),
             )
             .order_by(OrderRow.amount_minor.desc())
             .limit(1)
@@ -148,8 +141,8 @@ def seed_demo_payouts(store: Store) -> None:
     draft = create_run(
         store,
         draft_start,
-        _month_end(draft_start),
-        min(last, _month_end(draft_start) + timedelta(days=30)),
+        month_end(draft_start),
+        min(last, month_end(draft_start) + timedelta(days=30)),
         actor=ACTOR,
     )
     if suspicious is not None:

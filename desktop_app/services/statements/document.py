@@ -8,11 +8,12 @@ payable (withheld and clawbacks are negative), so they add up to it; the detail 
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+
+from desktop_app.domain.months import month_end
 
 ZERO = Decimal(0)
 
@@ -120,8 +121,8 @@ class StatementDocument:
     def period_label(self) -> str:
         """ "2026-10" for a calendar month, otherwise "2026-10-01_2026-10-15"."""
         start, end = self.period_start, self.period_end
-        month_end = _month_end(start)
-        if start.day == 1 and end == month_end:
+        last_day = month_end(start)
+        if start.day == 1 and end == last_day:
             return f"{start:%Y-%m}"
         return f"{start.isoformat()}_{end.isoformat()}"
 
@@ -156,7 +157,3 @@ _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 def safe_file_part(text: str) -> str:
     cleaned = _UNSAFE.sub("-", text.strip()).strip("-.")
     return cleaned or "partner"
-
-
-def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])

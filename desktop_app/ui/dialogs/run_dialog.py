@@ -6,7 +6,7 @@ the order is older than the holding period on that date. It defaults to the peri
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -21,17 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.months import add_months, month_end
+
 MONTHS_SHOWN = 24
-
-
-def month_end(first: date) -> date:
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return following - timedelta(days=1)
 
 
 def last_full_month(today: date) -> date:
     """First day of the month before `today`'s month."""
-    return (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    return add_months(today, -1)
 
 
 def _qdate(day: date) -> QDate:
@@ -62,7 +59,7 @@ class RunDialog(QDialog):
         self.covered_until = covered_until
         if covered_until is not None and covered_until >= default:
             # the last full month is already paid out: propose the month after the last run
-            default = (covered_until.replace(day=1) + timedelta(days=32)).replace(day=1)
+            default = add_months(covered_until, 1)
         self.month = QComboBox()
         self.month.setObjectName("runMonth")
         first = max(today.replace(day=1), default)

@@ -29,16 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.months import add_months
 from desktop_app.services.performance import Period, last_full_month
 from desktop_app.ui.models.performance_model import PerformanceTableModel
 
 SALES_COLOUR = QColor("#2f6fbf")
 COMMISSION_COLOUR = QColor("#e08a1e")
-
-
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 class MonthPicker(QComboBox):

@@ -3,7 +3,7 @@ undo, and the import wizard (File → Import, Ctrl+I)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.months import month_end
 from desktop_app.errors import UserError
 from desktop_app.services import imports, merchant
 from desktop_app.services import partners as partner_service
@@ -57,10 +58,6 @@ BATCH_HEADERS = [
     "Unchanged",
     "State",
 ]
-
-
-def _month_end(first: date) -> date:
-    return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 class OrdersScreen(QWidget):
@@ -202,7 +199,7 @@ class OrdersScreen(QWidget):
             )
             if months and self.period.currentData() != CUSTOM_PERIOD:
                 self.date_from.setDate(QDate(months[-1]))
-                self.date_to.setDate(QDate(_month_end(months[0])))
+                self.date_to.setDate(QDate(month_end(months[0])))
             self._refill(
                 self.partner,
                 "All partners",
@@ -259,7 +256,7 @@ class OrdersScreen(QWidget):
             start: date | None = self.date_from.date().toPython()  # type: ignore[assignment]
             end: date | None = self.date_to.date().toPython()  # type: ignore[assignment]
         else:
-            start, end = month, _month_end(month) if month else None
+            start, end = month, month_end(month) if month else None
         return OrderFilter(
             start=start,
             end=end,
