@@ -50,3 +50,18 @@ def test_the_fast_check_accepts_exactly_the_plain_amount_pattern() -> None:
             assert plain_amount_minor(text, 2) is None, repr(text)
         elif not text.partition(".")[2][2:].strip("0"):  # not more decimals than USD has
             assert plain_amount_minor(text, 2) is not None, repr(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (10**400, "is implausibly large"),  # an int too big for a float: a message, not a crash
+        (float("inf"), "expected a whole number"),
+        (2.5, "expected a whole number"),
+    ],
+)
+def test_click_counts_that_are_not_counts(value: object, message: str) -> None:
+    from desktop_app.services.imports.parsing import parse_count
+
+    with pytest.raises(CellError, match=message):
+        parse_count(value)

@@ -15,6 +15,7 @@ Named rules:
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -122,7 +123,7 @@ def parse_amount(value: Any, currency: str) -> Decimal:
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise CellError("expected an amount like 12.50")
         amount = Decimal(repr(value))
     elif isinstance(value, Decimal):
@@ -279,7 +280,7 @@ def parse_count(value: Any) -> int:
     """Clicks and visitors: whole, non-negative numbers."""
     if isinstance(value, bool):
         raise CellError("expected a whole number, found TRUE/FALSE")
-    if isinstance(value, (int, float)) and float(value).is_integer():
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         number = int(value)
     elif isinstance(value, str) and _COUNT.fullmatch(value.strip()):
         number = int(re.sub(r"[\s,.']", "", value))
