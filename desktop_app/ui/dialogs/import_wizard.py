@@ -35,7 +35,7 @@ from desktop_app.services.imports import FIELD_LABELS, REQUIRED_FIELDS, ImportKi
 from desktop_app.store.database import Store
 from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.records_model import RecordsTableModel
-from desktop_app.ui.widgets.forms import ERROR_RED
+from desktop_app.ui.widgets.forms import ERROR_RED, error_label
 from desktop_app.ui.workers import start_job
 
 NOT_IN_FILE = "(not in the file)"
@@ -48,10 +48,9 @@ KIND_TEXT = {
 
 
 def _error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setObjectName("wizardError")
-    label.setStyleSheet(f"color: {ERROR_RED};")
+    """Always shown (empty until a problem), and selectable so a message can be copied."""
+    label = error_label("wizardError")
+    label.show()
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

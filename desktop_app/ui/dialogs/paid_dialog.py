@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.ui.widgets.forms import error_label
+
 
 class PaidDialog(QDialog):
     def __init__(self, run_label: str, payable: str, parent: QWidget | None = None) -> None:
@@ -32,9 +34,8 @@ class PaidDialog(QDialog):
         self.paid_on.setDisplayFormat("yyyy-MM-dd")
         self.reference = QLineEdit()
         self.reference.setPlaceholderText("bank transfer or PayPal batch id")
-        self.problem = QLabel("Give the payment reference.")
-        self.problem.setStyleSheet("color: #b3261e")
-        self.problem.hide()
+        self.problem = error_label("paidProblem")
+        self.problem.setText("Give the payment reference.")
         form = QFormLayout()
         form.addRow("Payment &date", self.paid_on)
         form.addRow("&Reference", self.reference)

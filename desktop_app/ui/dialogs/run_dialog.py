@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.months import add_months, month_end
+from desktop_app.ui.widgets.forms import error_label
 
 MONTHS_SHOWN = 24
 
@@ -89,9 +90,7 @@ class RunDialog(QDialog):
             hint += f"<br>The last run covers orders up to {covered_until.isoformat()}."
         self.hint = QLabel(hint)
         self.hint.setWordWrap(True)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #b3261e")
-        self.problem.hide()
+        self.problem = error_label("runProblem")
 
         form = QFormLayout()
         form.addRow("&Month", self.month)
