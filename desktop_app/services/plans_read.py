@@ -251,16 +251,34 @@ def list_plans(session: Session) -> list[PlanInfo]:
     ]
 
 
+def _example_commissions(
+    rule: PlanRule, amount: Decimal, count: int, currency: str
+) -> list[Decimal]:
+    """The engine's commission for each of `count` orders of `amount` in one period, for one
+    partner whose only plan is `rule`."""
+    version = PlanVersion(0, "example", 1, date.min, (rule,))
+    book = PlanBook({0: Plan(0, "example", (version,))}, {}, {0: 0})
+    orders = [
+        OrderInput(i, f"example-{i}", 0, date.min, amount, rule.category or "")
+        for i in range(1, count + 1)
+    ]
+    lines = calculate(orders, [PartnerInput(0, None, None)], book, currency=currency)
+    return [line.commission for line in lines]
+
+
 def example_commission(rule: PlanRule, amount: Decimal, currency: str = "USD") -> Decimal:
     """What one order of `amount` earns under `rule` alone (the editor's live example).
 
     For period bases the order is taken as the partner's only order in the period.
     """
-    version = PlanVersion(0, "example", 1, date.min, (rule,))
-    book = PlanBook({0: Plan(0, "example", (version,))}, {}, {0: 0})
-    order = OrderInput(0, "example", 0, date.min, amount, rule.category or "")
-    (line,) = calculate([order], [PartnerInput(0, None, None)], book, currency=currency)
-    return quantize(line.commission if amount else ZERO, currency)
+    (commission,) = _example_commissions(rule, amount, 1, currency)
+    return quantize(commission if amount else ZERO, currency)
+
+
+def orders_example(rule: PlanRule, amount: Decimal, count: int, currency: str) -> Decimal:
+    """What `count` orders of `amount` in one period earn together under `rule` (the live
+    example for tiers by order count)."""
+    return sum(_example_commissions(rule, amount, count, currency), Decimal(0))
 
 
 def plan_record(info: PlanInfo, today: date) -> dict[str, Any]:

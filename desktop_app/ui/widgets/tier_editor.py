@@ -8,18 +8,14 @@ Cell editors commit on every keystroke, so the example follows the typing.
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,12 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.commissions.engine import OrderInput, PartnerInput, calculate
 from desktop_app.domain.commissions.plans import (
-    Plan,
-    PlanBook,
     PlanRule,
-    PlanVersion,
     Tier,
     TierBasis,
     TierMode,
@@ -50,6 +42,9 @@ from desktop_app.domain.commissions.plans import (
 from desktop_app.domain.commissions.tiers import pct, slices_text, tier_label
 from desktop_app.domain.money import format_money, quantize
 from desktop_app.errors import ValidationError
+from desktop_app.services import plans
+from desktop_app.ui.models.tier_table_model import TierTableModel, parse_typed
+from desktop_app.ui.widgets.forms import ERROR_RED
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -62,185 +57,6 @@ MODE_LABELS = {
     TierMode.WHOLE: "Whole amount at the tier reached",
     TierMode.MARGINAL: "Marginal: each slice at its own rate",
 }
-ERROR_COLOUR = QColor("#b3261e")
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text.strip().replace(",", "")) if text.strip() else None
-    except InvalidOperation:
-        return None
-    return value if value is not None and value.is_finite() else None
-
-
-class TierTableModel(QAbstractTableModel):
-    """Rows of [lower, rate %, fixed] as typed; `tiers()` turns them into engine values."""
-
-    COLUMNS = ("From", "Rate %", "Fixed per order")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[list[str]] = []
-        self.basis = TierBasis.ORDER_AMOUNT
-        self.currency = "USD"
-        self._errors: dict[tuple[int, int], str] = {}
-
-    # editing ------------------------------------------------------------------------------
-    def set_tiers(self, tiers: tuple[Tier, ...]) -> None:
-        self.beginResetModel()
-        self._rows = [
-            [
-                self._bound(t.lower),
-                _plain(t.rate),
-                str(quantize(t.fixed, self.currency)),
-            ]
-            for t in tiers
-        ]
-        self._errors = self._check()
-        self.endResetModel()
-
-    def _bound(self, value: Decimal) -> str:
-        """A lower bound as shown: "0" for the usual first tier, amounts with the currency's
-        decimals, order counts as whole numbers."""
-        if self.basis is TierBasis.PERIOD_ORDERS or value == 0:
-            return _plain(value)
-        return str(quantize(value, self.currency))
-
-    def add_row(self) -> int:
-        lower = ""
-        if self._rows:
-            last = _decimal(self._rows[-1][0])
-            step = Decimal(10) if self.basis is TierBasis.PERIOD_ORDERS else Decimal(100)
-            lower = self._bound(last + step) if last is not None else ""
-        else:
-            lower = self._bound(Decimal(0))
-        rate = self._rows[-1][1] if self._rows else "5"
-        row = len(self._rows)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append([lower, rate, str(quantize(Decimal(0), self.currency))])
-        self._errors = self._check()
-        self.endInsertRows()
-        return row
-
-    def remove_row(self, row: int) -> None:
-        if 0 <= row < len(self._rows):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            self._errors = self._check()
-            self.endRemoveRows()
-
-    def set_basis(self, basis: TierBasis, currency: str) -> None:
-        self.basis, self.currency = basis, currency
-        self.validate()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
-
-    # validation ---------------------------------------------------------------------------
-    def validate(self) -> dict[tuple[int, int], str]:
-        """Check every cell; repaint the cells when the set of problems changed."""
-        errors = self._check()
-        changed = errors != self._errors
-        self._errors = errors
-        if changed and self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
-            )
-        return errors
-
-    def _check(self) -> dict[tuple[int, int], str]:
-        errors: dict[tuple[int, int], str] = {}
-        previous: Decimal | None = None
-        for r, (lower_text, rate_text, fixed_text) in enumerate(self._rows):
-            lower = _decimal(lower_text)
-            if lower is None:
-                errors[(r, 0)] = f"'{lower_text}' is not a number"
-            elif lower < 0:
-                errors[(r, 0)] = "cannot be negative"
-            elif self.basis is TierBasis.PERIOD_ORDERS and lower != lower.to_integral_value():
-                errors[(r, 0)] = "an order count is a whole number"
-            elif previous is not None and lower <= previous:
-                errors[(r, 0)] = f"must be above the tier before it ({_plain(previous)})"
-            if lower is not None:
-                previous = lower if previous is None or lower > previous else previous
-            rate = _decimal(rate_text)
-            if rate is None:
-                errors[(r, 1)] = f"'{rate_text}' is not a percentage"
-            elif not 0 <= rate <= 100:
-                errors[(r, 1)] = "a rate is between 0 and 100 %"
-            fixed = _decimal(fixed_text or "0")
-            if fixed is None:
-                errors[(r, 2)] = f"'{fixed_text}' is not an amount"
-            elif fixed < 0:
-                errors[(r, 2)] = "cannot be negative"
-            elif fixed != quantize(fixed, self.currency):
-                errors[(r, 2)] = f"too many decimals for {self.currency}"
-        return errors
-
-    def first_error(self) -> str | None:
-        if not self._rows:
-            return "add at least one tier"
-        if not self._errors:
-            return None
-        (row, column), message = min(self._errors.items())
-        return f"Tier {row + 1}, {self.COLUMNS[column].lower()}: {message}"
-
-    def tiers(self) -> tuple[Tier, ...]:
-        problem = self.first_error()
-        if problem is not None:
-            raise ValidationError("tiers", problem)
-        return tuple(
-            Tier(
-                lower=Decimal(lower.strip().replace(",", "")),
-                rate=Decimal(rate.strip().replace(",", "")),
-                fixed=Decimal((fixed or "0").strip().replace(",", "")),
-            )
-            for lower, rate, fixed in self._rows
-        )
-
-    # Qt model -----------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return f"Tier {section + 1}"
-        if section == 0:
-            return "From (orders)" if self.basis is TierBasis.PERIOD_ORDERS else "From (amount)"
-        return self.COLUMNS[section]
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        key = (index.row(), index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and key in self._errors:
-            return QBrush(ERROR_COLOUR)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._errors.get(key)
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        text = str(value)
-        if self._rows[index.row()][index.column()] == text:
-            return True
-        self._rows[index.row()][index.column()] = text
-        self.validate()
-        self.dataChanged.emit(index, index)
-        return True
 
 
 class LiveEditDelegate(QStyledItemDelegate):
@@ -304,7 +120,7 @@ class TierEditor(QWidget):
         self.example.setWordWrap(True)
         self.problem = QLabel()
         self.problem.setObjectName("tierProblem")
-        self.problem.setStyleSheet(f"color: {ERROR_COLOUR.name()}")
+        self.problem.setStyleSheet(f"color: {ERROR_RED}")
         self.problem.setWordWrap(True)
 
         form = QFormLayout()
@@ -384,7 +200,7 @@ class TierEditor(QWidget):
             default, other = "1500.00", "120.00"
         else:
             default, other = "120.00", "1500.00"
-        if _decimal(self.example_amount.text()) is None or self.example_amount.text() == other:
+        if parse_typed(self.example_amount.text()) is None or self.example_amount.text() == other:
             self.example_amount.setText(default)
         self._update()
 
@@ -402,7 +218,7 @@ class TierEditor(QWidget):
             rule = self.rule()
         except (ValidationError, ValueError):
             return "Fix the tiers to see an example."
-        amount = _decimal(self.example_amount.text())
+        amount = parse_typed(self.example_amount.text())
         if amount is None or amount < 0:
             return "Type an amount to see what it earns."
         amount = quantize(amount, self.currency)
@@ -410,14 +226,12 @@ class TierEditor(QWidget):
         shown = format_money(amount, self.currency, self.locale)
         if basis is TierBasis.PERIOD_ORDERS:
             count = self.example_orders.value()
-            earned = orders_example(rule, amount, count, self.currency)
+            earned = plans.orders_example(rule, amount, count, self.currency)
             value = Decimal(count)
             lead = f"{count} orders of {shown} in the period earn"
             tail = " in all"
         else:
-            from desktop_app.services.plans import example_commission
-
-            earned = example_commission(rule, amount, self.currency)
+            earned = plans.example_commission(rule, amount, self.currency)
             value = amount
             lead = (
                 f"Sales of {shown} in the period earn"
@@ -437,23 +251,3 @@ class TierEditor(QWidget):
         if TierMode(rule.mode) is TierMode.MARGINAL:
             return f" ({slices_text(rule, value, self.currency)}{fixed})"
         return f" (tier {tier + 1}, {tier_label(rule, tier, self.currency)}: {pct(t.rate)}{fixed})"
-
-
-def orders_example(rule: PlanRule, amount: Decimal, count: int, currency: str) -> Decimal:
-    """What `count` orders of `amount` in one period earn together under `rule` (engine)."""
-    version = PlanVersion(0, "example", 1, date.min, (rule,))
-    book = PlanBook({0: Plan(0, "example", (version,))}, {}, {0: 0})
-    orders = [
-        OrderInput(i, f"example-{i}", 0, date.min, amount, rule.category or "")
-        for i in range(1, count + 1)
-    ]
-    lines = calculate(orders, [PartnerInput(0, None, None)], book, currency=currency)
-    return sum((line.commission for line in lines), Decimal(0))
-
-
-def _plain(value: Decimal) -> str:
-    """'7.5' not '7.50000'; '100' not '1E+2'."""
-    text = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text or "0"
