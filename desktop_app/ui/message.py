@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.errors import UserError, ValidationError
@@ -12,6 +14,30 @@ def user_text(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         return f"{exc.field.replace('_', ' ').capitalize()}: {exc.detail}"
     return str(exc)
+
+
+def confirm_destructive(
+    parent: QWidget,
+    title: str,
+    text: str,
+    action: str,
+    on_confirm: Callable[[], object],
+    *,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Warning,
+    name: str = "",
+) -> QMessageBox:
+    """A window-modal confirmation that never blocks the event loop. Cancel is the default
+    (Enter and Esc never destroy anything); `on_confirm` runs only for the `action` button."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    if name:
+        box.setObjectName(name)
+    confirm = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    confirm.clicked.connect(lambda: on_confirm())
+    box.finished.connect(lambda _result: box.deleteLater())
+    box.open()
+    return box
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:

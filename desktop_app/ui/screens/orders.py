@@ -30,6 +30,7 @@ from desktop_app.services import partners as partner_service
 from desktop_app.services.orders_query import OrderFilter, order_months
 from desktop_app.store.database import Store
 from desktop_app.ui.events import data_events, notify_data_changed
+from desktop_app.ui.message import confirm_destructive
 from desktop_app.ui.models.orders_model import COLUMNS, OrdersTableModel
 from desktop_app.ui.models.records_model import RecordsTableModel
 
@@ -316,22 +317,8 @@ class OrdersScreen(QWidget):
         batch = self.selected_batch()
         if batch is None or batch.undone:
             return None
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Undo import",
-            f"Undo import #{batch.id} of {batch.file_name}?\n\n"
-            f"The {batch.added} rows it added will be removed and the {batch.updated} rows it "
-            "changed get their previous values back. The import stays in the history, marked "
-            "as undone.",
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        undo = box.addButton("Undo import", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
-        def done() -> None:
-            if box.clickedButton() is not undo:
-                return
+        def undo() -> None:
             try:
                 removed = imports.undo_batch(self.store, batch.id)
             except UserError as exc:
@@ -342,9 +329,17 @@ class OrdersScreen(QWidget):
                 f"Import #{batch.id} undone: {removed} rows removed or restored"
             )
 
-        box.finished.connect(lambda _result: done())
-        box.open()
-        return box
+        return confirm_destructive(
+            self,
+            "Undo import",
+            f"Undo import #{batch.id} of {batch.file_name}?\n\n"
+            f"The {batch.added} rows it added will be removed and the {batch.updated} rows it "
+            "changed get their previous values back. The import stays in the history, marked "
+            "as undone.",
+            "Undo import",
+            undo,
+            icon=QMessageBox.Icon.Question,
+        )
 
     # layout -------------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:

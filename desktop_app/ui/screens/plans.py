@@ -34,7 +34,7 @@ from desktop_app.services import plans as service
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.plan_dialog import PlanDialog
 from desktop_app.ui.events import notify_data_changed
-from desktop_app.ui.message import show_error
+from desktop_app.ui.message import confirm_destructive, show_error
 from desktop_app.ui.models.plans_model import (
     AssignmentItem,
     AssignmentsTableModel,
@@ -317,25 +317,19 @@ class PlansScreen(PlanAssignments):
         item, version = self.selected_plan(), self.selected_version()
         if item is None or version is None:
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete plan version", "", parent=self)
-        box.setObjectName("deleteVersion")
-        box.setText(
+        return confirm_destructive(
+            self,
+            "Delete plan version",
             f"Delete version {version.version} of <b>{item.info.name}</b> (from "
             f"{version.effective_from})?<br>Orders from that date then use the version before "
-            "it. Locked payout runs keep their figures; a draft changes when recalculated."
-        )
-        delete = box.addButton("Delete version", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        delete.clicked.connect(
+            "it. Locked payout runs keep their figures; a draft changes when recalculated.",
+            "Delete version",
             lambda: self._try(
                 lambda s: service.delete_version(s, version.id),
                 f"Version {version.version} of '{item.info.name}' deleted",
-            )
+            ),
+            name="deleteVersion",
         )
-        box.finished.connect(lambda _r: box.deleteLater())
-        box.open()
-        return box
 
     def rename_plan(self) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -351,21 +345,15 @@ class PlansScreen(PlanAssignments):
         item = self.selected_plan()
         if item is None:
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete plan", "", parent=self)
-        box.setText(
+        return confirm_destructive(
+            self,
+            "Delete plan",
             f"Delete the plan <b>{item.info.name}</b> with its {len(item.info.versions)} "
             f"version(s)?<br>Partners it applies to ({item.assigned}) then earn nothing until "
-            "they get another plan. Locked payout runs keep their figures."
+            "they get another plan. Locked payout runs keep their figures.",
+            "Delete plan",
+            lambda: self._try(lambda s: service.delete_plan(s, item.plan_id), "Plan deleted"),
         )
-        delete = box.addButton("Delete plan", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        delete.clicked.connect(
-            lambda: self._try(lambda s: service.delete_plan(s, item.plan_id), "Plan deleted")
-        )
-        box.finished.connect(lambda _r: box.deleteLater())
-        box.open()
-        return box
 
     def import_plans(self, path: str | None = None) -> object:
         if path is None:
