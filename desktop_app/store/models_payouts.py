@@ -40,6 +40,9 @@ class PayoutRunRow(Base):
     paid_on: Mapped[date | None] = mapped_column(Date)
     paid_reference: Mapped[str] = mapped_column(String(200), default="")
     line_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The statement's sender block as it was when the run was locked (JSON), so editing the
+    # merchant profile later never changes an old statement. Empty for drafts.
+    merchant_json: Mapped[str | None] = mapped_column(Text)
 
 
 class PayoutLineRow(Base):
@@ -102,6 +105,8 @@ class PayoutPartnerRow(Base):
     held_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     carried_out_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     payable_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The statement's addressee block (contact and masked payout details) frozen at lock time.
+    addressee_json: Mapped[str | None] = mapped_column(Text)
 
 
 class AdjustmentRow(Base):
