@@ -18,6 +18,7 @@ from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, merchant
 from desktop_app.services import partners as partner_service
 from desktop_app.services.payouts.runs import calculate_into, ensure_draft, load_run
+from desktop_app.services.statements.heads import freeze_heads
 from desktop_app.store.base import utcnow
 from desktop_app.store.database import Store
 from desktop_app.store.models import AdjustmentRow, FraudFlagRow, OrderRow, PayoutRunRow
@@ -48,6 +49,7 @@ def lock_run(store: Store, run_id: int, *, actor: str | None = None, reason: str
         run.state = "locked"
         run.locked_at = utcnow()
         run.locked_by = actor
+        freeze_heads(session, run)
         audit.record(
             session,
             actor=actor,

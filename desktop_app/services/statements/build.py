@@ -1,6 +1,7 @@
 """Statements built from a payout run's stored figures (run_summary / run_lines), never
 recomputed: a locked run gives the same statement every time.
 
+The sender and addressee blocks are those frozen into the run when it was locked (heads.py).
 Dates come from the run itself (the day it was locked, in the merchant's time zone), never
 from the clock, so exports of a locked run are byte-identical.
 """
@@ -12,25 +13,19 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.errors import NotFoundError
-from desktop_app.services import merchant
 from desktop_app.services.payouts import run_lines, run_summary
 from desktop_app.services.payouts.types import PartnerTotals, RunInfo, RunLine
 from desktop_app.services.statements.document import (
-    MerchantHeader,
-    PartnerBlock,
     StatementDocument,
     StatementLine,
     StatementSummary,
-    mask_account,
     statement_number,
 )
-from desktop_app.store.models import PartnerRow
+from desktop_app.services.statements.heads import heads_of
 
-METHOD_LABELS = {"bank": "Bank transfer", "paypal": "PayPal", "other": "Other"}
 KIND_LABELS = {
     "bonus": "Bonus",
     "clawback": "Refund clawback",
@@ -57,28 +52,17 @@ def build_statements(
     totals = [p for p in summary.partners if wanted is None or p.partner_id in wanted]
     if not totals:
         return []
-    profile = merchant.get_profile(session)
-    header = MerchantHeader(
-        name=profile.name,
-        address=profile.address,
-        tax_id=profile.tax_id,
-        email=profile.email,
-        logo_path=profile.logo_path,
-        footer=profile.statement_footer,
-        page_size=profile.page_size,
-        locale=profile.locale,
-    )
-    issued = issue_date(run, profile.timezone)
+    header, blocks = heads_of(session, run_id, [(t.partner_id, t.code, t.name) for t in totals])
+    issued = issue_date(run, header.timezone)
     if len(totals) == 1:
         found = run_lines(session, run_id, partner_id=totals[0].partner_id)
     else:
         found = run_lines(session, run_id)
     lines = _lines_by_partner(found, run.end)
-    partners = _partner_rows(session, [t.partner_id for t in totals])
     statements = [
         StatementDocument(
             merchant=header,
-            partner=_partner_block(partners.get(t.partner_id), t),
+            partner=blocks[t.partner_id],
             number=statement_number(run_id, t.partner_id, run.start),
             period_start=run.start,
             period_end=run.end,
@@ -159,24 +143,3 @@ def _lines_by_partner(lines: Iterable[RunLine], run_end: date) -> dict[int, list
     for line in lines:
         grouped[line.partner_id].append(statement_line(line, run_end))
     return grouped
-
-
-def _partner_rows(session: Session, ids: Sequence[int]) -> dict[int, PartnerRow]:
-    rows = session.scalars(select(PartnerRow).where(PartnerRow.id.in_(ids)))
-    return {row.id: row for row in rows}
-
-
-def _partner_block(row: PartnerRow | None, totals: PartnerTotals) -> PartnerBlock:
-    """Name and code as stored in the run; contact and payout details from the partner."""
-    if row is None:
-        return PartnerBlock(name=totals.name, codes=(totals.code,) if totals.code else ())
-    codes = [totals.code] if totals.code else []
-    codes += [c.code for c in row.codes if c.code != totals.code]
-    return PartnerBlock(
-        name=totals.name or row.name,
-        codes=tuple(codes),
-        email=row.email,
-        payout_method=METHOD_LABELS.get(row.payout_method, row.payout_method),
-        payout_account=mask_account(row.payout_details),
-        tax_id=row.tax_id,
-    )

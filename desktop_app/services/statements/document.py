@@ -32,6 +32,7 @@ class MerchantHeader:
     footer: str = ""
     page_size: str = "A4"
     locale: str = "en_US"
+    timezone: str = "UTC"  # dates the statement: the day the run was locked, in this zone
 
 
 @dataclass(frozen=True)
