@@ -104,11 +104,11 @@ def shop(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
     store.close()
 
 
-def _orders_csv(path: Path, rows: int) -> Path:
+def _orders_csv(path: Path, rows: int, code: str = "TB1") -> Path:
     with path.open("w", encoding="utf-8") as handle:
         handle.write("Order ID,Order Date,Partner Code,Amount,Currency\n")
         for n in range(rows):
-            handle.write(f"K-{n},2026-10-{n % 28 + 1:02d},TB1,{n % 900 + 10}.25,USD\n")
+            handle.write(f"K-{n},2026-10-{n % 28 + 1:02d},{code},{n % 900 + 10}.25,USD\n")
     return path
 
 
