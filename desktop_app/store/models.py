@@ -19,6 +19,7 @@ from desktop_app.store.models_orders import (
 from desktop_app.store.models_payouts import (
     AdjustmentRow,
     FraudFlagRow,
+    FraudReleaseRow,
     PayoutLineRow,
     PayoutPartnerRow,
     PayoutRunRow,
@@ -40,6 +41,7 @@ __all__ = [
     "ClickRow",
     "ExchangeRateRow",
     "FraudFlagRow",
+    "FraudReleaseRow",
     "ImportBatchRow",
     "MappingProfileRow",
     "MerchantRow",

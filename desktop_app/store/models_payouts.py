@@ -147,3 +147,29 @@ class FraudFlagRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A lifted flag is kept for the record and no longer withholds anything.
+    lifted_on: Mapped[date | None] = mapped_column(Date)
+    lifted_by: Mapped[str | None] = mapped_column(String(100))
+    lifted_reason: Mapped[str | None] = mapped_column(Text)
+    # What the lift released from locked and paid runs (minor units of those runs' currency).
+    released_minor: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class FraudReleaseRow(Base):
+    """One line of a locked or paid run that a fraud flag withheld (or a fraud clawback), given
+    back by an adjustment when the flag was lifted. A line is released at most once."""
+
+    __tablename__ = "fraud_releases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flag_id: Mapped[int] = mapped_column(
+        ForeignKey("fraud_flags.id", ondelete="CASCADE"), index=True
+    )
+    line_id: Mapped[int] = mapped_column(
+        ForeignKey("payout_lines.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    adjustment_id: Mapped[int] = mapped_column(
+        ForeignKey("payout_adjustments.id", ondelete="CASCADE"), index=True
+    )
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
