@@ -4,11 +4,20 @@ from desktop_app.services.payouts.actions import (
     add_adjustment,
     discard_run,
     find_order,
-    flag_order,
-    flag_partner,
     lock_run,
     mark_paid,
 )
+from desktop_app.services.payouts.fraud import (
+    FraudFlag,
+    LiftResult,
+    flag_order,
+    flag_partner,
+    lift_order_flag,
+    lift_partner_flag,
+    list_flags,
+    order_flagged,
+)
+from desktop_app.services.payouts.fraud_releases import Release, partner_flagged
 from desktop_app.services.payouts.queries import get_run, list_runs, run_lines, run_summary
 from desktop_app.services.payouts.runs import create_run, recalculate
 from desktop_app.services.payouts.types import (
@@ -21,8 +30,11 @@ from desktop_app.services.payouts.types import (
 )
 
 __all__ = [
+    "FraudFlag",
+    "LiftResult",
     "LockedRunError",
     "PartnerTotals",
+    "Release",
     "RunInfo",
     "RunLine",
     "RunSummary",
@@ -34,9 +46,14 @@ __all__ = [
     "flag_order",
     "flag_partner",
     "get_run",
+    "lift_order_flag",
+    "lift_partner_flag",
+    "list_flags",
     "list_runs",
     "lock_run",
     "mark_paid",
+    "order_flagged",
+    "partner_flagged",
     "recalculate",
     "run_lines",
     "run_summary",

@@ -1,7 +1,7 @@
-"""Changing runs: lock, mark paid, manual adjustments and fraud flags, each in the audit log.
+"""Changing runs: lock, mark paid, discard, manual adjustments, each in the audit log.
 
-Adjustments and fraud flags change what the open draft run would pay, so the draft (if any) is
-recalculated in the same transaction; locked and paid runs are never touched.
+Adjustments (and fraud flags, see fraud.py) change what the open draft run would pay, so the
+draft (if any) is recalculated in the same transaction; locked and paid runs are never touched.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from desktop_app.services.payouts.runs import calculate_into, ensure_draft, load
 from desktop_app.services.statements.heads import freeze_heads
 from desktop_app.store.base import utcnow
 from desktop_app.store.database import Store
-from desktop_app.store.models import AdjustmentRow, FraudFlagRow, OrderRow, PayoutRunRow
+from desktop_app.store.models import AdjustmentRow, OrderRow, PayoutRunRow
 
 
 def _auto_backup(store: Store, run_id: int) -> None:
@@ -127,12 +127,6 @@ def open_draft(session: Session) -> PayoutRunRow | None:
     return session.scalar(select(PayoutRunRow).where(PayoutRunRow.state == "draft").limit(1))
 
 
-def _recalculate_draft(session: Session) -> None:
-    draft = open_draft(session)
-    if draft is not None:
-        calculate_into(session, draft)
-
-
 def add_adjustment(
     store: Store,
     partner_id: int,
@@ -212,82 +206,3 @@ def find_order(session: Session, ref: str) -> OrderRow:
         sources = ", ".join(sorted(o.source for o in found))
         raise UserError(f"order '{ref}' exists in several sources ({sources}); use SOURCE:{ref}")
     return found[0]
-
-
-def flag_order(
-    store: Store,
-    ref: str | int,
-    reason: str,
-    *,
-    actor: str | None = None,
-    on_date: date | None = None,
-) -> int:
-    """Flag an order as fraud: its unpaid commission is withheld in every run from now on."""
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError("reason", "say why the order is flagged")
-    actor = actor or audit.current_user()
-    with store.transaction() as session:
-        order = session.get(OrderRow, ref) if isinstance(ref, int) else find_order(session, ref)
-        if order is None:
-            raise NotFoundError(f"there is no order {ref}")
-        row = FraudFlagRow(
-            kind="order",
-            order_id=order.id,
-            partner_id=order.partner_id,
-            flagged_on=on_date or date.today(),
-            reason=reason,
-            actor=actor,
-        )
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            actor=actor,
-            action="fraud.flag_order",
-            entity="order",
-            entity_id=order.id,
-            partner_id=order.partner_id,
-            details={"order": f"{order.source}:{order.external_id}"},
-            reason=reason,
-        )
-        _recalculate_draft(session)
-        return row.id
-
-
-def flag_partner(
-    store: Store,
-    partner_id: int,
-    reason: str,
-    *,
-    terminate: bool = False,
-    actor: str | None = None,
-    on_date: date | None = None,
-) -> int:
-    """Flag a partner as fraud: all unpaid commission is withheld; optionally terminate."""
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError("reason", "say why the partner is flagged")
-    actor = actor or audit.current_user()
-    day = on_date or date.today()
-    with store.transaction() as session:
-        partner = partner_service.get_partner(session, partner_id)
-        row = FraudFlagRow(
-            kind="partner", partner_id=partner.id, flagged_on=day, reason=reason, actor=actor
-        )
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            actor=actor,
-            action="fraud.flag_partner",
-            entity="partner",
-            entity_id=partner.id,
-            partner_id=partner.id,
-            details={"terminate": terminate},
-            reason=reason,
-        )
-        if terminate and partner.status.value != "terminated":
-            partner_service.terminate_partner(session, partner.id, on_date=day, reason=reason)
-        _recalculate_draft(session)
-        return row.id

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.commissions import (
@@ -34,6 +34,7 @@ from desktop_app.services.payouts import inputs
 from desktop_app.store.models import (
     AdjustmentRow,
     FraudFlagRow,
+    FraudReleaseRow,
     PartnerRow,
     PayoutLineRow,
     PayoutPartnerRow,
@@ -42,6 +43,7 @@ from desktop_app.store.models import (
 )
 
 ZERO = Decimal(0)
+FRAUD_CLAWBACK_PREFIX = "order flagged as fraud on "
 
 
 @dataclass(slots=True)
@@ -266,7 +268,9 @@ def _clawbacks(
 ) -> list[Candidate]:
     """A refund after the order's commission was paid (or carried into a balance) in a locked
     run claws the paid commission back proportionally, as a negative line in this run; an order
-    flagged as fraud after payment claws back all of what is left."""
+    flagged as fraud after payment claws back all of what is left. Withheld commission released
+    after a lifted flag counts as paid, and a fraud clawback given back no longer counts as
+    clawed (see fraud_releases)."""
     cur = run.currency
     flagged = [order_id for order_id, day in flags.items() if day <= run.cutoff]
     affected_orders = (
@@ -279,10 +283,14 @@ def _clawbacks(
         .join(PayoutRunRow, PayoutRunRow.id == PayoutLineRow.run_id)
         .where(PayoutRunRow.state.in_(inputs.FINAL_STATES))
     )
+    released = select(FraudReleaseRow.line_id)
     paid = session.execute(
         final.where(
             PayoutLineRow.kind == LineKind.COMMISSION.value,
-            PayoutLineRow.status.in_(("payable", "carried")),
+            or_(
+                PayoutLineRow.status.in_(("payable", "carried")),
+                and_(PayoutLineRow.status == "withheld", PayoutLineRow.id.in_(released)),
+            ),
             PayoutLineRow.order_id.in_(affected_orders),
         )
     ).all()
@@ -301,6 +309,17 @@ def _clawbacks(
     ):
         if order_id is not None:
             clawed[order_id] = from_minor(int(total), cur)
+    # fraud clawbacks given back when the flag was lifted no longer count as clawed
+    for order_id, minor in session.execute(
+        select(PayoutLineRow.order_id, FraudReleaseRow.amount_minor)
+        .join(PayoutLineRow, PayoutLineRow.id == FraudReleaseRow.line_id)
+        .where(
+            PayoutLineRow.kind == LineKind.CLAWBACK.value,
+            PayoutLineRow.order_id.in_(affected_orders),
+        )
+    ):
+        if order_id is not None:
+            clawed[order_id] += from_minor(minor, cur)
     found: list[Candidate] = []
     for row, paid_run in paid:
         assert row.order_id is not None
@@ -311,7 +330,7 @@ def _clawbacks(
             since = amount
             due = min(quantize(-(paid_value + clawed[row.order_id]), cur), quantize(ZERO, cur))
             why = (
-                f"order flagged as fraud on {fraud_on.isoformat()} after the commission "
+                f"{FRAUD_CLAWBACK_PREFIX}{fraud_on.isoformat()} after the commission "
                 f"was paid in run {paid_run}"
             )
         else:

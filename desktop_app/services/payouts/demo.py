@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from desktop_app.domain.commissions import BonusRule
 from desktop_app.domain.months import add_months, month_end
 from desktop_app.services import plans
-from desktop_app.services.payouts.actions import add_adjustment, flag_order, lock_run, mark_paid
+from desktop_app.services.payouts.actions import add_adjustment, lock_run, mark_paid
+from desktop_app.services.payouts.fraud import flag_order
 from desktop_app.services.payouts.runs import create_run
 from desktop_app.store.database import Store
 from desktop_app.store.models import (

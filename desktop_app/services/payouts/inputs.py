@@ -116,9 +116,14 @@ def refunded_base(
 
 
 def order_flags(session: Session) -> dict[int, date]:
+    """Order id → date of its earliest active (not lifted) fraud flag."""
     rows = session.execute(
         select(FraudFlagRow.order_id, func.min(FraudFlagRow.flagged_on))
-        .where(FraudFlagRow.kind == "order", FraudFlagRow.order_id.is_not(None))
+        .where(
+            FraudFlagRow.kind == "order",
+            FraudFlagRow.order_id.is_not(None),
+            FraudFlagRow.lifted_on.is_(None),
+        )
         .group_by(FraudFlagRow.order_id)
     )
     return {order_id: day for order_id, day in rows if order_id is not None}
@@ -129,7 +134,7 @@ def partner_states(session: Session) -> dict[int, PartnerState]:
         k: v
         for k, v in session.execute(
             select(FraudFlagRow.partner_id, func.min(FraudFlagRow.flagged_on))
-            .where(FraudFlagRow.kind == "partner")
+            .where(FraudFlagRow.kind == "partner", FraudFlagRow.lifted_on.is_(None))
             .group_by(FraudFlagRow.partner_id)
         )
     }
