@@ -157,3 +157,59 @@ def test_discard_a_draft_then_create_it_again(
     assert run(capsys, shop_url, "run", "lock", str(right))[0] == 0
     code, _, err = run(capsys, shop_url, "run", "discard", str(right), "--reason", "oops")
     assert code == 2 and "locked" in err
+
+
+def test_fraud_lift_and_list(capsys: pytest.CaptureFixture[str], shop_url: str) -> None:
+    assert (
+        run(capsys, shop_url, "run", "create", "--from", "2026-10-01", "--to", "2026-10-31")[0] == 0
+    )
+    assert (
+        run(capsys, shop_url, "fraud", "flag-order", "shop:A-1", "--reason", "chargeback")[0] == 0
+    )
+    assert run(capsys, shop_url, "run", "lock", "1")[0] == 0
+    assert run(capsys, shop_url, "fraud", "flag-partner", "BETA", "--reason", "bots")[0] == 0
+
+    code, out, _ = run(capsys, shop_url, "fraud", "list", "--format", "json")
+    assert code == 0
+    assert [(f["kind"], f["partner"], f["order"], f["reason"]) for f in json.loads(out)] == [
+        ("partner", "BETA", "", "bots"),
+        ("order", "ALPHA", "shop:A-1", "chargeback"),
+    ]  # newest first
+
+    code, out, err = run(
+        capsys, shop_url, "fraud", "lift-order", "shop:A-1", "--reason", "bank reversed it"
+    )
+    assert (code, err) == (0, "")
+    assert out.strip() == (
+        "fraud flag on order shop:A-1 lifted; 100.00 USD withheld in run(s) 1 released in the "
+        "next run"
+    )
+    code, out, _ = run(capsys, shop_url, "fraud", "lift-partner", "BETA", "--reason", "mistake")
+    assert code == 0
+    assert "fraud flag on partner BETA lifted" in out
+
+    code, out, _ = run(capsys, shop_url, "fraud", "list")
+    assert (code, out.strip()) == (0, "(none)")
+    code, out, _ = run(capsys, shop_url, "fraud", "list", "--all", "--format", "csv")
+    header, *rows = out.strip().splitlines()
+    assert header == (
+        "id,kind,partner,order,flagged_on,by,reason,lifted_on,lifted_by,lifted_reason,released"
+    )
+    order_row = next(r for r in rows if ",order," in r)
+    assert order_row.endswith(",bank reversed it,100.00")
+
+    code, _, err = run(capsys, shop_url, "fraud", "lift-order", "shop:A-1", "--reason", "again")
+    assert code == 2
+    assert "shop:A-1 has no active fraud flag" in err
+
+    # the released 100.00 reaches ALPHA in the next run
+    code, out, _ = run(
+        capsys, shop_url, "run", "create", "--from", "2026-11-01", "--to", "2026-11-30",
+        "--format", "json",
+    )  # fmt: skip
+    nov = json.loads(out)["id"]
+    code, out, _ = run(
+        capsys, shop_url, "run", "lines", str(nov), "--partner", "ALPHA", "--format", "json"
+    )
+    adjustments = [x for x in json.loads(out) if x["kind"] == "adjustment"]
+    assert [x["commission"] for x in adjustments] == ["100.00"]
