@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "demo",
     "backup",
     "statements",
+    "mail",
     "export",
     "runs",
     "adjust",
