@@ -277,6 +277,51 @@ def test_flag_an_order_as_fraud_from_its_line(qtbot, main_window: MainWindow, sh
     assert "fraud" in line[column(screen.lines_table, "Status")]
 
 
+def test_lift_an_order_fraud_flag_from_its_line(qtbot, main_window: MainWindow, shop: Shop) -> None:  # type: ignore[no-untyped-def]
+    payouts.create_run(shop.store, OCT1, OCT31)
+    payouts.flag_order(shop.store, "O-1", "stolen card")
+    screen = runs_screen(main_window)
+    screen.refresh()
+    select_partner_row(screen, "Alpha Blog")
+    orders = [r[0] for r in rows(screen.lines_table)]
+    screen.lines_table.selectRow(orders.index("O-2"))  # payable: nothing to lift
+    assert not screen.lift_button.isEnabled()
+    screen.lines_table.selectRow(orders.index("O-1"))  # withheld: 30.00
+    assert screen.lift_button.isEnabled() and not screen.fraud_button.isEnabled()
+    qtbot.mouseClick(screen.lift_button, Qt.MouseButton.LeftButton)
+    dialog = screen.findChild(QInputDialog, "liftReason")
+    assert dialog is not None and "O-1" in dialog.labelText()
+    dialog.setTextValue("card owner confirmed the order")
+    dialog.accept()
+    qtbot.waitUntil(lambda: cell(screen.summary_table, "Alpha Blog", "Withheld") == "$0.00")
+    assert cell(screen.summary_table, "Alpha Blog", "Payable") == "$50.00"
+    line = next(r for r in rows(screen.lines_table) if r[0] == "O-1")
+    assert line[column(screen.lines_table, "Status")] == "Payable"
+
+
+def test_lift_a_flag_withheld_in_a_locked_run(qtbot, main_window: MainWindow, shop: Shop) -> None:  # type: ignore[no-untyped-def]
+    run = payouts.create_run(shop.store, OCT1, OCT31)
+    payouts.flag_order(shop.store, "O-1", "stolen card")
+    payouts.lock_run(shop.store, run)
+    screen = runs_screen(main_window)
+    screen.refresh()
+    select_partner_row(screen, "Alpha Blog")
+    before = rows(screen.lines_table)
+    screen.lines_table.selectRow([r[0] for r in before].index("O-1"))
+    assert screen.lift_button.isEnabled()
+    qtbot.mouseClick(screen.lift_button, Qt.MouseButton.LeftButton)
+    dialog = screen.findChild(QInputDialog, "liftReason")
+    assert dialog is not None and f"run {run} withheld is released" in dialog.labelText()
+    dialog.setTextValue("chargeback reversed")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "released in the next run" in main_window.statusBar().currentMessage())
+    assert "$30.00" in main_window.statusBar().currentMessage()
+    select_partner_row(screen, "Alpha Blog")
+    assert rows(screen.lines_table) == before  # the locked run is unchanged
+    screen.lines_table.selectRow([r[0] for r in before].index("O-1"))
+    assert not screen.lift_button.isEnabled()  # the flag is lifted
+
+
 def test_discard_a_draft_with_a_reason(qtbot, main_window: MainWindow, shop: Shop) -> None:  # type: ignore[no-untyped-def]
     wrong = payouts.create_run(shop.store, OCT1, date(2026, 10, 15))
     screen = runs_screen(main_window)

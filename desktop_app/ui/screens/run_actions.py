@@ -1,4 +1,5 @@
-"""The Payout runs screen's actions: create, recalculate, lock, mark paid, adjust, statements.
+"""The Payout runs screen's actions: create, recalculate, lock, mark paid, adjust, fraud flags,
+statements.
 
 A mixin for RunsScreen (which provides store, tables, models and `_changed`/`_say`), kept apart
 so each module stays small. Slow work goes through workers.start_job with progress and Cancel.
@@ -231,6 +232,47 @@ class RunActions(QWidget):
             finally:
                 dialog.deleteLater()
             self._changed(run.id, f"Order {line.external_id} flagged; commission withheld")
+
+        dialog.textValueSelected.connect(apply)
+        dialog.open()
+        return dialog
+
+    def lift_selected_flag(self) -> QInputDialog | None:
+        """Lift the fraud flag of the selected withheld line's order: the draft pays it again;
+        what a locked run withheld comes back as an adjustment in the next run."""
+        from desktop_app.services import payouts
+
+        run, line = self.selected_run(), self.selected_line()
+        if run is None or line is None or line.order_id is None or line.status != "withheld":
+            return None
+        dialog = QInputDialog(self)
+        dialog.setObjectName("liftReason")
+        dialog.setWindowTitle("Lift fraud flag")
+        where = (
+            "its commission is paid again in this draft"
+            if run.state == "draft"
+            else f"what run {run.id} withheld is released in the next run"
+        )
+        dialog.setLabelText(
+            f"Order {line.external_id} is no longer treated as fraud: {where}.\n"
+            "Reason (kept in the audit log):"
+        )
+        dialog.setOkButtonText("Lift flag")
+
+        def apply(reason: str) -> None:
+            try:
+                result = payouts.lift_order_flag(self.store, int(line.order_id), reason)
+            except UserError as exc:
+                show_error(self, "Lift fraud flag", exc)
+                return
+            finally:
+                dialog.deleteLater()
+            released = (
+                f"; {self.summary_model.money(result.released)} released in the next run"
+                if result.releases
+                else ""
+            )
+            self._changed(run.id, f"Fraud flag on order {line.external_id} lifted{released}")
 
         dialog.textValueSelected.connect(apply)
         dialog.open()

@@ -89,6 +89,11 @@ class RunsScreen(RunActions):
         self.fraud_button = button(
             "Flag order as &fraud…", self.flag_selected_order, "Withhold this order's commission"
         )
+        self.lift_button = button(
+            "Lift fraud fla&g…",
+            self.lift_selected_flag,
+            "The order is not fraud after all: pay or release its commission",
+        )
 
         tools = QHBoxLayout()
         for widget in (self.new_button, self.recalc_button, self.adjust_button):
@@ -118,6 +123,7 @@ class RunsScreen(RunActions):
         lines_head = QHBoxLayout()
         lines_head.addWidget(self.lines_title, 1)
         lines_head.addWidget(self.fraud_button)
+        lines_head.addWidget(self.lift_button)
         lines_layout.addLayout(lines_head)
         lines_layout.addWidget(self.lines_table, 1)
         # runs on top, full width below for the wide partner summary and the lines
@@ -254,6 +260,16 @@ class RunsScreen(RunActions):
         self.fraud_button.setEnabled(
             draft and line is not None and line.order_id is not None and line.status != "withheld"
         )
+        self.lift_button.setEnabled(self._order_flag_active(line))
+
+    def _order_flag_active(self, line: Any) -> bool:
+        """The selected line is withheld because its order has an active fraud flag."""
+        from desktop_app.services import payouts
+
+        if line is None or line.order_id is None or line.status != "withheld":
+            return False
+        with self.store.transaction() as session:
+            return bool(payouts.order_flagged(session, int(line.order_id)))
 
     def selected_line(self) -> Any:
         row = selected_row(self.lines_table, self.lines_proxy)
