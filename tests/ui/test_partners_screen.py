@@ -126,3 +126,53 @@ def test_keyboard_shortcuts_switch_screens_and_focus_search(qtbot, main_window: 
     qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = screen.findChild(PartnerDialog)
     assert dialog is not None and dialog.isVisible()
+
+
+def test_flag_a_partner_as_fraud_and_lift_the_flag(
+    qtbot, main_window: MainWindow, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+    from decimal import Decimal
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop_app.services import payouts
+    from desktop_app.ui.dialogs.fraud_dialog import PartnerFraudDialog
+    from tests.payout_fixture import make_shop
+
+    shop = make_shop(store, holding_days=0, minimum="0.00")
+    shop.order(shop.beta, date(2026, 10, 10), "700.00")
+    run = payouts.create_run(store, date(2026, 10, 1), date(2026, 10, 31))
+
+    def beta_line() -> tuple[str, Decimal]:
+        with store.transaction() as session:
+            line = payouts.run_lines(session, run, shop.beta)[0]
+        return line.status, line.commission
+
+    screen = main_window.show_screen("partners")
+    assert isinstance(screen, PartnersScreen)
+    screen.refresh()
+    screen.select_partner(shop.beta)
+    assert screen.flag_button.isEnabled() and not screen.lift_button.isEnabled()
+
+    qtbot.mouseClick(screen.flag_button, Qt.MouseButton.LeftButton)
+    dialog = screen.findChild(PartnerFraudDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert not dialog.confirm.isEnabled()  # a reason is required
+    qtbot.keyClicks(dialog.reason, "cookie stuffing")
+    dialog.terminate.setChecked(True)
+    qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.lift_button.isEnabled())
+    beta_row = next(r for r in table_rows(screen) if r[1] == "Beta Deals")
+    assert "Terminated" in beta_row
+    assert not screen.flag_button.isEnabled()
+    assert beta_line() == ("withheld", Decimal("70.00"))
+
+    qtbot.mouseClick(screen.lift_button, Qt.MouseButton.LeftButton)
+    lift = screen.findChild(QInputDialog, "liftPartnerReason")
+    assert lift is not None and "Beta Deals" in lift.labelText()
+    lift.setTextValue("wrong partner")
+    lift.accept()
+    qtbot.waitUntil(lambda: screen.flag_button.isEnabled())
+    assert not screen.lift_button.isEnabled()
+    assert beta_line() == ("payable", Decimal("70.00"))

@@ -1,4 +1,5 @@
-"""The Partners screen: searchable, sortable list with add, edit, pause and terminate."""
+"""The Partners screen: searchable, sortable list with add, edit, pause, terminate and fraud
+flags (flag a partner, lift the flag)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +28,7 @@ from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
 from desktop_app.ui.dialogs.status_dialog import StatusDialog
 from desktop_app.ui.message import show_error
 from desktop_app.ui.models.partners_model import PartnersTableModel
+from desktop_app.ui.screens import partner_fraud
 
 EMPTY_TEXT = (
     "<h2>No partners yet</h2>"
@@ -63,6 +66,13 @@ class PartnersScreen(QWidget):
         self.pause_button.clicked.connect(self.toggle_pause_selected)
         self.terminate_button = QPushButton("&Terminate…")
         self.terminate_button.clicked.connect(self.terminate_selected)
+        self.flag_button = QPushButton("Flag as &fraud…")
+        self.flag_button.setToolTip("Flag partner as fraud: withhold all unpaid commission")
+        self.flag_button.clicked.connect(self.flag_selected)
+        self.lift_button = QPushButton("Lift fraud fla&g…")
+        self.lift_button.setToolTip("Lift partner fraud flag: pay and release what it withheld")
+        self.lift_button.clicked.connect(self.lift_flag_selected)
+        self.flagged = False
 
         self.table = QTableView()
         self.table.setObjectName("partnersTable")
@@ -94,7 +104,14 @@ class PartnersScreen(QWidget):
         tools.addWidget(self.search, 1)
         tools.addWidget(self.status_filter)
         tools.addSpacing(12)
-        for button in (self.new_button, self.edit_button, self.pause_button, self.terminate_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.pause_button,
+            self.terminate_button,
+            self.flag_button,
+            self.lift_button,
+        ):
             tools.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
@@ -155,6 +172,9 @@ class PartnersScreen(QWidget):
         self.terminate_button.setEnabled(live)
         paused = partner is not None and partner.status is PartnerStatus.PAUSED
         self.pause_button.setText("Re&activate" if paused else "&Pause")
+        self.flagged = partner is not None and partner_fraud.is_flagged(self.store, partner.id)
+        self.flag_button.setEnabled(partner is not None and not self.flagged)
+        self.lift_button.setEnabled(self.flagged)
 
     # actions ------------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -211,6 +231,18 @@ class PartnersScreen(QWidget):
         if partner is None:
             return None
         return self._change_status(partner, PartnerStatus.TERMINATED)
+
+    def flag_selected(self) -> QDialog | None:
+        partner = self.selected_partner()
+        if partner is None or self.flagged:
+            return None
+        return partner_fraud.flag_partner(self, self.store, partner, self.refresh)
+
+    def lift_flag_selected(self) -> QDialog | None:
+        partner = self.selected_partner()
+        if partner is None or not self.flagged:
+            return None
+        return partner_fraud.lift_flag(self, self.store, partner, self.refresh)
 
     def _change_status(self, partner: Partner, status: PartnerStatus) -> StatusDialog:
         dialog = StatusDialog(partner, status, self)

@@ -1,0 +1,72 @@
+"""The Partners screen's fraud actions: flag the selected partner (reason, optionally
+terminate) or lift their flag (reason). Both recalculate the open draft run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from desktop_app.domain.partners import Partner
+from desktop_app.errors import UserError
+from desktop_app.services import payouts
+from desktop_app.store.database import Store
+from desktop_app.ui.dialogs.fraud_dialog import PartnerFraudDialog
+from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.message import show_error
+
+
+def is_flagged(store: Store, partner_id: int) -> bool:
+    with store.transaction() as session:
+        return payouts.partner_flagged(session, partner_id)
+
+
+def flag_partner(
+    parent: QWidget, store: Store, partner: Partner, done: Callable[[], None]
+) -> PartnerFraudDialog:
+    dialog = PartnerFraudDialog(partner, parent)
+
+    def apply() -> None:
+        try:
+            payouts.flag_partner(
+                store, partner.id, dialog.reason.text(), terminate=dialog.terminate.isChecked()
+            )
+        except UserError as exc:
+            show_error(parent, "Flag partner as fraud", exc)
+        finally:
+            dialog.deleteLater()
+        done()
+        notify_data_changed()
+
+    dialog.accepted.connect(apply)
+    dialog.open()
+    return dialog
+
+
+def lift_flag(
+    parent: QWidget, store: Store, partner: Partner, done: Callable[[], None]
+) -> QInputDialog:
+    dialog = QInputDialog(parent)
+    dialog.setObjectName("liftPartnerReason")
+    dialog.setWindowTitle("Lift partner fraud flag")
+    dialog.setLabelText(
+        f"{partner.name} is no longer treated as fraud: the open draft pays their commission "
+        "again, and what locked runs withheld is released in the next run.\n"
+        "A termination is not undone.\nReason (kept in the audit log):"
+    )
+    dialog.setOkButtonText("Lift flag")
+
+    def apply(reason: str) -> None:
+        try:
+            payouts.lift_partner_flag(store, partner.id, reason)
+        except UserError as exc:
+            show_error(parent, "Lift partner fraud flag", exc)
+            return
+        finally:
+            dialog.deleteLater()
+        done()
+        notify_data_changed()
+
+    dialog.textValueSelected.connect(apply)
+    dialog.open()
+    return dialog
