@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import merchant
 from desktop_app.store.database import Store
+from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
 from desktop_app.ui.message import show_error
 
 
@@ -86,6 +87,8 @@ class SettingsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(profile)
         layout.addWidget(rules)
+        self.mail_box = MailServerBox(self)
+        layout.addWidget(self.mail_box)
         layout.addWidget(store_label)
         layout.addStretch(1)
         layout.addLayout(bottom)
