@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,32 @@ def test_settings_screen_offers_the_mail_server(qtbot, main_window) -> None:  # 
     assert isinstance(screen.mail_box.dialog, MailSettingsDialog)
     assert screen.mail_box.dialog.isVisible()
     screen.mail_box.dialog.reject()
+
+
+def test_runs_screen_opens_the_dialog_for_a_locked_run_only(
+    qtbot, main_window, store: Store, smtp_server: SmtpServer
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services import payouts
+    from desktop_app.ui.screens.runs import RunsScreen
+
+    paid = seed_run(store)
+    save_mail_settings(smtp_server.settings())
+    screen = main_window.show_screen("runs")
+    assert isinstance(screen, RunsScreen)
+    screen.refresh()
+    screen.select_run(paid.run_id)
+    assert screen.email_button.isEnabled()
+    qtbot.mouseClick(screen.email_button, Qt.MouseButton.LeftButton)
+    dialog = screen.findChild(MailStatementsDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert len(names(dialog)) == 4
+    dialog.close()
+
+    draft_id = payouts.create_run(
+        store, date(2026, 11, 1), date(2026, 11, 30), date(2026, 12, 31), actor="test"
+    )
+    screen.refresh()
+    screen.select_run(draft_id)
+    assert not screen.email_button.isEnabled()
+    assert screen.email_button.toolTip() == DRAFT_TIP
+    assert screen.email_statements() is None

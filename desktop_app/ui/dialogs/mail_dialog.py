@@ -208,3 +208,12 @@ def open_mail_dialog(parent: QWidget, store: Store, run_id: int) -> MailStatemen
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def mail_action_state(run: Any) -> tuple[bool, str]:
+    """Whether the Payout runs screen's "E-mail statements…" is available, and its tooltip."""
+    if run is None:
+        return False, "Select a payout run first"
+    if run.state == "draft":
+        return False, DRAFT_TIP
+    return True, "E-mail each partner their PDF statement"

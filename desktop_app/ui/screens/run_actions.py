@@ -343,3 +343,12 @@ class RunActions(QWidget):
 
     def export_payment_file(self) -> object:
         return self._statement_action("export_payout_file_dialog")
+
+    def email_statements(self) -> object:
+        """The E-mail statements dialog of a locked or paid run (mail_dialog.py)."""
+        from desktop_app.ui.dialogs.mail_dialog import open_mail_dialog
+
+        run = self.selected_run()
+        if run is None or run.state == "draft":
+            return None
+        return open_mail_dialog(self, self.store, run.id)

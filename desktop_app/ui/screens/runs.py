@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services import merchant
 from desktop_app.store.database import Store
+from desktop_app.ui.dialogs.mail_dialog import mail_action_state
 from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.run_lines_model import RunLinesTableModel
 from desktop_app.ui.models.runs_model import RunsTableModel, SummaryTableModel
@@ -74,6 +75,7 @@ class RunsScreen(RunActions):
         self.export_button = button("&Export statements…", self.export, "PDF statements (Ctrl+E)")
         self.print_button = button("Pr&int…", self.print_statements)
         self.payfile_button = button("Export payment &file…", self.export_payment_file)
+        self.email_button = button("E-&mail statements…", self.email_statements)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search partner code or name  (Ctrl+F)")
@@ -106,6 +108,7 @@ class RunsScreen(RunActions):
             self.preview_button,
             self.export_button,
             self.print_button,
+            self.email_button,
             self.payfile_button,
         ):
             tools.addWidget(widget)
@@ -256,6 +259,9 @@ class RunsScreen(RunActions):
         self.export_button.setEnabled(run is not None)
         self.print_button.setEnabled(run is not None)
         self.payfile_button.setEnabled(run is not None and run.state != "draft")
+        mail_on, mail_tip = mail_action_state(run)
+        self.email_button.setEnabled(mail_on)
+        self.email_button.setToolTip(mail_tip)
         line = self.selected_line()
         self.fraud_button.setEnabled(
             draft and line is not None and line.order_id is not None and line.status != "withheld"
