@@ -219,3 +219,18 @@ def test_list_flags_active_and_lifted(store: Store) -> None:
         "ann",
     )
     assert (lifted.lifted_reason, lifted.released, lifted.active) == ("mistake", D(0), False)
+
+
+def test_a_released_commission_is_clawed_back_by_a_later_refund(store: Store) -> None:
+    shop = make_shop(store, holding_days=0, minimum="0.00")
+    order = shop.order(shop.alpha, date(2026, 10, 2), "800.00", external_id="R-1")
+    oct_run = payouts.create_run(store, OCT1, OCT31)
+    payouts.flag_order(store, "R-1", "looked odd")
+    payouts.lock_run(store, oct_run)  # 80.00 withheld
+    payouts.lift_order_flag(store, "R-1", "it was fine")
+    nov = payouts.create_run(store, NOV1, NOV30)
+    assert kinds(shop, nov) == [("adjustment", D("80.00"), "payable")]
+    payouts.lock_run(store, nov)
+    shop.refund(order, date(2026, 12, 2), "200.00")  # a quarter of the order: 20.00 back
+    dec = payouts.create_run(store, DEC1, DEC31)
+    assert kinds(shop, dec) == [("clawback", D("-20.00"), "carried")]

@@ -10,16 +10,19 @@ The rule (a locked run never changes, so everything goes through new adjustments
   an active order flag, or, for a positive withheld line, the partner has an active partner flag.
   A partner flag never covers clawbacks: those come from order flags only.
 * When a flag is lifted, every fraud-caused entry of that partner that is no longer covered and
-  was never released gets one positive adjustment of exactly its amount (the withheld
-  commission, or the clawed amount), in the currency of its run, into the open draft if there is
-  one, otherwise into the next run created. A `fraud_releases` row ties the adjustment to the
-  line; a line has at most one, so flag → lift → flag → lift never pays twice.
+  was never released gets one adjustment of exactly its amount (the withheld commission, or the
+  clawed amount given back; negative for a withheld clawback, which the partner owes after all)
+  in the currency of its run, into the open draft if there is one, otherwise into the next run
+  created. A `fraud_releases` row ties the adjustment to the line; a line has at most one, so
+  flag → lift → flag → lift never pays twice.
 * Withheld lines of the open draft are never released this way: recalculating the draft pays
   them once the flag is gone.
 * Flagging again before a release was paid (its adjustment is not yet in a locked or paid run)
   cancels that pending release: the adjustment is deleted, and a later lift releases the line
-  again. A release already paid is counted by clawbacks as given back, so an order flagged again
-  after that is clawed back again through the usual fraud clawback.
+  again. A release counts as paid: a later refund of the order, or flagging it again, claws it
+  back through the usual clawbacks (candidates._clawbacks), like any paid commission.
+* Not handled: a released line is paid at once, even if its holding period has not passed yet
+  (a partner flag withholds lines that would otherwise have been held).
 """
 
 from __future__ import annotations
@@ -150,7 +153,7 @@ def release_uncovered(
         if line.id in released_lines or _covered(line, flagged_orders, flagged):
             continue
         minor = _amount(line)
-        if minor <= 0:
+        if minor == 0:
             continue
         if draft is not None and draft.currency != run.currency:
             raise UserError(

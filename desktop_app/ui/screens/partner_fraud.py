@@ -39,6 +39,7 @@ def flag_partner(
         notify_data_changed()
 
     dialog.accepted.connect(apply)
+    dialog.rejected.connect(dialog.deleteLater)
     dialog.open()
     return dialog
 
