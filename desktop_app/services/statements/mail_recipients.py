@@ -6,7 +6,6 @@ used for the resend; a partner no longer on file falls back to the address froze
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -132,17 +131,3 @@ def record_emailed(
             details={"to": to, "file": file, "message_id": message_id},
             actor=actor,
         )
-
-
-def emailed_log(session: Session, run_id: int) -> list[tuple[int, datetime, dict[str, str]]]:
-    """Every e-mail of the run's statements: (partner id, when, details), oldest first."""
-    rows = session.execute(
-        select(AuditRow.partner_id, AuditRow.at, AuditRow.details)
-        .where(
-            AuditRow.action == EMAILED,
-            AuditRow.entity == "payout_run",
-            AuditRow.entity_id == run_id,
-        )
-        .order_by(AuditRow.at, AuditRow.id)
-    )
-    return [(int(pid or 0), at, json.loads(details or "{}")) for pid, at, details in rows]
