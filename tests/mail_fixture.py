@@ -6,7 +6,9 @@ user/password pair when the server requires a login.
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -21,10 +23,15 @@ from desktop_app.services.statements.mail_settings import MailSettings
 
 @dataclass
 class Inbox:
-    """The aiosmtpd handler: accepts everything except the refused recipients."""
+    """The aiosmtpd handler: accepts everything except the refused recipients. With
+    `hold_after` set, the message after that many keeps the sender waiting in DATA until
+    `release` is set (a slow server, so a test can press Cancel while a message is on its way)."""
 
     refuse: set[str] = field(default_factory=set)
     envelopes: list[Any] = field(default_factory=list)
+    hold_after: int | None = None
+    release: threading.Event = field(default_factory=threading.Event)
+    waiting: threading.Event = field(default_factory=threading.Event)
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
@@ -35,6 +42,10 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.hold_after is not None and len(self.envelopes) >= self.hold_after:
+            self.waiting.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.01)
         self.envelopes.append(envelope)
         return "250 Message accepted for delivery"
 

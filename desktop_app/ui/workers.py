@@ -66,6 +66,7 @@ def start_job(
     *,
     on_failure: Callable[[BaseException], None] | None = None,
     label: str = "",
+    cancelling: str = "Cancelling… undoing what was done",
 ) -> Job:
     """Run `fn` in the background behind a modal progress dialog with a Cancel button.
 
@@ -80,7 +81,7 @@ def start_job(
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.canceled.connect(job.cancel)
-    dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling… undoing what was done"))
+    dialog.canceled.connect(lambda: dialog.setLabelText(cancelling))
 
     def show_progress(done: int, total: int) -> None:
         if dialog.maximum() != total:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 from desktop_app.services.statements.mail_settings import (
     load_mail_settings,
@@ -109,6 +109,31 @@ def test_a_refused_partner_is_listed_and_stays_ticked(
     assert "3 statement(s) sent, 0 skipped, 1 failed" in text
     assert "Failed: Zoë Łukasiewicz (ZOE10): 550 5.1.1" in text
     assert ticked(dialog) == ["Zoë Łukasiewicz"]
+
+
+def test_cancel_stops_after_the_message_on_its_way_and_says_what_went_out(
+    qtbot, parent: QWidget, store: Store, smtp_server: SmtpServer
+) -> None:  # type: ignore[no-untyped-def]
+    paid = seed_run(store)
+    save_mail_settings(smtp_server.settings(username="shop"))
+    smtp_server.inbox.hold_after = 1  # the second message waits at the server
+    dialog = open_mail_dialog(parent, store, paid.run_id)
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(smtp_server.inbox.waiting.is_set, timeout=20000)
+    progress = dialog.findChild(QProgressDialog)
+    assert progress is not None
+    cancel = next(b for b in progress.findChildren(QPushButton) if b.text() == "Cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert progress.labelText().startswith("Stopping after the message being sent")
+    smtp_server.inbox.release.set()
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=20000)
+
+    assert len(smtp_server.inbox.envelopes) == 2  # the one on its way went out, no more
+    text = dialog.summary.text()
+    assert "2 statement(s) sent" in text and "(cancelled)" in text
+    assert text.count("not sent: cancelled") == 2
+    assert len(ticked(dialog)) == 2  # the two not sent are ticked for the next try
 
 
 def test_a_wrong_password_is_shown_in_the_dialog(

@@ -178,6 +178,7 @@ class MailStatementsDialog(QDialog):
             self._done,
             on_failure=self._failed,
             label=f"Sending {len(chosen)} statement(s) through {settings.server}…",
+            cancelling="Stopping after the message being sent; messages sent stay sent",
         )
         return self.last_job
 
