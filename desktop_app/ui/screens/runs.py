@@ -104,6 +104,9 @@ class RunsScreen(RunActions):
         tools.addWidget(self.paid_button)
         tools.addWidget(self.discard_button)
         tools.addStretch(1)
+        # the selected run's documents sit beside its title, so neither row is crowded
+        run_head = QHBoxLayout()
+        run_head.addWidget(self.run_title, 1)
         for widget in (
             self.preview_button,
             self.export_button,
@@ -111,12 +114,12 @@ class RunsScreen(RunActions):
             self.email_button,
             self.payfile_button,
         ):
-            tools.addWidget(widget)
+            run_head.addWidget(widget)
 
         summary_panel = QWidget()
         summary_layout = QVBoxLayout(summary_panel)
         summary_layout.setContentsMargins(0, 0, 0, 0)
-        summary_layout.addWidget(self.run_title)
+        summary_layout.addLayout(run_head)
         summary_layout.addWidget(self.search)
         summary_layout.addWidget(self.summary_table, 1)
         summary_layout.addWidget(self.totals_label)
