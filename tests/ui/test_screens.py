@@ -7,13 +7,15 @@ pictures. Each picture must show something (not a blank or one-colour widget).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import Qt as QtGuiNamespace
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop_app.config import sqlite_url
 from desktop_app.services.demo import seed_demo
@@ -64,6 +66,21 @@ def save(widget: QWidget, folder: Path, name: str) -> QImage:
     return image
 
 
+MNEMONIC = re.compile(r"(?<!&)&[^&\s]")
+
+
+def unbound_mnemonics(widget: QWidget) -> list[str]:
+    """Labels with an "&" shortcut but no buddy: Qt prints the "&" instead of underlining."""
+    return [
+        label.text()
+        for label in widget.findChildren(QLabel)
+        if label.textFormat() != Qt.TextFormat.RichText
+        and not QtGuiNamespace.mightBeRichText(label.text())
+        and MNEMONIC.search(label.text())
+        and label.buddy() is None
+    ]
+
+
 def test_every_screen_on_the_demo_store(
     qtbot, demo_store: Store, qsettings: QSettings, shots: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -80,6 +97,7 @@ def test_every_screen_on_the_demo_store(
         if isinstance(screen, DashboardScreen):
             qtbot.waitUntil(lambda s=screen: not s.loading, timeout=20000)
         save(window, shots, f"{number:02d}-{spec.key}")
+        assert unbound_mnemonics(screen) == [], spec.key
 
     dashboard = window.show_screen("dashboard")
     assert isinstance(dashboard, DashboardScreen)

@@ -63,7 +63,9 @@ class SettingsScreen(QWidget):
         form.addRow("&Address", self.address)
         form.addRow("&Tax id", self.tax_id)
         form.addRow("&E-mail", self.email)
-        form.addRow("&Logo", logo_row)
+        logo_label = QLabel("&Logo")
+        logo_label.setBuddy(self.logo)  # a row of two widgets has no buddy of its own
+        form.addRow(logo_label, logo_row)
         form.addRow("Statement &footer", self.footer)
 
         rules = QGroupBox("Payouts")
