@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.money import format_money
 from desktop_app.domain.partners import Partner, PartnerStatus
-from desktop_app.errors import UserError
 from desktop_app.services import merchant, partners, performance
 from desktop_app.services.performance import Period
 from desktop_app.store.database import Store
@@ -200,26 +199,10 @@ class PartnerDetailDialog(QDialog):
         self._change(PartnerStatus.TERMINATED)
 
     def _change(self, status: PartnerStatus) -> None:
-        from desktop_app.ui.dialogs.status_dialog import StatusDialog
-        from desktop_app.ui.message import show_error
+        from desktop_app.ui.dialogs.status_dialog import ask_status_change
 
-        dialog = StatusDialog(self.partner, status, self)
-
-        def apply() -> None:
-            try:
-                with self.store.transaction() as session:
-                    partners.set_status(
-                        session,
-                        self.partner_id,
-                        status,
-                        on_date=dialog.chosen_date(),
-                        reason=dialog.reason.text(),
-                    )
-            except UserError as exc:
-                show_error(self, "Partner status", exc)
+        def after() -> None:
             self.load()
             self.status_changed.emit()
-            dialog.deleteLater()
 
-        dialog.accepted.connect(apply)
-        dialog.open()
+        ask_status_change(self, self.store, self.partner, status, after)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -17,6 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.partners import Partner, PartnerStatus
+from desktop_app.errors import UserError
+from desktop_app.services import partners
+from desktop_app.store.database import Store
+from desktop_app.ui.message import show_error
 
 EXPLANATIONS = {
     PartnerStatus.TERMINATED: (
@@ -66,3 +71,34 @@ class StatusDialog(QDialog):
     def chosen_date(self) -> date:
         qd = self.on_date.date()
         return date(qd.year(), qd.month(), qd.day())
+
+
+def ask_status_change(
+    parent: QWidget,
+    store: Store,
+    partner: Partner,
+    status: PartnerStatus,
+    after: Callable[[], None],
+) -> StatusDialog:
+    """Open the confirmation; once confirmed, change the status, then call `after` (which
+    reloads whatever shows the partner)."""
+    dialog = StatusDialog(partner, status, parent)
+
+    def apply() -> None:
+        try:
+            with store.transaction() as session:
+                partners.set_status(
+                    session,
+                    partner.id,
+                    status,
+                    on_date=dialog.chosen_date(),
+                    reason=dialog.reason.text(),
+                )
+        except UserError as exc:
+            show_error(parent, "Partner status", exc)
+        after()
+        dialog.deleteLater()
+
+    dialog.accepted.connect(apply)
+    dialog.open()
+    return dialog

@@ -21,12 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.partners import Partner, PartnerInput, PartnerStatus
-from desktop_app.errors import UserError
 from desktop_app.services import partners as service
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
-from desktop_app.ui.dialogs.status_dialog import StatusDialog
-from desktop_app.ui.message import show_error
+from desktop_app.ui.dialogs.status_dialog import StatusDialog, ask_status_change
 from desktop_app.ui.models.partners_model import PartnersTableModel
 from desktop_app.ui.screens import partner_fraud
 
@@ -245,26 +243,7 @@ class PartnersScreen(QWidget):
         return partner_fraud.lift_flag(self, self.store, partner, self.refresh)
 
     def _change_status(self, partner: Partner, status: PartnerStatus) -> StatusDialog:
-        dialog = StatusDialog(partner, status, self)
-
-        def apply() -> None:
-            try:
-                with self.store.transaction() as session:
-                    service.set_status(
-                        session,
-                        partner.id,
-                        status,
-                        on_date=dialog.chosen_date(),
-                        reason=dialog.reason.text(),
-                    )
-            except UserError as exc:
-                show_error(self, "Partner status", exc)
-            self.refresh()
-            dialog.deleteLater()
-
-        dialog.accepted.connect(apply)
-        dialog.open()
-        return dialog
+        return ask_status_change(self, self.store, partner, status, self.refresh)
 
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
