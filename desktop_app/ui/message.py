@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from desktop_app.errors import UserError, ValidationError
 
@@ -38,6 +39,42 @@ def confirm_destructive(
     box.finished.connect(lambda _result: box.deleteLater())
     box.open()
     return box
+
+
+Result = TypeVar("Result")
+
+
+def ask_reason(
+    parent: QWidget,
+    name: str,
+    title: str,
+    text: str,
+    action: str,
+    act: Callable[[str], Result],
+    done: Callable[[Result], object],
+) -> QInputDialog:
+    """Ask why (the reason goes to the audit log), then `act(reason)`: a UserError is shown
+    in a message box, anything else goes to `done`. Window-modal, never blocks the loop."""
+    dialog = QInputDialog(parent)
+    dialog.setObjectName(name)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(f"{text}\nReason (kept in the audit log):")
+    dialog.setOkButtonText(action)
+
+    def apply(reason: str) -> None:
+        try:
+            result = act(reason)
+        except UserError as exc:
+            show_error(parent, title, exc)
+            return
+        finally:
+            dialog.deleteLater()
+        done(result)
+
+    dialog.textValueSelected.connect(apply)
+    dialog.rejected.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:

@@ -13,7 +13,7 @@ from desktop_app.services import payouts
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.fraud_dialog import PartnerFraudDialog
 from desktop_app.ui.events import notify_data_changed
-from desktop_app.ui.message import show_error
+from desktop_app.ui.message import ask_reason, show_error
 
 
 def is_flagged(store: Store, partner_id: int) -> bool:
@@ -47,27 +47,18 @@ def flag_partner(
 def lift_flag(
     parent: QWidget, store: Store, partner: Partner, done: Callable[[], None]
 ) -> QInputDialog:
-    dialog = QInputDialog(parent)
-    dialog.setObjectName("liftPartnerReason")
-    dialog.setWindowTitle("Lift partner fraud flag")
-    dialog.setLabelText(
-        f"{partner.name} is no longer treated as fraud: the open draft pays their commission "
-        "again, and what locked runs withheld is released in the next run.\n"
-        "A termination is not undone.\nReason (kept in the audit log):"
-    )
-    dialog.setOkButtonText("Lift flag")
-
-    def apply(reason: str) -> None:
-        try:
-            payouts.lift_partner_flag(store, partner.id, reason)
-        except UserError as exc:
-            show_error(parent, "Lift partner fraud flag", exc)
-            return
-        finally:
-            dialog.deleteLater()
+    def lifted(_result: object) -> None:
         done()
         notify_data_changed()
 
-    dialog.textValueSelected.connect(apply)
-    dialog.open()
-    return dialog
+    return ask_reason(
+        parent,
+        "liftPartnerReason",
+        "Lift partner fraud flag",
+        f"{partner.name} is no longer treated as fraud: the open draft pays their commission "
+        "again, and what locked runs withheld is released in the next run.\n"
+        "A termination is not undone.",
+        "Lift flag",
+        lambda reason: payouts.lift_partner_flag(store, partner.id, reason),
+        lifted,
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
@@ -19,8 +19,11 @@ from desktop_app.services import merchant
 from desktop_app.ui.dialogs.adjustment_dialog import AdjustmentDialog
 from desktop_app.ui.dialogs.paid_dialog import PaidDialog
 from desktop_app.ui.dialogs.run_dialog import RunDialog
-from desktop_app.ui.message import show_error
+from desktop_app.ui.message import ask_reason, show_error
 from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
+
+if TYPE_CHECKING:
+    from desktop_app.services.payouts import LiftResult
 
 LOCK_TEXT = (
     "<p>Lock <b>{label}</b>?</p>"
@@ -214,28 +217,17 @@ class RunActions(QWidget):
         run, line = self.selected_run(), self.selected_line()
         if run is None or line is None or line.order_id is None or run.state != "draft":
             return None
-        dialog = QInputDialog(self)
-        dialog.setObjectName("fraudReason")
-        dialog.setWindowTitle("Flag order as fraud")
-        dialog.setLabelText(
-            f"Order {line.external_id}: its commission is withheld in this and later runs.\n"
-            "Reason (kept in the audit log):"
+        return ask_reason(
+            self,
+            "fraudReason",
+            "Flag order as fraud",
+            f"Order {line.external_id}: its commission is withheld in this and later runs.",
+            "Flag as fraud",
+            lambda reason: payouts.flag_order(self.store, int(line.order_id), reason),
+            lambda _flag: self._changed(
+                run.id, f"Order {line.external_id} flagged; commission withheld"
+            ),
         )
-        dialog.setOkButtonText("Flag as fraud")
-
-        def apply(reason: str) -> None:
-            try:
-                payouts.flag_order(self.store, int(line.order_id), reason)
-            except UserError as exc:
-                show_error(self, "Flag order as fraud", exc)
-                return
-            finally:
-                dialog.deleteLater()
-            self._changed(run.id, f"Order {line.external_id} flagged; commission withheld")
-
-        dialog.textValueSelected.connect(apply)
-        dialog.open()
-        return dialog
 
     def lift_selected_flag(self) -> QInputDialog | None:
         """Lift the fraud flag of the selected withheld line's order: the draft pays it again;
@@ -245,28 +237,13 @@ class RunActions(QWidget):
         run, line = self.selected_run(), self.selected_line()
         if run is None or line is None or line.order_id is None or line.status != "withheld":
             return None
-        dialog = QInputDialog(self)
-        dialog.setObjectName("liftReason")
-        dialog.setWindowTitle("Lift fraud flag")
         where = (
             "its commission is paid again in this draft"
             if run.state == "draft"
             else f"what run {run.id} withheld is released in the next run"
         )
-        dialog.setLabelText(
-            f"Order {line.external_id} is no longer treated as fraud: {where}.\n"
-            "Reason (kept in the audit log):"
-        )
-        dialog.setOkButtonText("Lift flag")
 
-        def apply(reason: str) -> None:
-            try:
-                result = payouts.lift_order_flag(self.store, int(line.order_id), reason)
-            except UserError as exc:
-                show_error(self, "Lift fraud flag", exc)
-                return
-            finally:
-                dialog.deleteLater()
+        def lifted(result: LiftResult) -> None:
             released = (
                 f"; {self.summary_model.money(result.released)} released in the next run"
                 if result.releases
@@ -274,9 +251,15 @@ class RunActions(QWidget):
             )
             self._changed(run.id, f"Fraud flag on order {line.external_id} lifted{released}")
 
-        dialog.textValueSelected.connect(apply)
-        dialog.open()
-        return dialog
+        return ask_reason(
+            self,
+            "liftReason",
+            "Lift fraud flag",
+            f"Order {line.external_id} is no longer treated as fraud: {where}.",
+            "Lift flag",
+            lambda reason: payouts.lift_order_flag(self.store, int(line.order_id), reason),
+            lifted,
+        )
 
     def discard_run(self) -> QInputDialog | None:
         """Delete the selected draft (wrong period or cut-off) after asking why."""
@@ -285,29 +268,16 @@ class RunActions(QWidget):
         run = self.selected_run()
         if run is None or run.state != "draft":
             return None
-        dialog = QInputDialog(self)
-        dialog.setObjectName("discardReason")
-        dialog.setWindowTitle("Discard draft run")
-        dialog.setLabelText(
+        return ask_reason(
+            self,
+            "discardReason",
+            "Discard draft run",
             f"Discard draft run {run.id} ({run.label})?\nIts figures are deleted; its manual "
-            "adjustments wait for the next run. Locked runs can never be discarded.\n"
-            "Reason (kept in the audit log):"
+            "adjustments wait for the next run. Locked runs can never be discarded.",
+            "Discard draft",
+            lambda reason: payouts.discard_run(self.store, run.id, reason=reason),
+            lambda _none: self._changed(None, f"Draft run {run.id} discarded"),
         )
-        dialog.setOkButtonText("Discard draft")
-
-        def apply(reason: str) -> None:
-            try:
-                payouts.discard_run(self.store, run.id, reason=reason)
-            except UserError as exc:
-                show_error(self, "Discard draft run", exc)
-                return
-            finally:
-                dialog.deleteLater()
-            self._changed(None, f"Draft run {run.id} discarded")
-
-        dialog.textValueSelected.connect(apply)
-        dialog.open()
-        return dialog
 
     # statements (H5's module; missing in some builds) --------------------------------------
     def _statement_action(self, name: str, *args: Any) -> object:
