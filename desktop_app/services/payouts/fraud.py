@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, money_text
@@ -170,6 +170,19 @@ def flag_partner(
         return row.id
 
 
+def _active_flags(
+    session: Session, where: ColumnElement[bool], *, kind: str = "order"
+) -> list[FraudFlagRow]:
+    """The active (not lifted) flags of one kind matching `where`, oldest first."""
+    return list(
+        session.scalars(
+            select(FraudFlagRow)
+            .where(FraudFlagRow.kind == kind, where, FraudFlagRow.lifted_on.is_(None))
+            .order_by(FraudFlagRow.id)
+        )
+    )
+
+
 def _lift(
     session: Session,
     flags: list[FraudFlagRow],
@@ -226,17 +239,7 @@ def lift_order_flag(
     with store.transaction() as session:
         order = _order(session, ref)
         order_ref = f"{order.source}:{order.external_id}"
-        flags = list(
-            session.scalars(
-                select(FraudFlagRow)
-                .where(
-                    FraudFlagRow.kind == "order",
-                    FraudFlagRow.order_id == order.id,
-                    FraudFlagRow.lifted_on.is_(None),
-                )
-                .order_by(FraudFlagRow.id)
-            )
-        )
+        flags = _active_flags(session, FraudFlagRow.order_id == order.id)
         if not flags:
             raise UserError(f"order {order_ref} has no active fraud flag to lift")
         result = _lift(
@@ -280,17 +283,7 @@ def lift_partner_flag(
     actor = actor or audit.current_user()
     with store.transaction() as session:
         partner = partner_service.get_partner(session, partner_id)
-        flags = list(
-            session.scalars(
-                select(FraudFlagRow)
-                .where(
-                    FraudFlagRow.kind == "partner",
-                    FraudFlagRow.partner_id == partner.id,
-                    FraudFlagRow.lifted_on.is_(None),
-                )
-                .order_by(FraudFlagRow.id)
-            )
-        )
+        flags = _active_flags(session, FraudFlagRow.partner_id == partner.id, kind="partner")
         if not flags:
             raise UserError(f"partner {partner.name} has no active fraud flag to lift")
         code = partner.codes[0] if partner.codes else str(partner.id)
@@ -375,14 +368,4 @@ def list_flags(
 
 def order_flagged(session: Session, order_id: int) -> bool:
     """Whether the order has an active fraud flag (the Runs screen offers to lift it)."""
-    return bool(
-        session.scalar(
-            select(FraudFlagRow.id)
-            .where(
-                FraudFlagRow.kind == "order",
-                FraudFlagRow.order_id == order_id,
-                FraudFlagRow.lifted_on.is_(None),
-            )
-            .limit(1)
-        )
-    )
+    return bool(_active_flags(session, FraudFlagRow.order_id == order_id))
