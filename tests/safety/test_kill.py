@@ -27,6 +27,7 @@ from desktop_app.errors import StoreError
 from desktop_app.services import partners
 from desktop_app.store.database import BUSY_MESSAGE, Store, open_store
 from desktop_app.store.models import OrderRow
+from tests.payout_fixture import Shop
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -112,6 +113,24 @@ def _orders_csv(path: Path, rows: int, code: str = "TB1") -> Path:
     return path
 
 
+def october_orders(store: Store, shop: Shop, count: int) -> None:
+    """`count` October orders split between the shop's two partners, inserted in bulk."""
+    rows = [
+        {
+            "source": "shop",
+            "external_id": f"R-{n}",
+            "order_date": date(2026, 10, n % 28 + 1),
+            "partner_id": shop.alpha if n % 2 else shop.beta,
+            "partner_code": "ALPHA" if n % 2 else "BETA",
+            "amount_minor": 1000 + n,
+            "currency": "USD",
+        }
+        for n in range(count)
+    ]
+    with store.engine.begin() as conn:
+        conn.execute(insert(OrderRow), rows)
+
+
 def test_import_killed_midway_leaves_the_store_as_it_was(
     shop: tuple[Store, Path], tmp_path: Path
 ) -> None:
@@ -157,21 +176,7 @@ def test_run_calculation_killed_midway_leaves_no_run(tmp_path: Path) -> None:
 
     path = tmp_path / "runs.sqlite"
     store = open_store(f"sqlite:///{path}")
-    shop = make_shop(store, holding_days=0)
-    rows = [
-        {
-            "source": "shop",
-            "external_id": f"R-{n}",
-            "order_date": date(2026, 10, n % 28 + 1),
-            "partner_id": shop.alpha if n % 2 else shop.beta,
-            "partner_code": "ALPHA" if n % 2 else "BETA",
-            "amount_minor": 1000 + n,
-            "currency": "USD",
-        }
-        for n in range(30_000)
-    ]
-    with store.engine.begin() as conn:
-        conn.execute(insert(OrderRow), rows)
+    october_orders(store, make_shop(store, holding_days=0), 30_000)
     store.close()
     before = _dump(path)
 

@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from desktop_app.services import imports, payouts
 from desktop_app.store.base import Base
 from desktop_app.store.database import Store
-from desktop_app.store.models import OrderRow, PayoutRunRow
+from desktop_app.store.models import PayoutRunRow
 from tests.payout_fixture import make_shop
-from tests.safety.test_kill import Child, _orders_csv
+from tests.safety.test_kill import Child, _orders_csv, october_orders
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
@@ -59,21 +59,7 @@ def test_import_killed_midway_leaves_the_shared_store_as_it_was(
 def test_run_calculation_killed_midway_leaves_no_run_in_the_shared_store(
     store: Store, tmp_path: Path
 ) -> None:
-    shop = make_shop(store, holding_days=0)
-    rows = [
-        {
-            "source": "shop",
-            "external_id": f"R-{n}",
-            "order_date": date(2026, 10, n % 28 + 1),
-            "partner_id": shop.alpha if n % 2 else shop.beta,
-            "partner_code": "ALPHA" if n % 2 else "BETA",
-            "amount_minor": 1000 + n,
-            "currency": "USD",
-        }
-        for n in range(20_000)
-    ]
-    with store.engine.begin() as conn:
-        conn.execute(insert(OrderRow), rows)
+    october_orders(store, make_shop(store, holding_days=0), 20_000)
     before = _contents(store)
 
     child = Child("run", store.url, "2026-10-01:2026-10-31", 8_000, tmp_path / "data")

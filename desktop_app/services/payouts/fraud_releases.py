@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.money import from_minor
 from desktop_app.errors import UserError
 from desktop_app.services.payouts.candidates import FRAUD_CLAWBACK_PREFIX
-from desktop_app.services.payouts.inputs import FINAL_STATES
+from desktop_app.services.payouts.inputs import FINAL_STATES, order_flags
 from desktop_app.store.models import (
     AdjustmentRow,
     FraudFlagRow,
@@ -62,15 +62,7 @@ class Release:
 
 
 def active_order_flags(session: Session) -> set[int]:
-    return {
-        order_id
-        for order_id in session.scalars(
-            select(FraudFlagRow.order_id).where(
-                FraudFlagRow.kind == "order", FraudFlagRow.lifted_on.is_(None)
-            )
-        )
-        if order_id is not None
-    }
+    return set(order_flags(session))
 
 
 def partner_flagged(session: Session, partner_id: int) -> bool:
