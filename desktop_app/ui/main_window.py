@@ -57,7 +57,9 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(190)
+        widest_title = max(self.fontMetrics().horizontalAdvance(s.title) for s in SCREENS)
+        self.nav.setFixedWidth(max(150, widest_title + 40))  # wide enough, no wider
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
@@ -68,7 +70,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setSizeHint(QSize(170, 34))
+            item.setSizeHint(QSize(widest_title + 20, 34))
             tip = SCREEN_TIPS.get(spec.key, spec.title)
             item.setToolTip(f"{tip} (Ctrl+{number})" if number <= 9 else tip)
             self.nav.addItem(item)

@@ -339,3 +339,36 @@ def test_discard_a_draft_with_a_reason(qtbot, main_window: MainWindow, shop: Sho
     payouts.lock_run(shop.store, payouts.create_run(shop.store, OCT1, OCT31))
     screen.refresh()
     assert screen.runs_model.rowCount() == 1 and not screen.discard_button.isEnabled()
+
+
+def test_long_names_give_way_so_the_payable_column_stays_in_sight(
+    qtbot, main_window: MainWindow, shop: Shop
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.domain.partners import PartnerInput
+    from desktop_app.services import partners
+
+    main_window.resize(1280, 800)  # a common laptop screen
+    long_name = "The Extraordinarily Long-Named Review, Coupon and Cashback Collective"
+    with shop.store.transaction() as session:
+        collective = partners.create_partner(
+            session,
+            PartnerInput(name=long_name, codes=("COLLECTIVE",), partner_type="Tech blog"),
+            today=date(2026, 1, 1),
+        )
+    shop.order(collective.id, date(2026, 10, 7), "80.00")
+    payouts.create_run(shop.store, OCT1, OCT31)
+    screen = runs_screen(main_window)
+    screen.refresh()
+    table = screen.summary_table
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+
+    payable = column(table, "Payable")
+    header = table.horizontalHeader()
+    assert header.sectionViewportPosition(payable) + 60 <= table.viewport().width()
+    partner = column(table, "Partner")
+    name_width = table.fontMetrics().horizontalAdvance(long_name)
+    assert 90 <= header.sectionSize(partner) < name_width  # narrowed, not hidden
+    assert header.sectionSize(column(table, "Sales")) < 150  # money columns keep their fit
+    row = [r[1] for r in rows(table)].index(long_name)
+    tip = table.model().index(row, partner).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == long_name  # the whole name on hover

@@ -108,7 +108,7 @@ class ValueTableModel(QAbstractTableModel, Generic[T]):
         found = self.extra(item, index.column(), role)
         if found is None and role == Qt.ItemDataRole.ToolTipRole and not spec.money:
             text = self.display(item, index.column())
-            return text if len(text) > 24 else None
+            return text if len(text) > 12 else None  # names elide in narrowed columns
         return found
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop_app.ui.models.runs_model import ValueTableModel
@@ -50,9 +58,11 @@ def make_table(model: ValueTableModel[Any], name: str) -> tuple[QTableView, QSor
     return table, proxy
 
 
-def fit_columns(table: QTableView, widest: int = 320) -> None:
+def fit_columns(table: QTableView, widest: int = 320, narrowest: int = 90) -> None:
     """Size the columns to their contents the first time there are rows (a restored header
-    layout counts as fitted, so the user's widths are kept)."""
+    layout counts as fitted, so the user's widths are kept). When they are too wide for the
+    view, the widest columns (names, e-mails: text that elides) give way first, so the narrow
+    money columns at the right end, such as Payable, stay in sight."""
     if table.property("fitted") or table.model().rowCount() == 0:
         return
     table.setProperty("fitted", True)
@@ -61,6 +71,58 @@ def fit_columns(table: QTableView, widest: int = 320) -> None:
     for column in range(header.count()):
         if header.sectionSize(column) > widest:
             header.resizeSection(column, widest)
+    if table.isVisible():
+        _squeeze_soon(table, narrowest)
+    else:  # sized before it is first shown: its width is not known yet
+        table.installEventFilter(_SqueezeWhenShown(table, narrowest))
+
+
+class _SqueezeWhenShown(QObject):
+    def __init__(self, table: QTableView, narrowest: int) -> None:
+        super().__init__(table)
+        self.narrowest = narrowest
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QTableView):
+            watched.removeEventFilter(self)
+            _squeeze_soon(watched, self.narrowest)
+            self.deleteLater()
+        return False
+
+
+def _squeeze_soon(table: QTableView, narrowest: int) -> None:
+    """Once the layouts around the table have settled (at Show a tab page can be half size,
+    and a window resized a moment ago has not laid out its children yet)."""
+    QTimer.singleShot(0, table, lambda: _squeeze(table, narrowest))
+
+
+def _squeeze(table: QTableView, narrowest: int) -> None:
+    header = table.horizontalHeader()
+    count = header.count()
+    if count == 0:
+        return
+    sizes = [header.sectionSize(c) for c in range(count)]
+    if header.stretchLastSection():  # as wide as the room left: count what it needs (Qt
+        last = count - 1  # stretches it no narrower than the default section size)
+        needs = (table.sizeHintForColumn(last), header.sectionSizeHint(last))
+        sizes[last] = max(*needs, header.defaultSectionSize())
+    # room for the rows' vertical scroll bar, which may appear only once rows are added
+    room = table.maximumViewportSize().width() - table.verticalScrollBar().sizeHint().width()
+    fitted = squeezed(sizes, room, narrowest)
+    for column in range(count - 1 if header.stretchLastSection() else count):
+        if fitted[column] != sizes[column]:
+            header.resizeSection(column, fitted[column])
+
+
+def squeezed(sizes: list[int], room: int, narrowest: int) -> list[int]:
+    """Lower one common cap on the widest sizes (never below `narrowest`, never widening a
+    column) until they fit in `room`, or as far as the floor allows."""
+    if sum(sizes) <= room:
+        return sizes
+    cap = max(sizes)
+    while cap > narrowest and sum(min(s, cap) for s in sizes) > room:
+        cap -= 1
+    return [min(s, max(cap, narrowest)) for s in sizes]
 
 
 def selected_row(table: QTableView, proxy: QSortFilterProxyModel) -> int | None:
