@@ -90,6 +90,23 @@ def test_login_after_starttls_when_the_server_wants_tls_first(
         assert server.inbox.channels == ["starttls"] * 4
 
 
+def test_no_login_before_tls_says_to_choose_a_secure_connection(
+    ca: trustme.CA, trusted: trustme.CA
+) -> None:
+    """Security "none" against a server that offers AUTH only after STARTTLS (port 587 style):
+    smtplib says "not supported", which must not read as a missing STARTTLS."""
+    for server in serve(login=True, security="starttls", tls=server_context(ca)):
+        settings = server.settings(username=USER, security="none")
+        with pytest.raises(MailServerError) as caught:
+            send_test_message(settings, PASSWORD, "me@nordlicht.example")
+        assert str(caught.value) == (
+            f"the mail server 127.0.0.1 port {server.port} offers no login on this connection; "
+            "choose security 'starttls' (usually port 587) or 'ssl' (usually port 465): many "
+            "servers offer the login only on a secure connection"
+        )
+        assert server.inbox.envelopes == []
+
+
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_login_over_ssl(ca: trustme.CA, trusted: trustme.CA) -> None:
     for server in serve(login=True, security="ssl", tls=server_context(ca)):

@@ -39,6 +39,22 @@ def server_reason(exc: BaseException) -> str:
     return str(text)
 
 
+def _login(smtp: smtplib.SMTP, settings: MailSettings, password: str, where: str) -> None:
+    """Log in. smtplib raises the same "not supported" error as for a missing STARTTLS when
+    the server offers no login, typically because it wants a secure connection first."""
+    try:
+        smtp.login(settings.username, password)
+    except smtplib.SMTPNotSupportedError:
+        _close(smtp)
+        hint = (
+            "choose security 'starttls' (usually port 587) or 'ssl' (usually port 465): many "
+            "servers offer the login only on a secure connection"
+            if settings.security == "none"
+            else "check with your provider whether this account needs no user name"
+        )
+        raise MailServerError(f"{where} offers no login on this connection; {hint}") from None
+
+
 def _reply(code: int, message: bytes | str) -> str:
     text = message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
     return f"{code} {' '.join(text.split())}".strip()
@@ -62,7 +78,7 @@ def connection(
             if settings.security == "starttls":
                 smtp.starttls(context=ssl.create_default_context())
         if settings.username:
-            smtp.login(settings.username, password)
+            _login(smtp, settings, password, where)
     except smtplib.SMTPAuthenticationError as exc:
         _close(smtp)
         raise MailServerError(
