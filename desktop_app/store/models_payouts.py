@@ -111,7 +111,8 @@ class PayoutPartnerRow(Base):
 
 class AdjustmentRow(Base):
     """A manual adjustment or bonus with its reason and who made it. `run_id` is empty until a
-    run picks it up (the next run created)."""
+    run picks it up (the next run created). `release_on`: not paid before this day (set when
+    the adjustment releases withheld commission whose holding period has not passed)."""
 
     __tablename__ = "payout_adjustments"
 
@@ -128,6 +129,8 @@ class AdjustmentRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    release_on: Mapped[date | None] = mapped_column(Date)
+    hold_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class FraudFlagRow(Base):

@@ -6,7 +6,7 @@ Plan: flat 10 % (tests/payout_fixture.py), so an order of 800.00 earns 80.00.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -17,7 +17,7 @@ from desktop_app.store.database import Store
 from tests.payout_fixture import Shop, make_shop
 
 OCT1, OCT31 = date(2026, 10, 1), date(2026, 10, 31)
-NOV1, NOV30 = date(2026, 11, 1), date(2026, 11, 30)
+NOV1, NOV15, NOV30 = date(2026, 11, 1), date(2026, 11, 15), date(2026, 11, 30)
 DEC1, DEC31 = date(2026, 12, 1), date(2026, 12, 31)
 
 
@@ -107,6 +107,43 @@ def test_lift_after_a_locked_run_releases_the_withheld_commission_once(store: St
         ("no, it was fine", D("80.00")),
         ("chargeback reversed", D("0.00")),  # its release was cancelled by the re-flag
     ]
+
+
+def test_a_released_commission_keeps_its_holding_period(store: Store) -> None:
+    """30-day holding: the order of 25 October may be paid from 24 November on, released or
+    not. A run cut off on 15 November holds the release; the next run pays it, once."""
+    shop = make_shop(store, holding_days=30, minimum="0.00")
+    shop.order(shop.alpha, date(2026, 10, 25), "800.00", external_id="FRAUD-1")
+    oct_run = payouts.create_run(store, OCT1, OCT31)
+    payouts.flag_order(store, "FRAUD-1", "stolen card", on_date=date(2026, 10, 26))
+    payouts.lock_run(store, oct_run)
+    assert kinds(shop, oct_run) == [("commission", D("80.00"), "withheld")]
+    payouts.lift_order_flag(store, "FRAUD-1", "card owner confirmed")
+
+    nov = payouts.create_run(store, NOV1, NOV15)
+    [held] = lines(shop, nov)
+    assert (held.kind, held.commission, held.status) == ("adjustment", D("80.00"), "held")
+    assert held.reason == "held until 2026-11-24 (30-day holding period)"
+    with store.transaction() as session:
+        totals = payouts.run_summary(session, nov).partner(shop.alpha)
+        assert totals is not None and (totals.held, totals.payable) == (D("80.00"), D("0.00"))
+    payouts.lock_run(store, nov)
+
+    late_nov = payouts.create_run(store, NOV15 + timedelta(days=1), NOV30)
+    assert kinds(shop, late_nov) == [("adjustment", D("80.00"), "payable")]
+    [paid] = lines(shop, late_nov)
+    assert paid.explanation.startswith("fraud flag on order shop:FRAUD-1 lifted: commission")
+
+
+def test_a_release_whose_holding_period_passed_is_paid_at_once(store: Store) -> None:
+    shop = make_shop(store, holding_days=30, minimum="0.00")
+    shop.order(shop.alpha, date(2026, 10, 5), "800.00", external_id="FRAUD-1")  # from 4 Nov
+    oct_run = payouts.create_run(store, OCT1, OCT31)
+    payouts.flag_order(store, "FRAUD-1", "stolen card", on_date=date(2026, 10, 6))
+    payouts.lock_run(store, oct_run)
+    payouts.lift_order_flag(store, "FRAUD-1", "card owner confirmed")
+    nov = payouts.create_run(store, NOV1, NOV15)
+    assert kinds(shop, nov) == [("adjustment", D("80.00"), "payable")]
 
 
 def test_fraud_clawback_after_payment_is_given_back(store: Store) -> None:

@@ -376,6 +376,8 @@ def _adjustments(session: Session, run: PayoutRunRow) -> list[Candidate]:
                 partner_id=row.partner_id,
                 kind=LineKind.BONUS if row.kind == "bonus" else LineKind.ADJUSTMENT,
                 value=from_minor(row.amount_minor, row.currency),
+                release_on=row.release_on,
+                hold_days=row.hold_days,
                 explanation=f"{row.reason} (by {row.actor})",
             )
         )

@@ -21,14 +21,17 @@ The rule (a locked run never changes, so everything goes through new adjustments
   cancels that pending release: the adjustment is deleted, and a later lift releases the line
   again. A release counts as paid: a later refund of the order, or flagging it again, claws it
   back through the usual clawbacks (candidates._clawbacks), like any paid commission.
-* Not handled: a released line is paid at once, even if its holding period has not passed yet
-  (a partner flag withholds lines that would otherwise have been held).
+* A released commission or bonus keeps its holding period: its adjustment carries the line's
+  release date, so a run whose cut-off comes before it holds the release (and the next run
+  pays it), as it would have held the line itself. Clawbacks given back are paid at once: the
+  commission they clawed back had been paid already.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -117,6 +120,13 @@ def _amount(line: PayoutLineRow) -> int:
     return line.commission_minor if line.status == "withheld" else -line.commission_minor
 
 
+def _holding(line: PayoutLineRow) -> dict[str, Any]:
+    """The released line's holding period, for a withheld commission or bonus."""
+    if line.status != "withheld" or line.commission_minor <= 0 or line.release_on is None:
+        return {}
+    return {"release_on": line.release_on, "hold_days": line.hold_days}
+
+
 def _why(line: PayoutLineRow, run_id: int, label: str) -> str:
     order = f" on order {line.external_id}" if line.order_id is not None else ""
     if line.kind == "clawback":
@@ -160,6 +170,7 @@ def release_uncovered(
             currency=run.currency,
             reason=_why(line, run.id, label),
             actor=actor,
+            **_holding(line),
         )
         session.add(adjustment)
         session.flush()
