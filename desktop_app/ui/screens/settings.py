@@ -51,11 +51,15 @@ class SettingsScreen(QWidget):
         self.footer.setFixedHeight(60)
         self.page_size = QComboBox()
         self.page_size.addItems(list(merchant.PAGE_SIZES))
+        self.page_size.setFixedWidth(120)
         self.holding_days = QSpinBox()
         self.holding_days.setRange(0, 365)
         self.holding_days.setSuffix(" days")
+        self.holding_days.setFixedWidth(120)  # short values: no field across the whole screen
         self.minimum = QLineEdit()
         self.minimum.setFixedWidth(120)
+        for field in (self.timezone, self.locale):
+            field.setMaximumWidth(320)
 
         profile = QGroupBox("Merchant (printed on every statement)")
         form = QFormLayout(profile)
