@@ -21,7 +21,7 @@ FIELDS = {
     "email": ("email", "contact e-mail printed on statements"),
     "currency": ("base_currency", "base currency of commissions, e.g. USD"),
     "timezone": ("timezone", "time zone of payout periods, e.g. Europe/Berlin"),
-    "locale": ("locale", "number and date format, e.g. de_DE"),
+    "locale": ("locale", "statement language and number/date formats, e.g. de_DE, fr_FR"),
     "logo": ("logo_path", "path of a PNG/JPEG logo"),
     "footer": ("statement_footer", "footer text of statements"),
     "page-size": ("page_size", "A4 or Letter"),

@@ -161,10 +161,11 @@ def test_export_writes_one_readable_file_per_partner(paid: PaidRun, tmp_path: Pa
     for number in range(13, 25):
         assert f"100{number:05d}" in text
     printed = [de_amount(row.split()[-2]) for row in text.splitlines() if row.startswith("100")]
-    total = next(row for row in text.splitlines() if row.startswith("Total of lines"))
+    total = next(row for row in text.splitlines() if row.startswith("Summe der Posten"))
     assert sum(printed, D(0)) == de_amount(total.split()[-1]) == D("307.20")
     assert "•••• 3000" in text and "DE89 3704" not in text
-    assert "below the 50.00 minimum, carried over" in pdf_text(
+    # the merchant's locale is de_DE: German words, the stored reason said again in German
+    assert "unter dem Mindestbetrag von 50,00 €, übertragen" in pdf_text(
         tmp_path / "out" / "2026-10_SMALL.pdf"
     )
 
@@ -245,7 +246,7 @@ def test_draft_statement_says_draft_and_payout_file_refuses_a_draft(
 
     draft = seed_run(store, lock=False)
     written = export_statements(store, draft.run_id, tmp_path, partner_code="ZOE10")
-    assert "Commission statement (draft)" in pdf_text(written[0])
+    assert "Provisionsabrechnung (Entwurf)" in pdf_text(written[0])
     with pytest.raises(ValidationError, match="draft"):
         export_payouts(store, draft.run_id, tmp_path / "p.csv")
 
@@ -283,7 +284,7 @@ def test_paid_run_statement_names_the_payment(paid: PaidRun, tmp_path: Path) -> 
     mark_paid(paid.store, paid.run_id, date(2026, 12, 3), "SEPA-2026-12", actor="test")
     written = export_statements(paid.store, paid.run_id, tmp_path, partner_code="DIMA")
     text = pdf_text(written[0])
-    assert "Paid: 3. Dezember 2026 (reference SEPA-2026-12)" in text
+    assert "Bezahlt am: 3. Dezember 2026 (Referenz SEPA-2026-12)" in text
     rows = text.splitlines()
-    assert sum(row.endswith(" paid") for row in rows) == 12  # every line of the paid run
-    assert not any(row.endswith(" payable") for row in rows if row != "Amount payable")
+    assert sum(row.endswith(" bezahlt") for row in rows) == 12  # every line of the paid run
+    assert not any(row.endswith(" auszahlbar") for row in rows)

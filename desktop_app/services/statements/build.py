@@ -25,6 +25,9 @@ from desktop_app.services.statements.document import (
     statement_number,
 )
 from desktop_app.services.statements.heads import heads_of
+from desktop_app.services.statements.wording import Wording, language_of
+
+ENGLISH = Wording("en")
 
 KIND_LABELS = {
     "bonus": "Bonus",
@@ -54,11 +57,12 @@ def build_statements(
         return []
     header, blocks = heads_of(session, run_id, [(t.partner_id, t.code, t.name) for t in totals])
     issued = issue_date(run, header.timezone)
+    words = Wording(language_of(header.locale))
     if len(totals) == 1:
         found = run_lines(session, run_id, partner_id=totals[0].partner_id)
     else:
         found = run_lines(session, run_id)
-    lines = _lines_by_partner(found, run.end)
+    lines = _lines_by_partner(found, run.end, words)
     statements = [
         StatementDocument(
             merchant=header,
@@ -111,8 +115,8 @@ def summary_of(totals: PartnerTotals) -> StatementSummary:
     )
 
 
-def statement_line(line: RunLine, fallback_date: date) -> StatementLine:
-    label = KIND_LABELS.get(line.kind, line.kind.replace("_", " ").capitalize())
+def statement_line(line: RunLine, fallback_date: date, words: Wording = ENGLISH) -> StatementLine:
+    label = words(KIND_LABELS.get(line.kind, line.kind.replace("_", " ").capitalize()))
     reference = line.external_id or label
     tier = line.tier
     if line.kind != "commission":
@@ -137,9 +141,11 @@ def statement_line(line: RunLine, fallback_date: date) -> StatementLine:
     )
 
 
-def _lines_by_partner(lines: Iterable[RunLine], run_end: date) -> dict[int, list[StatementLine]]:
+def _lines_by_partner(
+    lines: Iterable[RunLine], run_end: date, words: Wording
+) -> dict[int, list[StatementLine]]:
     """Non-order lines (bonuses, adjustments) are dated at the end of the period."""
     grouped: dict[int, list[StatementLine]] = defaultdict(list)
     for line in lines:
-        grouped[line.partner_id].append(statement_line(line, run_end))
+        grouped[line.partner_id].append(statement_line(line, run_end, words))
     return grouped

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -24,6 +24,7 @@ from babel.numbers import (
 )
 
 from desktop_app.domain.money import minor_digits, quantize
+from desktop_app.services.statements.wording import Wording, language_of
 
 MINUS = "−"  # a real minus sign reads better than a hyphen in money columns
 
@@ -46,6 +47,12 @@ class Formatter:
 
     def long_day(self, value: date) -> str:
         return str(format_date(value, format="long", locale=self.locale))
+
+    @cached_property
+    def words(self) -> Wording:
+        """The statement's texts in the locale's language, values in the locale's format."""
+        language = language_of(self.locale)
+        return Wording(language, day=self.day, amount=self.money, number=self.amount)
 
     def rate(self, rate: Decimal, fixed: Decimal = Decimal(0)) -> str:
         """7.5 → "7.5 %"; with a fixed part: "5 % + 2.00"."""

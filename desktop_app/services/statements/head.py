@@ -70,47 +70,54 @@ class StatementHead(Flowable):  # type: ignore[misc]
         self.fmt = fmt
         self.width = width
         merchant, partner = statement.merchant, statement.partner
+        w = fmt.words
         half = width * 0.5
         self.logo = _logo(merchant.logo_path)
         self.sender = [Line(merchant.name, BOLD, 12, 15)]
-        details = [merchant.address, f"Tax id: {merchant.tax_id}" if merchant.tax_id else ""]
+        details = [
+            merchant.address,
+            w("Tax id: {tax_id}", tax_id=merchant.tax_id) if merchant.tax_id else "",
+        ]
         details.append(merchant.email)
         self.sender += _wrapped("\n".join(details), REGULAR, 7.5, 9.5, half - 10, 9)
-        title = "Commission statement (draft)" if statement.draft else "Commission statement"
+        title = w("Commission statement (draft)" if statement.draft else "Commission statement")
         period = f"{fmt.long_day(statement.period_start)} – {fmt.long_day(statement.period_end)}"
         self.facts = [
             Line(title, BOLD, 15, 19),
-            Line(f"Statement no. {statement.number}", advance=15),
-            Line(f"Period: {period}"),
-            Line(f"Issued: {fmt.long_day(statement.issued_on)}"),
-            Line(f"Currency: {statement.currency}"),
+            Line(w("Statement no. {number}", number=statement.number), advance=15),
+            Line(w("Period: {period}", period=period)),
+            Line(w("Issued: {day}", day=fmt.long_day(statement.issued_on))),
+            Line(w("Currency: {currency}", currency=statement.currency)),
         ]
         if statement.paid_on is not None:
-            paid = f"Paid: {fmt.long_day(statement.paid_on)}"
+            paid = w("Paid: {day}", day=fmt.long_day(statement.paid_on))
             if statement.paid_reference:
-                paid += f" (reference {statement.paid_reference})"
+                paid += w(" (reference {reference})", reference=statement.paid_reference)
             self.facts.append(Line(paid))
         self.box_width = width * 0.46
         block_width = width - self.box_width - 12
-        self.addressee = [Line("Statement for", REGULAR, 7.5, 9.5)]
+        self.addressee = [Line(w("Statement for"), REGULAR, 7.5, 9.5)]
         self.addressee += _wrapped(partner.name, BOLD, 11, 14, block_width, 2)
         facts: list[str] = []
         if partner.codes:
-            facts.append(f"Partner codes: {', '.join(partner.codes)}")
+            facts.append(w("Partner codes: {codes}", codes=", ".join(partner.codes)))
         if partner.email:
-            facts.append(f"E-mail: {partner.email}")
+            facts.append(w("E-mail: {email}", email=partner.email))
         if partner.payout_method:
-            facts.append(f"Payout: {partner.payout_method} {partner.payout_account}".rstrip())
+            method = f"{w(partner.payout_method)} {partner.payout_account}".rstrip()
+            facts.append(w("Payout: {method}", method=method))
         if partner.tax_id:
-            facts.append(f"Tax id: {partner.tax_id}")
+            facts.append(w("Tax id: {tax_id}", tax_id=partner.tax_id))
         self.addressee += _wrapped("\n".join(facts), REGULAR, 8.5, 11, block_width, 6)
-        self.summary = [(label, fmt.money(amount)) for label, amount in statement.summary.rows()]
+        self.summary = [(w(label), fmt.money(amount)) for label, amount in statement.summary.rows()]
         logo_height = self.logo[2] + 6 if self.logo else 0.0
         self.top_height = max(logo_height + _height(self.sender), _height(self.facts))
         box_height = SUMMARY_ROW * (len(self.summary) + 1) + SUMMARY_ROW + 4
         self.box_height = box_height
         self.middle_height = max(_height(self.addressee), box_height)
-        self.heading = Line(f"Detail lines (amounts in {statement.currency})", BOLD, 10, 13)
+        self.heading = Line(
+            w("Detail lines (amounts in {currency})", currency=statement.currency), BOLD, 10, 13
+        )
         self.height = (
             self.top_height + GAP_AFTER_TOP + self.middle_height + GAP_AFTER_PARTNER + 13 + 4
         )
@@ -149,7 +156,7 @@ class StatementHead(Flowable):  # type: ignore[misc]
         right = left + width - SUMMARY_PAD
         baseline = top - SUMMARY_ROW + 5
         canvas.setFont(BOLD, 9)
-        canvas.drawString(left + SUMMARY_PAD, baseline, "Summary")
+        canvas.drawString(left + SUMMARY_PAD, baseline, self.fmt.words("Summary"))
         canvas.setFont(REGULAR, 8.5)
         for label, amount in self.summary:
             baseline -= SUMMARY_ROW
@@ -157,7 +164,7 @@ class StatementHead(Flowable):  # type: ignore[misc]
             canvas.drawRightString(right, baseline, amount)
         baseline = bottom + 7
         canvas.setFont(BOLD, 10)
-        canvas.drawString(left + SUMMARY_PAD, baseline, "Amount payable")
+        canvas.drawString(left + SUMMARY_PAD, baseline, self.fmt.words("Amount payable"))
         canvas.drawRightString(right, baseline, self.fmt.money(self.statement.summary.payable))
         canvas.restoreState()
 

@@ -23,6 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.fonts import BOLD, REGULAR
+from desktop_app.services.statements.wording import Wording, language_of
 
 PAGE_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
 MARGIN_X = 42
@@ -64,9 +65,14 @@ def column_widths(size_name: str) -> list[float]:
     return [width * share for _title, share, _align in COLUMNS]
 
 
-def column_titles(currency: str) -> list[str]:
-    del currency  # printed in the heading above the table, the columns stay narrow
-    return [title for title, _share, _align in COLUMNS]
+def column_titles(words: Wording) -> list[str]:
+    """In the statement's language; the currency is in the heading above the table, so the
+    columns stay narrow."""
+    return [words(title) for title, _share, _align in COLUMNS]
+
+
+def words_of(statement: StatementDocument) -> Wording:
+    return Wording(language_of(statement.merchant.locale))
 
 
 def rows_per_continuation_page(size_name: str) -> int:
@@ -91,6 +97,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         self._pages: list[dict[str, Any]] = []
         self.statement_key = 0
         self.page_size_name = "A4"
+        self.words = Wording("en")  # the language of the statement the page belongs to
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -110,7 +117,8 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         width = self._pagesize[0]
         self.setFont(BOLD, BODY_SIZE)
         self.setFillColorRGB(0, 0, 0)
-        self.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 22, f"Page {number} of {total}")
+        text = self.words("Page {number} of {total}", number=number, total=total)
+        self.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 22, text)
 
 
 def build_doc_template(
@@ -163,6 +171,8 @@ def _page_end(
         statement = current.document
         if isinstance(canvas, NumberedCanvas):
             canvas.statement_key = current.index
+            if statement is not None:
+                canvas.words = words_of(statement)
         if statement is None:
             return
         canvas.saveState()
@@ -186,7 +196,8 @@ def _footer(canvas: Canvas, statement: StatementDocument, size_name: str) -> Non
     for line in wrap_lines(footer, REGULAR, 7, (width - 2 * MARGIN_X) * 0.72, FOOTER_LINES):
         canvas.drawString(MARGIN_X, y, line)
         y -= 9
-    canvas.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 31, f"Statement {statement.number}")
+    number = words_of(statement)("Statement {number}", number=statement.number)
+    canvas.drawRightString(width - MARGIN_X, MARGIN_BOTTOM - 31, number)
 
 
 def _running_header(canvas: Canvas, statement: StatementDocument, size_name: str) -> None:
@@ -199,13 +210,13 @@ def _running_header(canvas: Canvas, statement: StatementDocument, size_name: str
     canvas.drawRightString(
         width - MARGIN_X,
         top - 12,
-        f"Statement {statement.number} · {statement.period_start.isoformat()} – "
-        f"{statement.period_end.isoformat()}",
+        f"{words_of(statement)('Statement {number}', number=statement.number)} · "
+        f"{statement.period_start.isoformat()} – {statement.period_end.isoformat()}",
     )
-    draw_column_header(canvas, statement.currency, size_name, top - RUNNING_HEADER)
+    draw_column_header(canvas, words_of(statement), size_name, top - RUNNING_HEADER)
 
 
-def draw_column_header(canvas: Canvas, currency: str, size_name: str, top: float) -> None:
+def draw_column_header(canvas: Canvas, words: Wording, size_name: str, top: float) -> None:
     """The detail table's header row, drawn exactly like the table's own first row."""
     widths = column_widths(size_name)
     bottom = top - HEADER_ROW_HEIGHT
@@ -218,7 +229,7 @@ def draw_column_header(canvas: Canvas, currency: str, size_name: str, top: float
     canvas.setFont(BOLD, BODY_SIZE)
     x = float(MARGIN_X)
     baseline = bottom + (HEADER_ROW_HEIGHT - BODY_SIZE) / 2 + 1.5
-    for title, width, (_t, _s, align) in zip(column_titles(currency), widths, COLUMNS, strict=True):
+    for title, width, (_t, _s, align) in zip(column_titles(words), widths, COLUMNS, strict=True):
         if align == "RIGHT":
             canvas.drawRightString(x + width - CELL_PAD, baseline, title)
         else:

@@ -50,6 +50,7 @@ from desktop_app.services.statements.rows import (
     DetailRows,
     Row,
 )
+from desktop_app.services.statements.wording import Wording
 
 OnStatement = Callable[[int], None]
 STATUS_LINES = 3
@@ -74,10 +75,15 @@ def render_statements(
     first = statements[0]
     current = Current()
     buffer = io.BytesIO()
+    w = Formatter(first.merchant.locale, first.currency).words
     title = (
-        f"Statement {first.number}"
+        w("Statement {number}", number=first.number)
         if len(statements) == 1
-        else f"Statements {first.period_label} ({len(statements)} partners)"
+        else w(
+            "Statements {period} ({count} partners)",
+            period=first.period_label,
+            count=len(statements),
+        )
     )
     doc = build_doc_template(
         buffer, first.merchant.page_size, current, title=title, author=first.merchant.name
@@ -152,7 +158,7 @@ def statement_story(statement: StatementDocument) -> list[Flowable]:
     story: list[Flowable] = [StatementHead(statement, fmt, width)]
     if not statement.lines:
         style = ParagraphStyle("empty", fontName=REGULAR, fontSize=8.5, leading=11)
-        story.append(Paragraph("No commission lines in this period.", style))
+        story.append(Paragraph(fmt.words("No commission lines in this period."), style))
         return story
     story += detail_tables(statement, fmt)
     return story
@@ -162,14 +168,15 @@ def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
     """The printed cells and height of every detail line."""
     fits = [w - 2 * CELL_PAD for w in column_widths(statement.merchant.page_size)]
     paid = statement.paid_on is not None
+    words = fmt.words
     rows: list[Row] = []
     for line in statement.lines:
-        status = _status_text(line.status, line.reason, fits[6], paid)
+        status = _status_text(words, line.status, line.reason, fits[6], paid)
         cells = (
             fit_text(line.reference, REGULAR, BODY_SIZE, fits[0]),
             fmt.day(line.line_date),
             fmt.amount(line.amount),
-            fit_text(line.tier, REGULAR, BODY_SIZE, fits[3]),
+            fit_text(words.line_tier(line.kind, line.tier), REGULAR, BODY_SIZE, fits[3]),
             fmt.rate(line.rate, line.fixed) if _has_rate(line) else "",
             fmt.amount(line.commission),
             status,
@@ -183,9 +190,9 @@ def detail_tables(statement: StatementDocument, fmt: Formatter) -> list[Flowable
     chunk only (later pages draw it in the page template) and the total row ends the last."""
     widths = column_widths(statement.merchant.page_size)
     rows = detail_rows(statement, fmt)
-    header = Row(column_titles(statement.currency), HEADER_ROW_HEIGHT, HEADER)
+    header = Row(column_titles(fmt.words), HEADER_ROW_HEIGHT, HEADER)
     total = Row(
-        ("Total of lines", "", "", "", "", fmt.amount(statement.lines_total), ""),
+        (fmt.words("Total of lines"), "", "", "", "", fmt.amount(statement.lines_total), ""),
         HEADER_ROW_HEIGHT + 2,
         TOTAL,
     )
@@ -205,9 +212,9 @@ def _has_rate(line: StatementLine) -> bool:
     return line.kind == "commission" and bool(line.tier or line.rate or line.fixed)
 
 
-def _status_text(status: str, reason: str, width: float, paid: bool) -> str:
+def _status_text(words: Wording, status: str, reason: str, width: float, paid: bool) -> str:
     """ "payable" (or "paid" once the run is paid), else why not, in the partner's words."""
     if status == STATUS_PAYABLE and not reason:
-        return "paid" if paid else "payable"
-    text = reason or status
+        return words("paid" if paid else "payable")
+    text = words.reason(reason) if reason else words(status)
     return "\n".join(wrap_lines(text, REGULAR, STATUS_SIZE, width, STATUS_LINES))

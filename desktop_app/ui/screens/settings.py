@@ -78,7 +78,12 @@ class SettingsScreen(QWidget):
         rules_form.addRow("&Holding period", self.holding_days)
         rules_form.addRow("&Minimum payout", self.minimum)
         rules_form.addRow("Time &zone", self.timezone)
-        rules_form.addRow("Number and date &format (locale)", self.locale)
+        rules_form.addRow("Statement language and &formats (locale)", self.locale)
+        self.locale.setToolTip(
+            "e.g. en_US, de_DE, fr_FR, es_ES: statements are written in English, German, French "
+            "or Spanish with that country's number and date formats (en_DE: English words, "
+            "German formats)"
+        )
         rules_form.addRow("Statement &paper", self.page_size)
 
         self.status = QLabel()
