@@ -80,12 +80,13 @@ def test_each_partner_gets_their_statement_as_exported(
     }
     by_to = {m["To"].addresses[0].addr_spec: m for m in inbox.messages}
     dima = by_to["dima@example.com"]
-    assert dima["Subject"] == "Commission statement 2026-10 – Nordlicht Trading"
+    # the merchant keeps the default texts and the statements speak German: so does the mail
+    assert dima["Subject"] == "Provisionsabrechnung 2026-10 – Nordlicht Trading"
     assert dima["From"] == "Nordlicht Trading <partners@nordlicht.example>"
     assert dima["Reply-To"] == "accounts@nordlicht.example"
     assert dima["To"].addresses[0].display_name == "Дмитрий Иванов"
     body = dima.get_body(("plain",)).get_content()
-    assert "Dear Дмитрий Иванов," in body
+    assert "Guten Tag Дмитрий Иванов," in body
     assert "307,20\xa0€" in body  # the payable, in the merchant's (German) format
     assert "Nordlicht Trading" in body and "{" not in body
     for message in inbox.messages:
@@ -215,6 +216,26 @@ def test_starttls_on_a_server_without_it_says_what_to_change(
 ) -> None:
     with pytest.raises(MailServerError, match="does not offer STARTTLS"):
         send_statements(paid.store, paid.run_id, smtp_server.settings(security="starttls"), "")
+
+
+def test_default_mail_texts_follow_the_statement_language(
+    store: Store, smtp_server: SmtpServer
+) -> None:
+    from dataclasses import replace
+
+    from desktop_app.services import merchant, payouts
+
+    run = seed_run(store, lock=False)
+    with store.transaction() as session:
+        profile = merchant.get_profile(session)
+        merchant.save_profile(session, replace(profile, locale="en_GB"))
+    payouts.lock_run(store, run.run_id)  # freezes the English-speaking merchant header
+    send_statements(store, run.run_id, smtp_server.settings(), "", partner_ids=[run.zoe])
+    [message] = smtp_server.inbox.messages
+    assert message["Subject"] == "Commission statement 2026-10 – Nordlicht Trading"
+    body = message.get_body(("plain",)).get_content()
+    assert body.startswith("Dear Zoë Łukasiewicz,")
+    assert "Amount payable: €126.60." in body
 
 
 def test_templates_are_filled_and_test_message_arrives(

@@ -37,6 +37,60 @@ DEFAULT_BODY = (
     "{merchant}\n"
 )
 
+# The default texts in the languages statements speak (wording.CATALOGS); used while the
+# merchant keeps the default, so a German merchant's partners get German mail.
+LOCALIZED_DEFAULTS: dict[str, tuple[str, str]] = {
+    "de": (
+        "Provisionsabrechnung {period} – {merchant}",
+        "Guten Tag {partner},\n"
+        "\n"
+        "anbei erhalten Sie Ihre Provisionsabrechnung für {period} (Abrechnung {number}).\n"
+        "Auszahlungsbetrag: {payable}.\n"
+        "\n"
+        "Sollte etwas nicht stimmen, antworten Sie einfach auf diese Nachricht.\n"
+        "\n"
+        "Mit freundlichen Grüßen\n"
+        "{merchant}\n",
+    ),
+    "fr": (
+        "Relevé de commissions {period} – {merchant}",
+        "Bonjour {partner},\n"
+        "\n"
+        "veuillez trouver ci-joint votre relevé de commissions pour {period} "
+        "(relevé {number}).\n"
+        "Montant à payer : {payable}.\n"
+        "\n"
+        "Si quelque chose vous semble inexact, répondez simplement à ce message.\n"
+        "\n"
+        "Cordialement,\n"
+        "{merchant}\n",
+    ),
+    "es": (
+        "Liquidación de comisiones {period} – {merchant}",
+        "Hola, {partner}:\n"
+        "\n"
+        "le adjuntamos su liquidación de comisiones de {period} (liquidación {number}).\n"
+        "Importe a pagar: {payable}.\n"
+        "\n"
+        "Si algo no le parece correcto, responda a este mensaje.\n"
+        "\n"
+        "Un saludo,\n"
+        "{merchant}\n",
+    ),
+}
+
+
+def templates_for(settings: MailSettings, language: str) -> tuple[str, str]:
+    """Subject and body: the merchant's own, or the default in the statement's language."""
+    subject, body = settings.subject, settings.body
+    localized = LOCALIZED_DEFAULTS.get(language)
+    if localized is not None:
+        if subject == DEFAULT_SUBJECT:
+            subject = localized[0]
+        if body == DEFAULT_BODY:
+            body = localized[1]
+    return subject, body
+
 
 @dataclass(frozen=True)
 class MailSettings:

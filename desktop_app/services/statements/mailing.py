@@ -35,8 +35,10 @@ from desktop_app.services.statements.mail_settings import (
     MailSettings,
     check_address,
     fill,
+    templates_for,
     validate,
 )
+from desktop_app.services.statements.wording import language_of
 from desktop_app.store.database import Store
 
 Progress = Callable[[int, int], None]
@@ -207,12 +209,13 @@ def send_statements(
                 )
             statement = statements[recipient.partner_id]
             values = template_values(statement)
+            subject, body = templates_for(settings, language_of(statement.merchant.locale))
             message = statement_message(
                 settings,
                 recipient.name,
                 recipient.email,
-                fill(settings.subject, values),
-                fill(settings.body, values),
+                fill(subject, values),
+                fill(body, values),
                 render_statement(statement),
                 statement.file_name,
             )

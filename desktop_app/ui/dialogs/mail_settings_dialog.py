@@ -98,7 +98,13 @@ class MailSettingsDialog(QDialog):
         form.addRow("&Reply-to", self.reply_to)
         form.addRow("Su&bject", self.subject)
         form.addRow("&Message", self.body)
-        form.addRow("", QLabel(f"<small>Placeholders: {names}</small>"))
+        form.addRow(
+            "",
+            QLabel(
+                f"<small>Placeholders: {names}.<br>Left as they are, subject and message go out "
+                "in the statements' language (German, French or Spanish locales).</small>"
+            ),
+        )
 
         self.test_button = QPushButton("Send &test message…")
         self.test_button.clicked.connect(self.ask_test_address)
