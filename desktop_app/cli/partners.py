@@ -30,6 +30,7 @@ def partner_record(p: Partner) -> dict[str, Any]:
         "tax_id": p.tax_id,
         "join_date": p.join_date.isoformat(),
         "notes": p.notes,
+        "statement_locale": p.statement_locale,
     }
 
 
@@ -90,6 +91,10 @@ def _partner_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
     parser.add_argument("--tax-id")
     parser.add_argument("--notes")
     parser.add_argument("--join-date", type=date_arg)
+    parser.add_argument(
+        "--statement-locale",
+        help="statements in this language and format, e.g. es_ES ('' = the merchant's)",
+    )
 
 
 def _input_from(args: argparse.Namespace, base: PartnerInput) -> PartnerInput:
@@ -106,6 +111,7 @@ def _input_from(args: argparse.Namespace, base: PartnerInput) -> PartnerInput:
             ("tax_id", args.tax_id),
             ("notes", args.notes),
             ("join_date", args.join_date),
+            ("statement_locale", args.statement_locale),
         )
         if value is not None
     }
@@ -142,6 +148,7 @@ def _update(args: argparse.Namespace) -> None:
             tax_id=current.tax_id,
             notes=current.notes,
             join_date=current.join_date,
+            statement_locale=current.statement_locale,
         )
         partner = service.update_partner(session, current.id, _input_from(args, base))
         emit_one(partner_record(partner), args.format)

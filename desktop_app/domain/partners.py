@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from babel import Locale, UnknownLocaleError
+
 from desktop_app.errors import ValidationError
 
 
@@ -40,6 +42,7 @@ class PartnerInput:
     tax_id: str = ""
     notes: str = ""
     join_date: date | None = None
+    statement_locale: str = ""  # "" = the merchant's locale
 
     def normalized(self) -> PartnerInput:
         codes = tuple(c.strip() for c in self.codes if c.strip())
@@ -54,6 +57,7 @@ class PartnerInput:
             tax_id=self.tax_id.strip(),
             notes=self.notes.strip(),
             join_date=self.join_date,
+            statement_locale=self.statement_locale.strip().replace("-", "_"),
         )
 
     def validate(self) -> None:
@@ -80,6 +84,15 @@ class PartnerInput:
             raise ValidationError("email", f"'{self.email}' is not an e-mail address")
         if self.country and not re.fullmatch(r"[A-Z]{2}", self.country):
             raise ValidationError("country", "use the two-letter country code, e.g. DE or US")
+        if self.statement_locale:
+            try:
+                Locale.parse(self.statement_locale)
+            except (ValueError, UnknownLocaleError):
+                raise ValidationError(
+                    "statement_locale",
+                    f"'{self.statement_locale}' is not a locale like es_ES (leave it empty "
+                    "for the merchant's)",
+                ) from None
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,7 @@ class Partner:
     join_date: date
     notes: str
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+    statement_locale: str = ""
 
     @property
     def primary_code(self) -> str:

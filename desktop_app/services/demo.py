@@ -39,6 +39,8 @@ PARTNER_TYPES = {
     "Review site": (4, 18, 20, 50),
 }
 
+# Partners in these countries read their statements in their own language (the merchant: en_US)
+DEMO_STATEMENT_LOCALES = {"ES": "es_ES", "MX": "es_MX", "FR": "fr_FR", "DE": "de_DE", "AT": "de_AT"}
 DEMO_PARTNERS: list[tuple[str, str, str, str]] = [
     # name, code, type, country
     ("GadgetFlow Weekly", "GADGETFLOW", "Tech blog", "US"),
@@ -153,6 +155,7 @@ def seed_demo(
                         payout_details=details,
                         notes="Joined through the spring outreach." if index % 5 == 0 else "",
                         join_date=first_month - timedelta(days=rng.randint(10, 400)),
+                        statement_locale=DEMO_STATEMENT_LOCALES.get(country, ""),
                     ),
                     today=first_month,
                 )

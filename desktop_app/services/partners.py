@@ -28,6 +28,7 @@ def to_partner(row: PartnerRow) -> Partner:
         tax_id=row.tax_id,
         join_date=row.join_date,
         notes=row.notes,
+        statement_locale=row.statement_locale,
     )
 
 
@@ -80,6 +81,7 @@ def _apply(session: Session, row: PartnerRow, data: PartnerInput) -> None:
     row.payout_details = data.payout_details
     row.tax_id = data.tax_id
     row.notes = data.notes
+    row.statement_locale = data.statement_locale
     if data.join_date is not None:
         row.join_date = data.join_date
     existing = {c.code_key: c for c in row.codes}
@@ -140,6 +142,7 @@ def update_partner(session: Session, partner_id: int, data: PartnerInput) -> Par
             "tax_id",
             "notes",
             "join_date",
+            "statement_locale",
         )
         if getattr(before, name) != getattr(after, name)
     }

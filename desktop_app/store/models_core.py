@@ -54,6 +54,8 @@ class PartnerRow(Base):
     tax_id: Mapped[str] = mapped_column(String(64), default="")
     join_date: Mapped[date] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # statements in this locale's language and formats; "" = the merchant's
+    statement_locale: Mapped[str] = mapped_column(String(16), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -88,6 +88,10 @@ def test_show_and_terminate(capsys: pytest.CaptureFixture[str], db_url: str) -> 
         (["partners", "show", "MISSING"], "no partner has the code 'MISSING'"),
         (["partners", "terminate", "X", "--date", "31/10/2026"], "is not a date like 2026-10-31"),
         (["partners", "list", "--format", "xml"], "invalid choice: 'xml'"),
+        (
+            ["partners", "add", "--name", "A", "--code", "X1", "--statement-locale", "xx_YY"],
+            "statement_locale: 'xx_YY' is not a locale like es_ES",
+        ),
     ],
 )
 def test_bad_input_is_one_line_on_stderr_and_exit_code_2(
@@ -132,3 +136,21 @@ def test_demo_creates_a_populated_store_once(
     assert {r["status"] for r in rows} == {"active", "paused", "terminated"}
     code, _, err = run(capsys, "demo", "--database", db_url)
     assert code == 2 and "already holds partners" in err
+
+
+def test_a_partner_statement_locale_is_set_and_cleared(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    base = ["--database", db_url, "partners"]
+    assert run(capsys, *base, "add", "--name", "Ofertas Ya", "--code", "OFERTAS")[0] == 0
+    code, out, err = run(
+        capsys, *base, "update", "OFERTAS", "--statement-locale", "es-MX", "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(out)["statement_locale"] == "es_MX"
+    run(capsys, *base, "update", "OFERTAS", "--name", "Ofertas Ya!")  # other edits keep it
+    code, out, _ = run(capsys, *base, "show", "OFERTAS", "--format", "json")
+    assert json.loads(out)["statement_locale"] == "es_MX"
+    run(capsys, *base, "update", "OFERTAS", "--statement-locale", "")
+    code, out, _ = run(capsys, *base, "show", "OFERTAS", "--format", "json")
+    assert json.loads(out)["statement_locale"] == ""  # the merchant's again

@@ -238,6 +238,30 @@ def test_default_mail_texts_follow_the_statement_language(
     assert "Amount payable: €126.60." in body
 
 
+def test_a_partner_with_their_own_statement_language_gets_mail_in_it(
+    store: Store, smtp_server: SmtpServer
+) -> None:
+    from dataclasses import asdict
+
+    from desktop_app.domain.partners import PartnerInput
+    from desktop_app.services import payouts
+
+    run = seed_run(store, lock=False)
+    with store.transaction() as session:
+        zoe = partners.get_partner(session, run.zoe)
+        known = {k: v for k, v in asdict(zoe).items() if k in PartnerInput.__dataclass_fields__}
+        partners.update_partner(
+            session, zoe.id, PartnerInput(**{**known, "statement_locale": "es_ES"})
+        )
+    payouts.lock_run(store, run.run_id)
+    send_statements(store, run.run_id, smtp_server.settings(), "", partner_ids=[run.zoe])
+    [message] = smtp_server.inbox.messages
+    assert message["Subject"] == "Liquidación de comisiones 2026-10 – Nordlicht Trading"
+    body = message.get_body(("plain",)).get_content()
+    assert body.startswith("Hola, Zoë Łukasiewicz:")
+    assert "Importe a pagar: 126,60\xa0€." in body
+
+
 def test_templates_are_filled_and_test_message_arrives(
     paid: PaidRun, smtp_server: SmtpServer
 ) -> None:

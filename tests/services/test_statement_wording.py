@@ -8,6 +8,8 @@ import re
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -16,9 +18,23 @@ from desktop_app.services.statements.document import StatementLine
 from desktop_app.services.statements.formatting import Formatter
 from desktop_app.services.statements.render import render_statement
 from desktop_app.services.statements.wording import CATALOGS, SOURCE, Wording, language_of
+from desktop_app.store.database import Store
+from tests.services.test_statements_export import seed_run
 from tests.services.test_statements_render import make_statement
 
 PLACEHOLDER = re.compile(r"\{\w+\}")
+
+
+def as_input(partner: Any, **changes: Any) -> Any:
+    """The partner's stored values as an input, with `changes`."""
+    from desktop_app.domain.partners import PartnerInput
+
+    fields = {
+        name: getattr(partner, name)
+        for name in PartnerInput.__dataclass_fields__
+        if hasattr(partner, name)
+    }
+    return PartnerInput(**{**fields, **changes})
 
 
 @pytest.mark.parametrize("language", sorted(CATALOGS))
@@ -137,3 +153,37 @@ def test_a_french_statement_reads_french_and_adds_up_the_same() -> None:
     payable = make_statement(3, currency="EUR").summary.payable
     for locale, text in (("en_US", english), ("fr_FR", french)):
         assert " ".join(Formatter(locale, "EUR").money(payable).split()) in text
+
+
+def test_a_partner_can_have_statements_in_their_own_language(store: Store, tmp_path: Path) -> None:
+    """A German merchant; Zoë wants Spanish statements. Locking freezes her choice."""
+    from desktop_app.services import partners, payouts
+    from desktop_app.services.statements.export import export_statements
+
+    run = seed_run(store, lock=False)
+    with store.transaction() as session:
+        zoe = partners.get_partner(session, run.zoe)
+        partners.update_partner(session, zoe.id, as_input(zoe, statement_locale="es-ES"))
+        assert partners.get_partner(session, zoe.id).statement_locale == "es_ES"
+    payouts.lock_run(store, run.run_id)
+    with store.transaction() as session:  # changed after the lock: the locked run keeps Spanish
+        zoe = partners.get_partner(session, run.zoe)
+        partners.update_partner(session, zoe.id, as_input(zoe, statement_locale=""))
+
+    written = {p.name: p for p in export_statements(store, run.run_id, tmp_path)}
+    spanish = " ".join(pdf_text(written["2026-10_ZOE10.pdf"].read_bytes()).split())
+    german = " ".join(pdf_text(written["2026-10_DIMA.pdf"].read_bytes()).split())
+    assert "Liquidación de comisiones" in spanish and "Importe a pagar" in spanish
+    assert "Página 1 de 1" in spanish and "Provisionsabrechnung" not in spanish
+    assert "1 de octubre de 2026" in spanish  # Spanish dates too, not only words
+    assert "Provisionsabrechnung" in german and "Seite 1 von 1" in german
+
+
+def test_an_unknown_statement_locale_is_refused() -> None:
+    from desktop_app.domain.partners import PartnerInput
+    from desktop_app.errors import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        PartnerInput("Zoë", ("ZOE",), statement_locale="xx_YY").normalized().validate()
+    assert caught.value.field == "statement_locale"
+    assert "'xx_YY' is not a locale like es_ES" in str(caught.value)

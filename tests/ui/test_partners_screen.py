@@ -74,6 +74,30 @@ def test_invalid_input_keeps_the_dialog_open_and_names_the_field(
         assert partners.list_partners(session) == []
 
 
+def test_statement_language_is_edited_in_the_dialog(
+    qtbot, main_window: MainWindow, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    with store.transaction() as session:
+        made = partners.create_partner(session, PartnerInput("Maison Lumière", ("MAISON",)))
+    screen = main_window.show_screen("partners")
+    assert isinstance(screen, PartnersScreen)
+    screen.refresh()
+    screen.table.selectRow(0)
+    dialog = screen.edit_selected()
+    assert dialog is not None and dialog.statement_locale.text() == ""
+    qtbot.keyClicks(dialog.statement_locale, "fr_XX")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error.text().startswith("Statement locale: 'fr_XX' is not a locale")
+    dialog.statement_locale.clear()
+    qtbot.keyClicks(dialog.statement_locale, "fr_FR")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with store.transaction() as session:
+        assert partners.get_partner(session, made.id).statement_locale == "fr_FR"
+
+
 def test_terminate_asks_for_confirmation_then_colours_the_status(
     qtbot, main_window: MainWindow, store: Store
 ) -> None:  # type: ignore[no-untyped-def]

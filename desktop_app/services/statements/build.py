@@ -57,7 +57,9 @@ def build_statements(
         return []
     header, blocks = heads_of(session, run_id, [(t.partner_id, t.code, t.name) for t in totals])
     issued = issue_date(run, header.timezone)
-    words = Wording(language_of(header.locale))
+    words = {
+        pid: Wording(language_of(block.locale or header.locale)) for pid, block in blocks.items()
+    }
     if len(totals) == 1:
         found = run_lines(session, run_id, partner_id=totals[0].partner_id)
     else:
@@ -142,10 +144,12 @@ def statement_line(line: RunLine, fallback_date: date, words: Wording = ENGLISH)
 
 
 def _lines_by_partner(
-    lines: Iterable[RunLine], run_end: date, words: Wording
+    lines: Iterable[RunLine], run_end: date, words: dict[int, Wording]
 ) -> dict[int, list[StatementLine]]:
-    """Non-order lines (bonuses, adjustments) are dated at the end of the period."""
+    """Non-order lines (bonuses, adjustments) are dated at the end of the period; each
+    partner's lines in the language of that partner's statement."""
     grouped: dict[int, list[StatementLine]] = defaultdict(list)
     for line in lines:
-        grouped[line.partner_id].append(statement_line(line, run_end, words))
+        said = words.get(line.partner_id, ENGLISH)
+        grouped[line.partner_id].append(statement_line(line, run_end, said))
     return grouped

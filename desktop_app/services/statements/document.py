@@ -45,6 +45,7 @@ class PartnerBlock:
     payout_method: str = ""
     payout_account: str = ""  # already masked for printing (e.g. "•••• 4821")
     tax_id: str = ""
+    locale: str = ""  # the partner's own statement locale; "" = the merchant's
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,11 @@ class StatementDocument:
     draft: bool = False  # a draft run's figures may still change; the statement says so
     paid_on: date | None = None  # a paid run: when and under which reference it was paid
     paid_reference: str = ""
+
+    @property
+    def locale(self) -> str:
+        """The language and formats it is written in: the partner's, else the merchant's."""
+        return self.partner.locale or self.merchant.locale
 
     @property
     def lines_total(self) -> Decimal:

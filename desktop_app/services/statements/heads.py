@@ -52,6 +52,7 @@ def current_partner(row: PartnerRow | None, code: str, name: str) -> PartnerBloc
         payout_method=METHOD_LABELS.get(row.payout_method, row.payout_method),
         payout_account=mask_account(row.payout_details),
         tax_id=row.tax_id,
+        locale=row.statement_locale,
     )
 
 

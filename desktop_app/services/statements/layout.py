@@ -72,7 +72,7 @@ def column_titles(words: Wording) -> list[str]:
 
 
 def words_of(statement: StatementDocument) -> Wording:
-    return Wording(language_of(statement.merchant.locale))
+    return Wording(language_of(statement.locale))
 
 
 def rows_per_continuation_page(size_name: str) -> int:

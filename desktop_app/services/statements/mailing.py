@@ -158,9 +158,7 @@ def template_values(statement: StatementDocument) -> dict[str, str]:
     return {
         "partner": statement.partner.name,
         "period": period,
-        "payable": format_money(
-            statement.summary.payable, statement.currency, statement.merchant.locale
-        ),
+        "payable": format_money(statement.summary.payable, statement.currency, statement.locale),
         "merchant": statement.merchant.name,
         "number": statement.number,
     }
@@ -209,7 +207,7 @@ def send_statements(
                 )
             statement = statements[recipient.partner_id]
             values = template_values(statement)
-            subject, body = templates_for(settings, language_of(statement.merchant.locale))
+            subject, body = templates_for(settings, language_of(statement.locale))
             message = statement_message(
                 settings,
                 recipient.name,

@@ -75,7 +75,7 @@ def render_statements(
     first = statements[0]
     current = Current()
     buffer = io.BytesIO()
-    w = Formatter(first.merchant.locale, first.currency).words
+    w = Formatter(first.locale, first.currency).words
     title = (
         w("Statement {number}", number=first.number)
         if len(statements) == 1
@@ -153,7 +153,7 @@ class StatementStart(Flowable):  # type: ignore[misc]
 
 
 def statement_story(statement: StatementDocument) -> list[Flowable]:
-    fmt = Formatter(statement.merchant.locale, statement.currency)
+    fmt = Formatter(statement.locale, statement.currency)
     width = text_width(statement.merchant.page_size)
     story: list[Flowable] = [StatementHead(statement, fmt, width)]
     if not statement.lines:

@@ -70,6 +70,12 @@ class PartnerDialog(QDialog):
         self.join_date.setDisplayFormat("yyyy-MM-dd")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
+        self.statement_locale = QLineEdit()
+        self.statement_locale.setPlaceholderText("the merchant's; or e.g. es_ES, fr_FR, de_DE")
+        self.statement_locale.setToolTip(
+            "This partner's statements and their e-mail in another language and format: "
+            "German, French and Spanish locales translate, others print English"
+        )
 
         self.fields: dict[str, QWidget] = {
             "name": self.name,
@@ -82,6 +88,7 @@ class PartnerDialog(QDialog):
             "tax_id": self.tax_id,
             "join_date": self.join_date,
             "notes": self.notes,
+            "statement_locale": self.statement_locale,
         }
         form = QFormLayout()
         for label, key in (
@@ -94,6 +101,7 @@ class PartnerDialog(QDialog):
             ("Payout &details", "payout_details"),
             ("Ta&x id", "tax_id"),
             ("&Joined", "join_date"),
+            ("Statement &language", "statement_locale"),
             ("N&otes", "notes"),
         ):
             form.addRow(label, self.fields[key])
@@ -125,6 +133,7 @@ class PartnerDialog(QDialog):
         jd = partner.join_date
         self.join_date.setDate(QDate(jd.year, jd.month, jd.day))
         self.notes.setPlainText(partner.notes)
+        self.statement_locale.setText(partner.statement_locale)
 
     def entered(self) -> PartnerInput:
         qd = self.join_date.date()
@@ -139,6 +148,7 @@ class PartnerDialog(QDialog):
             tax_id=self.tax_id.text(),
             notes=self.notes.toPlainText(),
             join_date=date(qd.year(), qd.month(), qd.day()),
+            statement_locale=self.statement_locale.text(),
         )
 
     def accept(self) -> None:
