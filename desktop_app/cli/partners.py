@@ -137,20 +137,7 @@ def _add(args: argparse.Namespace) -> None:
 def _update(args: argparse.Namespace) -> None:
     with cli_store(args) as store, store.transaction() as session:
         current = resolve_partner(session, args.partner)
-        base = PartnerInput(
-            name=current.name,
-            codes=current.codes,
-            email=current.email,
-            partner_type=current.partner_type,
-            country=current.country,
-            payout_method=current.payout_method,
-            payout_details=current.payout_details,
-            tax_id=current.tax_id,
-            notes=current.notes,
-            join_date=current.join_date,
-            statement_locale=current.statement_locale,
-        )
-        partner = service.update_partner(session, current.id, _input_from(args, base))
+        partner = service.update_partner(session, current.id, _input_from(args, current.as_input()))
         emit_one(partner_record(partner), args.format)
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
@@ -114,6 +115,11 @@ class Partner:
     notes: str
     extra: dict[str, str] = field(default_factory=dict, compare=False)
     statement_locale: str = ""
+
+    def as_input(self, **changes: Any) -> PartnerInput:
+        """The stored values as an input to edit, with `changes`."""
+        values = {name: getattr(self, name) for name in PartnerInput.__dataclass_fields__}
+        return PartnerInput(**{**values, **changes})
 
     @property
     def primary_code(self) -> str:

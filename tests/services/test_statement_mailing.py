@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from desktop_app.errors import UserError, ValidationError
-from desktop_app.services import audit, partners
+from desktop_app.services import audit, merchant, partners, payouts
 from desktop_app.services.statements.export import export_statements
 from desktop_app.services.statements.mail_recipients import (
     EMAILED,
@@ -218,48 +219,45 @@ def test_starttls_on_a_server_without_it_says_what_to_change(
         send_statements(paid.store, paid.run_id, smtp_server.settings(security="starttls"), "")
 
 
-def test_default_mail_texts_follow_the_statement_language(
-    store: Store, smtp_server: SmtpServer
-) -> None:
-    from dataclasses import replace
-
-    from desktop_app.services import merchant, payouts
-
-    run = seed_run(store, lock=False)
+def english_merchant(store: Store, run: PaidRun) -> None:
     with store.transaction() as session:
         profile = merchant.get_profile(session)
         merchant.save_profile(session, replace(profile, locale="en_GB"))
-    payouts.lock_run(store, run.run_id)  # freezes the English-speaking merchant header
-    send_statements(store, run.run_id, smtp_server.settings(), "", partner_ids=[run.zoe])
-    [message] = smtp_server.inbox.messages
-    assert message["Subject"] == "Commission statement 2026-10 – Nordlicht Trading"
-    body = message.get_body(("plain",)).get_content()
-    assert body.startswith("Dear Zoë Łukasiewicz,")
-    assert "Amount payable: €126.60." in body
 
 
-def test_a_partner_with_their_own_statement_language_gets_mail_in_it(
-    store: Store, smtp_server: SmtpServer
-) -> None:
-    from dataclasses import asdict
-
-    from desktop_app.domain.partners import PartnerInput
-    from desktop_app.services import payouts
-
-    run = seed_run(store, lock=False)
+def spanish_partner(store: Store, run: PaidRun) -> None:
     with store.transaction() as session:
         zoe = partners.get_partner(session, run.zoe)
-        known = {k: v for k, v in asdict(zoe).items() if k in PartnerInput.__dataclass_fields__}
-        partners.update_partner(
-            session, zoe.id, PartnerInput(**{**known, "statement_locale": "es_ES"})
-        )
-    payouts.lock_run(store, run.run_id)
+        partners.update_partner(session, zoe.id, zoe.as_input(statement_locale="es_ES"))
+
+
+@pytest.mark.parametrize(
+    ("change", "subject", "greeting", "payable"),
+    [
+        (english_merchant, "Commission statement", "Dear Zoë Łukasiewicz,",
+         "Amount payable: €126.60."),
+        (spanish_partner, "Liquidación de comisiones", "Hola, Zoë Łukasiewicz:",
+         "Importe a pagar: 126,60\xa0€."),
+    ],
+)  # fmt: skip
+def test_default_mail_texts_follow_the_statement_language(
+    store: Store,
+    smtp_server: SmtpServer,
+    change: Callable[[Store, PaidRun], None],
+    subject: str,
+    greeting: str,
+    payable: str,
+) -> None:
+    """A German merchant (seed_run) that turns English, or a partner who reads Spanish."""
+    run = seed_run(store, lock=False)
+    change(store, run)
+    payouts.lock_run(store, run.run_id)  # freezes the heads and so the language
     send_statements(store, run.run_id, smtp_server.settings(), "", partner_ids=[run.zoe])
     [message] = smtp_server.inbox.messages
-    assert message["Subject"] == "Liquidación de comisiones 2026-10 – Nordlicht Trading"
+    assert message["Subject"] == f"{subject} 2026-10 – Nordlicht Trading"
     body = message.get_body(("plain",)).get_content()
-    assert body.startswith("Hola, Zoë Łukasiewicz:")
-    assert "Importe a pagar: 126,60\xa0€." in body
+    assert body.startswith(greeting)
+    assert payable in body
 
 
 def test_templates_are_filled_and_test_message_arrives(

@@ -9,7 +9,6 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -23,18 +22,6 @@ from tests.services.test_statements_export import seed_run
 from tests.services.test_statements_render import make_statement
 
 PLACEHOLDER = re.compile(r"\{\w+\}")
-
-
-def as_input(partner: Any, **changes: Any) -> Any:
-    """The partner's stored values as an input, with `changes`."""
-    from desktop_app.domain.partners import PartnerInput
-
-    fields = {
-        name: getattr(partner, name)
-        for name in PartnerInput.__dataclass_fields__
-        if hasattr(partner, name)
-    }
-    return PartnerInput(**{**fields, **changes})
 
 
 @pytest.mark.parametrize("language", sorted(CATALOGS))
@@ -163,12 +150,12 @@ def test_a_partner_can_have_statements_in_their_own_language(store: Store, tmp_p
     run = seed_run(store, lock=False)
     with store.transaction() as session:
         zoe = partners.get_partner(session, run.zoe)
-        partners.update_partner(session, zoe.id, as_input(zoe, statement_locale="es-ES"))
+        partners.update_partner(session, zoe.id, zoe.as_input(statement_locale="es-ES"))
         assert partners.get_partner(session, zoe.id).statement_locale == "es_ES"
     payouts.lock_run(store, run.run_id)
     with store.transaction() as session:  # changed after the lock: the locked run keeps Spanish
         zoe = partners.get_partner(session, run.zoe)
-        partners.update_partner(session, zoe.id, as_input(zoe, statement_locale=""))
+        partners.update_partner(session, zoe.id, zoe.as_input(statement_locale=""))
 
     written = {p.name: p for p in export_statements(store, run.run_id, tmp_path)}
     spanish = " ".join(pdf_text(written["2026-10_ZOE10.pdf"].read_bytes()).split())
