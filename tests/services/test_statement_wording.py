@@ -73,6 +73,24 @@ def test_stored_reasons_in_german_with_german_dates_and_amounts() -> None:
     ) == ("Partnerschaft beendet am 20.10.2026: spätere Bestellungen bringen keine Provision")
     assert words.reason("balance carried over from run 12") == "Übertrag aus Abrechnung 12"
     assert words("Bank transfer") == "Banküberweisung" and words("PayPal") == "PayPal"
+    assert words.reason(
+        "fraud flag on order shop:FRAUD-1 lifted: commission on order FRAUD-1 withheld in run 3 "
+        "released (by ann)"
+    ) == (
+        "Betrugsmarkierung shop:FRAUD-1 aufgehoben: in Abrechnung 3 einbehaltene Provision für "
+        "Bestellung FRAUD-1 freigegeben (von ann)"
+    )
+    assert words.reason(
+        "fraud flag on partner BETA lifted: bonus withheld in run 4 released (by ann)"
+    ) == ("Betrugsmarkierung BETA aufgehoben: in Abrechnung 4 einbehaltener Posten (Bonus) "
+          "freigegeben (von ann)")  # fmt: skip
+    assert (
+        words.reason(
+            "fraud flag on order shop:X-9 lifted: fraud clawback of order X-9 in run 5 given back"
+        )
+        == "Betrugsmarkierung shop:X-9 aufgehoben: Rückbuchung für Bestellung X-9 aus "
+        "Abrechnung 5 erstattet"
+    )
     # the merchant's own words stay; only "(by …)" is said in German
     assert words.reason("Goodwill for the broken link (by ann)") == (
         "Goodwill for the broken link (von ann)"
@@ -174,3 +192,20 @@ def test_an_unknown_statement_locale_is_refused() -> None:
         PartnerInput("Zoë", ("ZOE",), statement_locale="xx_YY").normalized().validate()
     assert caught.value.field == "statement_locale"
     assert "'xx_YY' is not a locale like es_ES" in str(caught.value)
+
+
+@pytest.mark.parametrize("language", sorted(CATALOGS))
+@pytest.mark.parametrize(
+    ("kind", "order_id"), [("commission", 7), ("bonus", None), ("clawback", 7)]
+)
+def test_every_fraud_release_text_the_payouts_write_is_translated(
+    language: str, kind: str, order_id: int | None
+) -> None:
+    """Guards the patterns against the wording of fraud_releases._why changing."""
+    from desktop_app.services.payouts.fraud_releases import _why
+    from desktop_app.store.models import PayoutLineRow
+
+    line = PayoutLineRow(kind=kind, order_id=order_id, external_id="FRAUD-1")
+    for label in ("fraud flag on order shop:FRAUD-1", "fraud flag on partner BETA"):
+        said = Wording(language).reason(f"{_why(line, 3, label)} (by ann)")
+        assert "lifted" not in said and "(by ann)" not in said, said

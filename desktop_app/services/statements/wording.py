@@ -86,6 +86,9 @@ SOURCE: tuple[str, ...] = (
     "below the {amount} minimum, carried over",
     "partner terminated on {day}: orders after that date earn nothing",
     "balance carried over from run {run}",
+    "fraud flag {ref} lifted: commission on order {ext} withheld in run {run} released",
+    "fraud flag {ref} lifted: {kind} withheld in run {run} released",
+    "fraud flag {ref} lifted: fraud clawback of order {ext} in run {run} given back",
     " (by {actor})",
     # payout methods (heads.METHOD_LABELS)
     "Bank transfer",
@@ -162,6 +165,18 @@ CATALOGS: dict[str, dict[str, str]] = {
             "Partnerschaft beendet am {day}: spätere Bestellungen bringen keine Provision"
         ),
         "balance carried over from run {run}": "Übertrag aus Abrechnung {run}",
+        "fraud flag {ref} lifted: commission on order {ext} withheld in run {run} released": (
+            "Betrugsmarkierung {ref} aufgehoben: in Abrechnung {run} einbehaltene Provision für "
+            "Bestellung {ext} freigegeben"
+        ),
+        "fraud flag {ref} lifted: {kind} withheld in run {run} released": (
+            "Betrugsmarkierung {ref} aufgehoben: in Abrechnung {run} einbehaltener Posten "
+            "({kind}) freigegeben"
+        ),
+        "fraud flag {ref} lifted: fraud clawback of order {ext} in run {run} given back": (
+            "Betrugsmarkierung {ref} aufgehoben: Rückbuchung für Bestellung {ext} aus "
+            "Abrechnung {run} erstattet"
+        ),
         " (by {actor})": " (von {actor})",
         "Bank transfer": "Banküberweisung",
         "Other": "Sonstige",
@@ -233,6 +248,17 @@ CATALOGS: dict[str, dict[str, str]] = {
             "partenariat terminé le {day} : les commandes postérieures ne rapportent rien"
         ),
         "balance carried over from run {run}": "report du relevé {run}",
+        "fraud flag {ref} lifted: commission on order {ext} withheld in run {run} released": (
+            "signalement de fraude {ref} levé : commission de la commande {ext} retenue au "
+            "relevé {run} libérée"
+        ),
+        "fraud flag {ref} lifted: {kind} withheld in run {run} released": (
+            "signalement de fraude {ref} levé : ligne ({kind}) retenue au relevé {run} libérée"
+        ),
+        "fraud flag {ref} lifted: fraud clawback of order {ext} in run {run} given back": (
+            "signalement de fraude {ref} levé : reprise de la commande {ext} au relevé {run} "
+            "restituée"
+        ),
         " (by {actor})": " (par {actor})",
         "Bank transfer": "Virement bancaire",
         "Other": "Autre",
@@ -306,6 +332,18 @@ CATALOGS: dict[str, dict[str, str]] = {
             "afiliación terminada el {day}: los pedidos posteriores no generan comisión"
         ),
         "balance carried over from run {run}": "saldo de la liquidación {run}",
+        "fraud flag {ref} lifted: commission on order {ext} withheld in run {run} released": (
+            "marca de fraude {ref} retirada: comisión del pedido {ext} retenida en la "
+            "liquidación {run} liberada"
+        ),
+        "fraud flag {ref} lifted: {kind} withheld in run {run} released": (
+            "marca de fraude {ref} retirada: línea ({kind}) retenida en la liquidación {run} "
+            "liberada"
+        ),
+        "fraud flag {ref} lifted: fraud clawback of order {ext} in run {run} given back": (
+            "marca de fraude {ref} retirada: retrocesión del pedido {ext} en la liquidación "
+            "{run} devuelta"
+        ),
         " (by {actor})": " (por {actor})",
         "Bank transfer": "Transferencia bancaria",
         "Other": "Otro",
@@ -313,6 +351,7 @@ CATALOGS: dict[str, dict[str, str]] = {
 }
 
 _DAY = r"(?P<day>\d{4}-\d{2}-\d{2})"
+_FLAG = r"fraud flag on (?:order|partner) (?P<ref>\S+)"  # fraud_releases: the lifted flag
 # The stored reasons' shapes (payouts settlement and engine), each with the key that says it.
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), key)
@@ -339,6 +378,20 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "partner terminated on {day}: orders after that date earn nothing",
         ),
         (r"^balance carried over from run (?P<run>\d+)$", "balance carried over from run {run}"),
+        (
+            rf"^{_FLAG} lifted: commission on order (?P<ext>\S+) withheld in run (?P<run>\d+) "
+            "released$",
+            "fraud flag {ref} lifted: commission on order {ext} withheld in run {run} released",
+        ),
+        (
+            rf"^{_FLAG} lifted: (?P<kind>[a-z ]+) withheld in run (?P<run>\d+) released$",
+            "fraud flag {ref} lifted: {kind} withheld in run {run} released",
+        ),
+        (
+            rf"^{_FLAG} lifted: fraud clawback of order (?P<ext>\S+) in run (?P<run>\d+) "
+            "given back$",
+            "fraud flag {ref} lifted: fraud clawback of order {ext} in run {run} given back",
+        ),
     )
 )
 _BY = re.compile(r" \(by (?P<actor>[^()]*)\)$")
@@ -370,14 +423,14 @@ class Wording:
         """A stored reason or explanation in the statement's language (English: as stored)."""
         if self.english or not text:
             return text
+        by = _BY.search(text)  # "<reason or the merchant's own words> (by ann)"
+        core = text[: by.start()] if by is not None else text
         for pattern, key in _REASONS:
-            found = pattern.match(text)
+            found = pattern.match(core)
             if found is not None:
-                return self(key, **self._values(found.groupdict()))
-        by = _BY.search(text)
-        if by is not None:  # "<the merchant's own words> (by ann)"
-            return text[: by.start()] + self(" (by {actor})", actor=by["actor"])
-        return text
+                core = self(key, **self._values(found.groupdict()))
+                break
+        return core + (self(" (by {actor})", actor=by["actor"]) if by is not None else "")
 
     def tier(self, text: str) -> str:
         """ "200.00 and over", "20 orders and over (marginal)", "sales ≥ 20000" in words."""
@@ -410,6 +463,8 @@ class Wording:
         values = dict(found)
         if "day" in values:
             values["day"] = self.day(date.fromisoformat(values["day"]))
+        if "kind" in values:  # "bonus", "carried in": the statement's name for such a line
+            values["kind"] = self(values["kind"].capitalize())
         if "amount" in values:
             with contextlib.suppress(InvalidOperation):
                 values["amount"] = self.amount(Decimal(values["amount"]))
