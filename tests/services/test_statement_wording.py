@@ -209,3 +209,20 @@ def test_every_fraud_release_text_the_payouts_write_is_translated(
     for label in ("fraud flag on order shop:FRAUD-1", "fraud flag on partner BETA"):
         said = Wording(language).reason(f"{_why(line, 3, label)} (by ann)")
         assert "lifted" not in said and "(by ann)" not in said, said
+
+
+@pytest.mark.parametrize("language", sorted(CATALOGS))
+def test_every_reason_the_settlement_writes_is_translated(language: str) -> None:
+    """Guards the patterns against the settlement's wording changing."""
+    from desktop_app.domain.payouts import settlement
+
+    day = date(2026, 11, 24)
+    for reason in (
+        settlement.held_reason(day, 30),
+        settlement.order_fraud_reason(day),
+        settlement.partner_fraud_reason(day),
+        settlement.PAUSED_REASON,
+        settlement.carried_reason(Decimal(50), "EUR"),
+    ):
+        said = Formatter(f"{language}_{language.upper()}", "EUR").words.reason(reason)
+        assert said != reason and "2026-11-24" not in said, said
