@@ -261,3 +261,17 @@ def test_copy_puts_the_selected_rows_on_the_clipboard(
     lines = QApplication.clipboard().text().splitlines()
     assert lines[0].split("\t")[:3] == ["Partner", "Type", "Status"]
     assert lines[1].split("\t")[:5] == ["Echo", "Tech blog", "Active", "50", "1"]
+
+
+def test_month_picker_refuses_a_month_it_does_not_offer(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.screens.dashboard_parts import MonthPicker
+
+    picker = MonthPicker(today=date(2026, 12, 1))
+    qtbot.addWidget(picker)
+    assert picker.period() == Period.month(2026, 11)  # the last full month
+    picker.set_period(OCTOBER)
+    assert picker.period() == OCTOBER
+    for wrong in (Period.month(2027, 1), date(2026, 9, 1)):
+        with pytest.raises(ValueError, match="not one of the months on offer"):
+            picker.set_period(wrong)  # type: ignore[arg-type]
+        assert picker.period() == OCTOBER

@@ -20,6 +20,7 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWizard
 
 from desktop_app.services import payouts
+from desktop_app.services.performance import Period
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.import_wizard import ImportWizard
 from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
@@ -176,7 +177,7 @@ def test_new_store_to_exported_statements_through_the_ui(  # type: ignore[no-unt
     # 8. the dashboard now shows the run's commission for October: 30.00 + 2.00
     dashboard = window.show_screen("dashboard")
     assert isinstance(dashboard, DashboardScreen)
-    dashboard.set_period(date(2026, 10, 1))
+    dashboard.set_period(Period.month(2026, 10))
     dashboard.refresh()
     commission = dashboard.overview.cards["commission"].value
     qtbot.waitUntil(lambda: commission.text() == "$32.00", timeout=30000)

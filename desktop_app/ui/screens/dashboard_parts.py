@@ -66,8 +66,8 @@ class MonthPicker(QComboBox):
             label = period.label + (" (so far)" if month == self._today.replace(day=1) else "")
             self.addItem(label, period)
             month = add_months(month, -1)
-        if keep is not None:
-            self.set_period(keep)
+        if keep is not None and (index := self.index_of(keep)) >= 0:
+            self.setCurrentIndex(index)
         self.blockSignals(False)
 
     def period(self) -> Period:
@@ -82,9 +82,12 @@ class MonthPicker(QComboBox):
         return -1
 
     def set_period(self, period: Period) -> None:
+        """Choose a month on offer; anything else is a caller's mistake, said loudly rather
+        than leaving the figures on another month."""
         index = self.index_of(period)
-        if index >= 0:
-            self.setCurrentIndex(index)
+        if index < 0:
+            raise ValueError(f"{period!r} is not one of the months on offer")
+        self.setCurrentIndex(index)
 
 
 class KpiCard(QFrame):
