@@ -62,7 +62,7 @@ def order_amount_lines(
     zero: Decimal,
 ) -> None:
     """Tier by the order's own amount; whole: amount × rate; marginal: slice by slice."""
-    line = _line_type()
+    line, new = _line_type(), tuple.__new__
     lowers, factors, fixed, cum = c.lowers, c.factors, c.fixed, c.cum
     texts, rates, whys = c.tier_texts, c.rates, c.why
     name, version, whole = c.plan_name, c.version, c.kind == OA_WHOLE
@@ -77,18 +77,21 @@ def order_amount_lines(
         raw = a * factors[t] if whole else cum[t] + (a - lowers[t]) * factors[t]
         f = fixed[t]
         v = raw.quantize(exp, half_up)  # positional: a keyword costs 30 %
-        lines[i] = line(
-            o.order_id,
-            o.partner_id,
-            "commission",
-            a,
-            v + f if f else v,
-            name,
-            version,
-            texts[t],
-            rates[t],
-            f,
-            whys[t],
+        lines[i] = new(
+            line,
+            (
+                o.order_id,
+                o.partner_id,
+                "commission",
+                a,
+                v + f if f else v,
+                name,
+                version,
+                texts[t],
+                rates[t],
+                f,
+                whys[t],
+            ),
         )
 
 
@@ -102,7 +105,7 @@ def period_whole_lines(
     zero: Decimal,
 ) -> None:
     """Whole mode by period volume or order count: the partner's tier rate on each order."""
-    line = _line_type()
+    line, new = _line_type(), tuple.__new__
     factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
     name, version, by_volume = c.plan_name, c.version, c.kind == PV_WHOLE
     tiers: dict[int, tuple[int, str]] = {}
@@ -128,18 +131,21 @@ def period_whole_lines(
         a = o.amount
         f = fixed[t]
         v = (a * factors[t]).quantize(exp, half_up)
-        lines[i] = line(
-            o.order_id,
-            pid,
-            "commission",
-            a,
-            v + f if f else v,
-            name,
-            version,
-            texts[t],
-            rates[t],
-            f,
-            why,
+        lines[i] = new(
+            line,
+            (
+                o.order_id,
+                pid,
+                "commission",
+                a,
+                v + f if f else v,
+                name,
+                version,
+                texts[t],
+                rates[t],
+                f,
+                why,
+            ),
         )
 
 
@@ -155,11 +161,11 @@ def position_lines(
 ) -> None:
     """Marginal by order count: the k-th counted order of the partner's period (by date, then
     order id, all categories) earns the rate of the tier containing k."""
-    line = _line_type()
+    line, new = _line_type(), tuple.__new__
     factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
     counts = tuple(int(x) for x in c.lowers)  # whole numbers of orders: int compares are faster
     whys: dict[int, tuple[int, str]] = {}  # position k -> (tier, explanation)
-    half_up = HALF_UP
+    half_up, name, version = HALF_UP, c.plan_name, c.version
     for i in members:
         o = orders[i]
         pid = o.partner_id
@@ -178,18 +184,21 @@ def position_lines(
         a = o.amount
         f = fixed[t]
         v = (a * factors[t]).quantize(exp, half_up)
-        lines[i] = line(
-            o.order_id,
-            pid,
-            "commission",
-            a,
-            v + f if f else v,
-            c.plan_name,
-            c.version,
-            texts[t],
-            rates[t],
-            f,
-            why,
+        lines[i] = new(
+            line,
+            (
+                o.order_id,
+                pid,
+                "commission",
+                a,
+                v + f if f else v,
+                name,
+                version,
+                texts[t],
+                rates[t],
+                f,
+                why,
+            ),
         )
 
 
@@ -299,23 +308,29 @@ def _split(
         f"{slices_text(c.rule, volume, cur)} = {raw.quantize(exp, rounding=HALF_UP)}"
         f"{portion}, split over the orders by amount (largest remainder){fixed_text}"
     )
+    unit = exp  # unit * minor is exact and much cheaper than Decimal(minor).scaleb(-digits)
+    new = tuple.__new__
+    name, version = c.plan_name, c.version
     out: list[CommissionLine] = []
     for i, part in zip(mine, parts, strict=True):
         o = orders[i]
-        v = Decimal(part).scaleb(-digits)
+        v = unit * part
         out.append(
-            line(
-                o.order_id,
-                o.partner_id,
-                "commission",
-                o.amount,
-                v + fixed if fixed else v,
-                c.plan_name,
-                c.version,
-                tier,
-                rate,
-                fixed,
-                why,
+            new(
+                line,
+                (
+                    o.order_id,
+                    o.partner_id,
+                    "commission",
+                    o.amount,
+                    v + fixed if fixed else v,
+                    name,
+                    version,
+                    tier,
+                    rate,
+                    fixed,
+                    why,
+                ),
             )
         )
     return out

@@ -17,17 +17,18 @@ worked examples for every basis × mode):
 - Every line is rounded half-up to the currency's minor unit (money.ROUND_COMMISSION).
 - Speed: rules are compiled once (compiled.py), the rule for (plan, date, category) is cached,
   orders are bucketed by rule and each bucket is priced in one tight loop (batches.py); lines are
-  plain slotted dataclasses (a frozen one costs 10x more to create); the cyclic garbage collector
-  is paused while the ~100k line objects are created (they hold no cycles).
+  named tuples made straight from a tuple of their fields; the cyclic garbage collector is paused
+  while the ~100k line objects are created (they hold no cycles).
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from desktop_app.domain.commissions import batches
 from desktop_app.domain.commissions.bonuses import bonus_lines
@@ -36,7 +37,6 @@ from desktop_app.domain.commissions.compiled import (
     OA_WHOLE,
     PO_MARGINAL,
     PV_MARGINAL,
-    CompiledRule,
     Resolver,
 )
 from desktop_app.domain.commissions.plans import ZERO, BonusRule, PlanBook
@@ -61,9 +61,10 @@ class PartnerInput:
     clicks: int = 0
 
 
-@dataclass(slots=True)
-class CommissionLine:
-    """One result line; treat as read-only (not frozen only because that is 10x slower)."""
+class CommissionLine(NamedTuple):
+    """One result line. A named tuple: the engine makes 100k of them, and the hot loops build
+    each with `tuple.__new__(CommissionLine, fields)`, a third of a slotted dataclass's
+    `__init__` (batches.py)."""
 
     order_id: int | None
     partner_id: int
@@ -78,12 +79,22 @@ class CommissionLine:
     explanation: str
 
 
+Bucket = Callable[[int], None] | str  # a rule's bucket `append`, or why the order has no rule
+
+
 @dataclass(slots=True)
 class PartnerPeriod:
     """What the partner did in the period (orders not excluded by termination)."""
 
     volume: Decimal = ZERO
     count: int = 0
+
+
+# The engine's view of one partner in pass 1: termination date, the plan's rule cache, the
+# counted orders' bound `append`, the counted orders, the period so far.
+PartnerEntry = tuple[
+    date | None, dict[date, dict[str, Bucket]], Callable[[int], None], list[int], PartnerPeriod
+]
 
 
 def calculate(
@@ -115,46 +126,43 @@ def _calculate(
     zero = ZERO.quantize(exp)
     order_list = orders if isinstance(orders, list) else list(orders)
     pmap = {p.partner_id: p for p in partners}
-    terminated = {pid: p.terminated_on for pid, p in pmap.items() if p.terminated_on}
     resolver = Resolver(book, pmap, currency, exp)
 
     # pass 1: each partner's counted orders (termination excludes later ones), and the rule
-    # for each order (cached per plan, date, category), orders bucketed by rule
-    # partner -> (plan id, counted orders, period volume so far); summed in order of the input,
-    # which is several times faster than summing per partner afterwards (memory locality)
-    seen: dict[int, tuple[int | None, list[int], PartnerPeriod]] = {}
+    # for each order (cached per plan, date, category), orders bucketed by rule. The volume is
+    # summed in input order, several times faster than per partner afterwards (memory
+    # locality); bound `append`s and tuple unpacking keep attribute look-ups out of the loop.
+    seen: dict[int, PartnerEntry] = {}
+    by_plan: dict[int | None, dict[date, dict[str, Bucket]]] = {}
     lines: list[CommissionLine | None] = [None] * len(order_list)
-    rules: dict[tuple[int | None, date, str], CompiledRule | str] = {}
-    rules_get, seen_get, terminated_get = rules.get, seen.get, terminated.get
+    seen_get = seen.get
     for i, o in enumerate(order_list):
-        pid = o.partner_id
-        day = o.order_date
-        if terminated:
-            end = terminated_get(pid)
-            if end is not None and day > end:
-                lines[i] = batches.zero_line(
-                    o, zero, f"partner terminated on {end}: orders after that date earn nothing"
-                )
-                continue
-        entry = seen_get(pid)
+        entry = seen_get(o.partner_id)
         if entry is None:
-            entry = seen[pid] = (_plan_id(resolver, pid), [i], PartnerPeriod(o.amount))
-        else:
-            entry[1].append(i)
-            entry[2].volume += o.amount
-        plan_id = entry[0]
-        key = (plan_id, day, o.category)
-        c = rules_get(key)
-        if c is None:
-            plan = book.plans[plan_id] if plan_id is not None else None
-            c = rules[key] = resolver.resolve(plan, day, o.category)
-        if c.__class__ is str:
-            lines[i] = batches.zero_line(o, zero, c)
+            entry = seen[o.partner_id] = _partner_entry(resolver, o.partner_id, by_plan)
+        end, rules, count_in, _, stats = entry
+        day = o.order_date
+        if end is not None and day > end:
+            lines[i] = batches.zero_line(
+                o, zero, f"partner terminated on {end}: orders after that date earn nothing"
+            )
             continue
-        c.members.append(i)  # type: ignore[union-attr]
+        count_in(i)
+        stats.volume += o.amount
+        on_day = rules.get(day)  # nested dicts: no (day, category) tuple to build and hash
+        if on_day is None:
+            on_day = rules[day] = {}
+        bucket = on_day.get(o.category)
+        if bucket is None:
+            found = resolver.resolve(resolver.plan_of(o.partner_id), day, o.category)
+            bucket = on_day[o.category] = found if isinstance(found, str) else found.members.append
+        if bucket.__class__ is str:
+            lines[i] = batches.zero_line(o, zero, bucket)
+            continue
+        bucket(i)  # type: ignore[operator]
 
-    counted = {pid: mine for pid, (_, mine, _) in seen.items()}
-    periods = {pid: stats for pid, (_, _, stats) in seen.items()}
+    counted = {pid: mine for pid, (_, _, _, mine, _) in seen.items() if mine}
+    periods = {pid: stats for pid, (_, _, _, mine, stats) in seen.items() if mine}
     for pid, stats in periods.items():
         stats.count = len(counted[pid])
 
@@ -177,9 +185,15 @@ def _calculate(
     return result
 
 
-def _plan_id(resolver: Resolver, partner_id: int) -> int | None:
+def _partner_entry(
+    resolver: Resolver, partner_id: int, by_plan: dict[int | None, dict[date, dict[str, Bucket]]]
+) -> PartnerEntry:
     plan = resolver.plan_of(partner_id)
-    return plan.plan_id if plan is not None else None
+    rules = by_plan.setdefault(plan.plan_id if plan is not None else None, {})
+    partner = resolver.partners.get(partner_id)
+    end = partner.terminated_on if partner is not None else None
+    mine: list[int] = []
+    return end, rules, mine.append, mine, PartnerPeriod()
 
 
 __all__ = [
