@@ -79,3 +79,80 @@ def test_refused_big_import_keeps_indexes_and_data(shop: Store, tmp_path: Path) 
     assert report.refused and report.errors[0].row == 101
     assert snapshot(shop) == before
     assert _indexes(shop) == indexes
+
+
+def _insert_threads() -> list[str]:
+    import threading
+
+    return [t.name for t in threading.enumerate() if t.name.startswith("payout-desk-insert")]
+
+
+def test_chunks_go_in_on_a_second_thread_and_leave_nothing_behind(
+    shop: Store, tmp_path: Path
+) -> None:
+    """Every chunk's rows arrive (multi-row statements of a few rows each here), and once the
+    import is done its thread is gone and the switch interval is the process's own again."""
+    import sys
+
+    interval = sys.getswitchinterval()
+    seen: list[str] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.extend(_insert_threads())
+
+    report = imports.run_import(
+        shop, write_csv(tmp_path / "big.csv", _rows(95)), ImportOptions(), progress
+    )
+    assert (report.added, report.rejected) == (95, 0)
+    assert seen  # an insert thread was at work while chunks were read
+    assert _insert_threads() == []
+    assert sys.getswitchinterval() == interval
+    with shop.engine.connect() as conn:
+        ids = conn.execute(text("SELECT external_id FROM orders ORDER BY id")).scalars().all()
+    assert ids == [f"B-{n}" for n in range(95)]
+
+
+def test_an_insert_refused_on_the_second_thread_fails_the_import_and_changes_nothing(
+    shop: Store, tmp_path: Path
+) -> None:
+    """The database refuses one row of the sixth chunk (a real trigger, not a stub): the error
+    reaches the caller, the whole import is rolled back, indexes and all."""
+    import sqlite3
+    import sys
+
+    imports.run_import(shop, write_csv(tmp_path / "first.csv", _rows(5)), ImportOptions())
+    with shop.engine.begin() as conn:
+        conn.execute(
+            text(
+                "CREATE TRIGGER refuse_b57 BEFORE INSERT ON orders WHEN NEW.external_id = 'X-57' "
+                "BEGIN SELECT RAISE(ABORT, 'order X-57 refused by the test trigger'); END"
+            )
+        )
+    before, indexes, interval = snapshot(shop), _indexes(shop), sys.getswitchinterval()
+    rows = [HEADER] + [[f"X-{n}", "2026-10-01", "TB1", "1.00", "USD"] for n in range(100)]
+    with pytest.raises(sqlite3.IntegrityError, match="X-57 refused by the test trigger"):
+        imports.run_import(shop, write_csv(tmp_path / "second.csv", rows), ImportOptions())
+    assert snapshot(shop) == before
+    assert _indexes(shop) == indexes
+    assert _insert_threads() == []
+    assert sys.getswitchinterval() == interval
+
+
+def test_cancel_while_a_chunk_is_being_inserted_changes_nothing(
+    shop: Store, tmp_path: Path
+) -> None:
+    from desktop_app.errors import Cancelled
+
+    before, indexes = snapshot(shop), _indexes(shop)
+    calls: list[int] = []
+    with pytest.raises(Cancelled):
+        imports.run_import(
+            shop,
+            write_csv(tmp_path / "big.csv", _rows(100)),
+            ImportOptions(),
+            lambda done, total: calls.append(done),
+            lambda: len(calls) >= 4,  # the fourth chunk's insert is still on its way
+        )
+    assert snapshot(shop) == before
+    assert _indexes(shop) == indexes
+    assert _insert_threads() == []

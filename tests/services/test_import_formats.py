@@ -186,3 +186,35 @@ def test_xlsx_datetime_cells_and_the_preview(shop: Store, tmp_path: Path) -> Non
     report = imports.run_import(shop, path, ImportOptions())
     assert (report.added, report.rejected) == (2, 0), report.errors
     assert {k: v[0] for k, v in orders(shop).items()} == {"D-1": "2026-10-06", "D-2": "2026-10-07"}
+
+
+def test_repeated_amount_cells_per_currency_and_a_true_cell_after_a_one(
+    shop: Store, tmp_path: Path
+) -> None:
+    """The parser remembers amount cells it has read: the same cell in another currency keeps
+    that currency's decimals, and TRUE (equal to 1 as a dictionary key) is still refused."""
+    rows = [
+        HEADER,
+        ["R-1", "2026-10-01", "TB1", 1, "USD"],
+        ["R-2", "2026-10-01", "TB1", 1, "JPY"],
+        ["R-3", "2026-10-01", "TB1", 12.5, "USD"],
+        ["R-4", "2026-10-01", "TB1", 12.5, "USD"],
+        ["R-5", "2026-10-01", "TB1", "12.5", "USD"],
+        ["R-6", "2026-10-01", "TB1", 1, "USD"],
+    ]
+    report = imports.run_import(shop, write_xlsx(tmp_path / "same.xlsx", rows), ImportOptions())
+    assert (report.added, report.rejected) == (6, 0), report.errors
+    assert {k: (v[1], v[2]) for k, v in orders(shop).items()} == {
+        "R-1": (100, "USD"),
+        "R-2": (1, "JPY"),
+        "R-3": (1250, "USD"),
+        "R-4": (1250, "USD"),
+        "R-5": (1250, "USD"),
+        "R-6": (100, "USD"),
+    }
+    bad = write_xlsx(tmp_path / "bool.xlsx", [*rows[:2], ["B-1", "2026-10-02", "TB1", True, "USD"]])
+    report = imports.run_import(shop, bad, ImportOptions(source="other"))
+    assert report.refused and report.rejected == 1
+    [error] = report.errors
+    assert (error.row, error.column) == (3, "D (Amount)")
+    assert "TRUE/FALSE" in error.message

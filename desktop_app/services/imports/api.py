@@ -128,12 +128,15 @@ def _import(
             )
             first_row = layout.header_index + 2  # 1-based number of the row under the header
             data = chain(head[layout.header_index + 1 :], rows)
-            for done in _feed(parser, writer, data, first_row, report):
-                if cancelled is not None and cancelled():
-                    raise Cancelled()
-                if progress is not None:
-                    progress(done, max(total, done))
-            writer.finish()
+            try:
+                for done in _feed(parser, writer, data, first_row, report):
+                    if cancelled is not None and cancelled():
+                        raise Cancelled()
+                    if progress is not None:
+                        progress(done, max(total, done))
+                writer.finish()
+            finally:
+                writer.close()
             if report.rejected and not options.skip_invalid:
                 report.refused = (
                     f"{report.rejected} row(s) rejected; nothing was imported. Fix the file, or "
@@ -166,21 +169,26 @@ def _feed(
     first_row: int,
     report: ImportReport,
 ) -> Iterator[int]:
-    """Parses rows and hands them to the writer in chunks; yields rows read after each chunk."""
+    """Parses rows and hands them to the writer in chunks; yields rows read after each chunk
+    (the loop runs once per row of the file, so it keeps its counters and methods local)."""
     chunk: list[Record] = []
+    append, parse, reject = chunk.append, parser.parse, writer.reject_row
+    read = report.rows_read
     for number, cells in enumerate(rows, start=first_row):
         if not any(cells) and all(cell in ("", None) for cell in cells):
             continue  # blank lines, including a million trailing ones, cost one check each
-        report.rows_read += 1
-        parsed = parser.parse(number, cells)
-        if isinstance(parsed, list):
-            writer.reject_row(parsed)
+        read += 1
+        parsed = parse(number, cells)
+        if parsed.__class__ is list:
+            reject(parsed)
         else:
-            chunk.append(parsed)
-        if len(chunk) >= CHUNK_ROWS or (report.rows_read % CHUNK_ROWS == 0):
+            append(parsed)  # type: ignore[arg-type]
+        if read % CHUNK_ROWS == 0:  # a full chunk, or a chunk's worth of rows read
+            report.rows_read = read
             writer.write(chunk)
-            chunk = []
-            yield report.rows_read
+            chunk.clear()
+            yield read
+    report.rows_read = read
     if chunk:
         writer.write(chunk)
-    yield report.rows_read
+    yield read

@@ -147,8 +147,7 @@ def _calamine_rows(path: Path, workbook: Any, name: str) -> Iterator[Row]:
         start = sheet.start
         if start is not None:
             yield from ([] for _ in range(start[0]))
-        for row in sheet.iter_rows():
-            yield list(row)
+        yield from sheet.iter_rows()  # each row is a new list already
     except Exception as exc:
         raise ImportFileError(path, f"sheet '{name}' cannot be read ({exc})") from None
 

@@ -71,6 +71,21 @@ FAST_FIELDS = (
 )
 
 
+AMOUNT_CACHE_SIZE = 200_000  # distinct amount cells remembered (a few MB at most)
+
+
+def _plain_minor(raw: Any, digits: int) -> int | None:
+    """A number cell or plain text amount in minor units; None for anything else."""
+    kind = type(raw)
+    if kind is str:
+        return plain_amount_minor(raw, digits)
+    if kind is float:
+        return plain_amount_minor(repr(raw), digits)
+    if kind is int:
+        return plain_amount_minor(str(raw), digits)
+    return None
+
+
 class RowParser:
     """Knows which column holds which field; turns rows into records."""
 
@@ -93,8 +108,11 @@ class RowParser:
         self.day_first = options.day_first
         self.default_currency = (options.currency or base_currency).upper()
         self._dates: dict[Any, date] = {}
-        self._currencies: dict[Any, str] = {}
+        # currency cell → (currency, its minor digits, the amount cache for those digits)
+        self._currencies: dict[Any, tuple[str, int, dict[Any, int | None]]] = {}
         self._statuses: dict[Any, str] = {}
+        # amount cell → minor units, per number of decimals: exports repeat their prices
+        self._amounts: dict[int, dict[Any, int | None]] = {}
         self._fast = kind is ImportKind.ORDERS and all(
             f in columns for f in ("order_id", "date", "partner_code", "amount")
         )
@@ -134,30 +152,34 @@ class RowParser:
             if day is None:
                 day = self._dates[raw_date] = parse_date(raw_date, day_first=self.day_first)
             raw_currency = cells[currency_at] if currency_at >= 0 else ""
-            currency = self._currencies.get(raw_currency)
-            if currency is None:
+            found = self._currencies.get(raw_currency)
+            if found is None:
                 if is_blank(raw_currency):
                     currency = self.default_currency
                 else:
                     currency = parse_currency(raw_currency)
-                self._currencies[raw_currency] = currency
+                digits = minor_digits(currency)
+                amounts = self._amounts.setdefault(digits, {})
+                found = self._currencies[raw_currency] = (currency, digits, amounts)
+            currency, digits, amounts = found
             raw_amount = cells[amount_at]
-            kind = type(raw_amount)
-            if kind is float:
-                raw_amount = repr(raw_amount)
-            elif kind is int:
-                raw_amount = str(raw_amount)
-            elif kind is not str:
-                return None
-            amount = plain_amount_minor(raw_amount, minor_digits(currency))
+            if raw_amount.__class__ is bool:
+                return None  # True == 1 as a dict key: never look it up among the amounts
+            amount = amounts.get(raw_amount, -1)
+            if amount == -1:
+                amount = _plain_minor(raw_amount, digits)
+                if len(amounts) < AMOUNT_CACHE_SIZE:
+                    amounts[raw_amount] = amount
             if amount is None:
                 return None  # symbols, signs, separators: the full parser works them out
             raw_status = cells[status_at] if status_at >= 0 else ""
             status = self._statuses.get(raw_status)
             if status is None:
                 status = self._statuses[raw_status] = parse_status(raw_status)
-            category = text_of(cells[category_at]) if category_at >= 0 else ""
-            sku = text_of(cells[sku_at]) if sku_at >= 0 else ""
+            category = cells[category_at] if category_at >= 0 else ""
+            category = category.strip() if type(category) is str else text_of(category)
+            sku = cells[sku_at] if sku_at >= 0 else ""
+            sku = sku.strip() if type(sku) is str else text_of(sku)
         except (CellError, IndexError, TypeError):
             return None
         if not order_id or not code:

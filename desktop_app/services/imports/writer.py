@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import partners as partner_service
-from desktop_app.services.imports.bulk import DeferredIndexes, bulk_insert, select_in
+from desktop_app.services.imports.bulk import BackgroundInserts, DeferredIndexes, select_in
 from desktop_app.services.imports.changes import record_changes
 from desktop_app.services.imports.clicks_writer import write_clicks
 from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
@@ -69,6 +69,7 @@ class Writer:
         # A source with no orders yet (a first import) needs no look-ups of existing orders:
         # duplicates within the file are caught by `seen`.
         self.deferred: DeferredIndexes | None = None
+        self.inserts = BackgroundInserts(session)  # new orders, while the next chunk is parsed
         self.new_source = options.kind is ImportKind.ORDERS and (
             session.scalar(select(OrderRow.id).where(OrderRow.source == options.source).limit(1))
             is None
@@ -117,6 +118,7 @@ class Writer:
 
     # chunks ---------------------------------------------------------------------------------
     def write(self, records: Sequence[Record]) -> None:
+        self.inserts.wait()  # the session is ours again
         kind = self.options.kind
         if kind is ImportKind.ORDERS:
             self._orders([r for r in records if isinstance(r, OrderRecord)])
@@ -125,9 +127,14 @@ class Writer:
         else:
             write_clicks(self, [r for r in records if isinstance(r, ClickRecord)])
 
+    def close(self) -> None:
+        """On every way out of the import, before its transaction ends."""
+        self.inserts.close()
+
     def finish(self) -> None:
         """Unknown partner codes become one error each (with how many rows use them), and
         refunded orders get their status."""
+        self.inserts.wait()
         if not self.options.skip_unknown_partners:
             for code, rows in self.unknown.items():
                 self.report.rejected += len(rows) - 1
@@ -225,14 +232,14 @@ class Writer:
                 previous.append(
                     (old[0], (day, partner_id, code, amount, currency, category, sku, status))
                 )
-        if inserts:
-            self._defer_indexes_if_big()
-            bulk_insert(self.session, OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
-            self.report.added += len(inserts)
         if updates:
             self.session.execute(update(OrderRow), updates)  # bulk update by primary key
             record_changes(self.session, self.batch_id, "orders", previous)
             self.report.updated += len(updates)
+        if inserts:  # last: it runs on while the next chunk is parsed
+            self._defer_indexes_if_big()
+            self.inserts.insert(OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
+            self.report.added += len(inserts)
 
     def _defer_indexes_if_big(self) -> None:
         if self.deferred is not None or self.report.added < DEFER_INDEXES_AFTER:
