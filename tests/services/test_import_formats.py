@@ -188,11 +188,10 @@ def test_xlsx_datetime_cells_and_the_preview(shop: Store, tmp_path: Path) -> Non
     assert {k: v[0] for k, v in orders(shop).items()} == {"D-1": "2026-10-06", "D-2": "2026-10-07"}
 
 
-def test_repeated_amount_cells_per_currency_and_a_true_cell_after_a_one(
-    shop: Store, tmp_path: Path
-) -> None:
-    """The parser remembers amount cells it has read: the same cell in another currency keeps
-    that currency's decimals, and TRUE (equal to 1 as a dictionary key) is still refused."""
+def test_amount_cells_per_currency_and_a_true_cell_after_a_one(shop: Store, tmp_path: Path) -> None:
+    """The fast path knows each currency's decimals (asked once per currency cell): the same
+    cell in another currency keeps that currency's decimals, and TRUE (which Python takes for
+    1) is refused as an amount."""
     rows = [
         HEADER,
         ["R-1", "2026-10-01", "TB1", 1, "USD"],

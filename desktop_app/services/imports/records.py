@@ -71,11 +71,9 @@ FAST_FIELDS = (
 )
 
 
-AMOUNT_CACHE_SIZE = 200_000  # distinct amount cells remembered (a few MB at most)
-
-
 def _plain_minor(raw: Any, digits: int) -> int | None:
-    """A number cell or plain text amount in minor units; None for anything else."""
+    """A number cell or plain text amount in minor units; None for anything else (TRUE and
+    FALSE too: the full parser says what is wrong)."""
     kind = type(raw)
     if kind is str:
         return plain_amount_minor(raw, digits)
@@ -108,11 +106,9 @@ class RowParser:
         self.day_first = options.day_first
         self.default_currency = (options.currency or base_currency).upper()
         self._dates: dict[Any, date] = {}
-        # currency cell → (currency, its minor digits, the amount cache for those digits)
-        self._currencies: dict[Any, tuple[str, int, dict[Any, int | None]]] = {}
+        # currency cell → (currency, its minor digits): Babel is asked once per currency
+        self._currencies: dict[Any, tuple[str, int]] = {}
         self._statuses: dict[Any, str] = {}
-        # amount cell → minor units, per number of decimals: exports repeat their prices
-        self._amounts: dict[int, dict[Any, int | None]] = {}
         self._fast = kind is ImportKind.ORDERS and all(
             f in columns for f in ("order_id", "date", "partner_code", "amount")
         )
@@ -158,18 +154,9 @@ class RowParser:
                     currency = self.default_currency
                 else:
                     currency = parse_currency(raw_currency)
-                digits = minor_digits(currency)
-                amounts = self._amounts.setdefault(digits, {})
-                found = self._currencies[raw_currency] = (currency, digits, amounts)
-            currency, digits, amounts = found
-            raw_amount = cells[amount_at]
-            if raw_amount.__class__ is bool:
-                return None  # True == 1 as a dict key: never look it up among the amounts
-            amount = amounts.get(raw_amount, -1)
-            if amount == -1:
-                amount = _plain_minor(raw_amount, digits)
-                if len(amounts) < AMOUNT_CACHE_SIZE:
-                    amounts[raw_amount] = amount
+                found = self._currencies[raw_currency] = (currency, minor_digits(currency))
+            currency, digits = found
+            amount = _plain_minor(cells[amount_at], digits)
             if amount is None:
                 return None  # symbols, signs, separators: the full parser works them out
             raw_status = cells[status_at] if status_at >= 0 else ""
