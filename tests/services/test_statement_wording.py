@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from desktop_app.services.statements.catalogs import CATALOGS, SOURCE
 from desktop_app.services.statements.document import StatementLine
 from desktop_app.services.statements.formatting import Formatter
 from desktop_app.services.statements.render import render_statement
-from desktop_app.services.statements.wording import CATALOGS, SOURCE, Wording, language_of
+from desktop_app.services.statements.wording import Wording, language_of
 from desktop_app.store.database import Store
 from tests.services.test_statements_export import seed_run
 from tests.services.test_statements_render import make_statement
