@@ -156,3 +156,17 @@ def test_cancel_while_a_chunk_is_being_inserted_changes_nothing(
     assert snapshot(shop) == before
     assert _indexes(shop) == indexes
     assert _insert_threads() == []
+
+
+def test_the_switch_interval_comes_back_when_the_last_insert_thread_is_gone() -> None:
+    import sys
+
+    own = sys.getswitchinterval()
+    switching = bulk._QuickSwitching()
+    switching.enter()
+    switching.enter()  # two imports at once, in two workers
+    assert sys.getswitchinterval() == min(own, switching.INTERVAL)
+    switching.leave()
+    assert sys.getswitchinterval() == min(own, switching.INTERVAL)
+    switching.leave()
+    assert sys.getswitchinterval() == own

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -22,6 +23,11 @@ from sqlalchemy.orm import Session
 sqlite3.register_adapter(date, date.isoformat)
 
 
+def _values_sql(table: str, columns: Sequence[str], marker: str, rows: int) -> str:
+    row = f"({', '.join(marker for _ in columns)})"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row] * rows)}"
+
+
 def bulk_insert(
     session: Session, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
@@ -30,9 +36,7 @@ def bulk_insert(
     connection = session.connection()
     dialect = connection.dialect
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(marker for _ in columns)})"
-    )
+    sql = _values_sql(table, columns, marker, 1)
     cursor = connection.connection.cursor()
     try:
         cursor.executemany(sql, rows)
@@ -46,9 +50,32 @@ MAX_ROWS_PER_STATEMENT = 5000
 POSTGRES_MAX_PARAMETERS = 65535
 
 
-def _values_sql(table: str, columns: Sequence[str], marker: str, rows: int) -> str:
-    row = f"({', '.join(marker for _ in columns)})"
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row] * rows)}"
+class _QuickSwitching:
+    """The process's switch interval is 0.5 ms while any BackgroundInserts thread lives, and
+    its own value again once the last one is gone."""
+
+    INTERVAL = 0.0005
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._before = 0.0
+
+    def enter(self) -> None:
+        with self._lock:
+            if self._users == 0:
+                self._before = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._before, self.INTERVAL))
+            self._users += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._users == 0:
+                sys.setswitchinterval(self._before)
+
+
+_quick_switching = _QuickSwitching()
 
 
 class BackgroundInserts:
@@ -65,13 +92,10 @@ class BackgroundInserts:
     finished statement waits that long for the parser to hand the GIL back (measured: the
     200k-row import waited 0.9 s on inserts with 5 ms, 0.1 s with 0.5 ms)."""
 
-    SWITCH_INTERVAL = 0.0005
-
     def __init__(self, session: Session) -> None:
         self.session = session
         self._thread: ThreadPoolExecutor | None = None
         self._pending: Future[None] | None = None
-        self._switch_interval = 0.0
 
     def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Start inserting `rows` (after the previous insert has finished) and return."""
@@ -88,8 +112,7 @@ class BackgroundInserts:
         per = max(1, min(MAX_ROWS_PER_STATEMENT, limit // len(columns)))
         if self._thread is None:
             self._thread = ThreadPoolExecutor(1, thread_name_prefix="payout-desk-insert")
-            self._switch_interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(self._switch_interval, self.SWITCH_INTERVAL))
+            _quick_switching.enter()
         self._pending = self._thread.submit(
             self._run, driver, table, tuple(columns), marker, per, list(rows)
         )
@@ -128,7 +151,7 @@ class BackgroundInserts:
         if self._thread is not None:
             self._thread.shutdown()
             self._thread = None
-            sys.setswitchinterval(self._switch_interval)
+            _quick_switching.leave()
 
 
 def select_in(
