@@ -71,19 +71,6 @@ FAST_FIELDS = (
 )
 
 
-def _plain_minor(raw: Any, digits: int) -> int | None:
-    """A number cell or plain text amount in minor units; None for anything else (TRUE and
-    FALSE too: the full parser says what is wrong)."""
-    kind = type(raw)
-    if kind is str:
-        return plain_amount_minor(raw, digits)
-    if kind is float:
-        return plain_amount_minor(repr(raw), digits)
-    if kind is int:
-        return plain_amount_minor(str(raw), digits)
-    return None
-
-
 class RowParser:
     """Knows which column holds which field; turns rows into records."""
 
@@ -156,7 +143,15 @@ class RowParser:
                     currency = parse_currency(raw_currency)
                 found = self._currencies[raw_currency] = (currency, minor_digits(currency))
             currency, digits = found
-            amount = _plain_minor(cells[amount_at], digits)
+            raw_amount = cells[amount_at]
+            kind = type(raw_amount)
+            if kind is float:
+                raw_amount = repr(raw_amount)
+            elif kind is int:
+                raw_amount = str(raw_amount)
+            elif kind is not str:
+                return None  # TRUE, FALSE, dates…: the full parser says what is wrong
+            amount = plain_amount_minor(raw_amount, digits)
             if amount is None:
                 return None  # symbols, signs, separators: the full parser works them out
             raw_status = cells[status_at] if status_at >= 0 else ""
