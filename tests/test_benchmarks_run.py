@@ -1,0 +1,32 @@
+"""The benchmarks keep working: each runs on a small input and prints its figures.
+
+No timings are asserted (they depend on the machine); only that the figures are there and the
+engine produced one line per order plus its bonus lines."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bench_commissions_prints_the_engine_and_the_collection_it_leaves() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_commissions", "3000"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    lines = re.search(r"^lines (\d+) \((\d+) bonus lines\)$", out, re.M)
+    assert lines is not None, out
+    assert int(lines.group(1)) - int(lines.group(2)) == 3000
+    for label in ("engine:", "+ collecting lines:", "engine + collection:", "bare Decimal loop:"):
+        assert re.search(rf"^{re.escape(label)}\s+\d+\.\d{{3}} s", out, re.M), (label, out)
+    verdicts = re.findall(r"^target ≤ 0\.300 s per 100k orders, (.+): (met|MISSED)$", out, re.M)
+    assert [what for what, _ in verdicts] == ["engine", "engine + collection"]
