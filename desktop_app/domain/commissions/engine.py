@@ -18,7 +18,8 @@ worked examples for every basis × mode):
 - Speed: rules are compiled once (compiled.py), the rule for (plan, date, category) is cached,
   orders are bucketed by rule and each bucket is priced in one tight loop (batches.py); lines are
   named tuples made straight from a tuple of their fields; the cyclic garbage collector is paused
-  while the ~100k line objects are created (they hold no cycles).
+  while the ~100k line objects are created (they hold no cycles), and a big run's lines are
+  handed over in its oldest generation, so it does not walk them twice more afterwards.
 """
 
 from __future__ import annotations
@@ -97,6 +98,10 @@ PartnerEntry = tuple[
 ]
 
 
+# Runs with at least this many lines hand them over in the collector's oldest generation.
+PROMOTE_FROM = 10_000
+
+
 def calculate(
     orders: Iterable[OrderInput],
     partners: Iterable[PartnerInput],
@@ -109,10 +114,26 @@ def calculate(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _calculate(orders, partners, book, bonus_rules, currency)
+        lines = _calculate(orders, partners, book, bonus_rules, currency)
+        if was_enabled and len(lines) >= PROMOTE_FROM and gc.get_freeze_count() == 0:
+            _promote_young_objects()
+        return lines
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _promote_young_objects() -> None:
+    """Move every object the collector tracks to its oldest generation, without a collection.
+
+    The ~100k lines are data the caller keeps (a payout run reads them all), not garbage. Left
+    young, the collector would walk them all at the caller's next allocation and again one
+    generation up, 0.04 s per 100k each time, as they are by then out of the CPU's cache.
+    freeze() + unfreeze() is the documented way to do that move, in constant time. Other young
+    objects move too, so their cycles wait for the next full collection: hence only for big
+    runs (PROMOTE_FROM), and never when something else in the process has frozen objects."""
+    gc.freeze()
+    gc.unfreeze()
 
 
 def _calculate(
