@@ -6,13 +6,13 @@ with a category rule, fixed parts, two plan versions in the month, per-partner o
 bonus rules. Prints the engine's best-of-7 time, a bare Decimal multiply-and-round loop over
 the same amounts (the floor for exact Decimal math) and an integer minor-unit loop, and the
 ratios. Target on the 2-core reference machine: engine ≤ 0.3 s per 100k orders.
+Storing the lines is measured by benchmarks/bench_run_store.py (payout runs).
 
 The engine pauses Python's cyclic garbage collector while it runs. A caller that keeps the
 lines (a payout run does) would pay for a collection of them at its next allocation if they
 were left young (0.04 s per 100k here); the engine hands a big run's lines over in the
 collector's oldest generation instead. That collection is timed too, in the same runs, and
 printed beside the engine's own time, so neither can hide the other.
-Storing the lines is measured by benchmarks/bench_run_store.py (payout runs).
 """
 
 from __future__ import annotations
