@@ -16,11 +16,17 @@ from datetime import date
 from itertools import chain
 from typing import Any
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 # Dates go to SQLite as ISO text, the very format SQLAlchemy's Date type stores, converted in
 # the driver's C code (Python 3.12 deprecates the built-in default adapter, so say it here).
 sqlite3.register_adapter(date, date.isoformat)
+
+
+def _marker(connection: Connection) -> str:
+    """The driver's bound-parameter marker: "?" for sqlite3, "%s" for psycopg."""
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
 
 
 def _values_sql(table: str, columns: Sequence[str], marker: str, rows: int) -> str:
@@ -34,9 +40,7 @@ def bulk_insert(
     if not rows:
         return
     connection = session.connection()
-    dialect = connection.dialect
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = _values_sql(table, columns, marker, 1)
+    sql = _values_sql(table, columns, _marker(connection), 1)
     cursor = connection.connection.cursor()
     try:
         cursor.executemany(sql, rows)
@@ -105,10 +109,11 @@ class BackgroundInserts:
         connection = self.session.connection()
         driver = connection.connection.driver_connection
         assert driver is not None
+        marker = _marker(connection)
         if connection.dialect.name == "sqlite":
-            marker, limit = "?", driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+            limit = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         else:
-            marker, limit = "%s", POSTGRES_MAX_PARAMETERS
+            limit = POSTGRES_MAX_PARAMETERS
         per = max(1, min(MAX_ROWS_PER_STATEMENT, limit // len(columns)))
         if self._thread is None:
             self._thread = ThreadPoolExecutor(1, thread_name_prefix="payout-desk-insert")
@@ -163,7 +168,7 @@ def select_in(
     if not keys:
         return []
     connection = session.connection()
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    marker = _marker(connection)
     cursor = connection.connection.cursor()
     rows: list[tuple[Any, ...]] = []
     try:
