@@ -308,13 +308,12 @@ def _split(
         f"{slices_text(c.rule, volume, cur)} = {raw.quantize(exp, rounding=HALF_UP)}"
         f"{portion}, split over the orders by amount (largest remainder){fixed_text}"
     )
-    unit = exp  # unit * minor is exact and much cheaper than Decimal(minor).scaleb(-digits)
     new = tuple.__new__
     name, version = c.plan_name, c.version
     out: list[CommissionLine] = []
     for i, part in zip(mine, parts, strict=True):
         o = orders[i]
-        v = unit * part
+        v = exp * part  # exact, and much cheaper than Decimal(part).scaleb(-digits)
         out.append(
             new(
                 line,
