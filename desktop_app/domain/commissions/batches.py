@@ -36,20 +36,22 @@ def zero_line(
     line = _line_type()
     if c is None:
         return line(
-            o.order_id, o.partner_id, "commission", o.amount, zero, "", None, "", ZERO, ZERO, why
+            (o.order_id, o.partner_id, "commission", o.amount, zero, "", None, "", ZERO, ZERO, why)
         )
     return line(
-        o.order_id,
-        o.partner_id,
-        "commission",
-        o.amount,
-        zero,
-        c.plan_name,
-        c.version,
-        "below the lowest tier",
-        ZERO,
-        ZERO,
-        why,
+        (
+            o.order_id,
+            o.partner_id,
+            "commission",
+            o.amount,
+            zero,
+            c.plan_name,
+            c.version,
+            "below the lowest tier",
+            ZERO,
+            ZERO,
+            why,
+        )
     )
 
 
@@ -62,7 +64,7 @@ def order_amount_lines(
     zero: Decimal,
 ) -> None:
     """Tier by the order's own amount; whole: amount × rate; marginal: slice by slice."""
-    line, new = _line_type(), tuple.__new__
+    line = _line_type()
     lowers, factors, fixed, cum = c.lowers, c.factors, c.fixed, c.cum
     texts, rates, whys = c.tier_texts, c.rates, c.why
     name, version, whole = c.plan_name, c.version, c.kind == OA_WHOLE
@@ -77,8 +79,7 @@ def order_amount_lines(
         raw = a * factors[t] if whole else cum[t] + (a - lowers[t]) * factors[t]
         f = fixed[t]
         v = raw.quantize(exp, half_up)  # positional: a keyword costs 30 %
-        lines[i] = new(
-            line,
+        lines[i] = line(
             (
                 o.order_id,
                 o.partner_id,
@@ -105,7 +106,7 @@ def period_whole_lines(
     zero: Decimal,
 ) -> None:
     """Whole mode by period volume or order count: the partner's tier rate on each order."""
-    line, new = _line_type(), tuple.__new__
+    line = _line_type()
     factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
     name, version, by_volume = c.plan_name, c.version, c.kind == PV_WHOLE
     tiers: dict[int, tuple[int, str]] = {}
@@ -131,8 +132,7 @@ def period_whole_lines(
         a = o.amount
         f = fixed[t]
         v = (a * factors[t]).quantize(exp, half_up)
-        lines[i] = new(
-            line,
+        lines[i] = line(
             (
                 o.order_id,
                 pid,
@@ -161,7 +161,7 @@ def position_lines(
 ) -> None:
     """Marginal by order count: the k-th counted order of the partner's period (by date, then
     order id, all categories) earns the rate of the tier containing k."""
-    line, new = _line_type(), tuple.__new__
+    line = _line_type()
     factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
     counts = tuple(int(x) for x in c.lowers)  # whole numbers of orders: int compares are faster
     whys: dict[int, tuple[int, str]] = {}  # position k -> (tier, explanation)
@@ -184,8 +184,7 @@ def position_lines(
         a = o.amount
         f = fixed[t]
         v = (a * factors[t]).quantize(exp, half_up)
-        lines[i] = new(
-            line,
+        lines[i] = line(
             (
                 o.order_id,
                 pid,
@@ -308,15 +307,13 @@ def _split(
         f"{slices_text(c.rule, volume, cur)} = {raw.quantize(exp, rounding=HALF_UP)}"
         f"{portion}, split over the orders by amount (largest remainder){fixed_text}"
     )
-    new = tuple.__new__
     name, version = c.plan_name, c.version
     out: list[CommissionLine] = []
     for i, part in zip(mine, parts, strict=True):
         o = orders[i]
         v = exp * part  # exact, and much cheaper than Decimal(part).scaleb(-digits)
         out.append(
-            new(
-                line,
+            line(
                 (
                     o.order_id,
                     o.partner_id,

@@ -74,15 +74,17 @@ def bonus_lines(
                 parts.append(f"{pct(rule.extra_rate)} of period sales {stats.volume} = {extra}")
             why = f"bonus '{rule.name}': {said} reached the target {target}: " + " + ".join(parts)
             yield CommissionLine(
-                None,
-                partner_id,
-                "bonus",
-                stats.volume,
-                amount,
-                rule.name,
-                None,
-                f"{rule.metric} ≥ {target}",
-                rule.extra_rate,
-                fixed,
-                why,
+                (
+                    None,
+                    partner_id,
+                    "bonus",
+                    stats.volume,
+                    amount,
+                    rule.name,
+                    None,
+                    f"{rule.metric} ≥ {target}",
+                    rule.extra_rate,
+                    fixed,
+                    why,
+                )
             )

@@ -17,7 +17,7 @@ worked examples for every basis × mode):
 - Every line is rounded half-up to the currency's minor unit (money.ROUND_COMMISSION).
 - Speed: rules are compiled once (compiled.py), the rule for (plan, date, category) is cached,
   orders are bucketed by rule and each bucket is priced in one tight loop (batches.py); lines are
-  named tuples made straight from a tuple of their fields; the cyclic garbage collector is paused
+  tuples made by tuple's own C constructor from their fields; the cyclic garbage collector is paused
   while the ~100k line objects are created (they hold no cycles), and a big run's lines are
   handed over in its oldest generation, so it does not walk them twice more afterwards.
 """
@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
 
 from desktop_app.domain.commissions import batches
 from desktop_app.domain.commissions.bonuses import bonus_lines
@@ -42,6 +41,7 @@ from desktop_app.domain.commissions.compiled import (
 )
 from desktop_app.domain.commissions.plans import ZERO, BonusRule, PlanBook
 from desktop_app.domain.money import minor_digits
+from desktop_app.domain.tuple_fields import field_getter
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +62,31 @@ class PartnerInput:
     clicks: int = 0
 
 
-class CommissionLine(NamedTuple):
-    """One result line. A named tuple: the engine makes 100k of them, and the hot loops build
-    each with `tuple.__new__(CommissionLine, fields)`, a third of a slotted dataclass's
-    `__init__` (batches.py)."""
+LINE_FIELDS = (
+    "order_id",
+    "partner_id",
+    "kind",
+    "base_amount",
+    "commission",
+    "plan_name",
+    "plan_version",
+    "tier",
+    "rate",
+    "fixed",
+    "explanation",
+)
+
+
+class CommissionLine(
+    tuple[int | None, int, str, Decimal, Decimal, str, int | None, str, Decimal, Decimal, str]
+):
+    """One result line: a tuple of LINE_FIELDS with a read-only attribute per field.
+
+    Made as `CommissionLine(fields)`, one tuple. The engine makes 100k of them, and a tuple
+    subclass without a `__new__` of its own is built by tuple's C constructor: 0.17 µs, where a
+    NamedTuple needs `tuple.__new__(cls, fields)` (0.29 µs) or its Python `__new__` (0.44 µs)."""
+
+    __slots__ = ()
 
     order_id: int | None
     partner_id: int
@@ -78,6 +99,16 @@ class CommissionLine(NamedTuple):
     rate: Decimal
     fixed: Decimal
     explanation: str
+
+    def __repr__(self) -> str:
+        pairs = ", ".join(
+            f"{name}={value!r}" for name, value in zip(LINE_FIELDS, self, strict=True)
+        )
+        return f"CommissionLine({pairs})"
+
+
+for _index, _name in enumerate(LINE_FIELDS):
+    setattr(CommissionLine, _name, field_getter(_index, f"Field {_index}: {_name}"))
 
 
 Bucket = Callable[[int], None] | str  # a rule's bucket `append`, or why the order has no rule
