@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from desktop_app.domain.commissions import batches
 from desktop_app.domain.commissions.bonuses import bonus_lines
@@ -232,8 +233,9 @@ def _calculate(
         else:
             batches.period_whole_lines(c, order_list, members, lines, periods, exp, zero)
 
-    result = [line for line in lines if line is not None]
-    assert len(result) == len(order_list)
+    if not all(lines):  # every order has its line (a line is a non-empty tuple, so truthy)
+        raise AssertionError("an order was left without a commission line")
+    result = cast(list[CommissionLine], lines)
     result.extend(bonus_lines(periods, pmap, bonus_rules, currency, exp))
     return result
 
