@@ -17,9 +17,9 @@ worked examples for every basis × mode):
 - Every line is rounded half-up to the currency's minor unit (money.ROUND_COMMISSION).
 - Speed: rules are compiled once (compiled.py), the rule for (plan, date, category) is cached,
   orders are bucketed by rule and each bucket is priced in one tight loop (batches.py); lines are
-  tuples made by tuple's own C constructor from their fields; the cyclic garbage collector is paused
-  while the ~100k line objects are created (they hold no cycles), and a big run's lines are
-  handed over in its oldest generation, so it does not walk them twice more afterwards.
+  tuples built by tuple's own C constructor; the cyclic garbage collector is paused while the
+  ~100k line objects are created (they hold no cycles), and a big run's lines are handed over
+  in its oldest generation, so it does not walk them twice more afterwards.
 """
 
 from __future__ import annotations
@@ -63,25 +63,10 @@ class PartnerInput:
     clicks: int = 0
 
 
-LINE_FIELDS = (
-    "order_id",
-    "partner_id",
-    "kind",
-    "base_amount",
-    "commission",
-    "plan_name",
-    "plan_version",
-    "tier",
-    "rate",
-    "fixed",
-    "explanation",
-)
-
-
 class CommissionLine(
     tuple[int | None, int, str, Decimal, Decimal, str, int | None, str, Decimal, Decimal, str]
 ):
-    """One result line: a tuple of LINE_FIELDS with a read-only attribute per field.
+    """One result line: a tuple of the fields annotated below, each also a read-only attribute.
 
     Made as `CommissionLine(fields)`, one tuple. The engine makes 100k of them, and a tuple
     subclass without a `__new__` of its own is built by tuple's C constructor: 0.17 µs, where a
@@ -108,6 +93,7 @@ class CommissionLine(
         return f"CommissionLine({pairs})"
 
 
+LINE_FIELDS = tuple(CommissionLine.__annotations__)  # the names, in the tuple's order
 for _index, _name in enumerate(LINE_FIELDS):
     setattr(CommissionLine, _name, field_getter(_index, f"Field {_index}: {_name}"))
 
