@@ -43,6 +43,21 @@ SCREEN_TIPS = {
 }
 
 
+# First start, before any layout is remembered: room for the payout run's twelve columns on a
+# common 1920×1080 screen, never less than a compact 1180×720, never more than the screen.
+COMPACT_SIZE = QSize(1180, 720)
+ROOMY_SIZE = QSize(1680, 1000)
+
+
+def default_window_size(available: QSize | None) -> QSize:
+    """90 % of the screen's free area, between the compact and the roomy size, and no bigger
+    than that area (a small laptop screen gets the whole of it)."""
+    if available is None or available.isEmpty():
+        return QSize(COMPACT_SIZE)
+    wanted = (available * 0.9).expandedTo(COMPACT_SIZE).boundedTo(ROOMY_SIZE)
+    return wanted.boundedTo(available)
+
+
 class MainWindow(QMainWindow):
     """`open_store_requested(url)` asks the application to switch to another store."""
 
@@ -283,7 +298,13 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1180, 720)
+            screen = self.screen()
+            room = screen.availableGeometry() if screen is not None else None
+            self.resize(default_window_size(room.size() if room is not None else None))
+            if room is not None:
+                frame = self.frameGeometry()
+                frame.moveCenter(room.center())
+                self.move(frame.topLeft())
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)

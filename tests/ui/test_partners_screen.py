@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+import pytest
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app.domain.partners import PartnerInput, PartnerStatus
 from desktop_app.services import partners
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.main_window import MainWindow, default_window_size
 from desktop_app.ui.screens.partners import PartnersScreen
 
 
@@ -137,6 +138,32 @@ def test_window_geometry_and_screen_are_restored(qtbot, store: Store, qsettings:
     second.show()
     assert (second.width(), second.height()) == (790, 570)
     assert second.current_screen_key() == "settings"
+
+
+@pytest.mark.parametrize(
+    ("screen", "expected"),
+    [
+        ((1920, 1040), (1680, 936)),  # a common desktop: roomy, capped
+        ((1600, 900), (1440, 810)),  # 90 % of the free area
+        ((1366, 728), (1229, 720)),  # a small laptop: never under the compact height…
+        ((1024, 600), (1024, 600)),  # …unless the screen itself is smaller
+    ],
+)
+def test_first_start_window_size_follows_the_screen(
+    screen: tuple[int, int], expected: tuple[int, int]
+) -> None:
+    size = default_window_size(QSize(*screen))
+    assert (size.width(), size.height()) == expected
+
+
+def test_first_start_opens_centred_on_the_screen(qtbot, store: Store, qsettings: QSettings) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(store, qsettings)
+    qtbot.addWidget(window)
+    window.show()
+    room = window.screen().availableGeometry()
+    wanted = default_window_size(room.size())
+    assert (window.width(), window.height()) == (wanted.width(), wanted.height())
+    assert room.contains(window.frameGeometry().center())
 
 
 def test_keyboard_shortcuts_switch_screens_and_focus_search(qtbot, main_window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -84,6 +84,7 @@ class RunsScreen(RunActions):
         self.search.textChanged.connect(lambda _t: self._show_totals())
         self.run_title = QLabel()
         self.run_title.setObjectName("runTitle")
+        self.run_title.setWordWrap(True)  # a narrow window wraps the cut-off, not clips it
         self.totals_label = QLabel()
         self.totals_label.setObjectName("runTotals")
         self.totals_label.setWordWrap(True)
