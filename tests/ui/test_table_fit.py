@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtWidgets import QTableView
 
-from desktop_app.ui.widgets.tables import squeezed
+from desktop_app.ui.models.runs_model import Column, ValueTableModel
+from desktop_app.ui.widgets.tables import make_table, squeezed
 
 
 def test_columns_that_fit_are_left_alone() -> None:
@@ -33,3 +37,39 @@ def test_squeezing_never_widens_and_fits_when_the_floor_allows(sizes: list[int],
     assert all(new >= min(old, 90) for new, old in zip(fitted, sizes, strict=True))
     if sum(min(s, 90) for s in sizes) <= room:
         assert sum(fitted) <= room
+
+
+class _PlanLines(ValueTableModel[tuple[str, str, Decimal]]):
+    columns = (
+        Column("Order", lambda row: row[0]),
+        Column("Plan / tier", lambda row: row[1]),
+        Column("Commission", lambda row: row[2], money=True),
+    )
+
+
+PLAN_TEXT = "Lifestyle – monthly volume, stepped v1 · 3000.00 – 10000.00 (marginal)"
+
+
+def _shown_table(qtbot, width: int) -> QTableView:  # type: ignore[no-untyped-def]
+    model = _PlanLines()
+    table, _ = make_table(model, "lines")
+    qtbot.addWidget(table)
+    table.resize(width, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    model.set_items([("LO-1", PLAN_TEXT, Decimal("3.66"))], "USD", "en_US")
+    return table
+
+
+def test_a_wide_view_shows_a_long_plan_text_whole(qtbot) -> None:  # type: ignore[no-untyped-def]
+    table = _shown_table(qtbot, 1400)
+    wanted = table.sizeHintForColumn(1)
+    assert wanted > 320  # longer than the cap a narrow view gets
+    qtbot.waitUntil(lambda: table.columnWidth(1) >= wanted)
+
+
+def test_a_narrow_view_caps_the_plan_text_and_keeps_the_money_in_sight(qtbot) -> None:  # type: ignore[no-untyped-def]
+    table = _shown_table(qtbot, 700)
+    qtbot.waitUntil(lambda: table.columnWidth(1) <= 320)
+    right_edge = table.columnViewportPosition(2) + table.sizeHintForColumn(2)
+    assert right_edge <= table.viewport().width()

@@ -60,43 +60,41 @@ def make_table(model: ValueTableModel[Any], name: str) -> tuple[QTableView, QSor
 
 def fit_columns(table: QTableView, widest: int = 320, narrowest: int = 90) -> None:
     """Size the columns to their contents the first time there are rows (a restored header
-    layout counts as fitted, so the user's widths are kept). When they are too wide for the
-    view, the widest columns (names, e-mails: text that elides) give way first, so the narrow
+    layout counts as fitted, so the user's widths are kept). No text column takes more than a
+    third of the view (at least `widest`); when they are still too wide for the view, the
+    widest columns (names, plans, e-mails: text that elides) give way first, so the narrow
     money columns at the right end, such as Payable, stay in sight."""
     if table.property("fitted") or table.model().rowCount() == 0:
         return
     table.setProperty("fitted", True)
     table.resizeColumnsToContents()
-    header = table.horizontalHeader()
-    for column in range(header.count()):
-        if header.sectionSize(column) > widest:
-            header.resizeSection(column, widest)
     if table.isVisible():
-        _squeeze_soon(table, narrowest)
+        _squeeze_soon(table, widest, narrowest)
     else:  # sized before it is first shown: its width is not known yet
-        table.installEventFilter(_SqueezeWhenShown(table, narrowest))
+        table.installEventFilter(_SqueezeWhenShown(table, widest, narrowest))
 
 
 class _SqueezeWhenShown(QObject):
-    def __init__(self, table: QTableView, narrowest: int) -> None:
+    def __init__(self, table: QTableView, widest: int, narrowest: int) -> None:
         super().__init__(table)
+        self.widest = widest
         self.narrowest = narrowest
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, QTableView):
             watched.removeEventFilter(self)
-            _squeeze_soon(watched, self.narrowest)
+            _squeeze_soon(watched, self.widest, self.narrowest)
             self.deleteLater()
         return False
 
 
-def _squeeze_soon(table: QTableView, narrowest: int) -> None:
+def _squeeze_soon(table: QTableView, widest: int, narrowest: int) -> None:
     """Once the layouts around the table have settled (at Show a tab page can be half size,
     and a window resized a moment ago has not laid out its children yet)."""
-    QTimer.singleShot(0, table, lambda: _squeeze(table, narrowest))
+    QTimer.singleShot(0, table, lambda: _squeeze(table, widest, narrowest))
 
 
-def _squeeze(table: QTableView, narrowest: int) -> None:
+def _squeeze(table: QTableView, widest: int, narrowest: int) -> None:
     header = table.horizontalHeader()
     count = header.count()
     if count == 0:
@@ -108,7 +106,8 @@ def _squeeze(table: QTableView, narrowest: int) -> None:
         sizes[last] = max(*needs, header.defaultSectionSize())
     # room for the rows' vertical scroll bar, which may appear only once rows are added
     room = table.maximumViewportSize().width() - table.verticalScrollBar().sizeHint().width()
-    fitted = squeezed(sizes, room, narrowest)
+    cap = max(widest, room // 3)
+    fitted = squeezed([min(size, cap) for size in sizes], room, narrowest)
     for column in range(count - 1 if header.stretchLastSection() else count):
         if fitted[column] != sizes[column]:
             header.resizeSection(column, fitted[column])
