@@ -63,7 +63,8 @@ def build_parser() -> CliParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help="open the demo store (created with sample data the first time)",
+        help="use the demo store (created with sample data the first time), in the app or "
+        "with any command",
     )
     parser.add_argument(
         "--self-test",
@@ -75,6 +76,17 @@ def build_parser() -> CliParser:
         module = importlib.import_module(f"desktop_app.cli.{name}")
         module.register(subparsers)
     return parser
+
+
+def _demo_store_url(database: str | None) -> str:
+    """`--demo COMMAND`: the command works on the demo store, which is made the first time."""
+    if database:
+        raise UserError("--demo and --database name two different stores: give only one")
+    from desktop_app.config import demo_database_url
+    from desktop_app.services.demo import open_demo_store
+
+    open_demo_store().close()
+    return demo_database_url()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             parser.print_help(sys.stderr)
             return 2
+        if args.demo and args.command != "demo":
+            args.database = _demo_store_url(args.database)
         return int(handler(args) or 0)
     except UserError as exc:
         print(f"payout-desk: error: {exc}", file=sys.stderr)

@@ -14,11 +14,12 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
+from desktop_app.config import demo_database_url
 from desktop_app.domain.months import add_months
 from desktop_app.domain.partners import PartnerInput, PartnerStatus, PayoutMethod
 from desktop_app.errors import StoreError
 from desktop_app.services import merchant, partners
-from desktop_app.store.database import Store
+from desktop_app.store.database import Store, open_store
 from desktop_app.store.models import (
     ClickRow,
     ExchangeRateRow,
@@ -96,6 +97,15 @@ def _month_start(day: date) -> date:
 def has_partners(store: Store) -> bool:
     with store.transaction() as session:
         return bool(session.scalar(select(func.count()).select_from(PartnerRow)))
+
+
+def open_demo_store() -> Store:
+    """The demo store in the data folder, created with sample data the first time it is asked
+    for (by the app or by any command given --demo)."""
+    store = open_store(demo_database_url())
+    if not has_partners(store):
+        seed_demo(store)
+    return store
 
 
 def seed_demo(

@@ -10,9 +10,9 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, ORG_NAME, __version__
-from desktop_app.config import DATABASE_ENV, demo_database_url, resolve_database_url
+from desktop_app.config import DATABASE_ENV, resolve_database_url
 from desktop_app.errors import UserError
-from desktop_app.services.demo import has_partners, seed_demo
+from desktop_app.services.demo import open_demo_store
 from desktop_app.store.database import Store, open_store
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.theme import apply_theme
@@ -35,14 +35,6 @@ def application() -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     return app
-
-
-def open_demo_store() -> Store:
-    """The demo store, created with sample data the first time it is asked for."""
-    store = open_store(demo_database_url())
-    if not has_partners(store):
-        seed_demo(store)
-    return store
 
 
 def choose_url(database: str | None, settings: QSettings) -> str:

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -136,6 +137,25 @@ def test_demo_creates_a_populated_store_once(
     assert {r["status"] for r in rows} == {"active", "paused", "terminated"}
     code, _, err = run(capsys, "demo", "--database", db_url)
     assert code == 2 and "already holds partners" in err
+
+
+def test_demo_flag_points_any_command_at_the_demo_store(
+    capsys: pytest.CaptureFixture[str], private_data_dir: Path
+) -> None:
+    code, out, err = run(capsys, "--demo", "partners", "list", "--format", "json")
+    assert (code, err) == (0, "")
+    assert len(json.loads(out)) == 40  # made on first use, in the data folder
+    assert (private_data_dir / "payout-desk-demo.sqlite").is_file()
+    assert not (private_data_dir / "payout-desk.sqlite").exists()  # the own store untouched
+    code, out, _ = run(capsys, "--demo", "run", "show", "1", "--format", "json")
+    assert code == 0 and json.loads(out)["partners"]
+
+
+def test_demo_flag_and_a_database_together_are_refused(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    code, _, err = run(capsys, "--demo", "--database", db_url, "partners", "list")
+    assert code == 2 and "--demo and --database" in err
 
 
 def test_a_partner_statement_locale_is_set_and_cleared(
