@@ -257,3 +257,48 @@ def test_a_long_address_is_cut_and_a_header_is_never_left_alone() -> None:
     assert len(parts) == 1 and parts[0].rows[0].kind != HEADER  # moves on without its header
     first, rest = rows.split(rows.width, HEADER_ROW_HEIGHT + 3 * ROW_HEIGHT)
     assert len(first.rows) == 4 and len(rest.rows) == len(rows.rows) - 4
+
+
+def test_the_total_row_never_starts_a_page_alone() -> None:
+    from desktop_app.services.statements.formatting import Formatter
+    from desktop_app.services.statements.rows import TOTAL
+
+    rows = detail_tables(make_statement(10), Formatter("en_US", "USD"))[0]
+    assert rows.rows[-1].kind == TOTAL
+    all_but_total = rows.height - rows.rows[-1].height
+    first, rest = rows.split(rows.width, all_but_total)
+    assert [row.kind for row in rest.rows][-1] == TOTAL and len(rest.rows) == 2
+    assert rest.rows[0].cells[0] == "ORD-000009"  # the last line goes on with it
+    assert len(first.rows) + len(rest.rows) == len(rows.rows)
+    # offered the space left after `first`, the last line and the total move on together
+    assert rest.split(rest.width, rest.rows[0].height + 1) == []
+
+
+def _with_a_marginal_line(statement: StatementDocument) -> StatementDocument:
+    marginal = StatementLine(
+        reference="ORD-900001",
+        line_date=date(2026, 10, 9),
+        amount=Decimal("164.30"),
+        tier="3000.00 and over (marginal)",
+        rate=Decimal(10),
+        commission=Decimal("13.51"),  # a share of the period's marginal total, not 10 %
+        status="payable",
+    )
+    return StatementDocument(**{**statement.__dict__, "lines": (*statement.lines, marginal)})
+
+
+def test_marginal_tiers_are_starred_and_explained_above_the_lines() -> None:
+    doc = _with_a_marginal_line(make_statement(2))
+    text = " ".join(pages_text(render_statement(doc))[0].split())
+    assert "3000.00 and over * 10 % 13.51" in text
+    assert "(marginal)" not in text
+    assert "Tiers marked * are marginal: each slice of the order amount" in text
+    german = _with_a_marginal_line(make_statement(2, locale="de_DE", currency="EUR"))
+    text = " ".join(pages_text(render_statement(german))[0].split())
+    assert "164,30 ab 3.000,00 * 10 % 13,51" in text
+    assert "Mit * markierte Stufen sind gestaffelt: Jeder Teil des Bestellbetrags" in text
+
+
+def test_statements_without_marginal_tiers_have_no_note() -> None:
+    text = " ".join(pages_text(render_statement(make_statement(5)))[0].split())
+    assert "marginal" not in text and " * " not in text

@@ -34,6 +34,9 @@ from desktop_app.domain.money import ROUND_COMMISSION
 if TYPE_CHECKING:
     from desktop_app.domain.commissions.engine import PartnerInput
 
+# A marginal tier's text ends so ("200.00 and over (marginal)"); statements mark it with a note.
+MARGINAL_TIER = " (marginal)"
+
 # What decides the tier, and how: one code per basis × mode, for a quick dispatch.
 OA_WHOLE, OA_MARGINAL, PV_WHOLE, PV_MARGINAL, PO_WHOLE, PO_MARGINAL = range(6)
 _KINDS = {
@@ -87,7 +90,7 @@ class CompiledRule:
         self.fixed = tuple(t.fixed.quantize(exp, rounding=ROUND_COMMISSION) for t in tiers)
         self.labels = tuple(tier_label(rule, i, currency) for i in range(len(tiers)))
         marginal = rule.mode is TierMode.MARGINAL
-        self.tier_texts = tuple(f"{x} (marginal)" if marginal else x for x in self.labels)
+        self.tier_texts = tuple(f"{x}{MARGINAL_TIER}" if marginal else x for x in self.labels)
         # cum[i]: what the full slices below tier i earn, so a marginal sum is one multiply
         cum = [ZERO]
         for i in range(1, len(tiers)):

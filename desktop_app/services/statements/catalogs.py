@@ -6,6 +6,13 @@ test checks that every catalog translates every text in SOURCE.
 
 from __future__ import annotations
 
+# Printed above the detail lines when a tier is marked " *" (render._tier_cell).
+MARGINAL_NOTE = (
+    "Tiers marked * are marginal: each slice of the order amount, or of your sales in the period, "
+    "earns the rate of its own tier; the rate shown is that of the highest tier reached. By order "
+    "count, each order earns the rate of the tier its number in the period falls in."
+)
+
 # Every English text a statement prints, in one place; a catalog must translate all of them.
 SOURCE: tuple[str, ...] = (
     # head
@@ -44,6 +51,7 @@ SOURCE: tuple[str, ...] = (
     "Status",
     "Total of lines",
     "No commission lines in this period.",
+    MARGINAL_NOTE,
     "payable",
     "paid",
     "held",
@@ -117,6 +125,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "Status": "Status",
         "Total of lines": "Summe der Posten",
         "No commission lines in this period.": "Keine Provisionsposten in diesem Zeitraum.",
+        MARGINAL_NOTE: (
+            "Mit * markierte Stufen sind gestaffelt: Jeder Teil des Bestellbetrags oder Ihres "
+            "Umsatzes im Zeitraum erhält den Satz seiner eigenen Stufe; angegeben ist der Satz "
+            "der höchsten erreichten Stufe. Nach Bestellanzahl erhält jede Bestellung den Satz "
+            "der Stufe, in die ihre Nummer im Zeitraum fällt."
+        ),
         "payable": "auszahlbar",
         "paid": "bezahlt",
         "held": "zurückgehalten",
@@ -202,6 +216,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "Status": "Statut",
         "Total of lines": "Total des lignes",
         "No commission lines in this period.": "Aucune ligne de commission sur cette période.",
+        MARGINAL_NOTE: (
+            "Les paliers marqués * sont par tranches : chaque tranche du montant de la commande, "
+            "ou de vos ventes sur la période, reçoit le taux de son propre palier ; le taux "
+            "indiqué est celui du palier le plus haut atteint. Au nombre de commandes, chaque "
+            "commande reçoit le taux du palier où tombe son numéro dans la période."
+        ),
         "payable": "à payer",
         "paid": "payé",
         "held": "en attente",
@@ -284,6 +304,12 @@ CATALOGS: dict[str, dict[str, str]] = {
         "Status": "Estado",
         "Total of lines": "Total de las líneas",
         "No commission lines in this period.": "No hay líneas de comisión en este periodo.",
+        MARGINAL_NOTE: (
+            "Los tramos marcados con * son escalonados: cada parte del importe del pedido, o de "
+            "sus ventas del periodo, recibe la tasa de su propio tramo; la tasa indicada es la "
+            "del tramo más alto alcanzado. Por número de pedidos, cada pedido recibe la tasa del "
+            "tramo en que cae su número en el periodo."
+        ),
         "payable": "a pagar",
         "paid": "pagado",
         "held": "en espera",

@@ -39,13 +39,15 @@ RULE_GREY = (0.55, 0.58, 0.62)
 
 COLUMNS: tuple[tuple[str, float, str], ...] = (
     # title, share of the text width, alignment
-    ("Order", 0.16, "LEFT"),
-    ("Date", 0.10, "LEFT"),
+    # on A4 at 8 pt: dates and six-digit amounts fit, "7.5 % + 0.50" fits, a tier such as
+    # "3000.00 – 10000.00 *" fits; the status wraps (three lines at most)
+    ("Order", 0.14, "LEFT"),
+    ("Date", 0.11, "LEFT"),
     ("Amount", 0.11, "RIGHT"),
-    ("Tier", 0.175, "LEFT"),
-    ("Rate", 0.075, "RIGHT"),
+    ("Tier", 0.21, "LEFT"),
+    ("Rate", 0.12, "RIGHT"),
     ("Commission", 0.12, "RIGHT"),
-    ("Status", 0.26, "LEFT"),
+    ("Status", 0.19, "LEFT"),
 )
 CELL_PAD = 4
 FOOTER_LINES = 3

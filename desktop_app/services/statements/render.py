@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     NextPageTemplate,
@@ -19,6 +20,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from desktop_app.domain.commissions.compiled import MARGINAL_TIER
+from desktop_app.services.statements.catalogs import MARGINAL_NOTE
 from desktop_app.services.statements.document import (
     STATUS_PAYABLE,
     StatementDocument,
@@ -54,6 +57,7 @@ from desktop_app.services.statements.wording import Wording
 
 OnStatement = Callable[[int], None]
 STATUS_LINES = 3
+MARGINAL_MARK = " *"
 
 
 def render_statement(statement: StatementDocument) -> bytes:
@@ -160,6 +164,9 @@ def statement_story(statement: StatementDocument) -> list[Flowable]:
         style = ParagraphStyle("empty", fontName=REGULAR, fontSize=8.5, leading=11)
         story.append(Paragraph(fmt.words("No commission lines in this period."), style))
         return story
+    if any(_marginal(line) for line in statement.lines):  # above the lines: never left alone
+        style = ParagraphStyle("note", fontName=REGULAR, fontSize=7, leading=9, spaceAfter=4)
+        story.append(Paragraph(fmt.words(MARGINAL_NOTE), style))
     story += detail_tables(statement, fmt)
     return story
 
@@ -176,7 +183,7 @@ def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
             fit_text(line.reference, REGULAR, BODY_SIZE, fits[0]),
             fmt.day(line.line_date),
             fmt.amount(line.amount),
-            fit_text(words.line_tier(line.kind, line.tier), REGULAR, BODY_SIZE, fits[3]),
+            _tier_cell(words, line, fits[3]),
             fmt.rate(line.rate, line.fixed) if _has_rate(line) else "",
             fmt.amount(line.commission),
             status,
@@ -205,6 +212,20 @@ def detail_tables(statement: StatementDocument, fmt: Formatter) -> list[Flowable
             chunk = [*chunk, total]
         chunks.append(DetailRows(chunk, widths))
     return chunks
+
+
+def _marginal(line: StatementLine) -> bool:
+    return line.kind in ("commission", "clawback") and line.tier.endswith(MARGINAL_TIER)
+
+
+def _tier_cell(words: Wording, line: StatementLine, width: float) -> str:
+    """The tier in the partner's words; a marginal tier ends in a star (MARGINAL_NOTE above the
+    table says what it means), which stays when a long tier is cut."""
+    if not _marginal(line):
+        return fit_text(words.line_tier(line.kind, line.tier), REGULAR, BODY_SIZE, width)
+    label = words.line_tier(line.kind, line.tier[: -len(MARGINAL_TIER)])
+    room = width - stringWidth(MARGINAL_MARK, REGULAR, BODY_SIZE)
+    return fit_text(label, REGULAR, BODY_SIZE, room) + MARGINAL_MARK
 
 
 def _has_rate(line: StatementLine) -> bool:

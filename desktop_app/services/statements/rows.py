@@ -55,6 +55,8 @@ class DetailRows(Flowable):  # type: ignore[misc]
 
     def split(self, avail_width: float, avail_height: float) -> list[DetailRows]:
         fit = bisect_right(self._tops, avail_height + 1e-6) - 1
+        if 0 < fit < len(self.rows) and self.rows[fit].kind == TOTAL:
+            fit -= 1  # never the total alone on a page: it goes on with the last line it sums
         if self.rows and self.rows[0].kind == HEADER and fit < 2:
             # never a header alone at a page end: the next page draws its own header
             return [DetailRows(self.rows[1:], self.widths)] if len(self.rows) > 1 else []

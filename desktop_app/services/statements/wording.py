@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from desktop_app.domain.commissions.compiled import MARGINAL_TIER
 from desktop_app.services.statements.catalogs import CATALOGS
 
 _DAY = r"(?P<day>\d{4}-\d{2}-\d{2})"
@@ -67,7 +68,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 _BY = re.compile(r" \(by (?P<actor>[^()]*)\)$")
 _METRIC = re.compile(r"^(?P<metric>sales|orders|conversion) ≥ ")
-_TIER_WORDS = (" orders", " (marginal)")
+_TIER_WORDS = (" orders", MARGINAL_TIER)
 _AND_OVER = re.compile(r"^(?P<bound>.+?) and over(?P<rest>.*)$")
 _BOUND = re.compile(r"-?\d+\.\d+")
 
