@@ -105,6 +105,22 @@ def test_undo_an_import_from_the_history(qtbot, filled: Store) -> None:  # type:
     assert not screen.undo_button.isEnabled() or screen.selected_batch() is None
 
 
+def test_columns_fit_their_contents_when_there_is_room(qtbot, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    long_name = "Zoë Łukasiewicz – Tech Notes and Reviews"
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name=long_name, codes=("ZOETECH",)))
+    rows = [HEADER, ["A-1", "2026-10-02", "ZOETECH", "5.00", "USD"]]
+    imports.run_import(store, write_csv(tmp_path / "orders.csv", rows), ImportOptions())
+    screen = OrdersScreen(store)
+    qtbot.addWidget(screen)
+    screen.resize(1500, 600)
+    screen.show()
+    qtbot.waitExposed(screen)
+    name_width = screen.table.sizeHintForColumn(3)
+    assert name_width > 180  # wider than the fixed width it starts with
+    qtbot.waitUntil(lambda: screen.table.columnWidth(3) >= name_width)
+
+
 def test_column_layout_is_remembered(qtbot, filled: Store, qsettings) -> None:  # type: ignore[no-untyped-def]
     screen = OrdersScreen(filled)
     qtbot.addWidget(screen)

@@ -33,6 +33,7 @@ from desktop_app.ui.events import data_events, notify_data_changed
 from desktop_app.ui.message import confirm_destructive
 from desktop_app.ui.models.orders_model import COLUMNS, OrdersTableModel
 from desktop_app.ui.models.records_model import RecordsTableModel
+from desktop_app.ui.widgets.tables import fit_columns
 
 EMPTY_TEXT = (
     "<h2>No orders yet</h2>"
@@ -119,7 +120,8 @@ class OrdersScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in enumerate((96, 130, 110, 180, 110, 120, 120, 60)):
-            self.table.setColumnWidth(column, width)
+            self.table.setColumnWidth(column, width)  # until there are rows to fit them to
+        self.model.modelReset.connect(lambda: fit_columns(self.table))
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -349,3 +351,4 @@ class OrdersScreen(QWidget):
         state = settings.value("orders/header")
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
+            self.table.setProperty("fitted", True)  # the user's widths win
