@@ -42,3 +42,21 @@ def test_invalid_currency_is_refused_with_a_message(
     assert shown == ["Base currency: 'XYZ' is not a currency code"]
     with store.transaction() as session:
         assert merchant.get_profile(session).base_currency == "USD"
+
+
+def test_a_wide_window_keeps_the_form_one_readable_column(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.screens.settings import CONTENT_WIDTH
+
+    screen = SettingsScreen(store)
+    qtbot.addWidget(screen)
+    screen.resize(1800, 800)
+    screen.show()
+    qtbot.waitExposed(screen)
+    qtbot.waitUntil(lambda: screen.name.width() > 0)
+    right_edge = screen.save_button.mapTo(screen, screen.save_button.rect().topRight()).x()
+    assert CONTENT_WIDTH - 40 <= right_edge <= CONTENT_WIDTH  # grows to the column, no further
+    assert screen.name.width() < CONTENT_WIDTH
+    screen.resize(700, 800)  # a narrow window: the column shrinks with it
+    qtbot.waitUntil(
+        lambda: screen.save_button.mapTo(screen, screen.save_button.rect().topRight()).x() <= 700
+    )

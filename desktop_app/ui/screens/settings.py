@@ -26,6 +26,8 @@ from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
 from desktop_app.ui.message import show_error
 
+CONTENT_WIDTH = 960
+
 
 class SettingsScreen(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -95,7 +97,15 @@ class SettingsScreen(QWidget):
         store_label = QLabel(f"Store: {store.description}")
         store_label.setTextInteractionFlags(store_label.textInteractionFlags())
 
-        layout = QVBoxLayout(self)
+        # one readable column, not fields across a wide screen
+        content = QWidget()
+        content.setObjectName("settingsContent")
+        content.setMaximumWidth(CONTENT_WIDTH)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(content, 1)
+        outer.addStretch(0)  # takes what is left beyond the content's maximum width
+        layout = QVBoxLayout(content)
         layout.addWidget(profile)
         layout.addWidget(rules)
         self.mail_box = MailServerBox(self)
