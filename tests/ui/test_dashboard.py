@@ -275,3 +275,21 @@ def test_month_picker_refuses_a_month_it_does_not_offer(qtbot) -> None:  # type:
         with pytest.raises(ValueError, match="not one of the months on offer"):
             picker.set_period(wrong)  # type: ignore[arg-type]
         assert picker.period() == OCTOBER
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "expected"),
+    [
+        (835, 831, "▲ 0.5 % vs Oct"),  # a small change keeps its decimal
+        (831, 835, "▼ 0.5 % vs Oct"),
+        (110, 100, "▲ 10 % vs Oct"),
+        (474.17, 120, "▲ 295 % vs Oct"),
+        (5, 5, "= same as Oct"),
+        (5, 0, "new since Oct"),
+        (0, 0, "nothing in Oct"),
+    ],
+)
+def test_change_notes_round_sensibly(now: float, before: float, expected: str) -> None:
+    from desktop_app.ui.screens.dashboard_overview import change_note
+
+    assert change_note(now, before, "Oct") == expected

@@ -32,11 +32,16 @@ from desktop_app.ui.theme import is_dark
 
 
 def change_note(now: float, before: float, label: str) -> str:
+    """ "▲ 12 % vs Oct"; under 10 % with one decimal, so a small change never reads "▲ 0 %"."""
     if not before:
         return f"nothing in {label}" if not now else f"new since {label}"
     change = (now - before) / before
-    arrow = "▲" if change > 0 else ("▼" if change < 0 else "=")
-    return f"{arrow} {abs(change) * 100:.0f} % vs {label}"
+    if change == 0:
+        return f"= same as {label}"
+    arrow = "▲" if change > 0 else "▼"
+    percent = abs(change) * 100
+    shown = f"{percent:.0f}" if percent >= 9.95 else f"{percent:.1f}"
+    return f"{arrow} {shown} % vs {label}"
 
 
 class OverviewPanel(QWidget):
