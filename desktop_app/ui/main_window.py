@@ -49,13 +49,16 @@ COMPACT_SIZE = QSize(1180, 720)
 ROOMY_SIZE = QSize(1680, 1000)
 
 
+FRAME_ALLOWANCE = QSize(16, 40)  # the title bar and borders around the window's own area
+
+
 def default_window_size(available: QSize | None) -> QSize:
-    """90 % of the screen's free area, between the compact and the roomy size, and no bigger
-    than that area (a small laptop screen gets the whole of it)."""
+    """90 % of the screen's free area, between the compact and the roomy size, and never more
+    than that area less the window frame (a small laptop screen gets all of it)."""
     if available is None or available.isEmpty():
         return QSize(COMPACT_SIZE)
     wanted = (available * 0.9).expandedTo(COMPACT_SIZE).boundedTo(ROOMY_SIZE)
-    return wanted.boundedTo(available)
+    return wanted.boundedTo(available - FRAME_ALLOWANCE)
 
 
 class MainWindow(QMainWindow):

@@ -145,8 +145,9 @@ def test_window_geometry_and_screen_are_restored(qtbot, store: Store, qsettings:
     [
         ((1920, 1040), (1680, 936)),  # a common desktop: roomy, capped
         ((1600, 900), (1440, 810)),  # 90 % of the free area
-        ((1366, 728), (1229, 720)),  # a small laptop: never under the compact height…
-        ((1024, 600), (1024, 600)),  # …unless the screen itself is smaller
+        ((1366, 768), (1229, 720)),  # a small laptop: never under the compact height…
+        ((1366, 728), (1229, 688)),  # …unless the screen, less the title bar, is lower
+        ((1024, 600), (1008, 560)),
     ],
 )
 def test_first_start_window_size_follows_the_screen(
