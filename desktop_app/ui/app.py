@@ -15,8 +15,11 @@ from desktop_app.errors import UserError
 from desktop_app.services.demo import open_demo_store
 from desktop_app.store.database import Store, open_store
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.shutdown import quit_on_termination
 from desktop_app.ui.theme import apply_theme
+from desktop_app.ui.workers import cancel_running_jobs, wait_for_jobs
 
+JOBS_STOP_MS = 30_000
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
 
 
@@ -87,6 +90,12 @@ def run_gui(database: str | None = None, demo: bool = False) -> int:
     show(store)
     if wants_guide(settings):
         windows[-1].show_getting_started()
-    code = app.exec()
+    restore_signals = quit_on_termination(app)
+    try:
+        code = app.exec()
+    finally:
+        restore_signals()
+    cancel_running_jobs()
+    wait_for_jobs(JOBS_STOP_MS)  # a cancelled job rolls back before the store closes
     windows[-1].store.close()
     return int(code)

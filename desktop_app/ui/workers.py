@@ -113,3 +113,14 @@ def start_job(
     _running.add(job)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+def cancel_running_jobs() -> None:
+    """Ask every background job to stop; each rolls back what it did (the app is quitting)."""
+    for job in list(_running):
+        job.cancel()
+
+
+def wait_for_jobs(timeout_ms: int) -> bool:
+    """Wait until the background jobs have finished (or `timeout_ms` passed)."""
+    return bool(QThreadPool.globalInstance().waitForDone(timeout_ms))
