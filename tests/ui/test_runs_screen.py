@@ -20,7 +20,7 @@ from desktop_app.services.payouts import LockedRunError
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.adjustment_dialog import AdjustmentDialog
 from desktop_app.ui.dialogs.paid_dialog import PaidDialog
-from desktop_app.ui.dialogs.run_dialog import RunDialog, last_full_month
+from desktop_app.ui.dialogs.run_dialog import RunDialog, last_full_month, suggested_cutoff
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.screens.runs import RunsScreen
 from tests.payout_fixture import Shop, make_shop
@@ -255,6 +255,30 @@ def test_run_dialog_proposes_the_month_after_the_last_run(qtbot) -> None:  # typ
     fresh.select_month(date(2026, 9, 1))
     assert fresh.period() == (date(2026, 9, 1), date(2026, 9, 30))
     assert fresh.cutoff() == date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(
+    ("end", "today", "holding", "expected"),
+    [
+        (OCT31, date(2026, 12, 1), 30, date(2026, 11, 30)),  # October's holding has passed
+        (date(2026, 11, 30), date(2026, 12, 1), 30, date(2026, 12, 1)),  # not yet: today
+        (OCT31, date(2026, 12, 1), 0, OCT31),  # no holding period: the period's end
+        (date(2026, 12, 31), date(2026, 12, 1), 30, date(2026, 12, 31)),  # never before the end
+    ],
+)
+def test_the_proposed_cut_off_lets_the_holding_period_pass(
+    end: date, today: date, holding: int, expected: date
+) -> None:
+    assert suggested_cutoff(end, today, holding) == expected
+
+
+def test_run_dialog_proposes_a_cut_off_that_pays_the_month(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = RunDialog(date(2026, 12, 1), holding_days=30)
+    qtbot.addWidget(dialog)
+    assert dialog.period() == (date(2026, 11, 1), date(2026, 11, 30))
+    assert dialog.cutoff() == date(2026, 12, 1)  # November's return window is still open
+    dialog.select_month(OCT1)
+    assert dialog.cutoff() == date(2026, 11, 30)  # October's has closed: all of it is payable
 
 
 def test_flag_an_order_as_fraud_from_its_line(qtbot, main_window: MainWindow, shop: Shop) -> None:  # type: ignore[no-untyped-def]

@@ -1,12 +1,14 @@
 """New payout run: the period (a calendar month by default, the last full one) and a cut-off.
 
 The cut-off date decides the holding period: commission on an order becomes payable only when
-the order is older than the holding period on that date. It defaults to the period's last day.
+the order is older than the holding period on that date. The proposed cut-off lets the whole
+period's holding pass if it has (period end + holding days), else today: the October run made
+on 1 December with 30 days' holding pays October's orders instead of holding every one of them.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -30,6 +32,12 @@ MONTHS_SHOWN = 24
 def last_full_month(today: date) -> date:
     """First day of the month before `today`'s month."""
     return add_months(today, -1)
+
+
+def suggested_cutoff(end: date, today: date, holding_days: int) -> date:
+    """The period's end plus the holding period, or today if that is sooner; never before the
+    period's end (a run of the current month waits for its last day)."""
+    return max(end, min(today, end + timedelta(days=holding_days)))
 
 
 def _qdate(day: date) -> QDate:
@@ -72,7 +80,11 @@ class RunDialog(QDialog):
         self.custom = QCheckBox("Other date &range")
         self.start = QDateEdit(_qdate(default))
         self.end = QDateEdit(_qdate(month_end(default)))
-        self.cutoff_edit = QDateEdit(_qdate(month_end(default)))
+        self.today = today
+        self.holding_days = holding_days
+        self.cutoff_edit = QDateEdit(
+            _qdate(suggested_cutoff(month_end(default), today, holding_days))
+        )
         for edit in (self.start, self.end, self.cutoff_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -133,8 +145,9 @@ class RunDialog(QDialog):
 
     def _end_changed(self) -> None:
         if not self._cutoff_touched:
+            proposed = suggested_cutoff(_pydate(self.end.date()), self.today, self.holding_days)
             self.cutoff_edit.blockSignals(True)
-            self.cutoff_edit.setDate(self.end.date())
+            self.cutoff_edit.setDate(_qdate(proposed))
             self.cutoff_edit.blockSignals(False)
 
     def _cutoff_changed(self) -> None:
