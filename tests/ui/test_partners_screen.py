@@ -140,6 +140,34 @@ def test_window_geometry_and_screen_are_restored(qtbot, store: Store, qsettings:
     assert second.current_screen_key() == "settings"
 
 
+def test_an_empty_store_leaves_no_column_widths_to_remember(
+    qtbot, store: Store, qsettings: QSettings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.store.database import open_store
+
+    empty = open_store(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    try:
+        first = MainWindow(empty, qsettings)
+        qtbot.addWidget(first)
+        first.show()
+        first.close()
+    finally:
+        empty.close()
+    assert qsettings.value("partners/header") is None  # never fitted: nothing worth keeping
+
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name="Zoë Media", codes=("ZOE",)))
+    second = MainWindow(store, qsettings)  # e.g. the demo store opened from the empty one
+    qtbot.addWidget(second)
+    second.show()
+    table = second.screens["partners"].table
+    name = table.model().headerData(1, Qt.Orientation.Horizontal)
+    assert name == "Name"
+    qtbot.waitUntil(lambda: table.columnWidth(1) >= table.sizeHintForColumn(1))
+    second.close()
+    assert qsettings.value("partners/header") is not None
+
+
 @pytest.mark.parametrize(
     ("screen", "expected"),
     [

@@ -27,6 +27,7 @@ from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
 from desktop_app.ui.dialogs.status_dialog import StatusDialog, ask_status_change
 from desktop_app.ui.models.partners_model import PartnersTableModel
 from desktop_app.ui.screens import partner_fraud
+from desktop_app.ui.widgets.tables import save_header
 
 EMPTY_TEXT = (
     "<h2>No partners yet</h2>"
@@ -247,7 +248,7 @@ class PartnersScreen(QWidget):
 
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("partners/header", self.table.horizontalHeader().saveState())
+        save_header(settings, "partners/header", self.table)
 
     def restore_state(self, settings: QSettings) -> None:
         state = settings.value("partners/header")

@@ -33,6 +33,7 @@ from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.message import show_error
 from desktop_app.ui.models.performance_model import PerformanceTableModel
 from desktop_app.ui.screens.dashboard_parts import performance_table
+from desktop_app.ui.widgets.tables import save_header
 
 
 class ReviewFilter(QSortFilterProxyModel):
@@ -279,7 +280,7 @@ class PerformancePanel(QWidget):
 
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("performance/header", self.table.horizontalHeader().saveState())
+        save_header(settings, "performance/header", self.table)
         settings.setValue("performance/min_conversion", self.min_conversion.value())
         settings.setValue("performance/min_sales", self.min_sales.value())
 

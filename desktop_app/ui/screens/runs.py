@@ -30,7 +30,7 @@ from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.run_lines_model import RunLinesTableModel
 from desktop_app.ui.models.runs_model import RunsTableModel, SummaryTableModel
 from desktop_app.ui.screens.run_actions import RunActions
-from desktop_app.ui.widgets.tables import make_table, selected_row
+from desktop_app.ui.widgets.tables import make_table, save_header, selected_row
 from desktop_app.ui.workers import Job
 
 EMPTY_TEXT = (
@@ -306,7 +306,7 @@ class RunsScreen(RunActions):
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("runs/layout", self.split.saveState())
-        settings.setValue("runs/summary_header", self.summary_table.horizontalHeader().saveState())
+        save_header(settings, "runs/summary_header", self.summary_table)
 
     def restore_state(self, settings: QSettings) -> None:
         for key, target in (

@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSettings,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -122,6 +123,13 @@ def squeezed(sizes: list[int], room: int, narrowest: int) -> list[int]:
     while cap > narrowest and sum(min(s, cap) for s in sizes) > room:
         cap -= 1
     return [min(s, max(cap, narrowest)) for s in sizes]
+
+
+def save_header(settings: QSettings, key: str, table: QTableView) -> None:
+    """Remember the columns' widths and order, but not those of a table without rows: they
+    were never fitted, and would squeeze the columns of a store with rows at the next start."""
+    if table.model().rowCount() > 0:
+        settings.setValue(key, table.horizontalHeader().saveState())
 
 
 def selected_row(table: QTableView, proxy: QSortFilterProxyModel) -> int | None:
