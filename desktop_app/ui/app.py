@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_NAME, ORG_NAME, __version__
-from desktop_app.config import DATABASE_ENV, resolve_database_url
+from desktop_app.config import DATABASE_ENV, demo_database_url, resolve_database_url
 from desktop_app.errors import UserError
 from desktop_app.services.demo import open_demo_store
 from desktop_app.store.database import Store, open_store
@@ -73,7 +73,7 @@ def run_gui(database: str | None = None, demo: bool = False) -> int:
         window.open_store_requested.connect(switch)
         windows.append(window)
         window.show()
-        if not demo:
+        if store.url != demo_database_url():  # the next start opens the merchant's own store
             settings.setValue("store/url", store.url)
 
     def switch(url: str) -> None:

@@ -59,6 +59,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             "Open another Payout Desk store file",
         )
     )
+    file_menu.addAction(
+        action(
+            "open_demo",
+            "Open the &demo store",
+            window.open_demo_store,
+            "Ctrl+Shift+D",
+            "Look around in a sample store with partners, orders, plans and runs",
+        )
+    )
     recent = file_menu.addMenu("Open &recent")
     recent.setObjectName("recentMenu")
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.config import data_dir, sqlite_url
+from desktop_app.config import data_dir, demo_database_url, sqlite_url
+from desktop_app.services.demo import open_demo_store
 from desktop_app.store.database import Store
 from desktop_app.ui.main_menu import build_menus
 from desktop_app.ui.screens import SCREENS
+from desktop_app.ui.workers import start_job
 
 RECENT_LIMIT = 8
 SCREEN_TIPS = {
@@ -238,6 +240,22 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_store_requested.emit(sqlite_url_for(path))
+
+    def open_demo_store(self) -> None:
+        """Look around in the sample store: made in the background the first time (a few
+        seconds), then opened like any other store."""
+
+        def prepare(_progress: object, _cancelled: object) -> str:
+            open_demo_store().close()
+            return demo_database_url()
+
+        start_job(
+            self,
+            "Demo store",
+            prepare,
+            self.open_store_requested.emit,
+            label="Preparing the demo store with sample data…",
+        )
 
     def recent_stores(self) -> list[str]:
         value = self.settings.value("store/recent", [])

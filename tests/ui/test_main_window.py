@@ -50,6 +50,28 @@ def test_recent_stores_are_remembered_and_reopened(
     assert window.recent_stores() == [store.url]
 
 
+def test_the_demo_store_is_made_in_the_background_and_opened(
+    qtbot, main_window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.config import demo_database_url
+    from desktop_app.services.demo import has_partners
+    from desktop_app.store.database import open_store
+
+    with qtbot.waitSignal(main_window.open_store_requested, timeout=60_000) as opened:
+        qtbot.keyClick(
+            main_window,
+            Qt.Key.Key_D,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert opened.args == [demo_database_url()]
+    demo = open_store(demo_database_url())
+    try:
+        assert has_partners(demo)
+    finally:
+        demo.close()
+    assert main_window.store.url != demo_database_url()  # the app switches, not the window
+
+
 def test_the_guide_walks_the_routine_and_its_buttons_go_there(
     qtbot, main_window: MainWindow, qsettings: QSettings
 ) -> None:  # type: ignore[no-untyped-def]

@@ -44,7 +44,8 @@ EMPTY_TEXT = (
     "<p>1. add your <b>partners</b> (Ctrl+N) &nbsp;·&nbsp; 2. <b>import</b> the month's orders "
     "(Ctrl+I)<br>3. set up <b>commission plans</b> &nbsp;·&nbsp; 4. create and lock the "
     "<b>payout run</b> &nbsp;·&nbsp; 5. send the <b>statements</b></p>"
-    "<p>Help → Getting started walks you through it.</p>"
+    "<p>Help → Getting started walks you through it; File → Open the demo store shows a "
+    "filled-in example.</p>"
 )
 
 
