@@ -49,8 +49,6 @@ SCREEN_TIPS = {
 # common 1920×1080 screen, never less than a compact 1180×720, never more than the screen.
 COMPACT_SIZE = QSize(1180, 720)
 ROOMY_SIZE = QSize(1680, 1000)
-
-
 FRAME_ALLOWANCE = QSize(16, 40)  # the title bar and borders around the window's own area
 
 

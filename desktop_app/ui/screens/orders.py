@@ -33,7 +33,7 @@ from desktop_app.ui.events import data_events, notify_data_changed
 from desktop_app.ui.message import confirm_destructive
 from desktop_app.ui.models.orders_model import COLUMNS, OrdersTableModel
 from desktop_app.ui.models.records_model import RecordsTableModel
-from desktop_app.ui.widgets.tables import fit_columns, save_header
+from desktop_app.ui.widgets.tables import fit_columns, restore_header, save_header
 
 EMPTY_TEXT = (
     "<h2>No orders yet</h2>"
@@ -348,7 +348,4 @@ class OrdersScreen(QWidget):
         save_header(settings, "orders/header", self.table)
 
     def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("orders/header")
-        if state is not None:
-            self.table.horizontalHeader().restoreState(state)
-            self.table.setProperty("fitted", True)  # the user's widths win
+        restore_header(settings, "orders/header", self.table)

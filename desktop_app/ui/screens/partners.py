@@ -27,7 +27,7 @@ from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
 from desktop_app.ui.dialogs.status_dialog import StatusDialog, ask_status_change
 from desktop_app.ui.models.partners_model import PartnersTableModel
 from desktop_app.ui.screens import partner_fraud
-from desktop_app.ui.widgets.tables import save_header
+from desktop_app.ui.widgets.tables import restore_header, save_header
 
 EMPTY_TEXT = (
     "<h2>No partners yet</h2>"
@@ -251,7 +251,5 @@ class PartnersScreen(QWidget):
         save_header(settings, "partners/header", self.table)
 
     def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("partners/header")
-        if state is not None:
-            self.table.horizontalHeader().restoreState(state)
+        if restore_header(settings, "partners/header", self.table):
             self._first_load = False

@@ -33,7 +33,7 @@ from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.message import show_error
 from desktop_app.ui.models.performance_model import PerformanceTableModel
 from desktop_app.ui.screens.dashboard_parts import performance_table
-from desktop_app.ui.widgets.tables import save_header
+from desktop_app.ui.widgets.tables import restore_header, save_header
 
 
 class ReviewFilter(QSortFilterProxyModel):
@@ -285,9 +285,7 @@ class PerformancePanel(QWidget):
         settings.setValue("performance/min_sales", self.min_sales.value())
 
     def restore_state(self, settings: QSettings) -> None:
-        state = settings.value("performance/header")
-        if state is not None:
-            self.table.horizontalHeader().restoreState(state)
+        if restore_header(settings, "performance/header", self.table):
             self._sized = True
         for box, key in (
             (self.min_conversion, "performance/min_conversion"),

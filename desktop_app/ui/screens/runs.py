@@ -30,7 +30,7 @@ from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.run_lines_model import RunLinesTableModel
 from desktop_app.ui.models.runs_model import RunsTableModel, SummaryTableModel
 from desktop_app.ui.screens.run_actions import RunActions
-from desktop_app.ui.widgets.tables import make_table, save_header, selected_row
+from desktop_app.ui.widgets.tables import make_table, restore_header, save_header, selected_row
 from desktop_app.ui.workers import Job
 
 EMPTY_TEXT = (
@@ -309,12 +309,7 @@ class RunsScreen(RunActions):
         save_header(settings, "runs/summary_header", self.summary_table)
 
     def restore_state(self, settings: QSettings) -> None:
-        for key, target in (
-            ("runs/layout", self.split),
-            ("runs/summary_header", self.summary_table.horizontalHeader()),
-        ):
-            state = settings.value(key)
-            if state is not None:
-                target.restoreState(state)
-        if settings.value("runs/summary_header") is not None:
-            self.summary_table.setProperty("fitted", True)
+        layout = settings.value("runs/layout")
+        if layout is not None:
+            self.split.restoreState(layout)
+        restore_header(settings, "runs/summary_header", self.summary_table)

@@ -132,6 +132,16 @@ def save_header(settings: QSettings, key: str, table: QTableView) -> None:
         settings.setValue(key, table.horizontalHeader().saveState())
 
 
+def restore_header(settings: QSettings, key: str, table: QTableView) -> bool:
+    """Put back remembered columns; they count as fitted, so the user's widths win."""
+    state = settings.value(key)
+    if state is None:
+        return False
+    table.horizontalHeader().restoreState(state)
+    table.setProperty("fitted", True)
+    return True
+
+
 def selected_row(table: QTableView, proxy: QSortFilterProxyModel) -> int | None:
     rows = table.selectionModel().selectedRows()
     return proxy.mapToSource(rows[0]).row() if rows else None
