@@ -10,6 +10,14 @@ from desktop_app.cli.common import add_format, cli_store
 from desktop_app.cli.output import emit, emit_one
 from desktop_app.services import imports
 
+# The table's names for what an import that changed nothing would have done (JSON keeps the keys).
+NOT_APPLIED = {
+    "added": "would add",
+    "updated": "would update",
+    "unchanged": "would leave unchanged",
+    "partners_created": "partners to create",
+}
+
 
 def register(subparsers: Any) -> None:
     group = subparsers.add_parser(
@@ -91,6 +99,8 @@ def _import(args: argparse.Namespace) -> int:
         emit_one(record, "json")
     else:
         summary = {k: v for k, v in record.items() if k not in ("errors", "file", "kind")}
+        if not report.applied:  # a dry run or a refused import changed nothing: say "would"
+            summary = {NOT_APPLIED.get(k, k): v for k, v in summary.items()}
         emit_one(summary, args.format)
         for error in report.errors:
             print(str(error), file=sys.stderr)

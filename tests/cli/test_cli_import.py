@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,29 @@ def test_row_errors_go_to_stderr_and_exit_2(
         capsys, "import", "orders", str(path), "--database", db, "--create-partners"
     )
     assert (code, err) == (0, "")
+
+
+def _table(out: str) -> dict[str, str]:
+    """The label → value lines of a one-record table."""
+    pairs = (re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in out.splitlines())
+    return {pair[0]: pair[1] if len(pair) > 1 else "" for pair in pairs}
+
+
+def test_the_table_says_would_when_nothing_was_imported(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    rows = [HEADER, ["C-1", "2026-10-03", "TB1", "5.00", "USD"]]
+    path = write_csv(tmp_path / "oct.csv", [*rows, ["C-2", "2026-10-04", "XX", "5", "USD"]])
+    code, out, _ = run(capsys, "import", "orders", str(path), "--database", db)
+    table = _table(out)
+    assert code == 2 and table["applied"] == "no"
+    assert (table["would add"], table["would update"], table["rejected"]) == ("1", "0", "1")
+    assert "added" not in table
+
+    code, out, _ = run(capsys, "import", "orders", str(path), "--database", db, "--skip-unknown")
+    table = _table(out)
+    assert code == 0 and (table["applied"], table["added"]) == ("yes", "1")
+    assert not any(label.startswith("would") for label in table)
 
 
 def test_a_file_that_is_not_a_spreadsheet(
