@@ -82,11 +82,9 @@ def _demo_store_url(database: str | None) -> str:
     """`--demo COMMAND`: the command works on the demo store, which is made the first time."""
     if database:
         raise UserError("--demo and --database name two different stores: give only one")
-    from desktop_app.config import demo_database_url
-    from desktop_app.services.demo import open_demo_store
+    from desktop_app.services.demo import ensure_demo_store
 
-    open_demo_store().close()
-    return demo_database_url()
+    return ensure_demo_store()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -108,6 +108,12 @@ def open_demo_store() -> Store:
     return store
 
 
+def ensure_demo_store() -> str:
+    """The demo store's URL, once the store exists with its sample data."""
+    open_demo_store().close()
+    return demo_database_url()
+
+
 def seed_demo(
     store: Store, *, today: date | None = None, progress: Callable[[str], None] | None = None
 ) -> None:

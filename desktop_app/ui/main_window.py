@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.config import data_dir, demo_database_url, sqlite_url
-from desktop_app.services.demo import open_demo_store
+from desktop_app.config import data_dir, sqlite_url
+from desktop_app.services.demo import ensure_demo_store
 from desktop_app.store.database import Store
 from desktop_app.ui.main_menu import build_menus
 from desktop_app.ui.screens import SCREENS
@@ -242,15 +242,10 @@ class MainWindow(QMainWindow):
     def open_demo_store(self) -> None:
         """Look around in the sample store: made in the background the first time (a few
         seconds), then opened like any other store."""
-
-        def prepare(_progress: object, _cancelled: object) -> str:
-            open_demo_store().close()
-            return demo_database_url()
-
         start_job(
             self,
             "Demo store",
-            prepare,
+            lambda _progress, _cancelled: ensure_demo_store(),
             self.open_store_requested.emit,
             label="Preparing the demo store with sample data…",
         )
