@@ -127,7 +127,7 @@ def seed_demo(
             f"{store.description} already holds partners; "
             "create the demo in a new file with --database"
         )
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         say("merchant and partners")
         merchant.save_profile(
             session,

@@ -187,7 +187,7 @@ def import_file(store: Store, path: Path, *, actor: str | None = None) -> Import
     counts = dict.fromkeys(
         ("plans_added", "plans_updated", "versions_added", "versions_replaced", "bonus_rules"), 0
     )
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         for i, value in enumerate(_list(data.get("plans"), "plans")):
             _import_plan(session, value, f"plans[{i}]", counts, actor)
         for i, value in enumerate(_list(data.get("bonus_rules"), "bonus_rules")):

@@ -19,7 +19,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,6 +28,8 @@ from desktop_app.config import describe_url
 from desktop_app.errors import StoreError
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# PostgreSQL advisory lock key of a store's single writer (any constant; "PAYD" in ASCII).
+WRITE_LOCK_KEY = 0x50415944
 
 
 @dataclass
@@ -51,8 +53,27 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed on success and rolled back on any exception."""
+        """A session whose work is committed on success and rolled back on any exception.
+
+        For reading, and for small writes that cannot race; anything that must not interleave
+        with another writer (imports, payout runs, restore) uses `write_transaction()`."""
         with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def write_transaction(self) -> Iterator[Session]:
+        """A transaction that holds the store's write lock from its first statement.
+
+        SQLite: `BEGIN IMMEDIATE`, so a second writer waits up to the busy timeout at the start
+        instead of failing at once when a read transaction tries to upgrade (WAL snapshots cannot
+        be upgraded once another writer committed). PostgreSQL: a transaction-scoped advisory
+        lock, so two writers on a shared store run one after the other just as on SQLite (and
+        a lock and an import can never interleave their reads and writes)."""
+        with self.sessions.begin() as session:
+            if self.is_sqlite:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            else:
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
             yield session
 
     def close(self) -> None:
@@ -88,7 +109,8 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        mode = connection.get_execution_options().get("sqlite_begin", "")
+        connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 BUSY_MESSAGE = (

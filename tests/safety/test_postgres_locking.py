@@ -5,14 +5,19 @@ module is in the `postgres` suites, see tests/conftest.py)."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
+from desktop_app.domain.partners import PartnerInput
 from desktop_app.errors import StoreError, UserError
-from desktop_app.services import audit, payouts
+from desktop_app.services import audit, imports, partners, payouts
+from desktop_app.services.imports import ImportOptions
 from desktop_app.store.database import BUSY_MESSAGE, Store, open_store
+from tests.import_files import HEADER, orders, write_csv
 from tests.payout_fixture import make_shop
 
 PERIODS = [
@@ -92,3 +97,42 @@ def test_a_second_writer_gets_the_busy_message_not_a_hang(store: Store) -> None:
         assert names == ["First"]
     finally:
         other.close()
+
+
+def test_a_second_writer_waits_for_the_first_instead_of_failing_at_once(
+    store: Store, tmp_path: Path
+) -> None:
+    """Issue 16.14: writers take the store's write lock when they begin (SQLite BEGIN IMMEDIATE,
+    a PostgreSQL advisory lock), so an import started while another writer holds the store for
+    less than the busy timeout waits and then succeeds, instead of failing with "busy" at once
+    because its read snapshot could not be upgraded."""
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name="Tech Blog", codes=("TB1",)))
+    path = write_csv(
+        tmp_path / "orders.csv", [HEADER, ["W-1", "2026-10-01", "TB1", "10.00", "USD"]]
+    )
+    other = open_store(store.url)
+    holding = threading.Event()
+
+    def hold_the_store() -> None:
+        # SQLite: a first statement that writes takes the write lock; PostgreSQL locks rows, so
+        # the holder takes the store's writer lock as every writing service does.
+        holder = other.transaction() if other.is_sqlite else other.write_transaction()
+        with holder as session:
+            session.execute(text("INSERT INTO partner_types (name) VALUES ('Holder')"))
+            holding.set()
+            time.sleep(1.0)
+
+    holder = threading.Thread(target=hold_the_store)
+    holder.start()
+    try:
+        assert holding.wait(10)
+        started = time.monotonic()
+        report = imports.run_import(store, path, ImportOptions())
+        waited = time.monotonic() - started
+    finally:
+        holder.join(10)
+        other.close()
+    assert report.added == 1 and not report.errors, report.errors
+    assert orders(store)["W-1"][1] == 1000
+    assert waited > 0.3  # it really waited for the holder (not a timing target: a sanity check)

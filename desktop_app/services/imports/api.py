@@ -100,7 +100,7 @@ def _import(
     total = estimate_rows(path)
     head = list(islice(rows, HEADER_SCAN_ROWS))
     try:
-        with store.transaction() as session:
+        with store.write_transaction() as session:
             layout = resolve_layout(session, path.name, head, options)
             merchant = session.get(MerchantRow, 1)
             batch = ImportBatchRow(

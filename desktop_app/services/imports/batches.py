@@ -40,7 +40,7 @@ def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
     """Delete what the batch added and put back what it changed; returns how many rows were
     removed or restored. Refused while any of its orders is in a locked run, and while a later
     import (not undone) changed rows this one added or changed: undo that one first."""
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         batch = session.get(ImportBatchRow, batch_id)
         if batch is None:
             raise NotFoundError(f"no import batch {batch_id}")

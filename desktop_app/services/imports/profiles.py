@@ -72,7 +72,7 @@ def save_profile(
     unknown = set(mapping) - set(fields_of(kind))
     if unknown:
         raise ValidationError("mapping", f"unknown fields for {kind}: {', '.join(sorted(unknown))}")
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         row = session.scalar(select(MappingProfileRow).where(MappingProfileRow.name == name))
         if row is None:
             row = MappingProfileRow(name=name)

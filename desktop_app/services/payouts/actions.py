@@ -39,7 +39,7 @@ def lock_run(store: Store, run_id: int, *, actor: str | None = None, reason: str
     with store.transaction() as session:
         ensure_draft(load_run(session, run_id), "lock")
     _auto_backup(store, run_id)
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         run = load_run(session, run_id)
         # Row lock (PostgreSQL): a second client locking at the same moment waits, then sees
         # "locked". SQLite has one writer at a time; the loser gets the store-busy message.
@@ -67,7 +67,7 @@ def discard_run(store: Store, run_id: int, *, reason: str, actor: str | None = N
     reason = reason.strip()
     if not reason:
         raise ValidationError("reason", "say why the draft is discarded (kept in the audit log)")
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         run = load_run(session, run_id)
         ensure_draft(run, "discard")
         period = f"{run.period_start} – {run.period_end}"
@@ -102,7 +102,7 @@ def mark_paid(
     reference = reference.strip()
     if not reference:
         raise ValidationError("reference", "give the payment reference (bank or batch id)")
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         run = load_run(session, run_id)
         if run.state == "draft":
             raise UserError(f"run {run_id} is a draft; lock it before marking it paid")
@@ -147,7 +147,7 @@ def add_adjustment(
     if amount == 0:
         raise ValidationError("amount", "an adjustment of 0 changes nothing")
     actor = actor or audit.current_user()
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         partner = partner_service.get_partner(session, partner_id)
         currency = merchant.get_profile(session).base_currency
         run = load_run(session, run_id) if run_id is not None else open_draft(session)

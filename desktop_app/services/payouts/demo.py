@@ -60,7 +60,7 @@ DEMO_PLANS = {
 
 
 def _seed_plans(store: Store, start: date) -> None:
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         if session.scalar(select(func.count()).select_from(PlanRow)):
             return
         types = {
@@ -98,7 +98,7 @@ def _seed_plans(store: Store, start: date) -> None:
 
 
 def seed_demo_payouts(store: Store) -> None:
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         if session.scalar(select(func.count()).select_from(PayoutRunRow)):
             return
         first = session.scalar(select(func.min(OrderRow.order_date)))
@@ -117,7 +117,7 @@ def seed_demo_payouts(store: Store) -> None:
     paid_on = month_end(draft_start) + timedelta(days=3)
     mark_paid(store, locked, paid_on, f"SEPA-{paid_on:%Y%m}-001", actor=ACTOR)
 
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         partner_id = session.scalar(
             select(PartnerCodeRow.partner_id).where(PartnerCodeRow.code_key == "dealdrop")
         )

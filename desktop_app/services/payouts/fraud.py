@@ -103,7 +103,7 @@ def flag_order(
     """Flag an order as fraud: its unpaid commission is withheld in every run from now on."""
     reason = _reason(reason, "order is flagged")
     actor = actor or audit.current_user()
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         order = _order(session, ref)
         row = FraudFlagRow(
             kind="order",
@@ -146,7 +146,7 @@ def flag_partner(
     reason = _reason(reason, "partner is flagged")
     actor = actor or audit.current_user()
     day = on_date or date.today()
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         partner = partner_service.get_partner(session, partner_id)
         row = FraudFlagRow(
             kind="partner", partner_id=partner.id, flagged_on=day, reason=reason, actor=actor
@@ -236,7 +236,7 @@ def lift_order_flag(
     comes back as adjustments in the next run, unless a partner flag still withholds it."""
     reason = _reason(reason, "flag is lifted")
     actor = actor or audit.current_user()
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         order = _order(session, ref)
         order_ref = f"{order.source}:{order.external_id}"
         flags = _active_flags(session, FraudFlagRow.order_id == order.id)
@@ -281,7 +281,7 @@ def lift_partner_flag(
     stays: reactivating the partner is a separate, deliberate step."""
     reason = _reason(reason, "flag is lifted")
     actor = actor or audit.current_user()
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         partner = partner_service.get_partner(session, partner_id)
         flags = _active_flags(session, FraudFlagRow.partner_id == partner.id, kind="partner")
         if not flags:

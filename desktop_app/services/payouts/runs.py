@@ -81,7 +81,7 @@ def create_run(
     """Create and calculate a draft run for [start, end]; the cut-off defaults to the end."""
     cutoff = cutoff or end
     actor = actor or audit.current_user()
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         _check_period(session, start, end, cutoff)
         profile = merchant.get_profile(session)
         run = PayoutRunRow(
@@ -121,7 +121,7 @@ def recalculate(
     cancelled: CancelCheck | None = None,
 ) -> int:
     """Recalculate a draft with today's orders, plans and settings; a locked run refuses."""
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         run = load_run(session, run_id)
         ensure_draft(run, "recalculate")
         profile = merchant.get_profile(session)

@@ -121,7 +121,7 @@ def record_emailed(
     actor: str | None = None,
 ) -> None:
     """One small transaction per message sent, so a crash never loses what went out."""
-    with store.transaction() as session:
+    with store.write_transaction() as session:
         record(
             session,
             action=EMAILED,
