@@ -45,6 +45,12 @@ def register(subparsers: Any) -> None:
         change.add_argument(f"--{option}", help=text)
     change.add_argument("--holding-days", type=int, help="days before commission is payable")
     change.add_argument("--minimum-payout", help="smallest amount paid out, e.g. 50.00")
+    change.add_argument(
+        "--convert-at",
+        metavar="RATE",
+        help="with --currency, when the store already holds money: units of the new currency "
+        "per unit of the old one; balances, held lines and pending adjustments are converted",
+    )
     add_format(change)
     change.set_defaults(handler=_set)
 
@@ -69,6 +75,13 @@ def _set(args: argparse.Namespace) -> None:
             raise ValidationError(
                 "minimum_payout", f"'{args.minimum_payout}' is not an amount"
             ) from None
-    with cli_store(args) as store, store.transaction() as session:
-        saved = merchant.save_profile(session, replace(merchant.get_profile(session), **changes))
+    convert_at = None
+    if args.convert_at is not None:
+        try:
+            convert_at = Decimal(args.convert_at)
+        except InvalidOperation:
+            raise ValidationError("convert_at", f"'{args.convert_at}' is not a rate") from None
+    with cli_store(args) as store, store.write_transaction() as session:
+        profile = replace(merchant.get_profile(session), **changes)
+        saved = merchant.save_profile(session, profile, convert_at=convert_at)
         emit_one(profile_record(saved), args.format)

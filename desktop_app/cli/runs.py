@@ -196,5 +196,10 @@ def _paid(args: argparse.Namespace) -> None:
 
 def _recalc(args: argparse.Namespace) -> None:
     with cli_store(args) as store:
-        count = payouts.recalculate(store, args.run_id, reason=args.reason, progress=_progress)
-    print(f"run {args.run_id} recalculated: {count} lines")
+        result = payouts.recalculate(store, args.run_id, reason=args.reason, progress=_progress)
+    if not result.changes:
+        print(f"run {args.run_id} recalculated: {result.lines} lines, nothing changed")
+        return
+    print(f"run {args.run_id} recalculated: {result.lines} lines, {len(result.changes)} changed:")
+    for change in result.changes:
+        print(f"  {change}")

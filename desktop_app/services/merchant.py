@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.money import from_minor, to_minor
 from desktop_app.errors import ValidationError
 from desktop_app.services import audit
+from desktop_app.services.base_currency import change_base_currency
 from desktop_app.store.models import MerchantRow
 
 PAGE_SIZES = ("A4", "Letter")
@@ -73,13 +74,25 @@ def get_profile(session: Session) -> MerchantProfile:
     )
 
 
-def save_profile(session: Session, profile: MerchantProfile) -> MerchantProfile:
+def save_profile(
+    session: Session,
+    profile: MerchantProfile,
+    *,
+    convert_at: Decimal | None = None,
+    actor: str | None = None,
+) -> MerchantProfile:
+    """Save the profile. A new base currency while the store holds money in the old one needs
+    `convert_at` (units of the new currency per unit of the old; see services.base_currency)."""
     profile = replace(
         profile, name=profile.name.strip(), base_currency=profile.base_currency.upper()
     )
     profile.validate()
     row = session.get(MerchantRow, 1) or MerchantRow(id=1)
     before = get_profile(session)
+    if profile.base_currency != before.base_currency:
+        change_base_currency(
+            session, before.base_currency, profile.base_currency, convert_at, actor=actor
+        )
     row.name = profile.name
     row.address = profile.address
     row.tax_id = profile.tax_id
@@ -97,5 +110,12 @@ def save_profile(session: Session, profile: MerchantProfile) -> MerchantProfile:
         raise ValidationError("minimum_payout", str(exc)) from None
     session.add(row)
     changed = {k: str(v) for k, v in vars(profile).items() if getattr(before, k) != v}
-    audit.record(session, action="merchant.update", entity="merchant", entity_id=1, details=changed)
+    audit.record(
+        session,
+        actor=actor,
+        action="merchant.update",
+        entity="merchant",
+        entity_id=1,
+        details=changed,
+    )
     return profile

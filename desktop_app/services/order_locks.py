@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.store.models import PayoutLineRow, PayoutRunRow
@@ -21,16 +21,21 @@ CHUNK = 900  # stays well under SQLite's limit of bound parameters per statement
 
 def locked_order_ids(session: Session, order_ids: Iterable[int]) -> set[int]:
     """The subset of `order_ids` whose commission is in a locked (or paid) payout run."""
+    return set(locking_runs(session, order_ids))
+
+
+def locking_runs(session: Session, order_ids: Iterable[int]) -> dict[int, int]:
+    """Order id → the first locked (or paid) payout run that refers to it, for those of
+    `order_ids` that are locked."""
     wanted = sorted(set(order_ids))
-    found: set[int] = set()
+    found: dict[int, int] = {}
     for begin in range(0, len(wanted), CHUNK):
         chunk = wanted[begin : begin + CHUNK]
-        found.update(
-            session.scalars(
-                select(PayoutLineRow.order_id)
-                .join(PayoutRunRow, PayoutRunRow.id == PayoutLineRow.run_id)
-                .where(PayoutRunRow.state.in_(FINAL_STATES), PayoutLineRow.order_id.in_(chunk))
-                .distinct()
-            )
+        rows = session.execute(
+            select(PayoutLineRow.order_id, func.min(PayoutLineRow.run_id))
+            .join(PayoutRunRow, PayoutRunRow.id == PayoutLineRow.run_id)
+            .where(PayoutRunRow.state.in_(FINAL_STATES), PayoutLineRow.order_id.in_(chunk))
+            .group_by(PayoutLineRow.order_id)
         )
+        found.update({order_id: run_id for order_id, run_id in rows if order_id is not None})
     return found

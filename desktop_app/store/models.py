@@ -18,6 +18,7 @@ from desktop_app.store.models_orders import (
 )
 from desktop_app.store.models_payouts import (
     AdjustmentRow,
+    BaseCurrencyChangeRow,
     FraudFlagRow,
     FraudReleaseRow,
     PayoutLineRow,
@@ -37,6 +38,7 @@ __all__ = [
     "AdjustmentRow",
     "AuditRow",
     "Base",
+    "BaseCurrencyChangeRow",
     "BonusRuleRow",
     "ClickRow",
     "ExchangeRateRow",

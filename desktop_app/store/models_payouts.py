@@ -4,6 +4,7 @@ adjustments and fraud flags. A locked run's rows never change (services enforce 
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
@@ -13,10 +14,11 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop_app.store.base import Base, UTCDateTime, utcnow
+from desktop_app.store.base import Base, ExactDecimal, UTCDateTime, utcnow
 
 
 class PayoutRunRow(Base):
@@ -43,14 +45,34 @@ class PayoutRunRow(Base):
     # The statement's sender block as it was when the run was locked (JSON), so editing the
     # merchant profile later never changes an old statement. Empty for drafts.
     merchant_json: Mapped[str | None] = mapped_column(Text)
+    # The newest audit-log entry the calculation had seen: a later entry that changes what runs
+    # are calculated from (an import, an undo, a partner, a plan...) makes the draft stale.
+    inputs_seen: Mapped[int | None] = mapped_column(Integer)
+
+
+SETTLED_COMMISSION = "kind = 'commission' AND status IN ('payable', 'carried', 'withheld')"
 
 
 class PayoutLineRow(Base):
     """One stored line of a run: an order's commission, a bonus, clawback, adjustment or the
-    balance carried in. Order details are copied so statements never depend on later imports."""
+    balance carried in. Order details are copied so statements never depend on later imports.
+
+    `locked_order_id` is set when the run is locked: the database then refuses to delete an
+    order a locked run refers to, and refuses a second settled (paid, carried into a balance or
+    withheld) commission line for the same order in any locked run: an order's commission is
+    settled at most once. Clawbacks and corrections are lines of their own kinds."""
 
     __tablename__ = "payout_lines"
-    __table_args__ = (Index("ix_payout_lines_run_partner", "run_id", "partner_id"),)
+    __table_args__ = (
+        Index("ix_payout_lines_run_partner", "run_id", "partner_id"),
+        Index(
+            "uq_payout_lines_settled_order",
+            "locked_order_id",
+            unique=True,
+            sqlite_where=text(SETTLED_COMMISSION),
+            postgresql_where=text(SETTLED_COMMISSION),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("payout_runs.id", ondelete="CASCADE"))
@@ -79,6 +101,9 @@ class PayoutLineRow(Base):
     hold_days: Mapped[int] = mapped_column(Integer, default=0)
     in_period: Mapped[bool] = mapped_column(default=True)
     from_run_id: Mapped[int | None] = mapped_column(Integer)
+    # NO ACTION (the default) refuses to delete a referenced order, as RESTRICT would; on SQLite
+    # the reference is declared inline (see migration 0009).
+    locked_order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
 
 
 class PayoutPartnerRow(Base):
@@ -176,3 +201,18 @@ class FraudReleaseRow(Base):
     )
     amount_minor: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class BaseCurrencyChangeRow(Base):
+    """The merchant's base currency changed while money was open in the old one: balances
+    carried over, held lines and pending adjustments are converted at this stated rate (units of
+    the new currency per unit of the old) when the next run reads them."""
+
+    __tablename__ = "base_currency_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_currency: Mapped[str] = mapped_column(String(3))
+    to_currency: Mapped[str] = mapped_column(String(3))
+    rate: Mapped[Decimal] = mapped_column(ExactDecimal)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))

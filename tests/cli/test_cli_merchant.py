@@ -52,3 +52,24 @@ def test_invalid_settings_are_refused(
 ) -> None:
     assert main(["merchant", "set", "--database", db_url, *argv]) == 2
     assert capsys.readouterr().err.strip() == f"payout-desk: error: {message}"
+
+
+def test_a_currency_change_with_money_in_the_store_needs_a_stated_rate(
+    capsys: pytest.CaptureFixture[str], tmp_path: object
+) -> None:
+    """Issue 16.3 from the terminal: the demo store holds runs and orders in USD."""
+    from pathlib import Path
+
+    store = f"{Path(str(tmp_path)) / 'demo.sqlite'}"
+    assert main(["demo", "--database", store]) == 0
+    capsys.readouterr()
+    assert main(["merchant", "set", "--database", store, "--currency", "JPY"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("payout-desk: error: base_currency: cannot change from USD to JPY")
+    assert "--convert-at RATE" in error
+    assert main(["merchant", "show", "--database", store, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["base_currency"] == "USD"
+
+    argv = ["merchant", "set", "--database", store, "--currency", "JPY", "--convert-at", "150"]
+    assert main([*argv, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["base_currency"] == "JPY"

@@ -394,9 +394,9 @@ def test_orders_in_a_locked_run_are_never_changed_nor_undone(shop: Store, tmp_pa
     report = imports.run_import(shop, write_csv(tmp_path / "oct2.csv", rows), ImportOptions())
     assert report.refused and report.rejected == 1
     assert report.errors[0].row == 2
-    assert "in a locked payout run" in report.errors[0].message
+    assert f"in locked payout run {run_id};" in report.errors[0].message
     assert snapshot(shop) == before
     assert first.batch_id is not None
-    with pytest.raises(UserError, match="in a locked payout run"):
+    with pytest.raises(UserError, match=f"in locked payout run {run_id};"):
         imports.undo_batch(shop, first.batch_id)
     assert orders(shop)["L-1"][1] == 1000

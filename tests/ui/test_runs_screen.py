@@ -396,3 +396,41 @@ def test_long_names_give_way_so_the_payable_column_stays_in_sight(
     row = [r[1] for r in rows(table)].index(long_name)
     tip = table.model().index(row, partner).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == long_name  # the whole name on hover
+
+
+def test_a_draft_changed_since_it_was_calculated_is_shown_stale_and_not_locked(
+    qtbot, main_window: MainWindow, shop: Shop, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16.2 in the app: an import after the draft marks it out of date; locking refuses
+    with what changed and offers to recalculate; after that the lock goes through."""
+    from desktop_app.services import imports
+    from desktop_app.services.imports import ImportOptions
+    from tests.import_files import HEADER, write_csv
+
+    run_id = payouts.create_run(shop.store, OCT1, OCT31)
+    late = write_csv(
+        tmp_path / "late.csv", [HEADER, ["L-9", "2026-10-28", "BETA", "400.00", "USD"]]
+    )
+    assert imports.run_import(shop.store, late, ImportOptions()).added == 1
+    screen = runs_screen(main_window)
+    screen.refresh()
+    assert rows(screen.runs_table)[0][3] == "Draft (out of date)"
+    assert "out of date" in screen.run_title.text()
+
+    qtbot.mouseClick(screen.lock_button, Qt.MouseButton.LeftButton)
+    box = screen.findChild(QMessageBox, "lockConfirmation")
+    qtbot.mouseClick(
+        next(b for b in box.buttons() if b.text() == "Lock run"), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: screen.findChild(QMessageBox, "staleDraft") is not None, timeout=10000)
+    stale = screen.findChild(QMessageBox, "staleDraft")
+    assert "commission on order L-9: new, 40.00 payable to Beta Deals" in stale.informativeText()
+    with shop.store.transaction() as session:
+        assert payouts.get_run(session, run_id).state == "draft"
+
+    qtbot.mouseClick(
+        next(b for b in stale.buttons() if b.text() == "Recalculate now"), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: rows(screen.runs_table)[0][3] == "Draft", timeout=10000)
+    assert cell(screen.summary_table, "Beta Deals", "Payable") == "$50.00"
+    payouts.lock_run(shop.store, run_id)

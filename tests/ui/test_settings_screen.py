@@ -60,3 +60,40 @@ def test_a_wide_window_keeps_the_form_one_readable_column(qtbot, store: Store) -
     qtbot.waitUntil(
         lambda: screen.save_button.mapTo(screen, screen.save_button.rect().topRight()).x() <= 700
     )
+
+
+def test_a_new_base_currency_with_money_held_asks_for_the_conversion_rate(
+    qtbot, main_window: MainWindow, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16.3 in the app: the store holds an order in USD; JPY is only saved at a rate the
+    merchant types, and the store then records the conversion."""
+    from datetime import date
+
+    from desktop_app.store.models import BaseCurrencyChangeRow
+    from tests.payout_fixture import make_shop
+
+    shop = make_shop(store)
+    shop.order(shop.alpha, date(2026, 10, 5), "10.00")
+    screen = main_window.show_screen("settings")
+    assert isinstance(screen, SettingsScreen)
+    screen.refresh()
+    screen.currency.setText("JPY")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    dialog = screen.conversion
+    assert dialog is not None and dialog.isVisible()
+    assert (
+        "holds 1 order(s)" in dialog.labelText() and "How many JPY is 1 USD?" in dialog.labelText()
+    )
+    with store.transaction() as session:
+        assert merchant.get_profile(session).base_currency == "USD"  # nothing saved yet
+    dialog.setTextValue("150")
+    dialog.accept()
+    assert screen.status.text() == "Saved."
+    with store.transaction() as session:
+        assert merchant.get_profile(session).base_currency == "JPY"
+        change = session.query(BaseCurrencyChangeRow).one()
+        assert (change.from_currency, change.to_currency, change.rate) == (
+            "USD",
+            "JPY",
+            Decimal("150"),
+        )

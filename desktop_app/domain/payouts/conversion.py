@@ -48,6 +48,12 @@ class RateTable:
         return found
 
 
+def rebase(amount: Decimal, rate: Decimal, currency: str) -> Decimal:
+    """`amount` converted at a stated `rate` into `currency` (a change of the merchant's base
+    currency), rounded by ROUND_CONVERSION."""
+    return quantize(amount * rate, currency)
+
+
 def convert(amount: Decimal, currency: str, day: date, table: RateTable) -> Decimal:
     """`amount` in `currency` on `day` → base currency, rounded by ROUND_CONVERSION."""
     if currency.upper() == table.base.upper():

@@ -10,7 +10,7 @@ from desktop_app.errors import NotFoundError, UserError
 from desktop_app.services import audit
 from desktop_app.services.imports.changes import changed_rows, later_batches, restore_changes
 from desktop_app.services.imports.model import BatchInfo
-from desktop_app.services.order_locks import locked_order_ids
+from desktop_app.services.order_locks import locking_runs
 from desktop_app.store.base import utcnow
 from desktop_app.store.database import Store
 from desktop_app.store.models import ClickRow, ImportBatchRow, OrderRow, RefundRow
@@ -51,11 +51,14 @@ def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
             session.scalars(select(RefundRow.order_id).where(RefundRow.batch_id == batch_id))
         )
         changed_orders = changed_rows(session, batch_id, "orders")
-        locked = locked_order_ids(session, order_ids + refund_orders + changed_orders)
+        locked = locking_runs(session, order_ids + refund_orders + changed_orders)
         if locked:
+            runs = sorted(set(locked.values()))
+            named = f"run {runs[0]}" if len(runs) == 1 else f"runs {', '.join(map(str, runs))}"
             raise UserError(
                 f"import batch {batch_id} ({batch.file_name}) cannot be undone: {len(locked)} of "
-                "its orders are in a locked payout run; correct them with refunds or adjustments"
+                f"its orders are in locked payout {named}; correct them with refunds or "
+                "adjustments"
             )
         click_ids = list(session.scalars(select(ClickRow.id).where(ClickRow.batch_id == batch_id)))
         later = later_batches(session, batch_id, "orders", order_ids + changed_orders)

@@ -18,7 +18,7 @@ from desktop_app.services.imports.changes import record_changes
 from desktop_app.services.imports.clicks_writer import write_clicks
 from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
-from desktop_app.services.order_locks import locked_order_ids
+from desktop_app.services.order_locks import locking_runs
 from desktop_app.store.models import OrderRow, RefundRow
 
 ORDER_FIELDS = ("order_date", "partner_id", "amount_minor", "currency", "category", "sku", "status")
@@ -214,7 +214,7 @@ class Writer:
                 change = dict(zip(ORDER_FIELDS, values, strict=True))
                 change |= {"id": old[0], "partner_code": record.code}
                 changes.append((record, change, old))
-        locked = locked_order_ids(self.session, [v["id"] for _, v, _ in changes])
+        locked = locking_runs(self.session, [v["id"] for _, v, _ in changes])
         updates = []
         previous: list[tuple[int, tuple[Any, ...]]] = []
         for record, change, old in changes:
@@ -222,8 +222,9 @@ class Writer:
                 self.reject(
                     self._row_error(
                         record.row,
-                        f"order '{record.external_id}' changed, but it is in a locked payout "
-                        "run; record the difference as a refund or an adjustment instead",
+                        f"order '{record.external_id}' changed, but it is in locked payout "
+                        f"run {locked[change['id']]}; record the difference as a refund or an "
+                        "adjustment instead",
                     )
                 )
             else:

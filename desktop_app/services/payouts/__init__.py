@@ -18,8 +18,9 @@ from desktop_app.services.payouts.fraud import (
     order_flagged,
 )
 from desktop_app.services.payouts.fraud_releases import Release, partner_flagged
+from desktop_app.services.payouts.freshness import StaleDraftError
 from desktop_app.services.payouts.queries import get_run, list_runs, run_lines, run_summary
-from desktop_app.services.payouts.runs import create_run, recalculate
+from desktop_app.services.payouts.runs import Recalculated, create_run, recalculate
 from desktop_app.services.payouts.types import (
     LockedRunError,
     PartnerTotals,
@@ -34,11 +35,13 @@ __all__ = [
     "LiftResult",
     "LockedRunError",
     "PartnerTotals",
+    "Recalculated",
     "Release",
     "RunInfo",
     "RunLine",
     "RunSummary",
     "RunTotals",
+    "StaleDraftError",
     "add_adjustment",
     "create_run",
     "discard_run",

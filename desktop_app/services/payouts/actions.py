@@ -10,18 +10,36 @@ import importlib
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session, aliased
 
 from desktop_app.domain.money import money_text, to_minor
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, merchant
 from desktop_app.services import partners as partner_service
-from desktop_app.services.payouts.runs import calculate_into, ensure_draft, load_run
+from desktop_app.services.payouts import freshness
+from desktop_app.services.payouts.freshness import StaleDraftError
+from desktop_app.services.payouts.runs import (
+    apply_settings,
+    calculate_into,
+    compute,
+    ensure_draft,
+    load_run,
+    partner_labels,
+    stored_lines,
+)
 from desktop_app.services.statements.heads import freeze_heads
 from desktop_app.store.base import utcnow
 from desktop_app.store.database import Store
-from desktop_app.store.models import AdjustmentRow, OrderRow, PayoutRunRow
+from desktop_app.store.models import (
+    AdjustmentRow,
+    OrderRow,
+    PayoutLineRow,
+    PayoutPartnerRow,
+    PayoutRunRow,
+)
+
+SETTLED_STATUSES = ("payable", "carried", "withheld")
 
 
 def _auto_backup(store: Store, run_id: int) -> None:
@@ -35,7 +53,12 @@ def _auto_backup(store: Store, run_id: int) -> None:
 
 
 def lock_run(store: Store, run_id: int, *, actor: str | None = None, reason: str = "") -> None:
-    """Freeze a draft: its stored lines become the statements; nothing changes it afterwards."""
+    """Freeze a draft: its stored lines become the statements; nothing changes it afterwards.
+
+    Only a draft that is exactly what the store would calculate now is locked: the draft is
+    calculated again inside the lock's transaction, which holds the store's write lock, so no
+    import, undo or other change can slip in between; any difference refuses the lock with the
+    list of what changed (StaleDraftError)."""
     with store.transaction() as session:
         ensure_draft(load_run(session, run_id), "lock")
     _auto_backup(store, run_id)
@@ -45,6 +68,22 @@ def lock_run(store: Store, run_id: int, *, actor: str | None = None, reason: str
         # "locked". SQLite has one writer at a time; the loser gets the store-busy message.
         session.refresh(run, with_for_update=True)
         ensure_draft(run, "lock")
+        stored, was = stored_lines(session, run.id), run.currency
+        apply_settings(session, run)
+        fresh = compute(session, run)
+        labels = partner_labels(session)
+        changes = freshness.line_changes(stored, fresh.lines, (was, run.currency), labels)
+        if changes:
+            raise StaleDraftError(run.id, changes)
+        _refuse_settled_twice(session, run.id)
+        session.execute(delete(PayoutPartnerRow).where(PayoutPartnerRow.run_id == run.id))
+        if fresh.totals:  # same money; partners' current names and codes
+            session.execute(insert(PayoutPartnerRow), fresh.totals)
+        session.execute(
+            update(PayoutLineRow)
+            .where(PayoutLineRow.run_id == run.id, PayoutLineRow.order_id.is_not(None))
+            .values(locked_order_id=PayoutLineRow.order_id)
+        )
         actor = actor or audit.current_user()
         run.state = "locked"
         run.locked_at = utcnow()
@@ -58,6 +97,31 @@ def lock_run(store: Store, run_id: int, *, actor: str | None = None, reason: str
             entity_id=run.id,
             details={"lines": run.line_count},
             reason=reason,
+        )
+
+
+def _refuse_settled_twice(session: Session, run_id: int) -> None:
+    """The database refuses a second settled commission for an order (a unique index); this
+    names the orders and runs first, in words."""
+    mine = aliased(PayoutLineRow)
+    earlier = aliased(PayoutLineRow)
+    rows = session.execute(
+        select(mine.external_id, earlier.run_id)
+        .join(earlier, earlier.locked_order_id == mine.order_id)
+        .where(
+            mine.run_id == run_id,
+            mine.kind == "commission",
+            mine.status.in_(SETTLED_STATUSES),
+            earlier.kind == "commission",
+            earlier.status.in_(SETTLED_STATUSES),
+        )
+        .limit(5)
+    ).all()
+    if rows:
+        listed = ", ".join(f"order {ext} (run {other})" for ext, other in rows)
+        raise UserError(
+            f"run {run_id} was not locked: it would settle commission a second time for "
+            f"{listed}; recalculate it"
         )
 
 

@@ -66,13 +66,14 @@ def build(session: Session, run: PayoutRunRow) -> list[Candidate]:
     table = inputs.rate_table(session, run.currency)
     refunds = inputs.refunded_base(session, None, run.cutoff, table)
     flags = inputs.order_flags(session)
+    to_run = inputs.rebaser(session, run.currency)
     found = _new_order_lines(session, run, table, refunds, flags)
     prev = inputs.previous_run(session, run)
     if prev is not None:
-        found += _still_held(session, run, prev, refunds, flags)
-        found += _carried_in(session, prev)
-    found += _clawbacks(session, run, refunds, flags)
-    found += _adjustments(session, run)
+        found += _still_held(session, prev, refunds, flags, to_run)
+        found += _carried_in(session, prev, to_run)
+    found += _clawbacks(session, run, refunds, flags, to_run)
+    found += _adjustments(session, run, to_run)
     return found
 
 
@@ -190,12 +191,13 @@ def _new_order_lines(
 
 def _still_held(
     session: Session,
-    run: PayoutRunRow,
     prev: PayoutRunRow,
     refunds: dict[int, Decimal],
     flags: dict[int, date],
+    to_run: inputs.Rebaser,
 ) -> list[Candidate]:
-    cur = run.currency
+    cur, was, since = to_run.currency, prev.currency, prev.locked_at
+    converted = to_run.note(was, since)
     found: list[Candidate] = []
     rows = session.scalars(
         select(PayoutLineRow)
@@ -203,10 +205,10 @@ def _still_held(
         .order_by(PayoutLineRow.position)
     )
     for row in rows:
-        amount = from_minor(row.amount_minor, cur)
-        value = from_minor(row.commission_minor, cur)
-        refunded = from_minor(row.refunded_minor, cur)
-        explanation = row.explanation
+        amount = to_run(row.amount_minor, was, since)
+        value = to_run(row.commission_minor, was, since)
+        refunded = to_run(row.refunded_minor, was, since)
+        explanation = row.explanation + converted
         if row.kind == LineKind.COMMISSION and row.order_id is not None:
             now = refunds.get(row.order_id, ZERO)
             if now > refunded:
@@ -236,14 +238,15 @@ def _still_held(
                 plan_version=row.plan_version,
                 tier=row.tier,
                 rate=Decimal(row.rate),
-                fixed=from_minor(row.fixed_minor, cur),
+                fixed=to_run(row.fixed_minor, was, since),
                 from_run_id=row.from_run_id or prev.id,
             )
         )
     return found
 
 
-def _carried_in(session: Session, prev: PayoutRunRow) -> list[Candidate]:
+def _carried_in(session: Session, prev: PayoutRunRow, to_run: inputs.Rebaser) -> list[Candidate]:
+    converted = to_run.note(prev.currency, prev.locked_at)
     rows = session.execute(
         select(PayoutPartnerRow.partner_id, PayoutPartnerRow.carried_out_minor).where(
             PayoutPartnerRow.run_id == prev.id, PayoutPartnerRow.carried_out_minor != 0
@@ -254,8 +257,8 @@ def _carried_in(session: Session, prev: PayoutRunRow) -> list[Candidate]:
             line=SettlementLine(
                 partner_id=pid,
                 kind=LineKind.CARRIED_IN,
-                value=from_minor(minor, prev.currency),
-                explanation=f"balance carried over from run {prev.id}",
+                value=to_run(minor, prev.currency, prev.locked_at),
+                explanation=f"balance carried over from run {prev.id}{converted}",
             ),
             from_run_id=prev.id,
         )
@@ -264,7 +267,11 @@ def _carried_in(session: Session, prev: PayoutRunRow) -> list[Candidate]:
 
 
 def _clawbacks(
-    session: Session, run: PayoutRunRow, refunds: dict[int, Decimal], flags: dict[int, date]
+    session: Session,
+    run: PayoutRunRow,
+    refunds: dict[int, Decimal],
+    flags: dict[int, date],
+    to_run: inputs.Rebaser,
 ) -> list[Candidate]:
     """A refund after the order's commission was paid (or carried into a balance) in a locked
     run claws the paid commission back proportionally, as a negative line in this run; an order
@@ -279,7 +286,7 @@ def _clawbacks(
         .union(select(FraudFlagRow.order_id).where(FraudFlagRow.order_id.in_(flagged)))
     )
     final = (
-        select(PayoutLineRow, PayoutRunRow.id)
+        select(PayoutLineRow, PayoutRunRow.id, PayoutRunRow.currency, PayoutRunRow.locked_at)
         .join(PayoutRunRow, PayoutRunRow.id == PayoutLineRow.run_id)
         .where(PayoutRunRow.state.in_(inputs.FINAL_STATES))
     )
@@ -297,34 +304,47 @@ def _clawbacks(
     if not paid:
         return []
     clawed: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for order_id, total in session.execute(
-        select(PayoutLineRow.order_id, func.sum(PayoutLineRow.commission_minor))
+    for order_id, total, currency, locked_at in session.execute(
+        select(
+            PayoutLineRow.order_id,
+            func.sum(PayoutLineRow.commission_minor),
+            PayoutRunRow.currency,
+            PayoutRunRow.locked_at,
+        )
         .join(PayoutRunRow, PayoutRunRow.id == PayoutLineRow.run_id)
         .where(
             PayoutRunRow.state.in_(inputs.FINAL_STATES),
             PayoutLineRow.kind == LineKind.CLAWBACK.value,
             PayoutLineRow.order_id.in_(affected_orders),
         )
-        .group_by(PayoutLineRow.order_id)
+        .group_by(
+            PayoutLineRow.order_id, PayoutRunRow.id, PayoutRunRow.currency, PayoutRunRow.locked_at
+        )
     ):
         if order_id is not None:
-            clawed[order_id] = from_minor(int(total), cur)
+            clawed[order_id] += to_run(int(total), currency, locked_at)
     # fraud clawbacks given back when the flag was lifted no longer count as clawed
-    for order_id, minor in session.execute(
-        select(PayoutLineRow.order_id, FraudReleaseRow.amount_minor)
+    for order_id, minor, currency, locked_at in session.execute(
+        select(
+            PayoutLineRow.order_id,
+            FraudReleaseRow.amount_minor,
+            PayoutRunRow.currency,
+            PayoutRunRow.locked_at,
+        )
         .join(PayoutLineRow, PayoutLineRow.id == FraudReleaseRow.line_id)
+        .join(PayoutRunRow, PayoutRunRow.id == PayoutLineRow.run_id)
         .where(
             PayoutLineRow.kind == LineKind.CLAWBACK.value,
             PayoutLineRow.order_id.in_(affected_orders),
         )
     ):
         if order_id is not None:
-            clawed[order_id] += from_minor(minor, cur)
+            clawed[order_id] += to_run(minor, currency, locked_at)
     found: list[Candidate] = []
-    for row, paid_run in paid:
+    for row, paid_run, was, locked_at in paid:
         assert row.order_id is not None
-        amount = from_minor(row.amount_minor, cur)
-        paid_value = from_minor(row.commission_minor, cur)
+        amount = to_run(row.amount_minor, was, locked_at)
+        paid_value = to_run(row.commission_minor, was, locked_at)
         fraud_on = flags.get(row.order_id)
         if fraud_on is not None and fraud_on <= run.cutoff:
             since = amount
@@ -334,7 +354,8 @@ def _clawbacks(
                 f"was paid in run {paid_run}"
             )
         else:
-            since = refunds.get(row.order_id, ZERO) - from_minor(row.refunded_minor, cur)
+            earlier = to_run(row.refunded_minor, was, locked_at)
+            since = refunds.get(row.order_id, ZERO) - earlier
             due = clawback_due(amount, paid_value, since, clawed[row.order_id], cur)
             why = (
                 f"refund of {money_text(min(since, amount), cur)} after the commission "
@@ -366,7 +387,7 @@ def _clawbacks(
     return found
 
 
-def _adjustments(session: Session, run: PayoutRunRow) -> list[Candidate]:
+def _adjustments(session: Session, run: PayoutRunRow, to_run: inputs.Rebaser) -> list[Candidate]:
     rows = session.scalars(
         select(AdjustmentRow).where(AdjustmentRow.run_id == run.id).order_by(AdjustmentRow.id)
     )
@@ -375,7 +396,7 @@ def _adjustments(session: Session, run: PayoutRunRow) -> list[Candidate]:
             line=SettlementLine(
                 partner_id=row.partner_id,
                 kind=LineKind.BONUS if row.kind == "bonus" else LineKind.ADJUSTMENT,
-                value=from_minor(row.amount_minor, row.currency),
+                value=to_run(row.amount_minor, row.currency),
                 release_on=row.release_on,
                 hold_days=row.hold_days,
                 explanation=f"{row.reason} (by {row.actor})",

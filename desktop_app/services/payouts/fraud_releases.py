@@ -36,8 +36,9 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.money import from_minor
-from desktop_app.errors import UserError
+from desktop_app.domain.money import from_minor, to_minor
+from desktop_app.services import merchant
+from desktop_app.services.payouts import inputs
 from desktop_app.services.payouts.candidates import FRAUD_CLAWBACK_PREFIX
 from desktop_app.services.payouts.inputs import FINAL_STATES, order_flags
 from desktop_app.store.models import (
@@ -151,23 +152,21 @@ def release_uncovered(
     flagged_orders = active_order_flags(session)
     flagged = partner_flagged(session, partner_id)
     found: list[Release] = []
+    # the adjustment is in the currency it is paid in (a base currency change converts)
+    target = draft.currency if draft is not None else merchant.get_profile(session).base_currency
+    to_target = inputs.rebaser(session, target)
     for line, run in _fraud_caused(session, partner_id):
         if line.id in released_lines or _covered(line, flagged_orders, flagged):
             continue
         minor = _amount(line)
         if minor == 0:
             continue
-        if draft is not None and draft.currency != run.currency:
-            raise UserError(
-                f"run {run.id} is in {run.currency} but the open draft is in {draft.currency}; "
-                "discard or lock the draft before lifting the flag"
-            )
         adjustment = AdjustmentRow(
             run_id=draft.id if draft is not None else None,
             partner_id=partner_id,
             kind="adjustment",
-            amount_minor=minor,
-            currency=run.currency,
+            amount_minor=to_minor(to_target(minor, run.currency, run.locked_at), target),
+            currency=target,
             reason=_why(line, run.id, label),
             actor=actor,
             **_holding(line),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor
 from desktop_app.domain.payouts import PartnerState, RateTable, convert
+from desktop_app.domain.payouts.conversion import rebase
+from desktop_app.services.base_currency import Change, change_factor, recorded_changes
 from desktop_app.store.models import (
     ClickRow,
     ExchangeRateRow,
@@ -27,6 +29,34 @@ from desktop_app.store.models import (
 
 FINAL_STATES = ("locked", "paid")
 ZERO = Decimal(0)
+
+
+class Rebaser:
+    """Reads amounts of earlier runs and adjustments in the run's currency: an amount stored
+    in another currency (the base currency changed since) is converted at the rate recorded
+    for that change (see services.base_currency); same currency, same amount."""
+
+    def __init__(self, currency: str, changes: list[Change]) -> None:
+        self.currency = currency
+        self.changes = changes
+
+    def __call__(self, minor: int, currency: str, after: datetime | None = None) -> Decimal:
+        amount = from_minor(minor, currency)
+        if currency == self.currency:
+            return amount
+        factor = change_factor(self.changes, currency, self.currency, after)
+        return rebase(amount, factor, self.currency)
+
+    def note(self, currency: str, after: datetime | None = None) -> str:
+        """ "; converted from USD at 150" for an amount read from another currency."""
+        if currency == self.currency:
+            return ""
+        factor = change_factor(self.changes, currency, self.currency, after)
+        return f"; converted from {currency} at {factor} {self.currency} per {currency}"
+
+
+def rebaser(session: Session, currency: str) -> Rebaser:
+    return Rebaser(currency, recorded_changes(session))
 
 
 class OrderFacts(NamedTuple):

@@ -8,6 +8,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor
+from desktop_app.services.payouts.freshness import input_changes
 from desktop_app.services.payouts.runs import load_run
 from desktop_app.services.payouts.types import (
     TOTAL_FIELDS,
@@ -22,7 +23,7 @@ from desktop_app.store.models import PayoutLineRow, PayoutPartnerRow, PayoutRunR
 ZERO = Decimal(0)
 
 
-def _info(run: PayoutRunRow, totals: RunTotals) -> RunInfo:
+def _info(session: Session, run: PayoutRunRow, totals: RunTotals) -> RunInfo:
     return RunInfo(
         id=run.id,
         start=run.period_start,
@@ -41,6 +42,7 @@ def _info(run: PayoutRunRow, totals: RunTotals) -> RunInfo:
         paid_on=run.paid_on,
         paid_reference=run.paid_reference,
         line_count=run.line_count,
+        changes=tuple(input_changes(session, run)),
     )
 
 
@@ -76,12 +78,12 @@ def list_runs(session: Session) -> list[RunInfo]:
     """All runs, newest period first."""
     runs = list(session.scalars(select(PayoutRunRow).order_by(PayoutRunRow.period_end.desc())))
     totals = _run_totals(session, [r.id for r in runs])
-    return [_info(run, totals[run.id]) for run in runs]
+    return [_info(session, run, totals[run.id]) for run in runs]
 
 
 def get_run(session: Session, run_id: int) -> RunInfo:
     run = load_run(session, run_id)
-    return _info(run, _run_totals(session, [run.id])[run.id])
+    return _info(session, run, _run_totals(session, [run.id])[run.id])
 
 
 def run_summary(session: Session, run_id: int) -> RunSummary:
@@ -106,7 +108,7 @@ def run_summary(session: Session, run_id: int) -> RunSummary:
         partners=len(partners),
         payable_partners=sum(1 for p in partners if p.payable > 0),
     )
-    return RunSummary(run=_info(run, totals), partners=partners)
+    return RunSummary(run=_info(session, run, totals), partners=partners)
 
 
 def run_lines(session: Session, run_id: int, partner_id: int | None = None) -> list[RunLine]:

@@ -7,6 +7,7 @@ open, so each run knows exactly what the previous one held back and carried over
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
@@ -19,7 +20,7 @@ from desktop_app.domain.money import from_minor, minor_digits, quantize, to_mino
 from desktop_app.domain.payouts import Policy, settle
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
 from desktop_app.services import audit, merchant
-from desktop_app.services.payouts import candidates, inputs
+from desktop_app.services.payouts import candidates, freshness, inputs
 from desktop_app.services.payouts.types import LockedRunError
 from desktop_app.store.base import utcnow
 from desktop_app.store.database import Store
@@ -119,26 +120,89 @@ def recalculate(
     reason: str = "",
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
-) -> int:
+) -> Recalculated:
     """Recalculate a draft with today's orders, plans and settings; a locked run refuses."""
     with store.write_transaction() as session:
         run = load_run(session, run_id)
         ensure_draft(run, "recalculate")
-        profile = merchant.get_profile(session)
-        run.currency = profile.base_currency
-        run.holding_days = profile.holding_days
-        run.minimum_payout_minor = to_minor(profile.minimum_payout, profile.base_currency)
+        before, was = stored_lines(session, run.id), run.currency
+        apply_settings(session, run)
         count = calculate_into(session, run, progress, cancelled)
+        changes = freshness.line_changes(
+            before, stored_lines(session, run.id), (was, run.currency), partner_labels(session)
+        )
         audit.record(
             session,
             actor=actor,
             action="run.recalculate",
             entity="payout_run",
             entity_id=run.id,
-            details={"lines": count},
+            details={"lines": count, "changed": len(changes)},
             reason=reason,
         )
-        return count
+        return Recalculated(count, changes)
+
+
+def partner_labels(session: Session) -> dict[int, str]:
+    return {pid: name for pid, (_code, name) in inputs.partner_names(session).items()}
+
+
+@dataclass(frozen=True)
+class Calculation:
+    """A run's lines and partner totals as they would be stored (rows for Core inserts)."""
+
+    lines: list[dict[str, Any]]
+    totals: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Recalculated:
+    lines: int
+    changes: list[str]  # how the new lines differ from the previous calculation
+
+
+def compute(
+    session: Session, run: PayoutRunRow, cancelled: CancelCheck | None = None
+) -> Calculation:
+    """Calculate `run` from what the store holds now, without storing anything."""
+    found = candidates.build(session, run)
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+    policy = Policy(
+        currency=run.currency,
+        cutoff=run.cutoff,
+        holding_days=run.holding_days,
+        minimum=from_minor(run.minimum_payout_minor, run.currency),
+    )
+    result = settle([c.line for c in found], policy, inputs.partner_states(session))
+    names = inputs.partner_names(session)
+    totals = [
+        {
+            "run_id": run.id,
+            "partner_id": pid,
+            "code": names.get(pid, ("", ""))[0],
+            "name": names.get(pid, ("", ""))[1],
+            **{f"{k}_minor": to_minor(v, run.currency) for k, v in _fields(t).items()},
+        }
+        for pid, t in result.partners.items()
+    ]
+    return Calculation(line_rows(run, found, result.lines), totals)
+
+
+def apply_settings(session: Session, run: PayoutRunRow) -> None:
+    """Copy the merchant's current settings into a draft (what a recalculation uses)."""
+    profile = merchant.get_profile(session)
+    run.currency = profile.base_currency
+    run.holding_days = profile.holding_days
+    run.minimum_payout_minor = to_minor(profile.minimum_payout, profile.base_currency)
+
+
+def stored_lines(session: Session, run_id: int) -> list[dict[str, Any]]:
+    """A run's stored lines as the rows `compute` makes, in their order."""
+    table = cast(Table, PayoutLineRow.__table__)
+    columns = [c for c in table.columns if c.name not in ("id", "locked_order_id")]
+    query = select(*columns).where(table.c.run_id == run_id).order_by(table.c.position)
+    return [dict(row._mapping) for row in session.execute(query)]
 
 
 def calculate_into(
@@ -153,35 +217,15 @@ def calculate_into(
         progress(0, 0)  # busy: reading and calculating; storing then counts the lines
     session.execute(delete(PayoutLineRow).where(PayoutLineRow.run_id == run.id))
     session.execute(delete(PayoutPartnerRow).where(PayoutPartnerRow.run_id == run.id))
-    found = candidates.build(session, run)
-    if cancelled is not None and cancelled():
-        raise Cancelled()
-    policy = Policy(
-        currency=run.currency,
-        cutoff=run.cutoff,
-        holding_days=run.holding_days,
-        minimum=from_minor(run.minimum_payout_minor, run.currency),
-    )
-    result = settle([c.line for c in found], policy, inputs.partner_states(session))
-    rows = line_rows(run, found, result.lines)
-    store_lines(session, rows, progress, cancelled)
-    names = inputs.partner_names(session)
-    totals = [
-        {
-            "run_id": run.id,
-            "partner_id": pid,
-            "code": names.get(pid, ("", ""))[0],
-            "name": names.get(pid, ("", ""))[1],
-            **{f"{k}_minor": to_minor(v, run.currency) for k, v in _fields(t).items()},
-        }
-        for pid, t in result.partners.items()
-    ]
-    if totals:
-        session.execute(insert(PayoutPartnerRow), totals)
-    run.line_count = len(rows)
+    calculation = compute(session, run, cancelled)
+    store_lines(session, calculation.lines, progress, cancelled)
+    if calculation.totals:
+        session.execute(insert(PayoutPartnerRow), calculation.totals)
+    run.line_count = len(calculation.lines)
     run.calculated_at = utcnow()
+    run.inputs_seen = freshness.latest_audit_id(session)
     session.flush()
-    return len(rows)
+    return len(calculation.lines)
 
 
 def _fields(totals: Any) -> dict[str, Decimal]:

@@ -71,6 +71,13 @@ class RunInfo:
     paid_on: date | None = None
     paid_reference: str = ""
     line_count: int = 0
+    # A draft whose inputs changed since it was calculated (what changed, from the audit log):
+    # it must be recalculated before it can be locked.
+    changes: tuple[str, ...] = ()
+
+    @property
+    def stale(self) -> bool:
+        return bool(self.changes)
 
     @property
     def is_draft(self) -> bool:

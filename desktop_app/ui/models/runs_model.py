@@ -119,7 +119,7 @@ class RunsTableModel(ValueTableModel[Any]):
         Column("Run", lambda r: r.id),
         Column("Period", lambda r: f"{r.start.isoformat()} – {r.end.isoformat()}"),
         Column("Cut-off", lambda r: r.cutoff.isoformat()),
-        Column("State", lambda r: r.state.capitalize()),
+        Column("State", lambda r: "Draft (out of date)" if r.stale else r.state.capitalize()),
         Column("Partners", lambda r: r.totals.partners),
         Column("Commission", lambda r: r.totals.commission, money=True),
         Column("Payable", lambda r: r.totals.payable, money=True),
@@ -142,6 +142,12 @@ class RunsTableModel(ValueTableModel[Any]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if item.state == "locked":
                 return f"Locked {_when(item.locked_at)} by {item.locked_by}".strip()
+            if item.stale:
+                return (
+                    "Changed since calculated (recalculate before locking): "
+                    + "; ".join(item.changes[:5])
+                    + (" …" if len(item.changes) > 5 else "")
+                )
             if item.state == "draft":
                 return "Draft: can be recalculated, adjusted and locked"
         return None

@@ -99,14 +99,18 @@ class RunActions(QWidget):
         if run is None:
             return None
 
-        def work(progress: Progress, cancelled: IsCancelled) -> int:
+        def work(progress: Progress, cancelled: IsCancelled) -> payouts.Recalculated:
             return payouts.recalculate(self.store, run.id, progress=progress, cancelled=cancelled)
+
+        def done(result: payouts.Recalculated) -> None:
+            changed = f"{len(result.changes)} changed" if result.changes else "nothing changed"
+            self._changed(run.id, f"Run {run.id} recalculated: {result.lines} line(s), {changed}")
 
         self.last_job = start_job(
             self,
             "Recalculate run",
             work,
-            lambda lines: self._changed(run.id, f"Run {run.id} recalculated: {lines} line(s)"),
+            done,
             label=f"Recalculating run {run.id} with today's orders and plans…",
         )
         return self.last_job
@@ -148,7 +152,36 @@ class RunActions(QWidget):
             work,
             lambda _r: self._changed(run_id, f"Run {run_id} locked"),
             label=f"Backing up the store and locking run {run_id}…",
+            on_failure=lambda exc: self._lock_failed(run_id, exc),
         )
+
+    def _lock_failed(self, run_id: int, exc: BaseException) -> None:
+        """A stale draft is never locked: say what changed and offer to recalculate it."""
+        from desktop_app.services.payouts import StaleDraftError
+
+        if not isinstance(exc, StaleDraftError):
+            show_error(self, "Lock payout run", exc)
+            return
+        self._changed(run_id, f"Run {run_id} is out of date: recalculate it before locking")
+        shown = exc.changes[:12]
+        more = len(exc.changes) - len(shown)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Lock payout run", "", parent=self)
+        box.setObjectName("staleDraft")
+        box.setText(
+            f"Run {run_id} was not locked: the store changed since it was calculated, so it "
+            "would not pay what is due now."
+        )
+        box.setInformativeText(
+            f"{len(exc.changes)} line(s) differ:\n• "
+            + "\n• ".join(shown)
+            + (f"\n… and {more} more" if more > 0 else "")
+            + "\n\nRecalculate it, review it, then lock it."
+        )
+        recalc = box.addButton("Recalculate now", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        recalc.clicked.connect(self.recalculate)
+        box.finished.connect(lambda _r: box.deleteLater())
+        box.open()
 
     def mark_paid(self) -> PaidDialog | None:
         from desktop_app.services import payouts

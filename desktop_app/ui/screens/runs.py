@@ -208,6 +208,11 @@ class RunsScreen(RunActions):
                 self.summary = payouts.run_summary(session, run.id)
             self.summary_model.set_items(self.summary.partners, run.currency, self.locale)
             state = run.state.capitalize()
+            if run.stale:
+                state = (
+                    "<span style='color:#b45309'>Draft, out of date: the store changed since it "
+                    "was calculated; recalculate before locking</span>"
+                )
             self.run_title.setText(f"<b>{run.label}</b> · {state} · cut-off {run.cutoff}")
             if keep is not None:
                 self.select_partner(keep.partner_id)

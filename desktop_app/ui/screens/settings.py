@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import merchant
+from desktop_app.services.base_currency import money_held
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
 from desktop_app.ui.message import show_error
@@ -33,6 +35,7 @@ class SettingsScreen(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.conversion: QInputDialog | None = None
         self.name = QLineEdit()
         self.address = QPlainTextEdit()
         self.address.setFixedHeight(80)
@@ -160,10 +163,52 @@ class SettingsScreen(QWidget):
             holding_days=self.holding_days.value(),
             minimum_payout=minimum,
         )
+        with self.store.transaction() as session:
+            held = (
+                money_held(session)
+                if profile.base_currency.upper() != current.base_currency
+                else []
+            )
+        if held:
+            self.conversion = self._ask_conversion(profile, current.base_currency, held)
+            return
+        self._save(profile)
+
+    def _save(self, profile: merchant.MerchantProfile, convert_at: Decimal | None = None) -> None:
         try:
-            with self.store.transaction() as session:
-                merchant.save_profile(session, profile)
+            with self.store.write_transaction() as session:
+                merchant.save_profile(session, profile, convert_at=convert_at)
         except UserError as exc:
             show_error(self, "Settings", exc)
             return
         self.status.setText("Saved.")
+
+    def _ask_conversion(
+        self, profile: merchant.MerchantProfile, old: str, held: list[str]
+    ) -> QInputDialog:
+        """A new base currency while money is held in the old one: never relabel, convert at
+        a rate the merchant states (or cancel and keep the old currency)."""
+        new = profile.base_currency.upper()
+        dialog = QInputDialog(self)
+        dialog.setObjectName("currencyConversion")
+        dialog.setWindowTitle("Change the base currency")
+        dialog.setLabelText(
+            f"The store holds {', '.join(held)} in {old}.\n"
+            f"Balances carried over, held commission and pending adjustments will be converted "
+            f"to {new}, and unpaid {old} orders will convert at the same rate.\n\n"
+            f"How many {new} is 1 {old}?"
+        )
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+
+        def convert(text: str) -> None:
+            try:
+                rate = Decimal(text.strip())
+            except ArithmeticError:
+                show_error(self, "Settings", ValidationError("convert_at", "not a rate"))
+                return
+            self._save(profile, rate)
+
+        dialog.textValueSelected.connect(convert)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
