@@ -85,8 +85,12 @@ def test_converted_at_a_stated_rate_the_next_run_pays_the_converted_balances(
     assert beta.carried_in == D("4800")  # 32.00 USD x 150, not 32 JPY
     assert beta.adjustments == D("225")
     held = [line for line in lines if line.partner_id == shop.alpha and line.kind == "commission"]
-    assert [(h.amount, h.commission) for h in held] == [(D("48000"), D("4800"))]  # not 3,200
-    assert "converted from USD at 150 JPY per USD" in held[0].explanation
+    # priced again from its USD order at the stated rate: 320.00 x 150 = 48,000, not 3,200
+    assert [(h.amount, h.commission, h.original_currency) for h in held] == [
+        (D("48000"), D("4800"), "USD")
+    ]
+    [carried] = [line for line in lines if line.kind == "carried_in"]
+    assert "converted from USD at 150 JPY per USD" in carried.explanation
     assert alpha.payable == D("4800")
     payouts.lock_run(store, november, actor="tester")
     # the locked October run is untouched: still 32.00 USD

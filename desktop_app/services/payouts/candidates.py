@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.commissions import (
     EMPTY_BOOK,
     BonusRule,
+    CommissionLine,
     OrderInput,
     PartnerInput,
     PlanBook,
@@ -28,7 +29,6 @@ from desktop_app.domain.payouts import (
     SettlementLine,
     clawback_due,
     convert,
-    reduce_for_refunds,
 )
 from desktop_app.services.payouts import inputs
 from desktop_app.store.models import (
@@ -67,10 +67,10 @@ def build(session: Session, run: PayoutRunRow) -> list[Candidate]:
     refunds = inputs.refunded_base(session, None, run.cutoff, table)
     flags = inputs.order_flags(session)
     to_run = inputs.rebaser(session, run.currency)
-    found = _new_order_lines(session, run, table, refunds, flags)
+    found = _order_lines(session, run, table, refunds, flags)
     prev = inputs.previous_run(session, run)
     if prev is not None:
-        found += _still_held(session, prev, refunds, flags, to_run)
+        found += _still_held(session, prev, flags, to_run)
         found += _carried_in(session, prev, to_run)
     found += _clawbacks(session, run, refunds, flags, to_run)
     found += _adjustments(session, run, to_run)
@@ -86,16 +86,73 @@ def _plans(session: Session) -> tuple[PlanBook, Sequence[BonusRule]]:
     return plans.plan_book(session), tuple(plans.bonus_rules(session))
 
 
-def _new_order_lines(
+def _order_lines(
     session: Session,
     run: PayoutRunRow,
     table: RateTable,
     refunds: dict[int, Decimal],
     flags: dict[int, date],
 ) -> list[Candidate]:
-    cur = run.currency
-    orders = inputs.new_orders(session, run)
-    nets: dict[int, tuple[Decimal, Decimal]] = {}
+    """A line for every order whose commission no locked run has settled yet: the period's
+    new orders, late imports, and orders held back by an earlier run.
+
+    Each order is priced within its own period: an order dated in a locked run's period is
+    priced again with that period's orders, net of every refund known at this run's cut-off,
+    so a refund on a line that is still unpaid changes its tier exactly as if it had been known
+    from the start (the same facts give the same money, whatever the timing). Only the run's
+    own period earns bonuses; earlier periods earned theirs in their runs."""
+    partners = _partner_inputs(session, run)
+    book, rules = _plans(session)
+    periods = inputs.final_periods(session)
+    groups: dict[int | None, list[inputs.OrderFacts]] = {None: []}
+    for order in inputs.open_orders(session, run):
+        groups.setdefault(inputs.covering_run(periods, order.order_date), []).append(order)
+    found: list[Candidate] = []
+    for key in sorted(groups, key=lambda k: (k is not None, k or 0)):
+        members = groups[key]
+        if key is None:
+            priced = members
+        else:
+            start, end = periods.bounds(key)
+            priced = inputs.orders_between(session, start, end)
+        nets, engine_lines = _price(priced, run.currency, table, refunds, partners, book, rules)
+        found += _commission_candidates(run, members, nets, engine_lines, flags, key)
+        if key is None:
+            found += _bonus_candidates(run, engine_lines)
+    return found
+
+
+def _partner_inputs(session: Session, run: PayoutRunRow) -> list[PartnerInput]:
+    clicks = inputs.clicks_in(session, run.period_start, run.period_end)
+    return [
+        PartnerInput(
+            partner_id=pid,
+            type_id=type_id,
+            terminated_on=status_date if status == "terminated" else None,
+            clicks=clicks.get(pid, 0),
+        )
+        for pid, type_id, status, status_date in session.execute(
+            select(
+                PartnerRow.id, PartnerRow.partner_type_id, PartnerRow.status, PartnerRow.status_date
+            )
+        )
+    ]
+
+
+Nets = dict[int, tuple[Decimal, Decimal]]  # order id → (net amount, refunded), base currency
+
+
+def _price(
+    orders: Sequence[inputs.OrderFacts],
+    cur: str,
+    table: RateTable,
+    refunds: dict[int, Decimal],
+    partners: Sequence[PartnerInput],
+    book: PlanBook,
+    rules: Sequence[BonusRule],
+) -> tuple[Nets, list[CommissionLine]]:
+    """The engine's lines for one period's orders, each on its net amount in `cur`."""
+    nets: Nets = {}
     engine_orders: list[OrderInput] = []
     digits = minor_digits(cur)
     for o in orders:
@@ -116,22 +173,18 @@ def _new_order_lines(
                     category=o.category,
                 )
             )
-    clicks = inputs.clicks_in(session, run.period_start, run.period_end)
-    partners = [
-        PartnerInput(
-            partner_id=pid,
-            type_id=type_id,
-            terminated_on=status_date if status == "terminated" else None,
-            clicks=clicks.get(pid, 0),
-        )
-        for pid, type_id, status, status_date in session.execute(
-            select(
-                PartnerRow.id, PartnerRow.partner_type_id, PartnerRow.status, PartnerRow.status_date
-            )
-        )
-    ]
-    book, rules = _plans(session)
-    engine_lines = calculate(engine_orders, partners, book, rules, currency=cur)
+    return nets, calculate(engine_orders, partners, book, rules, currency=cur)
+
+
+def _commission_candidates(
+    run: PayoutRunRow,
+    orders: Sequence[inputs.OrderFacts],
+    nets: Nets,
+    engine_lines: Sequence[CommissionLine],
+    flags: dict[int, date],
+    from_run: int | None,
+) -> list[Candidate]:
+    cur = run.currency
     by_order = {line.order_id: line for line in engine_lines if line.order_id is not None}
     hold = run.holding_days
     found: list[Candidate] = []
@@ -164,44 +217,51 @@ def _new_order_lines(
                 tier=calc.tier if calc else "",
                 rate=calc.rate if calc else ZERO,
                 fixed=calc.fixed if calc else ZERO,
+                from_run_id=from_run,
             )
         )
-    for calc in engine_lines:
-        if calc.order_id is None:
-            found.append(
-                Candidate(
-                    line=SettlementLine(
-                        partner_id=calc.partner_id,
-                        kind=LineKind.BONUS,
-                        value=calc.commission,
-                        amount=calc.base_amount,
-                        release_on=run.period_end + timedelta(days=hold),
-                        hold_days=hold,
-                        explanation=calc.explanation,
-                    ),
-                    plan_name=calc.plan_name,
-                    plan_version=calc.plan_version,
-                    tier=calc.tier,
-                    rate=calc.rate,
-                    fixed=calc.fixed,
-                )
-            )
     return found
 
 
+def _bonus_candidates(run: PayoutRunRow, engine_lines: Sequence[CommissionLine]) -> list[Candidate]:
+    hold = run.holding_days
+    return [
+        Candidate(
+            line=SettlementLine(
+                partner_id=calc.partner_id,
+                kind=LineKind.BONUS,
+                value=calc.commission,
+                amount=calc.base_amount,
+                release_on=run.period_end + timedelta(days=hold),
+                hold_days=hold,
+                explanation=calc.explanation,
+            ),
+            plan_name=calc.plan_name,
+            plan_version=calc.plan_version,
+            tier=calc.tier,
+            rate=calc.rate,
+            fixed=calc.fixed,
+        )
+        for calc in engine_lines
+        if calc.order_id is None
+    ]
+
+
 def _still_held(
-    session: Session,
-    prev: PayoutRunRow,
-    refunds: dict[int, Decimal],
-    flags: dict[int, date],
-    to_run: inputs.Rebaser,
+    session: Session, prev: PayoutRunRow, flags: dict[int, date], to_run: inputs.Rebaser
 ) -> list[Candidate]:
-    cur, was, since = to_run.currency, prev.currency, prev.locked_at
+    """Bonuses and adjustments the previous run held back, as they were. (Orders it held back
+    are priced again, see _order_lines.)"""
+    was, since = prev.currency, prev.locked_at
     converted = to_run.note(was, since)
     found: list[Candidate] = []
     rows = session.scalars(
         select(PayoutLineRow)
-        .where(PayoutLineRow.run_id == prev.id, PayoutLineRow.status == "held")
+        .where(
+            PayoutLineRow.run_id == prev.id,
+            PayoutLineRow.status == "held",
+            or_(PayoutLineRow.kind != LineKind.COMMISSION.value, PayoutLineRow.order_id.is_(None)),
+        )
         .order_by(PayoutLineRow.position)
     )
     for row in rows:
@@ -209,12 +269,6 @@ def _still_held(
         value = to_run(row.commission_minor, was, since)
         refunded = to_run(row.refunded_minor, was, since)
         explanation = row.explanation + converted
-        if row.kind == LineKind.COMMISSION and row.order_id is not None:
-            now = refunds.get(row.order_id, ZERO)
-            if now > refunded:
-                amount, value = reduce_for_refunds(amount, value, now - refunded, cur)
-                explanation += f"; reduced by a refund of {money_text(now - refunded, cur)}"
-                refunded = now
         found.append(
             Candidate(
                 line=SettlementLine(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -91,37 +92,85 @@ def first_run_start(session: Session) -> date | None:
     return session.scalar(select(func.min(PayoutRunRow.period_start)))
 
 
-def final_line_order_ids() -> Any:
-    """Sub-query: ids of orders that have a line in a locked or paid run."""
-    return (
-        select(PayoutLineRow.order_id)
-        .join(PayoutRunRow, PayoutRunRow.id == PayoutLineRow.run_id)
-        .where(PayoutRunRow.state.in_(FINAL_STATES), PayoutLineRow.order_id.is_not(None))
+SETTLED = ("payable", "carried", "withheld")
+
+
+def settled_order_ids() -> Any:
+    """Sub-query: ids of orders whose commission a locked or paid run settled (paid, carried
+    into a balance or withheld). Orders a locked run only held back are not settled."""
+    return select(PayoutLineRow.locked_order_id).where(
+        PayoutLineRow.locked_order_id.is_not(None),
+        PayoutLineRow.kind == "commission",
+        PayoutLineRow.status.in_(SETTLED),
     )
 
 
-def new_orders(session: Session, run: PayoutRunRow) -> list[OrderFacts]:
-    """Orders this run calculates: dated in the period (historical ones only feed period
-    volumes), plus late imports dated in an earlier run's period that no locked run settled."""
+_FACTS = (
+    OrderRow.id,
+    OrderRow.external_id,
+    OrderRow.order_date,
+    OrderRow.partner_id,
+    OrderRow.amount_minor,
+    OrderRow.currency,
+    OrderRow.category,
+    OrderRow.historical,
+)
+
+
+def open_orders(session: Session, run: PayoutRunRow) -> list[OrderFacts]:
+    """Orders this run pays or holds: dated in the period (historical ones only feed period
+    volumes), plus orders dated in an earlier run's period that no locked run settled (held
+    back, or imported late)."""
     lower = first_run_start(session) or run.period_start
     lower = min(lower, run.period_start)
-    query = select(
-        OrderRow.id,
-        OrderRow.external_id,
-        OrderRow.order_date,
-        OrderRow.partner_id,
-        OrderRow.amount_minor,
-        OrderRow.currency,
-        OrderRow.category,
-        OrderRow.historical,
-    ).where(
+    query = select(*_FACTS).where(
         OrderRow.order_date <= run.period_end,
         OrderRow.order_date >= lower,
         OrderRow.status != "cancelled",
-        OrderRow.id.not_in(final_line_order_ids()),
+        OrderRow.id.not_in(settled_order_ids()),
     )
     facts = [OrderFacts._make(row) for row in session.execute(query)]
     return [f for f in facts if f.order_date >= run.period_start or not f.historical]
+
+
+def orders_between(session: Session, start: date, end: date) -> list[OrderFacts]:
+    """Every order of a period that counts (settled or not): what its tiers are chosen from."""
+    query = select(*_FACTS).where(
+        OrderRow.order_date >= start,
+        OrderRow.order_date <= end,
+        OrderRow.status != "cancelled",
+    )
+    return [OrderFacts._make(row) for row in session.execute(query)]
+
+
+class Periods:
+    """The periods of locked and paid runs, sorted, to find the run an order date belongs to."""
+
+    def __init__(self, rows: list[tuple[date, date, int]]) -> None:
+        self.rows = sorted(rows)
+        self.starts = [start for start, _end, _id in self.rows]
+        self.by_id = {run_id: (start, end) for start, end, run_id in self.rows}
+
+    def bounds(self, run_id: int) -> tuple[date, date]:
+        return self.by_id[run_id]
+
+
+def final_periods(session: Session) -> Periods:
+    rows = session.execute(
+        select(PayoutRunRow.period_start, PayoutRunRow.period_end, PayoutRunRow.id).where(
+            PayoutRunRow.state.in_(FINAL_STATES)
+        )
+    )
+    return Periods([(start, end, run_id) for start, end, run_id in rows])
+
+
+def covering_run(periods: Periods, day: date) -> int | None:
+    """The locked or paid run whose period contains `day` (None: the run being calculated)."""
+    index = bisect_right(periods.starts, day) - 1
+    if index < 0:
+        return None
+    _start, end, run_id = periods.rows[index]
+    return run_id if day <= end else None
 
 
 def refunded_base(
