@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 
@@ -128,3 +129,20 @@ def make_shop(store: Store, *, holding_days: int = 30, minimum: str = "50.00") -
         )
     flat_plan(store)
     return Shop(store, alpha.id, beta.id)
+
+
+# A day after every period these tests pay: runs may not have a cut-off after today, and the
+# tests below play months that are still ahead of the real date.
+LATER = date(2027, 12, 31)
+
+
+def make_run(
+    store: Store, start: date, end: date, cutoff: date | None = None, **options: Any
+) -> int:
+    """A run as these tests mean it: cut-off on the period's end unless given (the app and the
+    CLI propose end + holding period instead; tests/services/test_run_periods.py covers that),
+    on a day after every period the tests play."""
+    from desktop_app.services import payouts
+
+    options.setdefault("today", LATER)
+    return payouts.create_run(store, start, end, cutoff or end, **options)

@@ -35,7 +35,12 @@ def register(subparsers: Any) -> None:
     create = commands.add_parser("create", help="calculate a draft run for a period")
     create.add_argument("--from", dest="start", type=date_arg, required=True, help="first day")
     create.add_argument("--to", dest="end", type=date_arg, required=True, help="last day")
-    create.add_argument("--cutoff", type=date_arg, help="holding-period cut-off (default: --to)")
+    create.add_argument(
+        "--cutoff",
+        type=date_arg,
+        help="holding-period cut-off, not after today (default: --to plus the holding period, "
+        "or today if sooner)",
+    )
     add_format(create)
     create.set_defaults(handler=_create)
 
@@ -147,7 +152,18 @@ def _create(args: argparse.Namespace) -> None:
     with cli_store(args) as store:
         run_id = payouts.create_run(store, args.start, args.end, args.cutoff, progress=_progress)
         with store.transaction() as session:
-            emit_one(run_record(payouts.get_run(session, run_id)), args.format)
+            run = payouts.get_run(session, run_id)
+            until = payouts.held_until(session, run_id)
+    record = run_record(run) | {
+        "held": money_text(run.totals.held, run.currency),
+        "held_until": until.isoformat() if until else "",
+    }
+    emit_one(record, args.format)
+    if args.format == "table" and until is not None:
+        print(
+            f"\n{money_text(run.totals.held, run.currency)} {run.currency} is held back (holding "
+            f"period) until {until.isoformat()} at the latest; a later run pays it."
+        )
 
 
 def _list(args: argparse.Namespace) -> None:

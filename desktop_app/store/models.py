@@ -19,6 +19,7 @@ from desktop_app.store.models_orders import (
 from desktop_app.store.models_payouts import (
     AdjustmentRow,
     BaseCurrencyChangeRow,
+    DocumentCounterRow,
     FraudFlagRow,
     FraudReleaseRow,
     PayoutLineRow,
@@ -41,6 +42,7 @@ __all__ = [
     "BaseCurrencyChangeRow",
     "BonusRuleRow",
     "ClickRow",
+    "DocumentCounterRow",
     "ExchangeRateRow",
     "FraudFlagRow",
     "FraudReleaseRow",

@@ -216,3 +216,14 @@ class BaseCurrencyChangeRow(Base):
     rate: Mapped[Decimal] = mapped_column(ExactDecimal)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(100))
+
+
+class DocumentCounterRow(Base):
+    """The last number given for a kind of document (payout runs; their statements carry the
+    run's number). Numbers come from here, so a discarded draft's number is never given again:
+    gaps are normal in accounting, duplicates are not."""
+
+    __tablename__ = "document_counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -36,7 +36,7 @@ def shop_url(db_url: str) -> str:
 def test_create_show_lines_lock_paid(capsys: pytest.CaptureFixture[str], shop_url: str) -> None:
     code, out, err = run(
         capsys, shop_url, "run", "create", "--from", "2026-10-01", "--to", "2026-10-31",
-        "--format", "json",
+        "--cutoff", "2026-10-31", "--format", "json",
     )  # fmt: skip
     assert (code, err) == (0, "")
     run_id = json.loads(out)["id"]

@@ -15,7 +15,7 @@ from desktop_app.errors import ValidationError
 from desktop_app.services import audit, merchant, payouts
 from desktop_app.store.database import Store
 from desktop_app.store.models import AdjustmentRow, ExchangeRateRow
-from tests.payout_fixture import Shop, make_shop
+from tests.payout_fixture import Shop, make_run, make_shop
 
 OCT1, OCT31 = date(2026, 10, 1), date(2026, 10, 31)
 NOV1, NOV30 = date(2026, 11, 1), date(2026, 11, 30)
@@ -32,7 +32,7 @@ def _locked_october(store: Store) -> tuple[Shop, int]:
     shop = make_shop(store, holding_days=30, minimum="50.00")
     shop.order(shop.beta, date(2026, 10, 5), "320.00")  # released 11-04: 32.00 < 50.00, carried
     shop.order(shop.alpha, date(2026, 10, 20), "320.00")  # released 11-19: held
-    run = payouts.create_run(store, OCT1, OCT31, date(2026, 11, 10), actor="tester")
+    run = make_run(store, OCT1, OCT31, date(2026, 11, 10), actor="tester")
     payouts.lock_run(store, run, actor="tester")
     with store.transaction() as session:
         summary = payouts.run_summary(session, run)
@@ -75,7 +75,7 @@ def test_converted_at_a_stated_rate_the_next_run_pays_the_converted_balances(
         change = [e for e in audit.entries(session) if e.action == "merchant.base_currency"]
     assert change and change[0].details["rate"] == "150" and change[0].details["from"] == "USD"
 
-    november = payouts.create_run(store, NOV1, NOV30, actor="tester")
+    november = make_run(store, NOV1, NOV30, actor="tester")
     with store.transaction() as session:
         summary = payouts.run_summary(session, november)
         lines = payouts.run_lines(session, november)
@@ -104,11 +104,11 @@ def test_converted_at_a_stated_rate_the_next_run_pays_the_converted_balances(
 def test_a_refund_after_payment_claws_back_in_the_new_currency(store: Store) -> None:
     shop = make_shop(store, holding_days=0, minimum="0.00")
     order = shop.order(shop.alpha, date(2026, 10, 5), "100.00")  # 10.00 USD paid in October
-    october = payouts.create_run(store, OCT1, OCT31, actor="tester")
+    october = make_run(store, OCT1, OCT31, actor="tester")
     payouts.lock_run(store, october, actor="tester")
     _set_currency(store, "EUR", D("0.9"))
     shop.refund(order, date(2026, 11, 3), "50.00", currency="USD")  # half refunded
-    november = payouts.create_run(store, NOV1, NOV30, actor="tester")
+    november = make_run(store, NOV1, NOV30, actor="tester")
     with store.transaction() as session:
         claws = [x for x in payouts.run_lines(session, november) if x.kind == "clawback"]
     assert [(c.commission, c.amount) for c in claws] == [(D("-4.50"), D("45.00"))]

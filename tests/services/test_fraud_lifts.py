@@ -14,7 +14,7 @@ import pytest
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, payouts
 from desktop_app.store.database import Store
-from tests.payout_fixture import Shop, make_shop
+from tests.payout_fixture import Shop, make_run, make_shop
 
 OCT1, OCT31 = date(2026, 10, 1), date(2026, 10, 31)
 NOV1, NOV15, NOV30 = date(2026, 11, 1), date(2026, 11, 15), date(2026, 11, 30)
@@ -40,7 +40,7 @@ def test_lift_in_the_draft_pays_the_line_again(store: Store) -> None:
     shop = make_shop(store, holding_days=0, minimum="0.00")
     bad = shop.order(shop.alpha, date(2026, 10, 2), "800.00", external_id="FRAUD-1")
     shop.order(shop.alpha, date(2026, 10, 3), "100.00")
-    run = payouts.create_run(store, OCT1, OCT31)
+    run = make_run(store, OCT1, OCT31)
     payouts.flag_order(store, "shop:FRAUD-1", "stolen card", on_date=date(2026, 10, 12))
     assert {x.order_id: x.status for x in lines(shop, run)}[bad] == "withheld"
 
@@ -62,7 +62,7 @@ def test_lift_after_a_locked_run_releases_the_withheld_commission_once(store: St
     shop = make_shop(store, holding_days=0, minimum="0.00")
     shop.order(shop.alpha, date(2026, 10, 2), "800.00", external_id="FRAUD-1")
     shop.order(shop.alpha, date(2026, 10, 3), "100.00")
-    oct_run = payouts.create_run(store, OCT1, OCT31)
+    oct_run = make_run(store, OCT1, OCT31)
     payouts.flag_order(store, "FRAUD-1", "stolen card", on_date=date(2026, 10, 12))
     payouts.lock_run(store, oct_run)
     before = frozen(shop, oct_run)
@@ -73,7 +73,7 @@ def test_lift_after_a_locked_run_releases_the_withheld_commission_once(store: St
         (oct_run, "commission", D("80.00"), "USD")
     ]
     assert frozen(shop, oct_run) == before  # the locked run never changes
-    nov = payouts.create_run(store, NOV1, NOV30)
+    nov = make_run(store, NOV1, NOV30)
     nov_lines = lines(shop, nov)
     assert [(x.kind, x.commission, x.status) for x in nov_lines] == [
         ("adjustment", D("80.00"), "payable")
@@ -93,7 +93,7 @@ def test_lift_after_a_locked_run_releases_the_withheld_commission_once(store: St
 
     # flag → lift after the release was paid: the paid release is clawed back while the flag
     # holds, and nothing is given back a second time when it is lifted
-    dec = payouts.create_run(store, DEC1, DEC31)
+    dec = make_run(store, DEC1, DEC31)
     payouts.flag_order(store, "FRAUD-1", "third opinion", on_date=date(2026, 12, 2))
     assert kinds(shop, dec) == [("clawback", D("-80.00"), "carried")]
     again = payouts.lift_order_flag(store, "FRAUD-1", "final answer: fine")
@@ -114,13 +114,13 @@ def test_a_released_commission_keeps_its_holding_period(store: Store) -> None:
     not. A run cut off on 15 November holds the release; the next run pays it, once."""
     shop = make_shop(store, holding_days=30, minimum="0.00")
     shop.order(shop.alpha, date(2026, 10, 25), "800.00", external_id="FRAUD-1")
-    oct_run = payouts.create_run(store, OCT1, OCT31)
+    oct_run = make_run(store, OCT1, OCT31)
     payouts.flag_order(store, "FRAUD-1", "stolen card", on_date=date(2026, 10, 26))
     payouts.lock_run(store, oct_run)
     assert kinds(shop, oct_run) == [("commission", D("80.00"), "withheld")]
     payouts.lift_order_flag(store, "FRAUD-1", "card owner confirmed")
 
-    nov = payouts.create_run(store, NOV1, NOV15)
+    nov = make_run(store, NOV1, NOV15)
     [held] = lines(shop, nov)
     assert (held.kind, held.commission, held.status) == ("adjustment", D("80.00"), "held")
     assert held.reason == "held until 2026-11-24 (30-day holding period)"
@@ -129,7 +129,7 @@ def test_a_released_commission_keeps_its_holding_period(store: Store) -> None:
         assert totals is not None and (totals.held, totals.payable) == (D("80.00"), D("0.00"))
     payouts.lock_run(store, nov)
 
-    late_nov = payouts.create_run(store, NOV15 + timedelta(days=1), NOV30)
+    late_nov = make_run(store, NOV15 + timedelta(days=1), NOV30)
     assert kinds(shop, late_nov) == [("adjustment", D("80.00"), "payable")]
     [paid] = lines(shop, late_nov)
     assert paid.explanation.startswith("fraud flag on order shop:FRAUD-1 lifted: commission")
@@ -138,21 +138,21 @@ def test_a_released_commission_keeps_its_holding_period(store: Store) -> None:
 def test_a_release_whose_holding_period_passed_is_paid_at_once(store: Store) -> None:
     shop = make_shop(store, holding_days=30, minimum="0.00")
     shop.order(shop.alpha, date(2026, 10, 5), "800.00", external_id="FRAUD-1")  # from 4 Nov
-    oct_run = payouts.create_run(store, OCT1, OCT31)
+    oct_run = make_run(store, OCT1, OCT31)
     payouts.flag_order(store, "FRAUD-1", "stolen card", on_date=date(2026, 10, 6))
     payouts.lock_run(store, oct_run)
     payouts.lift_order_flag(store, "FRAUD-1", "card owner confirmed")
-    nov = payouts.create_run(store, NOV1, NOV15)
+    nov = make_run(store, NOV1, NOV15)
     assert kinds(shop, nov) == [("adjustment", D("80.00"), "payable")]
 
 
 def test_fraud_clawback_after_payment_is_given_back(store: Store) -> None:
     shop = make_shop(store, holding_days=0, minimum="0.00")
     order = shop.order(shop.alpha, date(2026, 10, 2), "1000.00", external_id="P-1")
-    oct_run = payouts.create_run(store, OCT1, OCT31)
+    oct_run = make_run(store, OCT1, OCT31)
     payouts.lock_run(store, oct_run)  # 100.00 paid
     payouts.flag_order(store, "P-1", "chargeback ring", on_date=date(2026, 11, 20))
-    nov = payouts.create_run(store, NOV1, NOV30)
+    nov = make_run(store, NOV1, NOV30)
     assert kinds(shop, nov) == [("clawback", D("-100.00"), "carried")]
     payouts.lock_run(store, nov)
     before = frozen(shop, nov)
@@ -165,7 +165,7 @@ def test_fraud_clawback_after_payment_is_given_back(store: Store) -> None:
     assert frozen(shop, nov) == before
     # a later refund of 250.00 claws back 10 % of it, as if the flag had never been set
     shop.refund(order, date(2026, 12, 5), "250.00")
-    dec = payouts.create_run(store, DEC1, DEC31)
+    dec = make_run(store, DEC1, DEC31)
     assert sorted(kinds(shop, dec)) == [
         ("adjustment", D("100.00"), "carried"),  # -100.00 + 100.00 - 25.00 < 0: carried on
         ("carried_in", D("-100.00"), "carried"),
@@ -181,7 +181,7 @@ def test_partner_and_order_flag_on_the_same_order(store: Store) -> None:
     shop = make_shop(store, holding_days=0, minimum="0.00")
     shop.order(shop.beta, date(2026, 10, 4), "700.00")
     shop.order(shop.beta, date(2026, 10, 5), "300.00", external_id="B-2")
-    oct_run = payouts.create_run(store, OCT1, OCT31)
+    oct_run = make_run(store, OCT1, OCT31)
     payouts.flag_order(store, "B-2", "fake order", on_date=date(2026, 10, 20))
     payouts.flag_partner(store, shop.beta, "cookie stuffing", on_date=date(2026, 10, 21))
     payouts.lock_run(store, oct_run)
@@ -195,7 +195,7 @@ def test_partner_and_order_flag_on_the_same_order(store: Store) -> None:
     assert [r.amount for r in partner_lift.releases] == [D("70.00")]
     order_lift = payouts.lift_order_flag(store, "B-2", "order was real")
     assert [r.amount for r in order_lift.releases] == [D("30.00")]
-    nov = payouts.create_run(store, NOV1, NOV30)
+    nov = make_run(store, NOV1, NOV30)
     assert [(x.kind, x.commission) for x in lines(shop, nov)] == [
         ("adjustment", D("70.00")),
         ("adjustment", D("30.00")),
@@ -209,7 +209,7 @@ def test_partner_and_order_flag_on_the_same_order(store: Store) -> None:
 def test_lifting_with_the_partner_still_flagged_waits_for_the_partner_lift(store: Store) -> None:
     shop = make_shop(store, holding_days=0, minimum="0.00")
     shop.order(shop.beta, date(2026, 10, 5), "300.00", external_id="B-2")
-    oct_run = payouts.create_run(store, OCT1, OCT31)
+    oct_run = make_run(store, OCT1, OCT31)
     payouts.flag_order(store, "B-2", "fake order", on_date=date(2026, 10, 20))
     payouts.flag_partner(store, shop.beta, "cookie stuffing", on_date=date(2026, 10, 21))
     payouts.lock_run(store, oct_run)
@@ -261,13 +261,13 @@ def test_list_flags_active_and_lifted(store: Store) -> None:
 def test_a_released_commission_is_clawed_back_by_a_later_refund(store: Store) -> None:
     shop = make_shop(store, holding_days=0, minimum="0.00")
     order = shop.order(shop.alpha, date(2026, 10, 2), "800.00", external_id="R-1")
-    oct_run = payouts.create_run(store, OCT1, OCT31)
+    oct_run = make_run(store, OCT1, OCT31)
     payouts.flag_order(store, "R-1", "looked odd")
     payouts.lock_run(store, oct_run)  # 80.00 withheld
     payouts.lift_order_flag(store, "R-1", "it was fine")
-    nov = payouts.create_run(store, NOV1, NOV30)
+    nov = make_run(store, NOV1, NOV30)
     assert kinds(shop, nov) == [("adjustment", D("80.00"), "payable")]
     payouts.lock_run(store, nov)
     shop.refund(order, date(2026, 12, 2), "200.00")  # a quarter of the order: 20.00 back
-    dec = payouts.create_run(store, DEC1, DEC31)
+    dec = make_run(store, DEC1, DEC31)
     assert kinds(shop, dec) == [("clawback", D("-20.00"), "carried")]

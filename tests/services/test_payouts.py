@@ -15,7 +15,7 @@ from desktop_app.services import audit, order_locks, payouts
 from desktop_app.services.commission_source import commission_by_partner
 from desktop_app.services.payouts import LockedRunError
 from desktop_app.store.database import Store
-from tests.payout_fixture import Shop, make_shop
+from tests.payout_fixture import Shop, make_run, make_shop
 
 OCT1, OCT31 = date(2026, 10, 1), date(2026, 10, 31)
 NOV1, NOV30 = date(2026, 11, 1), date(2026, 11, 30)
@@ -37,7 +37,7 @@ def test_holding_period_boundary_and_release_in_the_next_run(store: Store) -> No
     shop = make_shop(store, holding_days=30)
     on_time = shop.order(shop.alpha, OCT1, "1000.00")  # released 10-31 = cut-off → payable
     late = shop.order(shop.alpha, date(2026, 10, 20), "600.00")  # released 11-19 → held
-    run1 = payouts.create_run(store, OCT1, OCT31, actor="tester")
+    run1 = make_run(store, OCT1, OCT31, actor="tester")
     by_order = {line.order_id: line for line in lines(shop, run1)}
     assert (by_order[on_time].status, by_order[on_time].commission) == ("payable", D("100.00"))
     assert by_order[late].status == "held"
@@ -51,7 +51,7 @@ def test_holding_period_boundary_and_release_in_the_next_run(store: Store) -> No
     )
     payouts.lock_run(store, run1, actor="tester")
 
-    run2 = payouts.create_run(store, NOV1, NOV30, actor="tester")
+    run2 = make_run(store, NOV1, NOV30, actor="tester")
     again = [line for line in lines(shop, run2) if line.order_id == late]
     assert [(a.status, a.commission, a.reason) for a in again] == [("payable", D("60.00"), "")]
     t2 = summary(shop, run2, shop.alpha)
@@ -61,14 +61,14 @@ def test_holding_period_boundary_and_release_in_the_next_run(store: Store) -> No
 def test_minimum_payout_carried_over_across_two_runs(store: Store) -> None:
     shop = make_shop(store, holding_days=0, minimum="50.00")
     shop.order(shop.beta, date(2026, 10, 5), "300.00")  # 30.00 < 50.00
-    run1 = payouts.create_run(store, OCT1, OCT31)
+    run1 = make_run(store, OCT1, OCT31)
     t1 = summary(shop, run1, shop.beta)
     assert (t1.payable, t1.carried_out) == (D("0.00"), D("30.00"))
     assert lines(shop, run1, shop.beta)[0].reason == "below the 50.00 minimum, carried over"
     payouts.lock_run(store, run1)
 
     shop.order(shop.beta, date(2026, 11, 5), "250.00")  # 25.00 + 30.00 carried = 55.00
-    run2 = payouts.create_run(store, NOV1, NOV30)
+    run2 = make_run(store, NOV1, NOV30)
     t2 = summary(shop, run2, shop.beta)
     assert (t2.carried_in, t2.commission, t2.payable, t2.carried_out) == (
         D("30.00"),
@@ -85,14 +85,14 @@ def test_refund_before_payment_reduces_base_after_payment_claws_back(store: Stor
     paid = shop.order(shop.alpha, date(2026, 10, 2), "1000.00")
     reduced = shop.order(shop.alpha, date(2026, 10, 3), "500.00")
     shop.refund(reduced, date(2026, 10, 10), "200.00")  # before the run: base 300.00
-    run1 = payouts.create_run(store, OCT1, OCT31)
+    run1 = make_run(store, OCT1, OCT31)
     by_order = {line.order_id: line for line in lines(shop, run1)}
     assert (by_order[reduced].amount, by_order[reduced].commission) == (D("300.00"), D("30.00"))
     assert summary(shop, run1, shop.alpha).payable == D("130.00")
     payouts.lock_run(store, run1)
 
     shop.refund(paid, date(2026, 11, 5), "400.00")  # after payment: 10 % of 400.00 back
-    run2 = payouts.create_run(store, NOV1, NOV30)
+    run2 = make_run(store, NOV1, NOV30)
     claw = [line for line in lines(shop, run2) if line.kind == "clawback"]
     assert [(c.order_id, c.commission) for c in claw] == [(paid, D("-40.00"))]
     assert "after the commission was paid in run" in claw[0].explanation
@@ -100,7 +100,7 @@ def test_refund_before_payment_reduces_base_after_payment_claws_back(store: Stor
     assert (t2.clawback, t2.payable, t2.carried_out) == (D("-40.00"), D("0.00"), D("-40.00"))
     payouts.lock_run(store, run2)
     # the same refund is never clawed back twice
-    run3 = payouts.create_run(store, date(2026, 12, 1), date(2026, 12, 31))
+    run3 = make_run(store, date(2026, 12, 1), date(2026, 12, 31))
     assert not [line for line in lines(shop, run3) if line.kind == "clawback"]
     assert summary(shop, run3, shop.alpha).carried_in == D("-40.00")
 
@@ -110,7 +110,7 @@ def test_fraud_order_and_partner_are_withheld(store: Store) -> None:
     bad = shop.order(shop.alpha, date(2026, 10, 2), "800.00", external_id="FRAUD-1")
     shop.order(shop.alpha, date(2026, 10, 3), "100.00")
     shop.order(shop.beta, date(2026, 10, 4), "700.00")
-    run = payouts.create_run(store, OCT1, OCT31)
+    run = make_run(store, OCT1, OCT31)
     payouts.flag_order(store, "shop:FRAUD-1", "stolen card", on_date=date(2026, 10, 12))
     by_order = {line.order_id: line for line in lines(shop, run)}
     assert by_order[bad].status == "withheld"
@@ -142,14 +142,14 @@ def test_paused_partner_is_held(store: Store) -> None:
     shop.order(shop.alpha, date(2026, 10, 2), "1000.00")
     with store.transaction() as session:
         partners.set_status(session, shop.alpha, PartnerStatus.PAUSED, reason="migrating site")
-    run = payouts.create_run(store, OCT1, OCT31)
+    run = make_run(store, OCT1, OCT31)
     assert [(x.status, x.reason) for x in lines(shop, run)] == [("held", "partner paused")]
 
 
 def test_locked_run_refuses_every_change(store: Store) -> None:
     shop = make_shop(store, holding_days=0)
     shop.order(shop.alpha, date(2026, 10, 2), "1000.00")
-    run = payouts.create_run(store, OCT1, OCT31)
+    run = make_run(store, OCT1, OCT31)
     payouts.lock_run(store, run, actor="ana", reason="reviewed")
     before = lines(shop, run)
     with pytest.raises(LockedRunError, match="is locked"):
@@ -181,7 +181,7 @@ def test_locked_run_refuses_every_change(store: Store) -> None:
 
 def test_mark_paid_needs_a_locked_run(store: Store) -> None:
     make_shop(store)
-    run = payouts.create_run(store, OCT1, OCT31)
+    run = make_run(store, OCT1, OCT31)
     with pytest.raises(UserError, match="lock it before"):
         payouts.mark_paid(store, run, date(2026, 11, 3), "X")
 
@@ -190,7 +190,7 @@ def test_adjustments_with_reason_actor_and_audit(store: Store) -> None:
     shop = make_shop(store, holding_days=0, minimum="0.00")
     shop.order(shop.alpha, date(2026, 10, 2), "100.00")
     pending = payouts.add_adjustment(store, shop.alpha, D("-3.00"), "shipping label", actor="bo")
-    run = payouts.create_run(store, OCT1, OCT31)  # picks up the pending adjustment
+    run = make_run(store, OCT1, OCT31)  # picks up the pending adjustment
     payouts.add_adjustment(
         store, shop.alpha, D("25.00"), "launch campaign", actor="bo", run_id=run, kind="bonus"
     )
@@ -216,7 +216,7 @@ def test_historical_orders_are_never_payable(store: Store) -> None:
     shop = make_shop(store, holding_days=0, minimum="0.00")
     shop.order(shop.alpha, date(2026, 10, 2), "5000.00", historical=True)
     shop.order(shop.alpha, date(2026, 10, 3), "100.00")
-    run = payouts.create_run(store, OCT1, OCT31)
+    run = make_run(store, OCT1, OCT31)
     assert [x.commission for x in lines(shop, run)] == [D("10.00")]
     assert summary(shop, run, shop.alpha).payable == D("10.00")
 
@@ -225,11 +225,11 @@ def test_currency_conversion_and_missing_rate(store: Store) -> None:
     shop = make_shop(store, holding_days=0, minimum="0.00")
     shop.order(shop.alpha, date(2026, 10, 2), "19.99", "EUR")
     with pytest.raises(UserError, match=r"no exchange rate for EUR in 2026-10"):
-        payouts.create_run(store, OCT1, OCT31)
+        make_run(store, OCT1, OCT31)
     with store.transaction() as session:
         assert payouts.list_runs(session) == []  # nothing half-created
     shop.rate("EUR", OCT1, "1.0815")
-    run = payouts.create_run(store, OCT1, OCT31)
+    run = make_run(store, OCT1, OCT31)
     (line,) = lines(shop, run)
     # 19.99 EUR x 1.0815 = 21.619185 → 21.62 USD (half-up); 10 % → 2.162 → 2.16
     assert (line.original_amount, line.original_currency) == (D("19.99"), "EUR")
@@ -239,15 +239,15 @@ def test_currency_conversion_and_missing_rate(store: Store) -> None:
 def test_run_periods_follow_each_other(store: Store) -> None:
     make_shop(store)
     with pytest.raises(ValidationError, match="before it starts"):
-        payouts.create_run(store, OCT31, OCT1)
+        make_run(store, OCT31, OCT1)
     with pytest.raises(ValidationError, match="cut-off"):
-        payouts.create_run(store, OCT1, OCT31, date(2026, 10, 30))
-    run = payouts.create_run(store, OCT1, OCT31, date(2026, 11, 30))
+        make_run(store, OCT1, OCT31, date(2026, 10, 30))
+    run = make_run(store, OCT1, OCT31, date(2026, 11, 30))
     with pytest.raises(ValidationError, match="still a draft"):
-        payouts.create_run(store, NOV1, NOV30)
+        make_run(store, NOV1, NOV30)
     payouts.lock_run(store, run)
     with pytest.raises(ValidationError, match="already covers"):
-        payouts.create_run(store, date(2026, 10, 15), NOV30)
+        make_run(store, date(2026, 10, 15), NOV30)
     with pytest.raises(NotFoundError):
         payouts.recalculate(store, 99)
 
@@ -256,7 +256,7 @@ def test_recalculating_a_draft_is_repeatable_and_cancel_leaves_nothing(store: St
     shop = make_shop(store, holding_days=10)
     for day in range(1, 29, 3):
         shop.order(shop.alpha if day % 2 else shop.beta, date(2026, 10, day), f"{day * 37}.15")
-    run = payouts.create_run(store, OCT1, OCT31)
+    run = make_run(store, OCT1, OCT31)
     first = [(x.order_id, x.commission, x.status, x.reason) for x in lines(shop, run)]
     payouts.recalculate(store, run)
     assert [(x.order_id, x.commission, x.status, x.reason) for x in lines(shop, run)] == first
@@ -266,8 +266,8 @@ def test_recalculating_a_draft_is_repeatable_and_cancel_leaves_nothing(store: St
     payouts.lock_run(store, run)
     seen: list[tuple[int, int]] = []
     with pytest.raises(Cancelled):
-        payouts.create_run(store, NOV1, NOV30, cancelled=lambda: True)
-    payouts.create_run(store, NOV1, NOV30, progress=lambda d, t: seen.append((d, t)))
+        make_run(store, NOV1, NOV30, cancelled=lambda: True)
+    make_run(store, NOV1, NOV30, progress=lambda d, t: seen.append((d, t)))
     with store.transaction() as session:
         assert len(payouts.list_runs(session)) == 2
     assert seen and seen[-1][0] == seen[-1][1]
@@ -279,7 +279,7 @@ def test_order_locks_and_dashboard_commission(store: Store) -> None:
     second = shop.order(shop.beta, date(2026, 11, 2), "200.00")
     with store.transaction() as session:
         assert commission_by_partner(session, OCT1, NOV1) is None
-    run = payouts.create_run(store, OCT1, OCT31)
+    run = make_run(store, OCT1, OCT31)
     with store.transaction() as session:
         assert order_locks.locked_order_ids(session, [first, second]) == set()
     payouts.lock_run(store, run)

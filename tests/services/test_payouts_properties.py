@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from desktop_app.services import payouts
 from desktop_app.services.payouts.types import TOTAL_FIELDS
 from desktop_app.store.database import open_store
-from tests.payout_fixture import make_shop
+from tests.payout_fixture import make_run, make_shop
 
 OCT1, OCT31 = date(2026, 10, 1), date(2026, 10, 31)
 
@@ -44,7 +44,7 @@ def test_statements_sum_to_lines_and_run_to_statements(
                 order = shop.order(shop.alpha if is_alpha else shop.beta, day, str(amount))
                 if refund_pct:
                     shop.refund(order, day, str((amount * refund_pct / 100).quantize(D("0.01"))))
-            run = payouts.create_run(store, OCT1, OCT31)
+            run = make_run(store, OCT1, OCT31)
             with store.transaction() as session:
                 summary = payouts.run_summary(session, run)
                 lines = payouts.run_lines(session, run)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from desktop_app.services import payouts, plans
 from desktop_app.store.database import Store
 from desktop_app.store.models import PartnerTypeRow
-from tests.payout_fixture import Shop, make_shop
+from tests.payout_fixture import Shop, make_run, make_shop
 
 OCT1, OCT31 = date(2026, 10, 1), date(2026, 10, 31)
 NOV1, NOV30 = date(2026, 11, 1), date(2026, 11, 30)
@@ -54,21 +54,21 @@ def test_order_amount_refund_known_before_the_first_run(shop: Shop) -> None:
     _plan(shop.store, "order_amount", ORDER_TIERS)
     order = shop.order(shop.alpha, date(2026, 10, 25), "200.00")
     shop.refund(order, date(2026, 11, 10), "10.00")
-    run = payouts.create_run(shop.store, OCT1, OCT31, date(2026, 11, 30), actor="tester")
+    run = make_run(shop.store, OCT1, OCT31, date(2026, 11, 30), actor="tester")
     assert _paid(shop.store, run, shop.alpha) == D("13.30")  # 190.00 x 7 %
 
 
 def test_order_amount_refund_while_the_line_is_held_across_a_locked_run(shop: Shop) -> None:
     _plan(shop.store, "order_amount", ORDER_TIERS)
     order = shop.order(shop.alpha, date(2026, 10, 25), "200.00")
-    october = payouts.create_run(shop.store, OCT1, OCT31, date(2026, 11, 5), actor="tester")
+    october = make_run(shop.store, OCT1, OCT31, date(2026, 11, 5), actor="tester")
     with shop.store.transaction() as session:
         [held] = payouts.run_lines(session, october)
     assert (held.status, held.commission) == ("held", D("20.00"))  # 200.00 x 10 %, held
     payouts.lock_run(shop.store, october, actor="tester")
     shop.refund(order, date(2026, 11, 10), "10.00")
 
-    november = payouts.create_run(shop.store, NOV1, NOV30, DEC31, actor="tester")
+    november = make_run(shop.store, NOV1, NOV30, DEC31, actor="tester")
     with shop.store.transaction() as session:
         [line] = payouts.run_lines(session, november)
     assert (line.status, line.amount, line.rate, line.commission) == (
@@ -89,7 +89,7 @@ def test_period_volume_refund_known_before_the_run(shop: Shop) -> None:
     first = shop.order(shop.alpha, date(2026, 10, 20), "600.00")
     shop.order(shop.alpha, date(2026, 10, 22), "500.00")
     shop.refund(first, date(2026, 11, 10), "200.00")
-    run = payouts.create_run(shop.store, OCT1, OCT31, date(2026, 11, 30), actor="tester")
+    run = make_run(shop.store, OCT1, OCT31, date(2026, 11, 30), actor="tester")
     assert _paid(shop.store, run, shop.alpha) == D("45.00")  # volume 900.00 x 5 %
 
 
@@ -97,7 +97,7 @@ def test_period_volume_refund_while_held_across_a_locked_run(shop: Shop) -> None
     _plan(shop.store, "period_volume", VOLUME_TIERS)
     first = shop.order(shop.alpha, date(2026, 10, 20), "600.00")
     shop.order(shop.alpha, date(2026, 10, 22), "500.00")
-    october = payouts.create_run(shop.store, OCT1, OCT31, date(2026, 11, 5), actor="tester")
+    october = make_run(shop.store, OCT1, OCT31, date(2026, 11, 5), actor="tester")
     with shop.store.transaction() as session:
         held = payouts.run_summary(session, october).partner(shop.alpha)
     assert held is not None and held.held == D("77.00")  # 1,100.00 x 7 %, all held
@@ -106,7 +106,7 @@ def test_period_volume_refund_while_held_across_a_locked_run(shop: Shop) -> None
 
     # November has an order of its own: it is priced on November's volume, not October's
     shop.order(shop.alpha, date(2026, 11, 2), "1000.00")
-    november = payouts.create_run(shop.store, NOV1, NOV30, DEC31, actor="tester")
+    november = make_run(shop.store, NOV1, NOV30, DEC31, actor="tester")
     with shop.store.transaction() as session:
         lines = payouts.run_lines(session, november)
     by_order = {line.external_id: (line.amount, line.rate, line.commission) for line in lines}

@@ -22,7 +22,7 @@ from desktop_app.services.imports import ImportOptions
 from desktop_app.store.database import Store
 from desktop_app.store.models import OrderRow, PayoutLineRow, PayoutRunRow
 from tests.import_files import HEADER, write_csv
-from tests.payout_fixture import Shop, make_shop
+from tests.payout_fixture import Shop, make_run, make_shop
 
 OCT1, OCT31 = date(2026, 10, 1), date(2026, 10, 31)
 NOV1, NOV30 = date(2026, 11, 1), date(2026, 11, 30)
@@ -79,7 +79,7 @@ def test_an_undo_after_the_draft_makes_the_lock_refuse_so_nothing_is_paid_twice(
     store = shop.store
     path = _file(tmp_path, "october.csv", OCTOBER)
     batch = _import(store, path)
-    run1 = payouts.create_run(store, OCT1, OCT31, actor="tester")
+    run1 = make_run(store, OCT1, OCT31, actor="tester")
     imports.undo_batch(store, batch, actor="tester")
 
     with store.transaction() as session:
@@ -97,7 +97,7 @@ def test_an_undo_after_the_draft_makes_the_lock_refuse_so_nothing_is_paid_twice(
     assert len(result.changes) == 3
     payouts.lock_run(store, run1, actor="tester")  # now fresh: nothing to pay
     _import(store, path)  # the same file again
-    run2 = payouts.create_run(store, NOV1, NOV30, actor="tester")
+    run2 = make_run(store, NOV1, NOV30, actor="tester")
     payouts.lock_run(store, run2, actor="tester")
 
     assert settled_commission(store) == {
@@ -114,7 +114,7 @@ def test_a_draft_made_stale_by_a_reimport_is_refused_with_what_changed(
     cuts a third's amount; the lock used to freeze the old lines."""
     store = shop.store
     _import(store, _file(tmp_path, "first.csv", OCTOBER))
-    run1 = payouts.create_run(store, OCT1, OCT31, actor="tester")
+    run1 = make_run(store, OCT1, OCT31, actor="tester")
     _import(
         store,
         _file(
@@ -150,7 +150,7 @@ def test_a_partner_terminated_after_the_draft_is_not_paid_by_the_lock(
 ) -> None:
     store = shop.store
     _import(store, _file(tmp_path, "first.csv", OCTOBER))
-    run1 = payouts.create_run(store, OCT1, OCT31, actor="tester")
+    run1 = make_run(store, OCT1, OCT31, actor="tester")
     with store.transaction() as session:
         partners.terminate_partner(session, shop.alpha, on_date=date(2026, 10, 1))
     with pytest.raises(payouts.StaleDraftError, match=r"commission 10\.00 → 0\.00"):
@@ -162,7 +162,7 @@ def test_settings_changed_after_the_draft_make_it_stale(shop: Shop, tmp_path: Pa
 
     store = shop.store
     _import(store, _file(tmp_path, "first.csv", OCTOBER))
-    run1 = payouts.create_run(store, OCT1, OCT31, actor="tester")
+    run1 = make_run(store, OCT1, OCT31, actor="tester")
     with store.transaction() as session:
         profile = merchant.get_profile(session)
         merchant.save_profile(session, profile.__class__(**{**vars(profile), "holding_days": 60}))
@@ -175,7 +175,7 @@ def test_settings_changed_after_the_draft_make_it_stale(shop: Shop, tmp_path: Pa
 def test_an_unchanged_draft_locks_and_is_not_stale(shop: Shop, tmp_path: Path) -> None:
     store = shop.store
     _import(store, _file(tmp_path, "first.csv", OCTOBER))
-    run1 = payouts.create_run(store, OCT1, OCT31, actor="tester")
+    run1 = make_run(store, OCT1, OCT31, actor="tester")
     with store.transaction() as session:
         assert not payouts.get_run(session, run1).stale
     payouts.add_adjustment(store, shop.alpha, D("5.00"), "thanks", actor="tester")
@@ -192,7 +192,7 @@ def test_a_lock_racing_an_import_waits_for_it_and_sees_its_changes(
     meanwhile waits, then calculates with the import's orders and refuses the stale draft."""
     store = shop.store
     _import(store, _file(tmp_path, "first.csv", OCTOBER))
-    run1 = payouts.create_run(store, OCT1, OCT31, actor="tester")
+    run1 = make_run(store, OCT1, OCT31, actor="tester")
     moved = _file(tmp_path, "moved.csv", [["S-2", "2026-10-04", "BETA", "200.00", "USD", "paid"]])
     inside, outcome = threading.Event(), []
 
@@ -222,7 +222,7 @@ def test_an_undo_of_orders_in_a_locked_run_is_refused_naming_the_run(
 ) -> None:
     store = shop.store
     batch = _import(store, _file(tmp_path, "first.csv", OCTOBER))
-    run1 = payouts.create_run(store, OCT1, OCT31, actor="tester")
+    run1 = make_run(store, OCT1, OCT31, actor="tester")
     payouts.lock_run(store, run1, actor="tester")
     with pytest.raises(UserError, match=rf"in locked payout run {run1}\b"):
         imports.undo_batch(store, batch, actor="tester")
@@ -233,7 +233,7 @@ def test_the_database_refuses_to_settle_an_order_twice_or_delete_a_locked_order(
 ) -> None:
     store = shop.store
     _import(store, _file(tmp_path, "first.csv", OCTOBER))
-    run1 = payouts.create_run(store, OCT1, OCT31, actor="tester")
+    run1 = make_run(store, OCT1, OCT31, actor="tester")
     payouts.lock_run(store, run1, actor="tester")
     with store.transaction() as session:
         order_id = session.scalar(select(OrderRow.id).where(OrderRow.external_id == "S-1"))
@@ -246,7 +246,7 @@ def test_the_database_refuses_to_settle_an_order_twice_or_delete_a_locked_order(
         session.execute(delete(OrderRow).where(OrderRow.id == order_id))
 
     # a second run whose line claims the same order's commission (as a stale draft would)
-    run2 = payouts.create_run(store, NOV1, NOV30, actor="tester")
+    run2 = make_run(store, NOV1, NOV30, actor="tester")
     with store.transaction() as session:
         line = session.scalars(select(PayoutLineRow).where(PayoutLineRow.run_id == run1)).first()
         assert line is not None

@@ -234,7 +234,7 @@ def test_runs_screen_opens_the_dialog_for_a_locked_run_only(
     dialog.close()
 
     draft_id = payouts.create_run(
-        store, date(2026, 11, 1), date(2026, 11, 30), date(2026, 12, 31), actor="test"
+        store, date(2026, 11, 1), date(2026, 11, 30), date(2026, 11, 30), actor="test"
     )
     screen.refresh()
     screen.select_run(draft_id)

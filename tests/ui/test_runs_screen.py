@@ -20,7 +20,7 @@ from desktop_app.services.payouts import LockedRunError
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.adjustment_dialog import AdjustmentDialog
 from desktop_app.ui.dialogs.paid_dialog import PaidDialog
-from desktop_app.ui.dialogs.run_dialog import RunDialog, last_full_month, suggested_cutoff
+from desktop_app.ui.dialogs.run_dialog import RunDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.screens.runs import RunsScreen
 from tests.payout_fixture import Shop, make_shop
@@ -78,10 +78,10 @@ def test_new_run_from_the_dialog_calculates_in_a_worker_and_fills_the_summary(
     qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
     dialog = screen.findChild(RunDialog)
     assert dialog is not None and dialog.isVisible()
-    # default: the last full month, cut-off at its end
-    start, end = dialog.period()
-    assert start == last_full_month(date.today()) and end.month == start.month
-    assert dialog.cutoff() == end
+    # default: the oldest complete month no run covers (the shop's orders start in October);
+    # no holding period: cut-off at its end
+    assert dialog.period() == (OCT1, OCT31)
+    assert dialog.cutoff() == OCT31
 
     dialog.custom.setChecked(True)
     dialog.start.setDate(QDate(2026, 10, 1))
@@ -243,7 +243,10 @@ def test_run_dialog_proposes_the_month_after_the_last_run(qtbot) -> None:  # typ
     qtbot.addWidget(dialog)
     assert dialog.period() == (date(2026, 11, 1), date(2026, 11, 30))
     assert "30 days" in dialog.hint.text()
+    assert "November 2026 is not over yet" in dialog.hint.text()
     dialog.show()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)  # refused: not over
+    assert dialog.isVisible() and "a period is paid once it is over" in dialog.problem.text()
     dialog.select_month(OCT1)
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "already covers orders up to 2026-10-31" in dialog.problem.text()
@@ -255,21 +258,6 @@ def test_run_dialog_proposes_the_month_after_the_last_run(qtbot) -> None:  # typ
     fresh.select_month(date(2026, 9, 1))
     assert fresh.period() == (date(2026, 9, 1), date(2026, 9, 30))
     assert fresh.cutoff() == date(2026, 11, 24)
-
-
-@pytest.mark.parametrize(
-    ("end", "today", "holding", "expected"),
-    [
-        (OCT31, date(2026, 12, 1), 30, date(2026, 11, 30)),  # October's holding has passed
-        (date(2026, 11, 30), date(2026, 12, 1), 30, date(2026, 12, 1)),  # not yet: today
-        (OCT31, date(2026, 12, 1), 0, OCT31),  # no holding period: the period's end
-        (date(2026, 12, 31), date(2026, 12, 1), 30, date(2026, 12, 31)),  # never before the end
-    ],
-)
-def test_the_proposed_cut_off_lets_the_holding_period_pass(
-    end: date, today: date, holding: int, expected: date
-) -> None:
-    assert suggested_cutoff(end, today, holding) == expected
 
 
 def test_run_dialog_proposes_a_cut_off_that_pays_the_month(qtbot) -> None:  # type: ignore[no-untyped-def]

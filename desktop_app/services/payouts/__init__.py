@@ -19,7 +19,13 @@ from desktop_app.services.payouts.fraud import (
 )
 from desktop_app.services.payouts.fraud_releases import Release, partner_flagged
 from desktop_app.services.payouts.freshness import StaleDraftError
-from desktop_app.services.payouts.queries import get_run, list_runs, run_lines, run_summary
+from desktop_app.services.payouts.queries import (
+    get_run,
+    held_until,
+    list_runs,
+    run_lines,
+    run_summary,
+)
 from desktop_app.services.payouts.runs import Recalculated, create_run, recalculate
 from desktop_app.services.payouts.types import (
     LockedRunError,
@@ -49,6 +55,7 @@ __all__ = [
     "flag_order",
     "flag_partner",
     "get_run",
+    "held_until",
     "lift_order_flag",
     "lift_partner_flag",
     "list_flags",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import case, func, select
@@ -146,3 +147,12 @@ def run_lines(session: Session, run_id: int, partner_id: int | None = None) -> l
             )
         )
     return lines
+
+
+def held_until(session: Session, run_id: int) -> date | None:
+    """The last day a line of the run is held back to (its holding period's end), if any."""
+    return session.scalar(
+        select(func.max(PayoutLineRow.release_on)).where(
+            PayoutLineRow.run_id == run_id, PayoutLineRow.status == "held"
+        )
+    )

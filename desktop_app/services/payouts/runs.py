@@ -20,7 +20,8 @@ from desktop_app.domain.money import from_minor, minor_digits, quantize, to_mino
 from desktop_app.domain.payouts import Policy, settle
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
 from desktop_app.services import audit, merchant
-from desktop_app.services.payouts import candidates, freshness, inputs
+from desktop_app.services.numbers import next_run_number
+from desktop_app.services.payouts import candidates, freshness, inputs, periods
 from desktop_app.services.payouts.types import LockedRunError
 from desktop_app.store.base import utcnow
 from desktop_app.store.database import Store
@@ -48,11 +49,10 @@ def ensure_draft(run: PayoutRunRow, attempted: str) -> None:
         raise LockedRunError(run.id, run.state, attempted)
 
 
-def _check_period(session: Session, start: date, end: date, cutoff: date) -> None:
+def _check_period(session: Session, start: date, end: date, cutoff: date, today: date) -> None:
     if end < start:
         raise ValidationError("to", f"the period ends ({end}) before it starts ({start})")
-    if cutoff < end:
-        raise ValidationError("cutoff", f"the cut-off ({cutoff}) must be on or after {end}")
+    periods.check_cutoff(end, cutoff, today)
     draft = session.scalar(select(PayoutRunRow).where(PayoutRunRow.state == "draft").limit(1))
     if draft is not None:
         raise ValidationError(
@@ -78,14 +78,18 @@ def create_run(
     actor: str | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    today: date | None = None,
 ) -> int:
-    """Create and calculate a draft run for [start, end]; the cut-off defaults to the end."""
-    cutoff = cutoff or end
+    """Create and calculate a draft run for [start, end]. The cut-off defaults to the period's
+    end plus the holding period, or today if sooner; one after today is refused (periods.py)."""
+    today = today or date.today()
     actor = actor or audit.current_user()
     with store.write_transaction() as session:
-        _check_period(session, start, end, cutoff)
         profile = merchant.get_profile(session)
+        cutoff = cutoff or periods.suggested_cutoff(end, today, profile.holding_days)
+        _check_period(session, start, end, cutoff, today)
         run = PayoutRunRow(
+            id=next_run_number(session),
             period_start=start,
             period_end=end,
             cutoff=cutoff,

@@ -1,9 +1,11 @@
-"""New payout run: the period (a calendar month by default, the last full one) and a cut-off.
+"""New payout run: the period (a calendar month by default: the oldest complete month no run
+covers) and a cut-off.
 
 The cut-off date decides the holding period: commission on an order becomes payable only when
 the order is older than the holding period on that date. The proposed cut-off lets the whole
 period's holding pass if it has (period end + holding days), else today: the October run made
 on 1 December with 30 days' holding pays October's orders instead of holding every one of them.
+The rules live in services/payouts/periods.py, shared with the command line.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.months import add_months, month_end
+from desktop_app.errors import ValidationError
+from desktop_app.services.payouts.periods import (
+    check_cutoff,
+    is_complete,
+    proposed_from,
+    suggested_cutoff,
+)
 from desktop_app.ui.widgets.forms import error_label
 
 MONTHS_SHOWN = 24
@@ -32,12 +41,6 @@ MONTHS_SHOWN = 24
 def last_full_month(today: date) -> date:
     """First day of the month before `today`'s month."""
     return add_months(today, -1)
-
-
-def suggested_cutoff(end: date, today: date, holding_days: int) -> date:
-    """The period's end plus the holding period, or today if that is sooner; never before the
-    period's end (a run of the current month waits for its last day)."""
-    return max(end, min(today, end + timedelta(days=holding_days)))
 
 
 def _qdate(day: date) -> QDate:
@@ -58,17 +61,15 @@ class RunDialog(QDialog):
         *,
         holding_days: int = 0,
         covered_until: date | None = None,
+        oldest_order: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("New payout run")
         self.setMinimumWidth(420)
         today = today or date.today()
-        default = last_full_month(today)
+        default = proposed_from(covered_until, oldest_order, today)
         self.covered_until = covered_until
-        if covered_until is not None and covered_until >= default:
-            # the last full month is already paid out: propose the month after the last run
-            default = add_months(covered_until, 1)
         self.month = QComboBox()
         self.month.setObjectName("runMonth")
         first = max(today.replace(day=1), default)
@@ -100,6 +101,11 @@ class RunDialog(QDialog):
         )
         if covered_until is not None:
             hint += f"<br>The last run covers orders up to {covered_until.isoformat()}."
+        if not is_complete(default, today):
+            hint += (
+                f"<br><b>{default:%B %Y} is not over yet</b>: it can be paid from "
+                f"{month_end(default) + timedelta(days=1):%d %B %Y}."
+            )
         self.hint = QLabel(hint)
         self.hint.setWordWrap(True)
         self.problem = error_label("runProblem")
@@ -168,9 +174,12 @@ class RunDialog(QDialog):
                 f"The last run already covers orders up to {self.covered_until.isoformat()}; "
                 "start the new run after that."
             )
-        elif self.cutoff() < end:
-            self.problem.setText("The cut-off date cannot be before the end of the period.")
         else:
-            self.accept()
-            return
+            try:
+                check_cutoff(end, self.cutoff(), self.today)
+            except ValidationError as exc:
+                self.problem.setText(exc.detail[0].upper() + exc.detail[1:] + ".")
+            else:
+                self.accept()
+                return
         self.problem.show()

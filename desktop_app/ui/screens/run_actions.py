@@ -61,13 +61,19 @@ class RunActions(QWidget):
         raise NotImplementedError
 
     def new_run(self) -> RunDialog:
-        from desktop_app.services import payouts
+
+        from desktop_app.services.payouts import periods
 
         with self.store.transaction() as session:
             profile = merchant.get_profile(session)
-            runs = payouts.list_runs(session)
-        covered = max((r.end for r in runs), default=None)
-        dialog = RunDialog(holding_days=profile.holding_days, covered_until=covered, parent=self)
+            covered = periods.covered_until(session)
+            oldest = periods.oldest_order(session)
+        dialog = RunDialog(
+            holding_days=profile.holding_days,
+            covered_until=covered,
+            oldest_order=oldest,
+            parent=self,
+        )
         dialog.accepted.connect(lambda: self._create(dialog))
         dialog.open()
         return dialog

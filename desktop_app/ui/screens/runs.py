@@ -8,6 +8,7 @@ every change the app-wide "data changed" signal tells other screens to redraw.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
@@ -46,6 +47,7 @@ class RunsScreen(RunActions):
         self.store = store
         self.currency, self.locale = "USD", "en_US"
         self.summary: Any = None
+        self.held_until: date | None = None
         self.last_job: Job | None = None
 
         self.runs_model = RunsTableModel()
@@ -206,6 +208,7 @@ class RunsScreen(RunActions):
         else:
             with self.store.transaction() as session:
                 self.summary = payouts.run_summary(session, run.id)
+                self.held_until = payouts.held_until(session, run.id)
             self.summary_model.set_items(self.summary.partners, run.currency, self.locale)
             state = run.state.capitalize()
             if run.stale:
@@ -234,7 +237,9 @@ class RunsScreen(RunActions):
             + f"<b>Run totals</b>: sales {money(t.sales)} · commission {money(t.commission)} · "
             f"bonus {money(t.bonus)} · refunds {money(t.clawback)} · "
             f"adjustments {money(t.adjustments)} · withheld {money(t.withheld)} · "
-            f"held {money(t.held)} · carried in {money(t.carried_in)} · "
+            f"held {money(t.held)}"
+            + (f" (until {self.held_until.isoformat()} at the latest)" if self.held_until else "")
+            + f" · carried in {money(t.carried_in)} · "
             f"carried out {money(t.carried_out)} · <b>payable {money(t.payable)}</b> "
             f"to {t.payable_partners} partner(s)"
         )

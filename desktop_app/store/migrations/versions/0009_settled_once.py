@@ -1,6 +1,6 @@
 """settled once: the database refuses a second settled commission for one order and the deletion
 of an order a locked run refers to; drafts remember what they were calculated from; base
-currency changes with their conversion rate
+currency changes with their conversion rate; run numbers that are never given twice
 
 Revision ID: 0009
 Revises: 0008
@@ -64,6 +64,13 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(length=100), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_base_currency_changes")),
     )
+    op.create_table(
+        "document_counters",
+        sa.Column("name", sa.String(length=32), nullable=False),
+        sa.Column("last", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_document_counters")),
+    )
+    _start_run_numbers()
     _backfill_locked_orders()
     op.create_index(
         op.f("ix_payout_lines_locked_order_id"), "payout_lines", ["locked_order_id"], unique=False
@@ -75,6 +82,22 @@ def upgrade() -> None:
         unique=True,
         sqlite_where=sa.text(SETTLED_COMMISSION),
         postgresql_where=sa.text(SETTLED_COMMISSION),
+    )
+
+
+def _start_run_numbers() -> None:
+    """Run numbers continue after every number ever given, discarded drafts included (they
+    are in the audit log), so none is given twice."""
+    bind = op.get_bind()
+    last = bind.execute(
+        sa.text(
+            "SELECT MAX(n) FROM (SELECT MAX(id) AS n FROM payout_runs UNION ALL "
+            "SELECT MAX(entity_id) FROM audit_log WHERE entity = 'payout_run') numbers"
+        )
+    ).scalar()
+    bind.execute(
+        sa.text("INSERT INTO document_counters (name, last) VALUES ('payout_run', :last)"),
+        {"last": int(last or 0)},
     )
 
 
@@ -127,6 +150,7 @@ def downgrade() -> None:
     op.drop_index("uq_payout_lines_settled_order", table_name="payout_lines")
     op.drop_index(op.f("ix_payout_lines_locked_order_id"), table_name="payout_lines")
     op.drop_table("base_currency_changes")
+    op.drop_table("document_counters")
     with op.batch_alter_table("payout_runs", schema=None) as batch_op:
         batch_op.drop_column("inputs_seen")
     with op.batch_alter_table("payout_lines", schema=None) as batch_op:
