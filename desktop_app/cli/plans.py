@@ -24,6 +24,7 @@ LIST_COLUMNS = [
     "id",
     "name",
     "current_version",
+    "in_force",
     "effective_from",
     "versions",
     "rules",

@@ -281,6 +281,8 @@ def save_bonus_rule(
     ):
         if not value.is_finite() or value < 0:
             raise ValidationError(field, f"'{value}' must be 0 or more")
+    if rule.extra_rate > 100:  # checked like a tier's rate
+        raise ValidationError("extra_rate", f"'{rule.extra_rate}' must be a percentage 0–100")
     if rule.fixed == 0 and rule.extra_rate == 0:
         raise ValidationError("fixed", "a bonus needs a fixed amount or an extra rate")
     clash = session.scalar(

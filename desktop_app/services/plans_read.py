@@ -282,13 +282,23 @@ def orders_example(rule: PlanRule, amount: Decimal, count: int, currency: str) -
 
 
 def plan_record(info: PlanInfo, today: date) -> dict[str, Any]:
-    """A plan as one flat record for `plans list` (table/CSV) and JSON."""
-    current = info.version_on(today) or (info.versions[-1] if info.versions else None)
+    """A plan as one flat record for `plans list` (table/CSV) and JSON: the version in force
+    on `today`, or when none is yet, the first one to come (said so in `in_force`)."""
+    in_force = info.version_on(today)
+    upcoming = next((v for v in info.versions if v.effective_from > today), None)
+    current = in_force or upcoming
+    if in_force is not None:
+        status = "in force"
+    elif upcoming is not None:
+        status = f"not in force yet (from {upcoming.effective_from.isoformat()})"
+    else:
+        status = "no version"
     return {
         "id": info.id,
         "name": info.name,
         "versions": len(info.versions),
-        "current_version": current.version if current else None,
+        "current_version": in_force.version if in_force else None,
+        "in_force": status,
         "effective_from": current.effective_from.isoformat() if current else "",
         "rules": [
             f"{r.category or 'all'}: {r.basis.value}/{r.mode.value} "

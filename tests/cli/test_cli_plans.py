@@ -107,3 +107,45 @@ def test_errors_are_one_line_with_exit_code_2(
 
     code, out, _ = run(capsys, "plans", "list", "--database", db_url, "--format", "json")
     assert json.loads(out) == []
+
+
+def test_a_plan_that_starts_later_is_not_in_force_yet(
+    capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    """Issue 17.11: on a day before a plan's first version, it is not shown as current."""
+    assert main(["plans", "import", str(SAMPLE), "--database", db_url]) == 0
+    capsys.readouterr()
+    code, out, _ = run(
+        capsys, "plans", "list", "--database", db_url, "--format", "json", "--on", "2025-12-31"
+    )
+    assert code == 0
+    std = {r["name"]: r for r in json.loads(out)}["Standard"]
+    assert std["current_version"] is None
+    assert std["in_force"] == "not in force yet (from 2026-01-01)"
+    code, out, _ = run(capsys, "plans", "list", "--database", db_url, "--on", "2026-08-01")
+    assert "in force" in out and "not in force yet" not in out
+
+
+def test_a_bonus_extra_rate_over_100_percent_is_refused(db_url: str) -> None:
+    from decimal import Decimal
+
+    from desktop_app.domain.commissions import BonusRule
+    from desktop_app.errors import ValidationError
+    from desktop_app.services import plans
+    from desktop_app.store.database import open_store
+
+    store = open_store(db_url)
+    try:
+        rule = BonusRule(
+            rule_id=0,
+            name="Too generous",
+            metric="sales",
+            threshold=Decimal("100"),
+            fixed=Decimal("0"),
+            extra_rate=Decimal("150"),
+        )
+        refused = pytest.raises(ValidationError, match=r"^extra_rate: '150' must be a percentage")
+        with refused, store.transaction() as session:
+            plans.save_bonus_rule(session, rule)
+    finally:
+        store.close()
