@@ -145,6 +145,8 @@ _RIGHT_CURRENCY = re.compile(rf"(?:{_SIGNS}|(?<![A-Za-z])[A-Z]{{3}})$")
 _SPACERS = " \u00a0\u202f\u2009'’"  # group thousands, never a decimal mark
 _MINUS = "-\u2212"
 _SPACER_TABLE = str.maketrans({ch: " " for ch in _SPACERS})
+_SPACER = re.compile(f"[{_SPACERS}]")
+_NUMBER_CHARACTERS = re.compile(f"[\\d.,{_SPACERS}]+")  # digits, marks, spacers only
 Refuse = Callable[..., CellError]  # builds the "expected an amount like 12.50" error
 
 
@@ -228,9 +230,9 @@ def _currency_sign(tokens: list[str], refuse: Refuse) -> tuple[str, tuple[str, .
 
 def _number(body: str, refuse: Refuse) -> tuple[str, str, str | None, str]:
     """(whole digits, fraction digits, decimal mark shown, ambiguous mark) of '1.234,50'."""
-    if not body or not all(ch.isdecimal() or ch in ".," or ch in _SPACERS for ch in body):
+    if _NUMBER_CHARACTERS.fullmatch(body) is None:
         raise refuse()
-    spaced = any(ch in _SPACERS for ch in body)
+    spaced = _SPACER.search(body) is not None
     points, commas = body.count("."), body.count(",")
     mark: str | None = None  # the decimal mark this text shows
     ambiguous = ""

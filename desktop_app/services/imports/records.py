@@ -306,7 +306,10 @@ class RowParser:
         )
 
     def _date(self, value: Any) -> date:
-        return parse_date(value, order=self.date_order, zone=self.zone)
+        day = self._dates.get(value)
+        if day is None:
+            day = self._dates[value] = parse_date(value, order=self.date_order, zone=self.zone)
+        return day
 
     def _amount(self, value: Any, currency: str, currency_from: str | None) -> Decimal:
         if not isinstance(value, str):
