@@ -229,3 +229,17 @@ def test_the_date_order_is_explicit_and_kept_in_the_mapping_profile(
 def test_a_date_order_contradicting_the_old_flag_is_a_mistake() -> None:
     with pytest.raises(ValueError, match="day_first"):
         ImportOptions(day_first=True, date_order="month-first")
+
+
+def test_the_decimal_mark_shown_many_chunks_later_still_settles_an_early_amount(
+    shop: Store, tmp_path: Path
+) -> None:
+    rows = [["Order ID", "Order Date", "Partner Code", "Amount"]]
+    rows.append(["L-0", "2026-10-01", "TB1", "1.500"])  # row 2: 1500 or 1.5?
+    rows += [[f"L-{n}", "2026-10-01", "TB1", "7"] for n in range(1, 12_000)]  # no mark
+    rows.append(["L-END", "2026-10-01", "TB1", "2,50"])  # the last row: ',' is decimal
+    path = write_csv(tmp_path / "long.csv", rows)
+    report = imports.run_import(shop, path, ImportOptions(currency="EUR"))
+    assert (report.rows_read, report.added, report.errors) == (12_001, 12_001, [])
+    got = orders(shop)
+    assert (got["L-0"][1], got["L-END"][1], got["L-5"][1]) == (150_000, 250, 700)
