@@ -47,7 +47,14 @@ def register(subparsers: Any) -> None:
         cmd.add_argument("--create-partners", action="store_true", help="add unknown codes")
         cmd.add_argument("--skip-unknown", action="store_true", help="skip unknown codes' rows")
         cmd.add_argument("--skip-invalid", action="store_true", help="import valid rows only")
-        cmd.add_argument("--day-first", action="store_true", help="03/04/2026 is 3 April")
+        order = cmd.add_mutually_exclusive_group()
+        order.add_argument(
+            "--day-first",
+            action="store_true",
+            help="03/04/2026 is 3 April (without either flag such a date is refused, "
+            "unless the mapping profile remembers the order)",
+        )
+        order.add_argument("--month-first", action="store_true", help="03/04/2026 is March 4")
         cmd.add_argument("--currency", help="currency when the file has no currency column")
         cmd.add_argument(
             "--historical", action="store_true", help="already paid elsewhere: KPIs only"
@@ -74,6 +81,14 @@ def _mapping(pairs: list[str]) -> dict[str, str] | None:
     return mapping or None
 
 
+def _date_order(args: argparse.Namespace) -> imports.DateOrder | None:
+    if args.day_first:
+        return imports.DateOrder.DAY_FIRST
+    if args.month_first:
+        return imports.DateOrder.MONTH_FIRST
+    return None
+
+
 def _import(args: argparse.Namespace) -> int:
     options = imports.ImportOptions(
         kind=args.kind,
@@ -81,7 +96,7 @@ def _import(args: argparse.Namespace) -> int:
         sheet=args.sheet,
         mapping_name=args.mapping,
         mapping=_mapping(args.map),
-        day_first=args.day_first,
+        date_order=_date_order(args),
         create_partners=args.create_partners,
         skip_unknown_partners=args.skip_unknown,
         skip_invalid=args.skip_invalid,
@@ -91,7 +106,10 @@ def _import(args: argparse.Namespace) -> int:
     with cli_store(args) as store:
         if args.save_mapping:
             table, mapping, _ = imports.read_preview_table(store, args.file, options, limit=1)
-            imports.save_profile(store, args.save_mapping, args.kind, table.headers, mapping)
+            remembered = {"date_order": str(options.date_order)} if options.date_order else {}
+            imports.save_profile(
+                store, args.save_mapping, args.kind, table.headers, mapping, remembered
+            )
         action = imports.dry_run if args.dry_run else imports.run_import
         report = action(store, args.file, options)
     record = report.as_dict()

@@ -166,3 +166,36 @@ def test_refunds_clicks_mapping_profiles_and_undo_of_an_update(
         assert run(capsys, "import", "undo", batch, "--database", db)[0] == 0
     code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
     assert [(o["amount"], o["status"]) for o in json.loads(out)] == [("40.00", "completed")]
+
+
+def test_the_date_order_flags_and_the_mapping_profile_that_remembers_them(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    rows = [HEADER, ["D-1", "03/04/2026", "TB1", "10.00", "USD"]]
+    path = write_csv(tmp_path / "dates.csv", rows)
+    code, _out, err = run(capsys, "import", "orders", str(path), "--database", db)
+    assert code == 2
+    assert err.splitlines()[0] == (
+        "dates.csv, row 2, column B (Order Date): date '03/04/2026' could be 3 April 2026 or "
+        "4 March 2026; choose day-first or month-first (--day-first / --month-first)"
+    )
+    with pytest.raises(SystemExit) as usage:
+        run(capsys, "import", "orders", str(path), "--database", db, "--day-first", "--month-first")
+    assert usage.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+    code, out, _ = run(
+        capsys,
+        *("import", "orders", str(path), "--database", db, "--month-first"),
+        *("--save-mapping", "US shop", "--format", "json"),
+    )
+    assert (code, json.loads(out)["added"]) == (0, 1)
+    rows[1][0] = "D-2"  # the same layout again, no flag: the profile's month-first is used
+    again = write_csv(tmp_path / "dates2.csv", rows)
+    code, out, _ = run(capsys, "import", "orders", str(again), "--database", db, "--format", "json")
+    assert (code, json.loads(out)["added"]) == (0, 1)
+    code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
+    assert {o["order_id"]: o["date"] for o in json.loads(out)} == {
+        "D-1": "2026-03-04",
+        "D-2": "2026-03-04",
+    }

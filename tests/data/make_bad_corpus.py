@@ -13,13 +13,14 @@ tests/safety/test_bad_corpus.py generates them into a temporary folder and check
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
 import sys
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ class Case:
     what: str  # what is wrong with it, for the table
     expected: str  # the exact message the user gets
     make: Callable[[Path], None]
+    options: dict[str, Any] = field(default_factory=dict)  # ImportOptions beyond kind/source
 
 
 # writers ---------------------------------------------------------------------------------------
@@ -54,6 +56,20 @@ def _csv(rows: Sequence[Sequence[Any]], encoding: str = "utf-8") -> Callable[[Pa
 
 def _orders_csv(*row: Any) -> Callable[[Path], None]:
     return _csv([HEADER, ["OK-1", "2026-10-01", KNOWN_CODE, "10.00", "USD"], list(row)])
+
+
+def _quoted_orders_csv(
+    *row: Any, good: str = "10.00", header: Sequence[str] = HEADER
+) -> Callable[[Path], None]:
+    """Like _orders_csv, quoting cells that hold commas ('12,50 €'); `good` is the good row's
+    amount ('10' shows no decimal mark, so an ambiguous '1,500' has nothing to go by)."""
+    good_row = ["OK-1", "2026-10-01", KNOWN_CODE, good, "USD"][: len(header)]
+
+    def make(path: Path) -> None:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, lineterminator="\r\n").writerows([header, good_row, list(row)])
+
+    return make
 
 
 def _bytes(data: bytes) -> Callable[[Path], None]:
@@ -337,6 +353,133 @@ CASES: list[Case] = [
         "a spreadsheet formula as the amount",
         "",
         _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "=1+2", "USD"),
+    ),
+    # text amounts the grammar refuses instead of guessing (issue 16.4)
+    Case(
+        "amount_two_points.csv",
+        "orders",
+        "amount '12.5.3' (was read as 1253.00)",
+        f"{ROW}, column D (Amount): expected an amount like 12.50, found '12.5.3' (thousands are "
+        "grouped in threes)",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "12.5.3", "USD"),
+    ),
+    Case(
+        "amount_short_groups.csv",
+        "orders",
+        "amount '1.2.3' (was read as 123.00)",
+        f"{ROW}, column D (Amount): expected an amount like 12.50, found '1.2.3' (thousands are "
+        "grouped in threes)",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "1.2.3", "USD"),
+    ),
+    Case(
+        "amount_range.csv",
+        "orders",
+        "amount '10-20' (was read as 1020.00)",
+        f"{ROW}, column D (Amount): expected an amount like 12.50, found '10-20'",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "10-20", "USD"),
+    ),
+    Case(
+        "amount_zero_comma_usd.csv",
+        "orders",
+        "amount '0,125' USD (was read as 125.00): a decimal comma, three decimals",
+        f"{ROW}, column D (Amount): amount 0,125 has more decimals than USD allows (2)",
+        _quoted_orders_csv("B-1", "2026-10-02", KNOWN_CODE, "0,125", "USD"),
+    ),
+    Case(
+        "amount_zero_comma_jpy.csv",
+        "orders",
+        "amount '0,125' JPY (0,125 KWD, once 125.000, is now 0.125)",
+        f"{ROW}, column D (Amount): amount 0,125 has more decimals than JPY allows (0)",
+        _quoted_orders_csv("B-1", "2026-10-02", KNOWN_CODE, "0,125", "JPY"),
+    ),
+    Case(
+        "amount_ambiguous_point.csv",
+        "orders",
+        "amount '1.500' (was read as 1.50) in a column that shows no decimal mark",
+        f"{ROW}, column D (Amount): amount '1.500' is ambiguous: 1500 or 1.5? Nothing else in "
+        "this column shows whether '.' is the decimal mark; write the amount as 1500 or 1.5",
+        _quoted_orders_csv("B-1", "2026-10-02", KNOWN_CODE, "1.500", "USD", good="10"),
+    ),
+    Case(
+        "amount_ambiguous_comma.csv",
+        "orders",
+        "amount '1,500' (was read as 1500.00) in a column that shows no decimal mark",
+        f"{ROW}, column D (Amount): amount '1,500' is ambiguous: 1500 or 1.5? Nothing else in "
+        "this column shows whether ',' is the decimal mark; write the amount as 1500 or 1.5",
+        _quoted_orders_csv("B-1", "2026-10-02", KNOWN_CODE, "1,500", "USD", good="10"),
+    ),
+    Case(
+        "amount_many_decimals.csv",
+        "orders",
+        "amount '12.345678901234' USD (was rounded to 12.35)",
+        f"{ROW}, column D (Amount): amount 12.345678901234 has more decimals than USD allows (2)",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "12.345678901234", "USD"),
+    ),
+    Case(
+        "amount_open_parenthesis.csv",
+        "orders",
+        "amount '(12.50' (was read as +12.50)",
+        f"{ROW}, column D (Amount): expected an amount like 12.50, found '(12.50' (unbalanced "
+        "parenthesis)",
+        _orders_csv("B-1", "2026-10-02", KNOWN_CODE, "(12.50", "USD"),
+    ),
+    Case(
+        "amount_euro_in_usd_row.csv",
+        "orders",
+        "amount '12,50 €' in a row whose currency is USD (was 12.50 USD)",
+        f"{ROW}, column D (Amount): amount '12,50 €' is in EUR, but its currency column says USD",
+        _quoted_orders_csv("B-1", "2026-10-02", KNOWN_CODE, "12,50 €", "USD"),
+    ),
+    Case(
+        "amount_euro_no_currency_column.csv",
+        "orders",
+        "amount '12,50 €', no currency column, the store's base currency USD",
+        f"{ROW}, column D (Amount): amount '12,50 €' is in EUR, but the file has no currency "
+        "column and the store's base currency is USD; choose the import's currency "
+        "(--currency EUR)",
+        _quoted_orders_csv("B-1", "2026-10-02", KNOWN_CODE, "12,50 €", header=HEADER[:4]),
+    ),
+    # text dates the importer refuses instead of cutting or guessing (issue 16.5)
+    Case(
+        "date_trailing_junk.csv",
+        "orders",
+        "order date '2026-10-31garbage' (was 2026-10-31)",
+        f"{ROW}, column B (Order Date): expected a date like 2026-10-31 or 31.10.2026, found "
+        "'2026-10-31garbage'",
+        _orders_csv("B-1", "2026-10-31garbage", KNOWN_CODE, "10.00", "USD"),
+    ),
+    Case(
+        "date_impossible_time.csv",
+        "orders",
+        "order date '2026-10-31T25:99' (was 2026-10-31)",
+        f"{ROW}, column B (Order Date): expected a date like 2026-10-31 or 31.10.2026; "
+        "'2026-10-31T25:99' is not a real time of day",
+        _orders_csv("B-1", "2026-10-31T25:99", KNOWN_CODE, "10.00", "USD"),
+    ),
+    Case(
+        "date_day_or_month.csv",
+        "orders",
+        "order date '03/04/2026', no date order chosen (was 4 March, silently)",
+        f"{ROW}, column B (Order Date): date '03/04/2026' could be 3 April 2026 or 4 March 2026; "
+        "choose day-first or month-first (--day-first / --month-first)",
+        _orders_csv("B-1", "03/04/2026", KNOWN_CODE, "10.00", "USD"),
+    ),
+    Case(
+        "date_not_month_first.csv",
+        "orders",
+        "order date '13/04/2026' imported with --month-first",
+        f"{ROW}, column B (Order Date): date '13/04/2026' cannot be month-first (there is no "
+        "month 13); choose day-first or month-first (--day-first / --month-first)",
+        _orders_csv("B-1", "13/04/2026", KNOWN_CODE, "10.00", "USD"),
+        {"date_order": "month-first"},
+    ),
+    Case(
+        "date_utc_into_tokyo.csv",
+        "orders",
+        "'2100-12-31T23:30:00Z': already 2101 in the merchant's Asia/Tokyo (was 2100-12-31)",
+        f"{ROW}, column B (Order Date): date 2101-01-01 ('2100-12-31T23:30:00Z' in Asia/Tokyo) "
+        "is outside the years 1990–2100",
+        _orders_csv("B-1", "2100-12-31T23:30:00Z", KNOWN_CODE, "10.00", "USD"),
     ),
     Case(
         "year_9999.csv",
@@ -647,7 +790,7 @@ def outcome(store: Any, case: Case, path: Path) -> str:
         if case.kind == "plans":
             plans.import_plans(store, path)
             return "imported"
-        options = ImportOptions(kind=ImportKind(case.kind), source="bad-corpus")
+        options = ImportOptions(kind=ImportKind(case.kind), source="bad-corpus", **case.options)
         report = imports.run_import(store, path, options)
     except UserError as exc:
         return str(exc)
@@ -662,16 +805,18 @@ def outcome(store: Any, case: Case, path: Path) -> str:
 
 def scratch_store(url: str) -> Any:
     """A store with one partner (code TB1) and one order (OLD-1, 100.00 USD, source
-    bad-corpus) for the corpus to be imported into."""
+    bad-corpus) for the corpus to be imported into; the merchant (base currency USD) is in
+    Asia/Tokyo, so dates written in UTC move to Tokyo's day."""
     from datetime import date
 
     from desktop_app.domain.partners import PartnerInput
-    from desktop_app.services import partners
+    from desktop_app.services import merchant, partners
     from desktop_app.store.database import open_store
     from desktop_app.store.models import OrderRow
 
     store = open_store(url)
     with store.transaction() as session:
+        merchant.save_profile(session, merchant.MerchantProfile(timezone="Asia/Tokyo"))
         partner = partners.create_partner(
             session, PartnerInput(name="Tech Blog", codes=(KNOWN_CODE,))
         )

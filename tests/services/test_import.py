@@ -57,7 +57,9 @@ def test_title_rows_merged_cells_text_amounts_and_excel_serial_dates(
 def test_day_first_text_dates_only_when_asked(shop: Store, tmp_path: Path) -> None:
     rows = [HEADER, ["X-1", "03/04/2026", "TB1", "10.00", "USD"]]
     path = write_csv(tmp_path / "dates.csv", rows)
-    imports.run_import(shop, path, ImportOptions(source="us"))
+    refused = imports.run_import(shop, path, ImportOptions(source="unsaid"))
+    assert refused.refused and "could be 3 April 2026 or 4 March 2026" in refused.errors[0].message
+    imports.run_import(shop, path, ImportOptions(source="us", date_order="month-first"))
     imports.run_import(shop, path, ImportOptions(source="eu", day_first=True))
     with shop.transaction() as session:
         from sqlalchemy import select

@@ -200,3 +200,55 @@ def test_cancelling_the_import_leaves_the_store_unchanged(  # type: ignore[no-un
     screen = OrdersScreen(store)
     qtbot.addWidget(screen)
     assert screen.model.rowCount() == 0
+
+
+def test_the_date_order_is_chosen_in_the_wizard_and_kept_in_the_profile(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, tmp_path: Path
+) -> None:
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name="Tech Blog", codes=("TB1",)))
+    rows = [HEADER, ["W-1", "03/04/2026", "TB1", "10.00", "USD"]]
+    path = write_csv(tmp_path / "us-shop.csv", rows)
+    wizard = ImportWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(path))
+    click_next(qtbot, wizard)
+    order = wizard.sheet_page.date_order
+    assert order.currentData() is None  # not set: such dates are refused, not guessed
+    click_next(qtbot, wizard)
+    click_next(qtbot, wizard)
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=10000)
+    assert preview.errors.index(0, 2).data() == (
+        "date '03/04/2026' could be 3 April 2026 or 4 March 2026; "
+        "choose day-first or month-first (--day-first / --month-first)"
+    )
+    wizard.back()
+    wizard.back()
+    order.setCurrentIndex(order.findData(imports.DateOrder.MONTH_FIRST))
+    click_next(qtbot, wizard)
+    qtbot.keyClicks(wizard.mapping_page.profile, "US shop")
+    click_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None and not wizard.report.refused, timeout=10000)
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10000)
+    with store.transaction() as session:
+        profile = imports.get_profile(session, "US shop")
+    assert profile.options == {"date_order": "month-first"}
+
+    # the next file of this layout: the wizard finds the profile and shows its date order
+    rows[1][0] = "W-2"
+    again = ImportWizard(store)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.keyClicks(again.file_page.path, str(write_csv(tmp_path / "us-shop-2.csv", rows)))
+    click_next(qtbot, again)
+    click_next(qtbot, again)
+    assert again.mapping_page.header_label.text().endswith(
+        "using the saved mapping “US shop” (dates month first)."
+    )
+    assert again.sheet_page.date_order.currentData() == imports.DateOrder.MONTH_FIRST
+    click_next(qtbot, again)
+    qtbot.waitUntil(lambda: again.report is not None, timeout=10000)
+    assert again.report is not None and (again.report.added, again.report.errors) == (1, [])

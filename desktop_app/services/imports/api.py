@@ -16,7 +16,7 @@ from pathlib import Path
 from desktop_app.errors import Cancelled
 from desktop_app.services import audit
 from desktop_app.services.imports.header import HEADER_SCAN_ROWS
-from desktop_app.services.imports.layout import preview_rows, resolve_layout
+from desktop_app.services.imports.layout import preview_rows, resolve_layout, with_profile_options
 from desktop_app.services.imports.model import ImportOptions, ImportReport, SheetTable
 from desktop_app.services.imports.readers import estimate_rows, iter_rows, sheet_names
 from desktop_app.services.imports.records import Record, RowParser
@@ -102,6 +102,7 @@ def _import(
     try:
         with store.write_transaction() as session:
             layout = resolve_layout(session, path.name, head, options)
+            options = with_profile_options(options, layout)
             merchant = session.get(MerchantRow, 1)
             batch = ImportBatchRow(
                 kind=str(options.kind),
@@ -122,6 +123,7 @@ def _import(
                 sheet=sheet,
                 options=options,
                 base_currency=merchant.base_currency if merchant else "USD",
+                timezone=merchant.timezone if merchant else "UTC",
             )
             writer = Writer(
                 session, options, report, batch.id, path.name, sheet, parser.column_label
@@ -170,7 +172,8 @@ def _feed(
     report: ImportReport,
 ) -> Iterator[int]:
     """Parses rows and hands them to the writer in chunks; yields rows read after each chunk
-    (the loop runs once per row of the file, so it keeps its counters and methods local)."""
+    (the loop runs once per row of the file, so it keeps its counters and methods local).
+    Rows the parser keeps aside (ambiguous amounts) are parsed again after the last row."""
     chunk: list[Record] = []
     append, parse, reject = chunk.append, parser.parse, writer.reject_row
     read = report.rows_read
@@ -181,7 +184,7 @@ def _feed(
         parsed = parse(number, cells)
         if parsed.__class__ is list:
             reject(parsed)
-        else:
+        elif parsed is not None:
             append(parsed)  # type: ignore[arg-type]
         if read % CHUNK_ROWS == 0:  # a full chunk, or a chunk's worth of rows read
             report.rows_read = read
@@ -189,6 +192,12 @@ def _feed(
             chunk.clear()
             yield read
     report.rows_read = read
+    for later, later_cells in parser.later_rows():
+        again = parse(later, later_cells)
+        if isinstance(again, list):
+            reject(again)
+        elif again is not None:
+            append(again)
     if chunk:
         writer.write(chunk)
     yield read

@@ -3,8 +3,9 @@ saved profile or a guess — or a clear message saying which required column is 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,7 +17,12 @@ from desktop_app.services.imports.header import (
     guess_mapping,
     normalize,
 )
-from desktop_app.services.imports.model import FIELD_LABELS, REQUIRED_FIELDS, ImportOptions
+from desktop_app.services.imports.model import (
+    FIELD_LABELS,
+    REQUIRED_FIELDS,
+    DateOrder,
+    ImportOptions,
+)
 from desktop_app.services.imports.profiles import find_profile, get_profile
 from desktop_app.services.imports.readers import ImportFileError, Row
 
@@ -28,6 +34,18 @@ class Layout:
     mapping: dict[str, str]  # field → header text
     columns: dict[str, int]  # field → column index
     profile_name: str = ""
+    profile_options: dict[str, Any] = dataclasses.field(
+        default_factory=dict
+    )  # e.g. {"date_order": ...}
+
+
+def with_profile_options(options: ImportOptions, layout: Layout) -> ImportOptions:
+    """The import's options, with what the saved mapping profile remembers (the date order)
+    wherever the import itself did not say."""
+    saved = DateOrder.from_saved(layout.profile_options.get("date_order"))
+    if options.date_order is None and saved is not None:
+        return replace(options, date_order=saved)
+    return options
 
 
 def headers_of(row: Row) -> tuple[str, ...]:
@@ -53,10 +71,11 @@ def resolve_layout(
     """`complete=False` (the wizard's preview) accepts a mapping that misses required fields."""
     kind = options.kind
     profile_name = ""
+    profile_options: dict[str, Any] = {}
     mapping = dict(options.mapping or {})
     if not mapping and options.mapping_name:
         saved = get_profile(session, options.mapping_name)
-        mapping, profile_name = dict(saved.mapping), saved.name
+        mapping, profile_name, profile_options = dict(saved.mapping), saved.name, saved.options
     if mapping:
         index = _row_with_headers(head, {normalize(h) for h in mapping.values()})
         if index is None:
@@ -77,11 +96,12 @@ def resolve_layout(
         profile = find_profile(session, kind, headers)
         if profile is not None:
             mapping, profile_name = dict(profile.mapping), profile.name
+            profile_options = profile.options
         else:
             mapping = guess_mapping(kind, headers)
     headers = headers_of(head[index])
     columns = _columns(file, headers, mapping, options, complete)
-    return Layout(index, headers, mapping, columns, profile_name)
+    return Layout(index, headers, mapping, columns, profile_name, dict(profile_options))
 
 
 def _columns(

@@ -13,6 +13,18 @@ class ImportKind(StrEnum):
     CLICKS = "clicks"
 
 
+class DateOrder(StrEnum):
+    """How to read a text date like 03/04/2026 whose day and month could be swapped."""
+
+    DAY_FIRST = "day-first"  # 3 April
+    MONTH_FIRST = "month-first"  # March 4
+
+    @classmethod
+    def from_saved(cls, value: Any) -> DateOrder | None:
+        """A saved profile's setting; None when it has none (or one this version does not know)."""
+        return cls(value) if value in {o.value for o in cls} else None
+
+
 # Fields each kind maps from the spreadsheet; the first ones are required.
 REQUIRED_FIELDS: dict[ImportKind, tuple[str, ...]] = {
     ImportKind.ORDERS: ("order_id", "date", "partner_code", "amount"),
@@ -52,7 +64,10 @@ class ImportOptions:
     sheet: str | None = None
     mapping_name: str | None = None
     mapping: dict[str, str] | None = None
-    day_first: bool = False
+    # Which of day and month comes first in dates like 03/04/2026. None: such a date is refused
+    # unless the saved mapping profile says (13/04/2026, which can only be one, is always read).
+    date_order: DateOrder | None = None
+    day_first: bool = False  # the older spelling of date_order=DateOrder.DAY_FIRST; kept in step
     create_partners: bool = False
     skip_unknown_partners: bool = False
     skip_invalid: bool = False
@@ -61,6 +76,13 @@ class ImportOptions:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", ImportKind(self.kind))  # "orders" from a UI or CLI
+        order = None if self.date_order is None else DateOrder(self.date_order)
+        if self.day_first:
+            if order is DateOrder.MONTH_FIRST:
+                raise ValueError("day_first=True contradicts date_order='month-first'")
+            order = DateOrder.DAY_FIRST
+        object.__setattr__(self, "date_order", order)
+        object.__setattr__(self, "day_first", order is DateOrder.DAY_FIRST)
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from desktop_app.domain.money import minor_digits, quantize, to_minor
 from desktop_app.services.imports.header import column_letter
 from desktop_app.services.imports.model import FIELD_LABELS, ImportKind, ImportOptions, RowError
 from desktop_app.services.imports.parsing import (
+    BOTH,
+    CURRENCY_FROM_BASE,
+    CURRENCY_FROM_COLUMN,
+    CURRENCY_FROM_IMPORT,
+    POINT,
     CellError,
-    currency_in,
+    amount_of_text,
+    currency_of_amount,
     is_blank,
     parse_amount,
     parse_count,
@@ -20,6 +28,7 @@ from desktop_app.services.imports.parsing import (
     parse_date,
     parse_status,
     plain_amount_minor,
+    read_amount_text,
     text_of,
 )
 
@@ -59,6 +68,11 @@ class ClickRecord:
 Record = OrderRecord | RefundRecord | ClickRecord
 
 
+class _Later(Exception):
+    """The row's amount is ambiguous ('1,500'): it is parsed again once the whole column has
+    shown its decimal mark (AMBIGUOUS_THOUSANDS in parsing)."""
+
+
 FAST_FIELDS = (
     "order_id",
     "date",
@@ -72,7 +86,11 @@ FAST_FIELDS = (
 
 
 class RowParser:
-    """Knows which column holds which field; turns rows into records."""
+    """Knows which column holds which field; turns rows into records.
+
+    A row whose amount is ambiguous ('1,500') is kept aside (`parse` returns None) and parsed
+    again by `later_rows` after the last row, when the amount column has shown its decimal
+    mark; `parse` needs every row of the file before `later_rows`."""
 
     def __init__(
         self,
@@ -84,14 +102,22 @@ class RowParser:
         sheet: str,
         options: ImportOptions,
         base_currency: str,
+        timezone: str = "UTC",
     ) -> None:
         self.kind = kind
         self.columns = columns
         self.headers = headers
         self.file = file
         self.sheet = sheet
-        self.day_first = options.day_first
+        self.date_order = options.date_order
+        self.zone = ZoneInfo(timezone)
         self.default_currency = (options.currency or base_currency).upper()
+        self.currency_column = "currency" in columns
+        self.currency_from = CURRENCY_FROM_IMPORT if options.currency else CURRENCY_FROM_BASE
+        self.marks: set[str] = set()  # decimal marks the amount column shows ('.', ',')
+        self._no_point_yet = True  # plain amounts ('12.50', the fast path) show '.' too
+        self._later: list[tuple[int, Sequence[Any]]] | None = []  # None: the file is read
+        self._decimal_mark: str | None = None
         self._dates: dict[Any, date] = {}
         # currency cell → (currency, its minor digits): Babel is asked once per currency
         self._currencies: dict[Any, tuple[str, int]] = {}
@@ -111,12 +137,25 @@ class RowParser:
     def error(self, row: int, field: str, message: str) -> RowError:
         return RowError(self.file, self.sheet, row, self.column_label(field), message)
 
-    def parse(self, row: int, cells: Sequence[Any]) -> Record | list[RowError]:
+    def parse(self, row: int, cells: Sequence[Any]) -> Record | list[RowError] | None:
         if self._fast:
             record = self._fast_order(row, cells)
             if record is not None:
                 return record
-        return self._parse(row, cells)
+        try:
+            return self._parse(row, cells)
+        except _Later:
+            assert self._later is not None
+            self._later.append((row, cells))
+            return None
+
+    def later_rows(self) -> Iterator[tuple[int, Sequence[Any]]]:
+        """The rows `parse` kept aside, to `parse` again now that the column's decimal mark
+        is known (or known to be unknown: their amounts are then errors)."""
+        marks = self.marks | (set() if self._no_point_yet else {POINT})
+        self._decimal_mark = BOTH if len(marks) > 1 else next(iter(marks), None)
+        rows, self._later = self._later or [], None
+        yield from rows
 
     def _fast_order(self, row: int, cells: Sequence[Any]) -> OrderRecord | None:
         """The common case in few dictionary lookups (dates, currencies and statuses repeat)
@@ -133,7 +172,9 @@ class RowParser:
             raw_date = cells[date_at]
             day = self._dates.get(raw_date)
             if day is None:
-                day = self._dates[raw_date] = parse_date(raw_date, day_first=self.day_first)
+                day = self._dates[raw_date] = parse_date(
+                    raw_date, order=self.date_order, zone=self.zone
+                )
             raw_currency = cells[currency_at] if currency_at >= 0 else ""
             found = self._currencies.get(raw_currency)
             if found is None:
@@ -145,15 +186,20 @@ class RowParser:
             currency, digits = found
             raw_amount = cells[amount_at]
             kind = type(raw_amount)
-            if kind is float:
-                raw_amount = repr(raw_amount)
-            elif kind is int:
-                raw_amount = str(raw_amount)
-            elif kind is not str:
+            if kind is str:
+                amount = plain_amount_minor(raw_amount, digits)
+                if amount is None:
+                    return None  # symbols, signs, separators: the full parser works them out
+                if self._no_point_yet and "." in raw_amount:
+                    self._no_point_yet = False  # the column writes a decimal point
+            elif kind is float or kind is int:
+                # numbers are read exactly (repr is a float's shortest decimal form); the full
+                # parser handles binary noise and anything with more decimals
+                amount = plain_amount_minor(repr(raw_amount), digits)
+                if amount is None:
+                    return None
+            else:
                 return None  # TRUE, FALSE, dates…: the full parser says what is wrong
-            amount = plain_amount_minor(raw_amount, digits)
-            if amount is None:
-                return None  # symbols, signs, separators: the full parser works them out
             raw_status = cells[status_at] if status_at >= 0 else ""
             status = self._statuses.get(raw_status)
             if status is None:
@@ -190,7 +236,7 @@ class RowParser:
 
         if self.kind is ImportKind.CLICKS:
             take("partner_code", text_of)
-            take("date", lambda v: parse_date(v, day_first=self.day_first))
+            take("date", self._date)
             take("clicks", parse_count)
             take("visitors", parse_count, required=False)
             if errors:
@@ -203,10 +249,10 @@ class RowParser:
                 values.get("visitors", 0),
             )
 
-        currency = self._currency(row, cell("currency"), cell("amount"), errors)
+        currency, currency_from = self._currency(row, cell("currency"), cell("amount"), errors)
         take("order_id", text_of)
-        take("date", lambda v: parse_date(v, day_first=self.day_first))
-        take("amount", lambda v: parse_amount(v, currency))
+        take("date", self._date)
+        take("amount", lambda v: self._amount(v, currency, currency_from))
         if self.kind is ImportKind.REFUNDS:
             take("refund_id", text_of, required=False)
             if errors:
@@ -259,13 +305,39 @@ class RowParser:
             values.get("status", "completed"),
         )
 
-    def _currency(self, row: int, raw: Any, amount: Any, errors: list[RowError]) -> str:
+    def _date(self, value: Any) -> date:
+        day = self._dates.get(value)
+        if day is None:
+            day = self._dates[value] = parse_date(value, order=self.date_order, zone=self.zone)
+        return day
+
+    def _amount(self, value: Any, currency: str, currency_from: str | None) -> Decimal:
+        if not isinstance(value, str):
+            return parse_amount(value, currency)
+        found = read_amount_text(value)
+        if found.mark is not None:
+            self.marks.add(found.mark)
+        if found.ambiguous and self._later is not None:
+            raise _Later()
+        return amount_of_text(
+            found, currency, decimal_mark=self._decimal_mark, currency_from=currency_from
+        )
+
+    def _currency(
+        self, row: int, raw: Any, amount: Any, errors: list[RowError]
+    ) -> tuple[str, str | None]:
+        """The row's currency and where it comes from (AMOUNT_CURRENCY in parsing); None when
+        the currency itself is wrong (the amount is then not checked against it)."""
         if not is_blank(raw):
             try:
-                return parse_currency(raw)
+                return parse_currency(raw), CURRENCY_FROM_COLUMN
             except CellError as exc:
                 errors.append(self.error(row, "currency", str(exc)))
-                return self.default_currency
-        if isinstance(amount, str):
-            return currency_in(amount) or self.default_currency
-        return self.default_currency
+                return self.default_currency, None
+        if not self.currency_column:
+            return self.default_currency, self.currency_from
+        try:  # an empty currency cell: the amount's sign says, else the import's currency
+            return currency_of_amount(amount, self.default_currency), ""
+        except CellError as exc:
+            errors.append(self.error(row, "currency", str(exc)))
+            return self.default_currency, None

@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import Cancelled, UserError
 from desktop_app.services import imports, merchant
-from desktop_app.services.imports import FIELD_LABELS, REQUIRED_FIELDS, ImportKind, ImportOptions
+from desktop_app.services.imports import (
+    FIELD_LABELS,
+    REQUIRED_FIELDS,
+    DateOrder,
+    ImportKind,
+    ImportOptions,
+)
 from desktop_app.store.database import Store
 from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.records_model import RecordsTableModel
@@ -40,6 +46,11 @@ from desktop_app.ui.workers import start_job
 
 NOT_IN_FILE = "(not in the file)"
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
+DATE_ORDER_TEXT = {
+    None: "Not set: refuse a date that could be either",
+    DateOrder.DAY_FIRST: "Day first: 03/04/2026 is 3 April",
+    DateOrder.MONTH_FIRST: "Month first: 03/04/2026 is March 4",
+}
 KIND_TEXT = {
     ImportKind.ORDERS: "Orders",
     ImportKind.REFUNDS: "Refunds",
@@ -112,13 +123,24 @@ class SheetPage(QWizardPage):
         self.setTitle("Sheet and formats")
         self.owner = wizard
         self.sheet = QComboBox()
-        self.day_first = QCheckBox("Dates like 03/04/2026 mean 3 April (day first)")
+        self.date_order = QComboBox()
+        self.date_order.setObjectName("dateOrder")
+        for order, text in DATE_ORDER_TEXT.items():
+            self.date_order.addItem(text, order)
+        self.date_order.setToolTip(
+            "Dates that cannot be read two ways (13/04/2026, 2026-04-03, 03.04.2026) are read "
+            "whatever you choose here"
+        )
         self.currency = QLineEdit()
         self.currency.setMaxLength(3)
-        self.currency.setToolTip("Used when the file has no currency column and no currency signs")
+        self.currency.setToolTip(
+            "The currency of every row when the file has no currency column (a currency sign "
+            "in an amount must agree with it); rows with an empty currency cell use the sign "
+            "in their amount, else this"
+        )
         form = QFormLayout(self)
         form.addRow("Sheet", self.sheet)
-        form.addRow("", self.day_first)
+        form.addRow("Dates like 03/04/2026", self.date_order)
         form.addRow("Currency if not in the file", self.currency)
 
     def initializePage(self) -> None:
@@ -175,7 +197,11 @@ class MappingPage(QWizardPage):
         self.owner.headers = table.headers
         self.header_label.setText(
             f"Header found on row {table.header_row}"
-            + (f"; using the saved mapping “{profile}”." if profile else ".")
+            + (
+                f"; using the saved mapping “{profile}”{self._saved_date_order(profile)}."
+                if profile
+                else "."
+            )
         )
         self.profile.setText(profile)
         self.preview.headers = [h or "—" for h in table.headers]
@@ -200,6 +226,19 @@ class MappingPage(QWizardPage):
             self.form.addRow(FIELD_LABELS[field] + (" *" if required else ""), combo)
             self.combos[field] = combo
 
+    def _saved_date_order(self, profile: str) -> str:
+        """' (dates day first)' when the profile remembers a date order; the formats page
+        then shows it too, unless the user chose one there."""
+        with self.owner.store.transaction() as session:
+            options = imports.get_profile(session, profile).options
+        saved = DateOrder.from_saved(options.get("date_order"))
+        if saved is None:
+            return ""
+        combo = self.owner.sheet_page.date_order
+        if combo.currentData() is None:
+            combo.setCurrentIndex(combo.findData(saved))
+        return f" (dates {saved.value.replace('-', ' ')})"
+
     def mapping(self) -> dict[str, str]:
         return {f: c.currentData() for f, c in self.combos.items() if c.currentData()}
 
@@ -210,9 +249,15 @@ class MappingPage(QWizardPage):
     def validatePage(self) -> bool:
         name = self.profile.text().strip()
         if name:
+            order = self.owner.sheet_page.date_order.currentData()
             try:
                 imports.save_profile(
-                    self.owner.store, name, self.owner.kind(), self.owner.headers, self.mapping()
+                    self.owner.store,
+                    name,
+                    self.owner.kind(),
+                    self.owner.headers,
+                    self.mapping(),
+                    {"date_order": str(order)} if order else {},
                 )
             except UserError as exc:
                 self.error.setText(str(exc))
@@ -350,7 +395,7 @@ class ImportWizard(QWizard):
             source=self.file_page.source.text().strip() or "default",
             sheet=self.sheet_page.sheet.currentData(),
             mapping=self.mapping_page.mapping() if mapping else None,
-            day_first=self.sheet_page.day_first.isChecked(),
+            date_order=self.sheet_page.date_order.currentData(),
             create_partners=preview.create.isChecked(),
             skip_unknown_partners=preview.skip.isChecked(),
             skip_invalid=preview.skip_invalid.isChecked(),
