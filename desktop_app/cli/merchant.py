@@ -25,6 +25,11 @@ FIELDS = {
     "logo": ("logo_path", "path of a PNG/JPEG logo"),
     "footer": ("statement_footer", "footer text of statements"),
     "page-size": ("page_size", "A4 or Letter"),
+    "default-plan": (
+        "default_plan",
+        "plan for partners whose type has none ('' for none): nobody earns 0.00 by accident",
+    ),
+    "default-type": ("default_partner_type", "partner type given to partners an import creates"),
 }
 
 

@@ -12,6 +12,7 @@ from desktop_app.cli.output import emit, emit_one
 from desktop_app.cli.partners import resolve_partner
 from desktop_app.domain.money import money_text
 from desktop_app.services import payouts
+from desktop_app.services.payouts.coverage import uncovered_partners
 from desktop_app.services.payouts.types import TOTAL_FIELDS, RunInfo, RunLine, RunSummary
 
 SUMMARY_COLUMNS = ["code", "name", *TOTAL_FIELDS]
@@ -154,11 +155,28 @@ def _create(args: argparse.Namespace) -> None:
         with store.transaction() as session:
             run = payouts.get_run(session, run_id)
             until = payouts.held_until(session, run_id)
+            uncovered = uncovered_partners(session, args.start, args.end)
     record = run_record(run) | {
         "held": money_text(run.totals.held, run.currency),
         "held_until": until.isoformat() if until else "",
+        "no_plan": [
+            {"code": u.code, "name": u.name, "orders": u.orders, "sales": u.sales_text}
+            | {"reason": u.reason}
+            for u in uncovered
+        ],
     }
+    if args.format != "json":
+        del record["no_plan"]
     emit_one(record, args.format)
+    if uncovered and args.format != "json":
+        print(
+            f"\nwarning: {len(uncovered)} partner(s) with orders in the period earn nothing: no "
+            "commission plan covers them (give their type a plan, or set a default plan: "
+            "payout-desk merchant set --default-plan NAME, then run recalc)",
+            file=sys.stderr,
+        )
+        for u in uncovered:
+            print(f"  {u.sentence()}", file=sys.stderr)
     if args.format == "table" and until is not None:
         print(
             f"\n{money_text(run.totals.held, run.currency)} {run.currency} is held back (holding "

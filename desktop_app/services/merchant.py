@@ -8,13 +8,14 @@ from zoneinfo import available_timezones
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import get_currency_name
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, to_minor
 from desktop_app.errors import ValidationError
 from desktop_app.services import audit
 from desktop_app.services.base_currency import change_base_currency
-from desktop_app.store.models import MerchantRow
+from desktop_app.store.models import MerchantRow, PlanRow
 
 PAGE_SIZES = ("A4", "Letter")
 
@@ -33,6 +34,9 @@ class MerchantProfile:
     page_size: str = "A4"
     holding_days: int = 30
     minimum_payout: Decimal = Decimal("50.00")
+    # the plan of partners whose type has none, and the type an import gives new partners
+    default_plan: str = ""
+    default_partner_type: str = ""
 
     def validate(self) -> None:
         if not self.name.strip():
@@ -71,7 +75,24 @@ def get_profile(session: Session) -> MerchantProfile:
         page_size=row.page_size,
         holding_days=row.holding_days,
         minimum_payout=from_minor(row.minimum_payout_minor, row.base_currency),
+        default_plan=_plan_name(session, row.default_plan_id),
+        default_partner_type=row.default_partner_type,
     )
+
+
+def _plan_name(session: Session, plan_id: int | None) -> str:
+    plan = session.get(PlanRow, plan_id) if plan_id is not None else None
+    return plan.name if plan is not None else ""
+
+
+def _plan_id(session: Session, name: str) -> int | None:
+    if not name.strip():
+        return None
+    found = session.scalar(select(PlanRow).where(func.lower(PlanRow.name) == name.strip().lower()))
+    if found is None:
+        known = ", ".join(sorted(session.scalars(select(PlanRow.name)))) or "none yet"
+        raise ValidationError("default_plan", f"there is no plan '{name}' (plans: {known})")
+    return found.id
 
 
 def save_profile(
@@ -104,6 +125,8 @@ def save_profile(
     row.statement_footer = profile.statement_footer
     row.page_size = profile.page_size
     row.holding_days = profile.holding_days
+    row.default_plan_id = _plan_id(session, profile.default_plan)
+    row.default_partner_type = " ".join(profile.default_partner_type.split())
     try:
         row.minimum_payout_minor = to_minor(profile.minimum_payout, profile.base_currency)
     except ValueError as exc:

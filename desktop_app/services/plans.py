@@ -34,6 +34,7 @@ from desktop_app.services.plans_read import (
     plan_book,
     plan_record,
     plan_row,
+    plans_in_force,
 )
 from desktop_app.store.models import (
     BonusRuleRow,
@@ -73,6 +74,7 @@ __all__ = [
     "plan_book",
     "plan_record",
     "plan_row",
+    "plans_in_force",
     "save_bonus_rule",
     "set_version_rules",
     "update_plan",

@@ -188,7 +188,14 @@ def plan_book(session: Session) -> PlanBook:
             by_type[a.partner_type_id] = a.plan_id
         elif a.partner_id is not None:
             by_partner[a.partner_id] = a.plan_id
-    return PlanBook(plans=plans, by_type=by_type, by_partner=by_partner)
+    merchant = session.get(MerchantRow, 1)
+    return PlanBook(
+        plans=plans,
+        by_type=by_type,
+        by_partner=by_partner,
+        default_plan=merchant.default_plan_id if merchant is not None else None,
+        type_names=dict(session.execute(select(PartnerTypeRow.id, PartnerTypeRow.name)).all()),
+    )
 
 
 def _bonus(row: BonusRuleRow) -> BonusRule:
@@ -311,3 +318,14 @@ def plan_record(info: PlanInfo, today: date) -> dict[str, Any]:
         "partners": list(info.partners),
         "description": info.description,
     }
+
+
+def plans_in_force(session: Session, on: date) -> dict[int, str]:
+    """Partner id → the name of the plan that pays them on `on` (their own, their type's or the
+    merchant's default), "" when none does: such a partner earns nothing."""
+    book = plan_book(session)
+    found: dict[int, str] = {}
+    for partner_id, type_id in session.execute(select(PartnerRow.id, PartnerRow.partner_type_id)):
+        plan = book.plan_for(partner_id, type_id)
+        found[partner_id] = plan.name if plan is not None and plan.version_on(on) else ""
+    return found

@@ -28,6 +28,10 @@ class MerchantRow(Base):
     page_size: Mapped[str] = mapped_column(String(8), default="A4")
     holding_days: Mapped[int] = mapped_column(Integer, default=30)
     minimum_payout_minor: Mapped[int] = mapped_column(BigInteger, default=5000)
+    # The plan for partners whose type has none (and who have none of their own), and the type
+    # given to partners an import creates; empty: none.
+    default_plan_id: Mapped[int | None] = mapped_column(Integer)
+    default_partner_type: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 
 class PartnerTypeRow(Base):

@@ -42,8 +42,8 @@ def test_add_a_partner_through_the_dialog_and_find_it(qtbot, main_window: MainWi
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
     assert screen.stack.currentWidget() is screen.table
-    assert [row[:4] for row in table_rows(screen)] == [
-        ["GADGET, GF10", "GadgetFlow Weekly", "", "Active"]
+    assert [row[:5] for row in table_rows(screen)] == [
+        ["GADGET, GF10", "GadgetFlow Weekly", "", "none", "Active"]  # no plan covers it yet
     ]
     assert screen.selected_partner() is not None
 
@@ -119,8 +119,8 @@ def test_terminate_asks_for_confirmation_then_colours_the_status(
     assert dialog is not None
     qtbot.keyClicks(dialog.reason, "code leaked")
     qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: table_rows(screen)[0][3] == "Terminated")
-    index = screen.table.model().index(0, 3)
+    qtbot.waitUntil(lambda: table_rows(screen)[0][4] == "Terminated")
+    index = screen.table.model().index(0, 4)
     assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b3261e"
     assert not screen.terminate_button.isEnabled()
 
@@ -256,3 +256,37 @@ def test_flag_a_partner_as_fraud_and_lift_the_flag(
     qtbot.waitUntil(lambda: screen.flag_button.isEnabled())
     assert not screen.lift_button.isEnabled()
     assert beta_line() == ("payable", Decimal("70.00"))
+
+
+def test_the_plan_in_force_is_shown_and_none_stands_out(qtbot, main_window, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17.2: a partner no plan covers is marked on the Partners screen; a merchant default
+    plan covers partners whose type has none."""
+    from dataclasses import replace
+
+    from desktop_app.services import merchant
+    from tests.payout_fixture import flat_plan
+
+    with store.transaction() as session:
+        partners.create_partner(
+            session, PartnerInput(name="Blog", codes=("B1",), partner_type="Tech blog")
+        )
+        partners.create_partner(session, PartnerInput(name="Coupons", codes=("C1",)))
+    flat_plan(store, "8", "Tech blog")
+    screen = main_window.show_screen("partners")
+    screen.refresh()
+    plans = {row[1]: row[3] for row in table_rows(screen)}
+    assert plans == {"Blog": "Flat 8 %", "Coupons": "none"}
+    model = screen.table.model()
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "Coupons")
+    none = model.index(row, 3)
+    assert none.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#b3261e"
+    assert "earn nothing" in none.data(Qt.ItemDataRole.ToolTipRole)
+
+    with store.transaction() as session:
+        profile = merchant.get_profile(session)
+        merchant.save_profile(session, replace(profile, default_plan="Flat 8 %"))
+    screen.refresh()
+    assert {row[1]: row[3] for row in table_rows(screen)} == {
+        "Blog": "Flat 8 %",
+        "Coupons": "Flat 8 %",
+    }

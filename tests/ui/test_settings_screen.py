@@ -97,3 +97,28 @@ def test_a_new_base_currency_with_money_held_asks_for_the_conversion_rate(
             "JPY",
             Decimal("150"),
         )
+
+
+def test_default_plan_and_import_type_are_chosen_in_settings(
+    qtbot, main_window: MainWindow, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17.2: the default plan is picked from the store's plans, the type given to
+    partners an import creates is typed or picked."""
+    from tests.payout_fixture import flat_plan
+
+    with store.transaction() as session:
+        from desktop_app.services import partners
+
+        partners.ensure_type(session, "Tech blog")
+    flat_plan(store, "6")
+    screen = main_window.show_screen("settings")
+    assert isinstance(screen, SettingsScreen)
+    screen.refresh()
+    assert screen.default_plan.currentText().startswith("(none")
+    screen.default_plan.setCurrentIndex(screen.default_plan.findData("Flat 6 %"))
+    screen.default_type.setCurrentText("Influencer")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.status.text() == "Saved."
+    with store.transaction() as session:
+        profile = merchant.get_profile(session)
+    assert (profile.default_plan, profile.default_partner_type) == ("Flat 6 %", "Influencer")

@@ -167,9 +167,12 @@ class Resolver:
         p = self.partners.get(partner_id)
         return self.book.plan_for(partner_id, p.type_id if p is not None else None)
 
-    def resolve(self, plan: Plan | None, day: date, category: str) -> CompiledRule | str:
+    def resolve(
+        self, plan: Plan | None, day: date, category: str, partner_id: int = 0
+    ) -> CompiledRule | str:
         if plan is None:
-            return "no commission plan assigned to this partner or to its partner type"
+            p = self.partners.get(partner_id)
+            return self.book.no_plan_reason(p.type_id if p is not None else None)
         version = plan.version_on(day)
         if version is None:
             return f"plan '{plan.name}' has no version in force on {day.isoformat()}"

@@ -194,7 +194,7 @@ def _calculate(
             on_day = rules[day] = {}
         bucket = on_day.get(o.category)
         if bucket is None:
-            found = resolver.resolve(resolver.plan_of(o.partner_id), day, o.category)
+            found = resolver.resolve(resolver.plan_of(o.partner_id), day, o.category, o.partner_id)
             bucket = on_day[o.category] = found if isinstance(found, str) else found.members.append
         if bucket.__class__ is str:
             lines[i] = batches.zero_line(o, zero, bucket)

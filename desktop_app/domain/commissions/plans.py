@@ -119,17 +119,29 @@ class Plan:
 
 @dataclass(frozen=True, slots=True)
 class PlanBook:
-    """All plans and who they apply to: partner types, with per-partner overrides."""
+    """All plans and who they apply to: the partner's own plan, else its type's, else the
+    merchant's default plan (None: partners with neither earn nothing, and are told why)."""
 
     plans: Mapping[int, Plan]
     by_type: Mapping[int, int]  # partner type id -> plan id
     by_partner: Mapping[int, int]  # partner id -> plan id (override)
+    default_plan: int | None = None
+    type_names: Mapping[int, str] = field(default_factory=dict)
 
     def plan_for(self, partner_id: int, type_id: int | None) -> Plan | None:
         plan_id = self.by_partner.get(partner_id)
         if plan_id is None and type_id is not None:
             plan_id = self.by_type.get(type_id)
+        if plan_id is None:
+            plan_id = self.default_plan
         return None if plan_id is None else self.plans.get(plan_id)
+
+    def no_plan_reason(self, type_id: int | None) -> str:
+        """Why a partner with no plan earns nothing, naming its type."""
+        if type_id is None:
+            return "no commission plan: the partner has no type and no plan of its own"
+        name = self.type_names.get(type_id, f"type {type_id}")
+        return f"no commission plan covers partner type '{name}'"
 
 
 EMPTY_BOOK = PlanBook(plans={}, by_type={}, by_partner={})

@@ -60,6 +60,8 @@ class SettlementLine:
     order_flagged_on: date | None = None
     explanation: str = ""
     in_period: bool = True  # False for lines brought back from an earlier run
+    # why an order earns nothing at all (no plan covers the partner...): its line's reason
+    nothing_because: str = ""
 
 
 @dataclass(slots=True)

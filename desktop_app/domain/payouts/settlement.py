@@ -1,6 +1,7 @@
 """Settling a run: every line gets a status and, unless payable, a reason in plain words.
 
 Order of the rules for one line (the first that applies wins):
+0. an order that earns nothing at all says why (no plan covers the partner, ...): 0.00, payable;
 1. the partner is flagged as fraud → positive lines are withheld (negative ones still count);
 2. the order is flagged as fraud → withheld;
 3. the holding period has not passed at the cut-off (release_on > cutoff) → held;
@@ -62,6 +63,8 @@ class Settlement:
 def _first_status(
     line: SettlementLine, state: PartnerState, policy: Policy
 ) -> tuple[LineStatus, str]:
+    if line.nothing_because and not line.value:
+        return LineStatus.PAYABLE, line.nothing_because
     if state.fraud_flagged_on is not None and line.value > 0:
         return LineStatus.WITHHELD, partner_fraud_reason(state.fraud_flagged_on)
     if line.order_flagged_on is not None:
@@ -91,7 +94,7 @@ def settle(
     carried = carried_reason(policy.minimum, cur)
     settled: list[SettledLine] = []
     for line, (status, reason) in zip(lines, first, strict=True):
-        if status is LineStatus.PAYABLE and line.partner_id in below:
+        if status is LineStatus.PAYABLE and line.partner_id in below and not reason:
             status, reason = LineStatus.CARRIED, carried
         settled.append(SettledLine(line, status, reason))
     return Settlement(settled, _totals(settled, cur))

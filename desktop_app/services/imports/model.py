@@ -128,6 +128,7 @@ class ImportReport:
     rejected: int = 0
     skipped: int = 0
     partners_created: int = 0
+    new_partner_type: str = ""  # the type given to partners the import creates ("": none)
     unknown_codes: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     batch_id: int | None = None
@@ -150,6 +151,7 @@ class ImportReport:
             "rejected": self.rejected,
             "skipped": self.skipped,
             "partners_created": self.partners_created,
+            "new_partner_type": self.new_partner_type,
             "unknown_codes": list(self.unknown_codes),
             "batch_id": self.batch_id,
             "refused": self.refused,

@@ -19,7 +19,7 @@ from desktop_app.services.imports.clicks_writer import write_clicks
 from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
 from desktop_app.services.order_locks import locking_runs
-from desktop_app.store.models import OrderRow, RefundRow
+from desktop_app.store.models import MerchantRow, OrderRow, RefundRow
 
 ORDER_FIELDS = ("order_date", "partner_id", "amount_minor", "currency", "category", "sku", "status")
 ORDER_INSERT_COLUMNS = (
@@ -63,6 +63,11 @@ class Writer:
         self.sheet = sheet
         self.column_label = column_label
         self.codes = partner_service.code_index(session)
+        merchant = session.get(MerchantRow, 1)
+        # partners the import creates get the merchant's default type (Settings), so the plan of
+        # that type pays them; the report says which type they got
+        self.new_partner_type = merchant.default_partner_type if merchant is not None else ""
+        report.new_partner_type = self.new_partner_type
         self.unknown: dict[str, list[int]] = {}
         self.seen: dict[Any, int] = {}
         self.refunded_orders: dict[int, int] = {}  # order id → first refund row
@@ -105,7 +110,10 @@ class Writer:
             created = partner_service.create_partner(
                 self.session,
                 PartnerInput(
-                    name=code, codes=(code,), notes=f"Created by the import of {self.file}"
+                    name=code,
+                    codes=(code,),
+                    partner_type=self.new_partner_type,
+                    notes=f"Created by the import of {self.file}",
                 ),
             )
             self.codes[key] = created.id

@@ -208,6 +208,7 @@ def _commission_candidates(
                     order_flagged_on=flags.get(o.id),
                     explanation=calc.explanation if calc else "fully refunded before this run",
                     in_period=o.order_date >= run.period_start,
+                    nothing_because=calc.explanation if calc and not calc.plan_name else "",
                 ),
                 original_amount_minor=o.amount_minor,
                 original_currency=o.currency,

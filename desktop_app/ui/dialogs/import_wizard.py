@@ -6,6 +6,7 @@ do. Dry run and import run on a worker thread with progress and cancel.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -341,7 +342,13 @@ class PreviewPage(QWizardPage):
         if report.skipped:
             text += f", {report.skipped:,} skipped"
         if report.partners_created:
-            text += f"; {report.partners_created} new partners"
+            kind = (
+                f"of type <i>{html.escape(report.new_partner_type)}</i>"
+                if report.new_partner_type
+                else "<b>with no type: no plan will cover them</b> until you give them one (or "
+                "choose a default type and plan in Settings)"
+            )
+            text += f"; {report.partners_created} new partners {kind}"
         if report.refused:
             text += f".<br><span style='color:#b3261e'>{report.refused}.</span>"
         else:

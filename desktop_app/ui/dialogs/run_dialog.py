@@ -10,6 +10,8 @@ The rules live in services/payouts/periods.py, shared with the command line.
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
@@ -62,6 +64,7 @@ class RunDialog(QDialog):
         holding_days: int = 0,
         covered_until: date | None = None,
         oldest_order: date | None = None,
+        uncovered: Callable[[date, date], list[str]] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -108,6 +111,12 @@ class RunDialog(QDialog):
             )
         self.hint = QLabel(hint)
         self.hint.setWordWrap(True)
+        self.uncovered = uncovered
+        self.no_plan = QLabel()
+        self.no_plan.setObjectName("runNoPlan")
+        self.no_plan.setWordWrap(True)
+        self.no_plan.setStyleSheet("color: #b45309")
+        self.no_plan.hide()
         self.problem = error_label("runProblem")
 
         form = QFormLayout()
@@ -126,13 +135,30 @@ class RunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.hint)
+        layout.addWidget(self.no_plan)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
         self.month.currentIndexChanged.connect(self._month_changed)
         self.custom.toggled.connect(self._custom_toggled)
         self.end.dateChanged.connect(self._end_changed)
+        self.start.dateChanged.connect(self._check_plans)
         self.cutoff_edit.dateChanged.connect(self._cutoff_changed)
+        self._check_plans()
+
+    def _check_plans(self) -> None:
+        """Before anything is calculated: partners of the period no commission plan covers."""
+        start, end = self.period()
+        found = self.uncovered(start, end) if self.uncovered is not None and start <= end else []
+        self.no_plan.setVisible(bool(found))
+        if found:
+            listed = "<br>".join(f"• {html.escape(line)}" for line in found[:8])
+            more = f"<br>… and {len(found) - 8} more" if len(found) > 8 else ""
+            self.no_plan.setText(
+                f"<b>{len(found)} partner(s) with orders in this period earn nothing</b>: no "
+                f"commission plan covers them.<br>{listed}{more}<br>Give their type a plan on "
+                "the Plans screen, or choose a default plan in Settings."
+            )
 
     def select_month(self, first: date) -> None:
         self.month.setCurrentIndex(self.month.findData(first.isoformat()))
@@ -150,6 +176,7 @@ class RunDialog(QDialog):
             self._month_changed()
 
     def _end_changed(self) -> None:
+        self._check_plans()
         if not self._cutoff_touched:
             proposed = suggested_cutoff(_pydate(self.end.date()), self.today, self.holding_days)
             self.cutoff_edit.blockSignals(True)

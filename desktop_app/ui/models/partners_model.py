@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app.domain.partners import Partner, PartnerStatus
 
@@ -21,16 +21,31 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class PartnersTableModel(QAbstractTableModel):
-    COLUMNS = ("Code", "Name", "Type", "Status", "E-mail", "Country", "Payout method", "Joined")
+    COLUMNS = (
+        "Code",
+        "Name",
+        "Type",
+        "Plan",
+        "Status",
+        "E-mail",
+        "Country",
+        "Payout method",
+        "Joined",
+    )
+    PLAN_COLUMN, STATUS_COLUMN = 3, 4
+    NO_PLAN = "none"
     SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self) -> None:
         super().__init__()
         self._partners: list[Partner] = []
+        self._plans: dict[int, str] = {}
 
-    def set_partners(self, partners: list[Partner]) -> None:
+    def set_partners(self, partners: list[Partner], plans: dict[int, str] | None = None) -> None:
+        """`plans`: partner id → the plan in force ("" when none covers the partner)."""
         self.beginResetModel()
         self._partners = list(partners)
+        self._plans = dict(plans or {})
         self.endResetModel()
 
     def partner_at(self, row: int) -> Partner:
@@ -65,12 +80,24 @@ class PartnersTableModel(QAbstractTableModel):
         if role == self.SORT_ROLE:
             value = self._display(partner, column)
             return value.casefold() if isinstance(value, str) else value
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+        no_plan = column == self.PLAN_COLUMN and not self._plans.get(partner.id)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS_COLUMN:
             return QBrush(STATUS_COLOURS[partner.status])
+        if role == Qt.ItemDataRole.ForegroundRole and no_plan:
+            return QBrush(STATUS_COLOURS[PartnerStatus.TERMINATED])
+        if role == Qt.ItemDataRole.FontRole and no_plan:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
+            if no_plan:
+                return (
+                    "No commission plan covers this partner: their orders earn nothing. Give "
+                    "their type a plan, assign one to them, or choose a default plan in Settings."
+                )
             if column == 0 and len(partner.codes) > 1:
                 return "All codes: " + ", ".join(partner.codes)
-            if column == 3 and partner.status is not PartnerStatus.ACTIVE:
+            if column == self.STATUS_COLUMN and partner.status is not PartnerStatus.ACTIVE:
                 return (
                     f"{partner.status.value.capitalize()} since {partner.status_date.isoformat()}"
                 )
@@ -78,12 +105,12 @@ class PartnersTableModel(QAbstractTableModel):
                 return partner.notes
         return None
 
-    @staticmethod
-    def _display(partner: Partner, column: int) -> str:
+    def _display(self, partner: Partner, column: int) -> str:
         values: tuple[str | date, ...] = (
             ", ".join(partner.codes),
             partner.name,
             partner.partner_type,
+            self._plans.get(partner.id) or self.NO_PLAN,
             partner.status.value.capitalize(),
             partner.email,
             partner.country,

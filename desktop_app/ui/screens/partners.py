@@ -3,6 +3,8 @@ flags (flag a partner, lift the flag)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.partners import Partner, PartnerInput, PartnerStatus
 from desktop_app.services import partners as service
+from desktop_app.services.plans import plans_in_force
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
 from desktop_app.ui.dialogs.status_dialog import StatusDialog, ask_status_change
@@ -136,7 +139,8 @@ class PartnersScreen(QWidget):
                 search=self.search.text(),
                 status=PartnerStatus(status) if status else None,
             )
-        self.model.set_partners(found)
+            in_force = plans_in_force(session, date.today())
+        self.model.set_partners(found, in_force)
         if self._first_load:
             self.table.resizeColumnsToContents()
             self._first_load = False

@@ -8,6 +8,7 @@ so each module stays small. Slow work goes through workers.start_job with progre
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -68,10 +69,18 @@ class RunActions(QWidget):
             profile = merchant.get_profile(session)
             covered = periods.covered_until(session)
             oldest = periods.oldest_order(session)
+
+        def uncovered(start: date, end: date) -> list[str]:
+            from desktop_app.services.payouts.coverage import uncovered_partners
+
+            with self.store.transaction() as session:
+                return [u.sentence() for u in uncovered_partners(session, start, end)]
+
         dialog = RunDialog(
             holding_days=profile.holding_days,
             covered_until=covered,
             oldest_order=oldest,
+            uncovered=uncovered,
             parent=self,
         )
         dialog.accepted.connect(lambda: self._create(dialog))

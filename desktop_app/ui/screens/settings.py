@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import UserError, ValidationError
-from desktop_app.services import merchant
+from desktop_app.services import merchant, partners, plans
 from desktop_app.services.base_currency import money_held
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
 from desktop_app.ui.message import show_error
 
 CONTENT_WIDTH = 960
+NO_DEFAULT_PLAN = "(none: partners without a plan earn nothing)"
 
 
 class SettingsScreen(QWidget):
@@ -65,6 +66,18 @@ class SettingsScreen(QWidget):
         self.minimum.setFixedWidth(120)
         for field in (self.timezone, self.locale):
             field.setMaximumWidth(320)
+        self.default_plan = QComboBox()
+        self.default_plan.setObjectName("defaultPlan")
+        self.default_plan.setToolTip(
+            "The plan that pays partners whose type has no plan (and who have none of their "
+            "own). With none, such partners earn nothing, and runs list them."
+        )
+        self.default_type = QComboBox()
+        self.default_type.setObjectName("defaultPartnerType")
+        self.default_type.setEditable(True)
+        self.default_type.setToolTip("The partner type given to partners an import creates")
+        for field in (self.default_plan, self.default_type):
+            field.setMaximumWidth(320)
 
         profile = QGroupBox("Merchant (printed on every statement)")
         form = QFormLayout(profile)
@@ -90,6 +103,8 @@ class SettingsScreen(QWidget):
             "German formats)"
         )
         rules_form.addRow("Statement &paper", self.page_size)
+        rules_form.addRow("Default &plan", self.default_plan)
+        rules_form.addRow("Type of partners an &import creates", self.default_type)
 
         self.status = QLabel()
         self.save_button = QPushButton("&Save settings")
@@ -133,6 +148,17 @@ class SettingsScreen(QWidget):
         self.page_size.setCurrentText(p.page_size)
         self.holding_days.setValue(p.holding_days)
         self.minimum.setText(str(p.minimum_payout))
+        with self.store.transaction() as session:
+            plan_names = [info.name for info in plans.list_plans(session)]
+            type_names = partners.partner_types(session)
+        self.default_plan.clear()
+        self.default_plan.addItem(NO_DEFAULT_PLAN, "")
+        for name in plan_names:
+            self.default_plan.addItem(name, name)
+        self.default_plan.setCurrentIndex(max(self.default_plan.findData(p.default_plan), 0))
+        self.default_type.clear()
+        self.default_type.addItems(["", *type_names])
+        self.default_type.setCurrentText(p.default_partner_type)
         self.status.clear()
 
     def _browse_logo(self) -> None:
@@ -162,6 +188,8 @@ class SettingsScreen(QWidget):
             page_size=self.page_size.currentText(),
             holding_days=self.holding_days.value(),
             minimum_payout=minimum,
+            default_plan=str(self.default_plan.currentData() or ""),
+            default_partner_type=self.default_type.currentText().strip(),
         )
         with self.store.transaction() as session:
             held = (

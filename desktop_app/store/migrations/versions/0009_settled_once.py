@@ -1,6 +1,7 @@
 """settled once: the database refuses a second settled commission for one order and the deletion
 of an order a locked run refers to; drafts remember what they were calculated from; base
-currency changes with their conversion rate; run numbers that are never given twice
+currency changes with their conversion rate; run numbers that are never given twice; the
+merchant's default plan and default partner type
 
 Revision ID: 0009
 Revises: 0008
@@ -54,6 +55,11 @@ def upgrade() -> None:
             ["id"],
         )
     op.add_column("payout_runs", sa.Column("inputs_seen", sa.Integer(), nullable=True))
+    op.add_column("merchant", sa.Column("default_plan_id", sa.Integer(), nullable=True))
+    op.add_column(
+        "merchant",
+        sa.Column("default_partner_type", sa.String(length=100), nullable=False, server_default=""),
+    )
     op.create_table(
         "base_currency_changes",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -153,5 +159,8 @@ def downgrade() -> None:
     op.drop_table("document_counters")
     with op.batch_alter_table("payout_runs", schema=None) as batch_op:
         batch_op.drop_column("inputs_seen")
+    with op.batch_alter_table("merchant", schema=None) as batch_op:
+        batch_op.drop_column("default_partner_type")
+        batch_op.drop_column("default_plan_id")
     with op.batch_alter_table("payout_lines", schema=None) as batch_op:
         batch_op.drop_column("locked_order_id")
