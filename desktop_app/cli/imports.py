@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from desktop_app.cli.common import add_format, cli_store
+from desktop_app.cli.common import add_format, cli_store, id_arg
 from desktop_app.cli.output import emit, emit_one
 from desktop_app.services import imports
 
@@ -60,7 +60,7 @@ def register(subparsers: Any) -> None:
     batches.set_defaults(handler=_batches)
 
     undo = commands.add_parser("undo", help="undo an import batch (rows it added are removed)")
-    undo.add_argument("batch", type=int, help="batch id (see `import batches`)")
+    undo.add_argument("batch", type=id_arg, help="batch id (see `import batches`)")
     undo.set_defaults(handler=_undo)
 
 

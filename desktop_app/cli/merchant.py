@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict, replace
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from desktop_app.cli.common import add_format, cli_store
 from desktop_app.cli.output import emit_one
-from desktop_app.domain.money import money_text
-from desktop_app.errors import ValidationError
+from desktop_app.domain.money import money_text, parse_amount
 from desktop_app.services import merchant
 
 FIELDS = {
@@ -62,13 +60,12 @@ def _set(args: argparse.Namespace) -> None:
             changes[attr] = value.replace("\\n", "\n") if attr == "address" else value
     if args.holding_days is not None:
         changes["holding_days"] = args.holding_days
-    if args.minimum_payout is not None:
-        try:
-            changes["minimum_payout"] = Decimal(args.minimum_payout)
-        except InvalidOperation:
-            raise ValidationError(
-                "minimum_payout", f"'{args.minimum_payout}' is not an amount"
-            ) from None
     with cli_store(args) as store, store.transaction() as session:
-        saved = merchant.save_profile(session, replace(merchant.get_profile(session), **changes))
+        current = merchant.get_profile(session)
+        if args.minimum_payout is not None:  # in the currency being set, else the current one
+            currency = str(changes.get("base_currency", current.base_currency)).strip().upper()
+            changes["minimum_payout"] = parse_amount(
+                args.minimum_payout, currency, field="minimum_payout"
+            )
+        saved = merchant.save_profile(session, replace(current, **changes))
         emit_one(profile_record(saved), args.format)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from zoneinfo import available_timezones
 
 from babel import Locale, UnknownLocaleError
@@ -16,6 +18,13 @@ from desktop_app.services import audit
 from desktop_app.store.models import MerchantRow
 
 PAGE_SIZES = ("A4", "Letter")
+LOGO_FORMATS = ("PNG", "JPEG")
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    """The zone names (available_timezones() reads the whole tz database on every call)."""
+    return frozenset(available_timezones())
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,7 @@ class MerchantProfile:
         currency = self.base_currency.upper()
         if len(currency) != 3 or get_currency_name(currency, locale="en") == currency:
             raise ValidationError("base_currency", f"'{self.base_currency}' is not a currency code")
-        if self.timezone not in available_timezones():
+        if self.timezone not in _time_zones():
             raise ValidationError("timezone", f"'{self.timezone}' is not a time zone name")
         try:
             Locale.parse(self.locale)
@@ -51,6 +60,29 @@ class MerchantProfile:
             raise ValidationError("holding_days", "between 0 and 365 days")
         if self.minimum_payout < 0:
             raise ValidationError("minimum_payout", "cannot be negative")
+
+
+def check_logo(path_text: str) -> None:
+    """A logo must be a PNG or JPEG image that statements can print: the file is opened and
+    decoded to be sure, since a folder or a text file would silently print no logo at all."""
+    if not path_text:
+        return
+    from PIL import Image  # Pillow comes with reportlab, which prints the logo
+
+    path = Path(path_text).expanduser()
+    try:
+        if not path.is_file():
+            raise ValidationError("logo_path", f"{path} does not exist or is not a file")
+        with Image.open(path) as image:
+            kind = image.format
+            image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not an image"
+        raise ValidationError(
+            "logo_path", f"{path} cannot be used as a logo ({reason}); choose a PNG or JPEG image"
+        ) from None
+    if kind not in LOGO_FORMATS:
+        raise ValidationError("logo_path", f"{path} is a {kind} image; choose a PNG or JPEG image")
 
 
 def get_profile(session: Session) -> MerchantProfile:
@@ -80,6 +112,8 @@ def save_profile(session: Session, profile: MerchantProfile) -> MerchantProfile:
     profile.validate()
     row = session.get(MerchantRow, 1) or MerchantRow(id=1)
     before = get_profile(session)
+    if profile.logo_path != before.logo_path:  # a stored logo that went missing blocks nothing
+        check_logo(profile.logo_path)
     row.name = profile.name
     row.address = profile.address
     row.tax_id = profile.tax_id

@@ -8,6 +8,7 @@ account details come from imported spreadsheets and partners choose them.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import money_text
 from desktop_app.errors import ValidationError
+from desktop_app.services.output_files import cannot_write, ready_file
 from desktop_app.services.statements.document import statement_number
 from desktop_app.store.database import Store
 from desktop_app.store.models import PartnerRow
@@ -121,10 +123,15 @@ def export_payouts(store: Store, run_id: int, path: Path) -> PayoutFile:
         currency = run_summary(session, run_id).run.currency
         rows = payout_rows(session, run_id)
     data = payout_csv(rows) if suffix == ".csv" else payout_xlsx(rows)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ready_file(path, "out")
     temporary = path.with_name(f".{path.name}.part")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise cannot_write("out", path, exc) from None
     total = sum((row.amount for row in rows), Decimal(0))
     return PayoutFile(path, len(rows), total, currency)
 

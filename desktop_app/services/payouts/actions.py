@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.ids import parse_id
 from desktop_app.domain.money import money_text, to_minor
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, merchant
@@ -197,8 +198,9 @@ def find_order(session: Session, ref: str) -> OrderRow:
         )
     else:
         found = list(session.scalars(query.where(OrderRow.external_id == ref)))
-        if not found and ref.isdigit():
-            by_id = session.get(OrderRow, int(ref))
+        order_id = parse_id(ref)
+        if not found and order_id is not None:
+            by_id = session.get(OrderRow, order_id)
             found = [by_id] if by_id is not None else []
     if not found:
         raise NotFoundError(f"no order '{ref}' (use SOURCE:ORDER_ID or the order's number)")

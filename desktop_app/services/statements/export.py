@@ -14,6 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
+from desktop_app.services.output_files import cannot_write, ready_file, ready_folder
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.render import render_statements, render_to_file, write_pdf
 from desktop_app.services.statements.worker import render_to_file as render_in_worker
@@ -77,13 +78,18 @@ def write_statements(
     )
     report = progress or (lambda _done, _total: None)
     is_cancelled = cancelled or (lambda: False)
+    if combined is not None:  # both checked before any statement is rendered
+        ready_file(combined, "combined")
+    if out_dir is not None:
+        ready_folder(out_dir, "out")
     written: list[Path] = []
+    field = "out"
     try:
         if out_dir is not None:
-            out_dir.mkdir(parents=True, exist_ok=True)
             targets = unique_paths(out_dir, statements)
             written += _write_files(statements, targets, report, is_cancelled, total, workers)
         if combined is not None:
+            field = "combined"
             offset = len(written)
 
             def started(index: int) -> None:
@@ -93,9 +99,12 @@ def write_statements(
 
             data = render_statements(statements, on_statement=started)
             written.append(write_pdf(combined, data))
-    except BaseException:
+    except BaseException as exc:
         for path in written:
             path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # full disk, no permission, a name the system refuses…
+            target = combined if field == "combined" else out_dir
+            raise cannot_write(field, target or Path(), exc) from None
         raise
     report(total, total)
     return written
