@@ -17,7 +17,8 @@ def register(subparsers: Any) -> None:
         "payouts",
         help="payout file of a locked run (one row per payable partner) as CSV or XLSX",
         description="Columns: Name, Email or account, Amount, Currency, Reference, Note. "
-        "Text that a spreadsheet would run as a formula is prefixed with an apostrophe.",
+        "CSV: every field quoted, text a spreadsheet would run as a formula prefixed with an "
+        "apostrophe. XLSX: amounts are numbers, every other cell is a text cell.",
     )
     payouts.add_argument("run_id", metavar="RUN_ID", type=id_arg, help="payout run number")
     payouts.add_argument(

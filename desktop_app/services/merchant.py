@@ -13,12 +13,26 @@ from babel.numbers import get_currency_name
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, to_minor
+from desktop_app.domain.text import check_text
 from desktop_app.errors import ValidationError
 from desktop_app.services import audit
 from desktop_app.store.models import MerchantRow
 
 PAGE_SIZES = ("A4", "Letter")
 LOGO_FORMATS = ("PNG", "JPEG")
+TEXT_FIELDS = (
+    "name",
+    "address",
+    "tax_id",
+    "email",
+    "base_currency",
+    "timezone",
+    "locale",
+    "logo_path",
+    "statement_footer",
+    "page_size",
+)
+MULTILINE_FIELDS = ("address", "statement_footer")
 
 
 @cache
@@ -43,6 +57,8 @@ class MerchantProfile:
     minimum_payout: Decimal = Decimal("50.00")
 
     def validate(self) -> None:
+        for name in TEXT_FIELDS:
+            check_text(name, getattr(self, name), multiline=name in MULTILINE_FIELDS)
         if not self.name.strip():
             raise ValidationError("name", "the merchant needs a name")
         currency = self.base_currency.upper()

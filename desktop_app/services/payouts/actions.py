@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.ids import parse_id
 from desktop_app.domain.money import money_text, to_minor
+from desktop_app.domain.text import check_text
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, merchant
 from desktop_app.services import partners as partner_service
@@ -103,6 +104,7 @@ def mark_paid(
     reference = reference.strip()
     if not reference:
         raise ValidationError("reference", "give the payment reference (bank or batch id)")
+    check_text("reference", reference)
     with store.write_transaction() as session:
         run = load_run(session, run_id)
         if run.state == "draft":
