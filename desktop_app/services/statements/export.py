@@ -18,6 +18,7 @@ from desktop_app.services.output_files import cannot_write, ready_file, ready_fo
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.render import render_statements, render_to_file, write_pdf
 from desktop_app.services.statements.worker import render_to_file as render_in_worker
+from desktop_app.services.statements.worker import watch_parent
 from desktop_app.store.database import Store
 
 Progress = Callable[[int, int], None]
@@ -171,7 +172,11 @@ def _write_in_pool(
 ) -> list[Path]:
     context = _pool_context()
     done: list[Path] = []
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # Workers exit when this end closes: at the end of the export, or when this process dies.
+    alive, keep_alive = context.Pipe(duplex=False)
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=watch_parent, initargs=(alive,)
+    )
     futures: list[Future[Path]] = []
     try:
         futures = [
@@ -192,6 +197,10 @@ def _write_in_pool(
             if future.done() and not future.cancelled() and future.exception() is None:
                 future.result().unlink(missing_ok=True)
         raise
-    executor.shutdown(wait=True)
+    else:
+        executor.shutdown(wait=True)
+    finally:
+        keep_alive.close()
+        alive.close()
     ordered = {path: index for index, path in enumerate(targets)}
     return sorted(done, key=ordered.__getitem__)
