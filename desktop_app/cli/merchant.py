@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import asdict, replace
 from typing import Any
 
@@ -56,8 +57,13 @@ def _set(args: argparse.Namespace) -> None:
     changes: dict[str, Any] = {}
     for option, (attr, _text) in FIELDS.items():
         value = getattr(args, option.replace("-", "_"))
-        if value is not None:
-            changes[attr] = value.replace("\\n", "\n") if attr == "address" else value
+        if value is None:
+            continue
+        if attr == "address":
+            value = value.replace("\\n", "\n")
+        elif attr == "logo_path" and value:  # statements are printed from any folder
+            value = os.path.abspath(os.path.expanduser(value))
+        changes[attr] = value
     if args.holding_days is not None:
         changes["holding_days"] = args.holding_days
     with cli_store(args) as store, store.transaction() as session:

@@ -221,7 +221,11 @@ def _png(path: Path) -> Path:
 
 
 def test_logo_must_be_a_png_or_jpeg_image(
-    capsys: pytest.CaptureFixture[str], paid: PaidRun, db_url: str, tmp_path: Path
+    capsys: pytest.CaptureFixture[str],
+    paid: PaidRun,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     text = tmp_path / "logo.png"
     text.write_text("not an image")
@@ -231,7 +235,8 @@ def test_logo_must_be_a_png_or_jpeg_image(
     for bad in (str(tmp_path), str(text), str(gif), str(tmp_path / "missing.png")):
         fails_with_one_line(capsys, [*base, bad], "logo")
     good = _png(tmp_path / "good.png")
-    assert main([*base, str(good), "--format", "json"]) == 0
+    monkeypatch.chdir(tmp_path)  # a relative path is kept as the absolute one
+    assert main([*base, "good.png", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["logo_path"] == str(good)
     # no logo at all is fine, and a stored logo that went missing does not block other changes
     good.unlink()

@@ -31,7 +31,7 @@ NUMBERS = [str(2**63), "99999999999999999999", "-1", "0", "NaN", "1e400"]
 INTEGERS = [*NUMBERS, str(-(2**63) - 1), str(2**64)]
 TEXTS = ["", "x" * 10_240, "a\x1b[31mb\x07c\r\nd\x7fe", "=cmd|' /C calc'!A0"]
 DATES = ["0001-01-01", "9999-12-31"]
-# Values for arguments that name files or folders (see `_paths`) and for --database.
+# Values for --database; arguments that name files or folders also get Files.hostile_paths().
 DATABASE_URLS = [
     "nonsense://x",
     "mysql://user@localhost/db",
@@ -43,10 +43,10 @@ DATABASE_URLS = [
     "://",
     "x" * 10_240,
 ]
-FILE_LIKE = ("file", "out", "combined", "logo", "body_file", "database")
+FILE_LIKE = ("file", "out", "combined", "logo", "body_file")
 
-# Commands that leave the store as it was share one copy per command; the others get a fresh
-# copy of their template per call.
+# Commands that leave the store as it was share one copy; the others get a fresh copy of their
+# template after each call that succeeded (see StoreCopies).
 READ_ONLY = {
     "partners list",
     "partners show",
