@@ -106,7 +106,6 @@ def test_database_urls_that_name_no_usable_store(
 def test_a_missing_postgres_driver_says_how_to_install_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    pytest.importorskip("sqlalchemy")
     try:
         import psycopg  # noqa: F401
     except ImportError:
