@@ -87,6 +87,8 @@ def check_logo(path_text: str) -> None:
 
     path = Path(path_text).expanduser()
     try:
+        if path.is_dir():
+            raise ValidationError("logo_path", f"{path} is a folder; choose a PNG or JPEG image")
         if not path.is_file():
             raise ValidationError("logo_path", f"{path} does not exist or is not a file")
         with Image.open(path) as image:
