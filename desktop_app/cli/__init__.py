@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from desktop_app import __version__
+from desktop_app.domain.text import visible
 from desktop_app.errors import UserError
 
 COMMAND_MODULES = [
@@ -50,7 +51,7 @@ class CliParser(argparse.ArgumentParser):
         )
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(2, f"{self.prog}: error: {visible(message)} (see --help)\n")
 
 
 def build_parser() -> CliParser:
@@ -107,8 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.demo and args.command != "demo":
             args.database = _demo_store_url(args.database)
         return int(handler(args) or 0)
-    except UserError as exc:
-        print(f"payout-desk: error: {exc}", file=sys.stderr)
+    except UserError as exc:  # one line, whatever the user typed into it
+        print(f"payout-desk: error: {visible(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("payout-desk: interrupted; nothing was changed", file=sys.stderr)
@@ -119,5 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop_app.logs import log_exception
 
         where = log_exception(exc)
-        print(f"payout-desk: internal error: {exc!r} (details in {where})", file=sys.stderr)
+        print(
+            f"payout-desk: internal error: {visible(repr(exc))} (details in {where})",
+            file=sys.stderr,
+        )
         return 1

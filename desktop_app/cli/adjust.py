@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop_app.cli.common import cli_store
+from desktop_app.cli.common import cli_store, id_arg
 from desktop_app.cli.partners import resolve_partner
 from desktop_app.domain.money import money_text, parse_amount
 from desktop_app.services import merchant, payouts
@@ -18,7 +18,7 @@ def register(subparsers: Any) -> None:
         "add",
         help="add an adjustment (to the given draft run, else the open draft or the next run)",
     )
-    add.add_argument("--run", dest="run_id", type=int, help="draft run id")
+    add.add_argument("--run", dest="run_id", type=id_arg, help="draft run id")
     add.add_argument("--partner", required=True, help="partner code or id")
     add.add_argument("--amount", required=True, help="e.g. 25.00 or -10.00")
     add.add_argument("--reason", required=True, help="why (shown on the statement)")

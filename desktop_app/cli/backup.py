@@ -6,10 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.common import add_format
+from desktop_app.cli.common import add_format, store_url
 from desktop_app.cli.output import emit
-from desktop_app.config import describe_url, resolve_database_url
+from desktop_app.config import describe_url
+from desktop_app.errors import StoreError
 from desktop_app.services import backup
+from desktop_app.services.output_files import cannot_write
 
 
 def register(subparsers: Any) -> None:
@@ -39,7 +41,7 @@ def register(subparsers: Any) -> None:
 
 
 def _backup(args: argparse.Namespace) -> None:
-    url = resolve_database_url(args.database)
+    url = store_url(args, driver=False)  # PostgreSQL: the service explains pg_dump
     if args.list:
         rows = [
             {
@@ -52,17 +54,27 @@ def _backup(args: argparse.Namespace) -> None:
         ]
         emit(rows, args.format, ["created", "reason", "size", "path"])
         return
-    if args.out is None:
-        written = backup.auto_backup(url, "manual")
-        if written is None:
-            written = backup.backup_to(url, backup.backups_dir())  # raises the clear message
-    else:
-        written = backup.backup_to(url, args.out)
+    try:
+        if args.out is None:
+            written = backup.auto_backup(url, "manual")
+            if written is None:
+                written = backup.backup_to(url, backup.backups_dir())  # raises the clear message
+        else:
+            written = backup.backup_to(url, args.out)
+    except OSError as exc:  # the copy is written to a temporary file: nothing half-written
+        field = "out" if args.out is not None else "backup"
+        raise cannot_write(field, args.out or Path(backup.BACKUP_DIR), exc) from None
     print(f"backed up {describe_url(url)} to {written}")
 
 
 def _restore(args: argparse.Namespace) -> None:
-    url = resolve_database_url(args.database)
-    safety = backup.restore_from(url, args.file)
+    url = store_url(args, driver=False)  # PostgreSQL: the service explains pg_dump
+    try:
+        safety = backup.restore_from(url, args.file)
+    except OSError as exc:  # reading the file or preparing the store's folder: nothing changed
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(args.file) else ""
+        raise StoreError(
+            f"cannot restore from {args.file}: {exc.strerror or exc}{where}; nothing was changed"
+        ) from None
     kept = f" (the store as it was: {safety})" if safety else ""
     print(f"restored {describe_url(url)} from {args.file}{kept}")

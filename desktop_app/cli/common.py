@@ -9,13 +9,22 @@ from datetime import date
 
 from desktop_app.cli.output import FORMATS
 from desktop_app.config import resolve_database_url
+from desktop_app.domain.ids import id_problem, parse_id
 from desktop_app.errors import ValidationError
-from desktop_app.store.database import Store, open_store
+from desktop_app.store.database import Store, check_store_url, open_store
+
+
+def store_url(args: argparse.Namespace, *, driver: bool = True) -> str:
+    """The store's URL from --database (or the environment, or the default), refused at once
+    with the reason when it cannot name a store (`driver`: see check_store_url)."""
+    url = resolve_database_url(getattr(args, "database", None))
+    check_store_url(url, driver=driver)
+    return url
 
 
 @contextmanager
 def cli_store(args: argparse.Namespace) -> Iterator[Store]:
-    store = open_store(resolve_database_url(getattr(args, "database", None)))
+    store = open_store(store_url(args))
     try:
         yield store
     finally:
@@ -39,3 +48,11 @@ def date_arg(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-10-31") from None
+
+
+def id_arg(text: str) -> int:
+    """argparse `type=` for record ids (runs, batches): 1 to 2**63 - 1, the one check for all."""
+    value = parse_id(text)
+    if value is None:
+        raise argparse.ArgumentTypeError(id_problem(text))
+    return value

@@ -6,7 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from desktop_app.config import demo_database_url, describe_url, resolve_database_url
+from desktop_app.cli.common import store_url
+from desktop_app.config import demo_database_url, describe_url
 from desktop_app.services.demo import seed_demo
 from desktop_app.store.database import open_store
 
@@ -22,7 +23,7 @@ def register(subparsers: Any) -> None:
 
 
 def _demo(args: argparse.Namespace) -> None:
-    url = resolve_database_url(args.database) if args.database else demo_database_url()
+    url = store_url(args) if args.database else demo_database_url()
     store = open_store(url)
     try:
         seed_demo(store, progress=lambda msg: print(f"adding {msg}…", file=sys.stderr))

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.common import cli_store
+from desktop_app.cli.common import cli_store, id_arg
 from desktop_app.domain.money import money_text
 
 
@@ -17,9 +17,10 @@ def register(subparsers: Any) -> None:
         "payouts",
         help="payout file of a locked run (one row per payable partner) as CSV or XLSX",
         description="Columns: Name, Email or account, Amount, Currency, Reference, Note. "
-        "Text that a spreadsheet would run as a formula is prefixed with an apostrophe.",
+        "CSV: every field quoted, text a spreadsheet would run as a formula prefixed with an "
+        "apostrophe. XLSX: amounts are numbers, every other cell is a text cell.",
     )
-    payouts.add_argument("run_id", metavar="RUN_ID", type=int, help="payout run number")
+    payouts.add_argument("run_id", metavar="RUN_ID", type=id_arg, help="payout run number")
     payouts.add_argument(
         "--out", metavar="FILE", type=Path, required=True, help="FILE.csv or FILE.xlsx"
     )

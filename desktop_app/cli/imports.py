@@ -6,8 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from desktop_app.cli.common import add_format, cli_store
+from desktop_app.cli.common import add_format, cli_store, id_arg
 from desktop_app.cli.output import emit, emit_one
+from desktop_app.domain.text import visible
 from desktop_app.services import imports
 
 # The table's names for what an import that changed nothing would have done (JSON keeps the keys).
@@ -67,7 +68,7 @@ def register(subparsers: Any) -> None:
     batches.set_defaults(handler=_batches)
 
     undo = commands.add_parser("undo", help="undo an import batch (rows it added are removed)")
-    undo.add_argument("batch", type=int, help="batch id (see `import batches`)")
+    undo.add_argument("batch", type=id_arg, help="batch id (see `import batches`)")
     undo.set_defaults(handler=_undo)
 
 
@@ -120,10 +121,10 @@ def _import(args: argparse.Namespace) -> int:
         if not report.applied:  # a dry run or a refused import changed nothing: say "would"
             summary = {NOT_APPLIED.get(k, k): v for k, v in summary.items()}
         emit_one(summary, args.format)
-        for error in report.errors:
-            print(str(error), file=sys.stderr)
+        for error in report.errors:  # cells quoted in the message reach the terminal escaped
+            print(visible(str(error)), file=sys.stderr)
     if report.refused:
-        print(f"payout-desk: error: {report.refused}", file=sys.stderr)
+        print(f"payout-desk: error: {visible(report.refused)}", file=sys.stderr)
         return 2
     return 0
 

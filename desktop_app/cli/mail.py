@@ -16,7 +16,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.common import cli_store
+from desktop_app.cli.common import cli_store, id_arg
 from desktop_app.cli.output import emit, emit_one
 from desktop_app.errors import UserError, ValidationError
 
@@ -61,7 +61,7 @@ def register(subparsers: Any) -> None:
         "(<period>_<code>.pdf). Partners already e-mailed are skipped unless --resend. "
         "Exit code 1 when the server refused a message.",
     )
-    statements.add_argument("run_id", metavar="RUN_ID", type=int, help="payout run number")
+    statements.add_argument("run_id", metavar="RUN_ID", type=id_arg, help="payout run number")
     statements.add_argument(
         "--partner", metavar="CODE", action="append", help="only this partner (repeatable)"
     )

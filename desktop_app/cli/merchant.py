@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import asdict, replace
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from desktop_app.cli.common import add_format, cli_store
 from desktop_app.cli.output import emit_one
-from desktop_app.domain.money import money_text
-from desktop_app.errors import ValidationError
+from desktop_app.domain.money import money_text, parse_amount, parse_rate
 from desktop_app.services import merchant
 
 FIELDS = {
@@ -69,24 +68,24 @@ def _set(args: argparse.Namespace) -> None:
     changes: dict[str, Any] = {}
     for option, (attr, _text) in FIELDS.items():
         value = getattr(args, option.replace("-", "_"))
-        if value is not None:
-            changes[attr] = value.replace("\\n", "\n") if attr == "address" else value
+        if value is None:
+            continue
+        if attr == "address":
+            value = value.replace("\\n", "\n")
+        elif attr == "logo_path" and value:  # statements are printed from any folder
+            value = os.path.abspath(os.path.expanduser(value))
+        changes[attr] = value
     if args.holding_days is not None:
         changes["holding_days"] = args.holding_days
-    if args.minimum_payout is not None:
-        try:
-            changes["minimum_payout"] = Decimal(args.minimum_payout)
-        except InvalidOperation:
-            raise ValidationError(
-                "minimum_payout", f"'{args.minimum_payout}' is not an amount"
-            ) from None
     convert_at = None
     if args.convert_at is not None:
-        try:
-            convert_at = Decimal(args.convert_at)
-        except InvalidOperation:
-            raise ValidationError("convert_at", f"'{args.convert_at}' is not a rate") from None
+        convert_at = parse_rate(args.convert_at, field="convert_at")
     with cli_store(args) as store, store.write_transaction() as session:
-        profile = replace(merchant.get_profile(session), **changes)
-        saved = merchant.save_profile(session, profile, convert_at=convert_at)
+        current = merchant.get_profile(session)
+        if args.minimum_payout is not None:  # in the currency being set, else the current one
+            currency = str(changes.get("base_currency", current.base_currency)).strip().upper()
+            changes["minimum_payout"] = parse_amount(
+                args.minimum_payout, currency, field="minimum_payout"
+            )
+        saved = merchant.save_profile(session, replace(current, **changes), convert_at=convert_at)
         emit_one(profile_record(saved), args.format)

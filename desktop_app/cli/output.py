@@ -1,12 +1,21 @@
-"""Printing records as an aligned table, JSON or CSV. Money arrives here as decimal strings."""
+"""Printing records as an aligned table, JSON or CSV. Money arrives here as decimal strings.
+
+The table is for a terminal: control characters in stored text (an ESC sequence, a BEL, CR/LF
+in an order id) are shown as escapes like \\x1b, never sent raw. JSON is data and keeps text as
+it is (the JSON encoder escapes control characters itself); CSV follows the spreadsheet rule
+of desktop_app.services.spreadsheet_cells (every field quoted, formula-like text neutralized,
+plain numbers kept as numbers), the same as the payout file.
+"""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
+
+from desktop_app.domain.text import visible
+from desktop_app.services.spreadsheet_cells import write_csv
 
 FORMATS = ("table", "json", "csv")
 
@@ -19,6 +28,11 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def _shown(value: Any) -> str:
+    """A table cell: one line, control characters visible."""
+    return visible(_cell(value))
 
 
 def _looks_numeric(text: str) -> bool:
@@ -38,10 +52,12 @@ def emit(
         json.dump([dict(r) for r in rows], out, indent=2, ensure_ascii=False, default=str)
         out.write("\n")
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+        write_csv(
+            out,
+            columns,
+            ([_cell(row.get(c)) for c in columns] for row in rows),
+            lineterminator="\n",
+        )
     else:
         _table(rows, columns, out)
 
@@ -57,14 +73,17 @@ def emit_one(record: Mapping[str, Any], fmt: str, out: TextIO | None = None) -> 
     else:
         width = max((len(k) for k in record), default=0)
         for key, value in record.items():
-            out.write(f"{key.replace('_', ' '):<{width}}  {_cell(value)}\n")
+            # a multi-line value (an address) goes on as indented lines; nothing else breaks
+            lines = _cell(value).replace("\r\n", "\n").split("\n")
+            text = ("\n" + " " * (width + 2)).join(visible(line) for line in lines)
+            out.write(f"{key.replace('_', ' '):<{width}}  {text}\n")
 
 
 def _table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], out: TextIO) -> None:
     if not rows:
         out.write("(none)\n")
         return
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    cells = [[_shown(r.get(c)) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
     numeric = [
         all(_looks_numeric(row[i]) or not row[i] for row in cells) for i in range(len(columns))

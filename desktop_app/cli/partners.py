@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop_app.cli.common import add_format, cli_store, date_arg
 from desktop_app.cli.output import emit, emit_one
+from desktop_app.domain.ids import parse_id
 from desktop_app.domain.partners import Partner, PartnerInput, PartnerStatus, PayoutMethod
 from desktop_app.errors import NotFoundError
 from desktop_app.services import partners as service
@@ -123,8 +124,9 @@ def resolve_partner(session: Any, ref: str) -> Partner:
     try:
         return service.find_by_code(session, ref)
     except NotFoundError:
-        if ref.isdigit():
-            return service.get_partner(session, int(ref))
+        partner_id = parse_id(ref)
+        if partner_id is not None:
+            return service.get_partner(session, partner_id)
         raise
 
 

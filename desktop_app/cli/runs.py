@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from desktop_app.cli.common import add_format, cli_store, date_arg
+from desktop_app.cli.common import add_format, cli_store, date_arg, id_arg
 from desktop_app.cli.output import emit, emit_one
 from desktop_app.cli.partners import resolve_partner
 from desktop_app.domain.money import money_text
@@ -50,36 +50,36 @@ def register(subparsers: Any) -> None:
     listing.set_defaults(handler=_list)
 
     show = commands.add_parser("show", help="per-partner summary of a run")
-    show.add_argument("run_id", type=int, metavar="ID")
+    show.add_argument("run_id", type=id_arg, metavar="ID")
     add_format(show)
     show.set_defaults(handler=_show)
 
     lines = commands.add_parser("lines", help="the stored lines of a run")
-    lines.add_argument("run_id", type=int, metavar="ID")
+    lines.add_argument("run_id", type=id_arg, metavar="ID")
     lines.add_argument("--partner", help="only this partner (code or id)")
     add_format(lines)
     lines.set_defaults(handler=_lines)
 
     lock = commands.add_parser("lock", help="lock a draft run (it never changes afterwards)")
-    lock.add_argument("run_id", type=int, metavar="ID")
+    lock.add_argument("run_id", type=id_arg, metavar="ID")
     lock.add_argument("--reason", default="", help="note for the audit log")
     lock.set_defaults(handler=_lock)
 
     discard = commands.add_parser(
         "discard", help="delete a draft run (its adjustments go into the next run)"
     )
-    discard.add_argument("run_id", type=int, metavar="ID")
+    discard.add_argument("run_id", type=id_arg, metavar="ID")
     discard.add_argument("--reason", required=True, help="why (kept in the audit log)")
     discard.set_defaults(handler=_discard)
 
     paid = commands.add_parser("paid", help="record that a locked run was paid")
-    paid.add_argument("run_id", type=int, metavar="ID")
+    paid.add_argument("run_id", type=id_arg, metavar="ID")
     paid.add_argument("--date", dest="paid_on", type=date_arg, required=True)
     paid.add_argument("--reference", required=True, help="bank or payment batch reference")
     paid.set_defaults(handler=_paid)
 
     recalc = commands.add_parser("recalc", help="recalculate a draft run")
-    recalc.add_argument("run_id", type=int, metavar="ID")
+    recalc.add_argument("run_id", type=id_arg, metavar="ID")
     recalc.add_argument("--reason", default="", help="note for the audit log")
     recalc.set_defaults(handler=_recalc)
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop_app.cli.common import cli_store
+from desktop_app.cli.common import cli_store, id_arg
 
 
 def register(subparsers: Any) -> None:
@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
         description="Write one PDF statement per partner of the run into a folder "
         "(named <period>_<partner-code>.pdf) and/or one combined PDF for printing.",
     )
-    parser.add_argument("run_id", metavar="RUN_ID", type=int, help="payout run number")
+    parser.add_argument("run_id", metavar="RUN_ID", type=id_arg, help="payout run number")
     parser.add_argument("--out", metavar="DIR", type=Path, help="folder for one PDF per partner")
     parser.add_argument(
         "--combined", metavar="FILE", type=Path, help="also write all statements into one PDF"

@@ -9,8 +9,9 @@ Rounding rules (each tested in tests/unit/test_money.py):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 from babel.numbers import format_currency, get_currency_precision
@@ -48,21 +49,54 @@ def from_minor(minor: int, currency: str) -> Decimal:
     return Decimal(minor).scaleb(-minor_digits(currency)).quantize(_exponent(currency))
 
 
+# The one grammar of amounts a user types (dialogs, every money argument of the CLI): ASCII
+# digits with an optional sign and at most one '.' as the decimal point. No exponent ("5e2"),
+# no NaN or Infinity, no grouping separators, at most the currency's decimals, and at most
+# MAX_AMOUNT_DIGITS digits before the point, so an amount in minor units, and the sum of
+# thousands of them, fits the stores' signed 64-bit minor-unit columns.
+AMOUNT_RE = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+MAX_AMOUNT_DIGITS = 12
+
+
 def parse_amount(text: str, currency: str, *, field: str = "amount") -> Decimal:
     """Strict parser for amounts typed by a user or given on the command line ("12.50")."""
     from desktop_app.errors import ValidationError
 
-    try:
-        value = Decimal(text.strip())
-    except (InvalidOperation, AttributeError):
-        raise ValidationError(field, f"'{text}' is not an amount like 12.50") from None
-    if not value.is_finite():
-        raise ValidationError(field, f"'{text}' is not an amount like 12.50")
+    given = text.strip() if isinstance(text, str) else ""
+    if not AMOUNT_RE.fullmatch(given):
+        raise ValidationError(
+            field,
+            f"'{text}' is not an amount like 12.50 (digits, an optional sign and '.' as the "
+            "decimal point)",
+        )
+    whole = given.lstrip("+-").split(".")[0].lstrip("0")
+    if len(whole) > MAX_AMOUNT_DIGITS:
+        raise ValidationError(
+            field, f"'{text}' is too large (at most {MAX_AMOUNT_DIGITS} digits before the point)"
+        )
+    value = Decimal(given)
     if value != quantize(value, currency):
         raise ValidationError(
             field, f"'{text}' has more than {minor_digits(currency)} decimals for {currency}"
         )
     return quantize(value, currency)
+
+
+RATE_RE = re.compile(r"\d{1,12}(\.\d{1,12})?")
+
+
+def parse_rate(text: str, *, field: str = "rate") -> Decimal:
+    """Strict parser for an exchange or conversion rate typed by a user ("1.0825"): positive,
+    digits and one '.' only, at most 12 digits on each side of the point."""
+    from desktop_app.errors import ValidationError
+
+    given = text.strip() if isinstance(text, str) else ""
+    value = Decimal(given) if RATE_RE.fullmatch(given) else Decimal(0)
+    if value <= 0:
+        raise ValidationError(
+            field, f"'{text}' is not a rate like 1.0825 (a positive number, '.' as the point)"
+        )
+    return value
 
 
 def money_text(amount: Decimal, currency: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from desktop_app.domain.text import check_text
 from desktop_app.errors import ValidationError
 
 
@@ -27,6 +28,17 @@ class PayoutMethod(StrEnum):
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 CODE_RE = re.compile(r"^[\w.\-:/#+]{1,64}$", re.UNICODE)
+# Free text a partner record holds; none may contain control characters (notes keep lines).
+TEXT_FIELDS = (
+    "name",
+    "email",
+    "partner_type",
+    "country",
+    "payout_details",
+    "tax_id",
+    "notes",
+    "statement_locale",
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,10 @@ class PartnerInput:
 
     def validate(self) -> None:
         """Raise ValidationError naming the first field that is wrong."""
+        for name in TEXT_FIELDS:
+            check_text(name, getattr(self, name), multiline=name == "notes")
+        for code in self.codes:
+            check_text("codes", code)
         if not self.name:
             raise ValidationError("name", "a partner needs a name")
         if len(self.name) > 200:

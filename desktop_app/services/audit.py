@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.text import check_text
 from desktop_app.store.models import AuditRow
 
 
@@ -44,6 +45,9 @@ def record(
     reason: str = "",
     actor: str | None = None,
 ) -> None:
+    """Add an entry. Every reason a user gives (adjustments, fraud flags, locks, discards,
+    status changes) passes here, so here it is refused if it holds control characters."""
+    check_text("reason", reason, multiline=True)
     session.add(
         AuditRow(
             actor=actor or current_user(),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from zoneinfo import available_timezones
 
 from babel import Locale, UnknownLocaleError
@@ -12,12 +14,33 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, to_minor
+from desktop_app.domain.text import check_text
 from desktop_app.errors import ValidationError
 from desktop_app.services import audit
 from desktop_app.services.base_currency import change_base_currency
 from desktop_app.store.models import MerchantRow, PlanRow
 
 PAGE_SIZES = ("A4", "Letter")
+LOGO_FORMATS = ("PNG", "JPEG")
+TEXT_FIELDS = (
+    "name",
+    "address",
+    "tax_id",
+    "email",
+    "base_currency",
+    "timezone",
+    "locale",
+    "logo_path",
+    "statement_footer",
+    "page_size",
+)
+MULTILINE_FIELDS = ("address", "statement_footer")
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    """The zone names (available_timezones() reads the whole tz database on every call)."""
+    return frozenset(available_timezones())
 
 
 @dataclass(frozen=True)
@@ -39,12 +62,14 @@ class MerchantProfile:
     default_partner_type: str = ""
 
     def validate(self) -> None:
+        for name in TEXT_FIELDS:
+            check_text(name, getattr(self, name), multiline=name in MULTILINE_FIELDS)
         if not self.name.strip():
             raise ValidationError("name", "the merchant needs a name")
         currency = self.base_currency.upper()
         if len(currency) != 3 or get_currency_name(currency, locale="en") == currency:
             raise ValidationError("base_currency", f"'{self.base_currency}' is not a currency code")
-        if self.timezone not in available_timezones():
+        if self.timezone not in _time_zones():
             raise ValidationError("timezone", f"'{self.timezone}' is not a time zone name")
         try:
             Locale.parse(self.locale)
@@ -56,6 +81,31 @@ class MerchantProfile:
             raise ValidationError("holding_days", "between 0 and 365 days")
         if self.minimum_payout < 0:
             raise ValidationError("minimum_payout", "cannot be negative")
+
+
+def check_logo(path_text: str) -> None:
+    """A logo must be a PNG or JPEG image that statements can print: the file is opened and
+    decoded to be sure, since a folder or a text file would silently print no logo at all."""
+    if not path_text:
+        return
+    from PIL import Image  # Pillow comes with reportlab, which prints the logo
+
+    path = Path(path_text).expanduser()
+    try:
+        if path.is_dir():
+            raise ValidationError("logo_path", f"{path} is a folder; choose a PNG or JPEG image")
+        if not path.is_file():
+            raise ValidationError("logo_path", f"{path} does not exist or is not a file")
+        with Image.open(path) as image:
+            kind = image.format
+            image.load()
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not an image"
+        raise ValidationError(
+            "logo_path", f"{path} cannot be used as a logo ({reason}); choose a PNG or JPEG image"
+        ) from None
+    if kind not in LOGO_FORMATS:
+        raise ValidationError("logo_path", f"{path} is a {kind} image; choose a PNG or JPEG image")
 
 
 def get_profile(session: Session) -> MerchantProfile:
@@ -110,6 +160,8 @@ def save_profile(
     profile.validate()
     row = session.get(MerchantRow, 1) or MerchantRow(id=1)
     before = get_profile(session)
+    if profile.logo_path != before.logo_path:  # a stored logo that went missing blocks nothing
+        check_logo(profile.logo_path)
     if profile.base_currency != before.base_currency:
         change_base_currency(
             session, before.base_currency, profile.base_currency, convert_at, actor=actor

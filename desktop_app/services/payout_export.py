@@ -1,14 +1,15 @@
 """The payout file of a run: one row per payable partner, for a bank's or PayPal's mass payment.
 
 Columns follow what mass-payment uploads take: name, e-mail or account, amount, currency,
-reference, note. Text that a spreadsheet program would run as a formula (it begins with =, +, -,
-@, a tab or a carriage return) is neutralized with a leading apostrophe, because names and
-account details come from imported spreadsheets and partners choose them.
+reference, note. Names and account details come from imported spreadsheets and partners choose
+them, so cells follow desktop_app.services.spreadsheet_cells: in the CSV every field is quoted
+and text a spreadsheet would run as a formula gets a leading apostrophe; in the XLSX amounts are
+numbers and every other cell is a text cell (quotePrefix), its value unchanged.
 """
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,13 +20,14 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import money_text
 from desktop_app.errors import ValidationError
+from desktop_app.services.output_files import cannot_write, ready_file
+from desktop_app.services.spreadsheet_cells import set_xlsx_text, write_csv
 from desktop_app.services.statements.document import statement_number
 from desktop_app.store.database import Store
 from desktop_app.store.models import PartnerRow
 
 HEADERS = ("Name", "Email or account", "Amount", "Currency", "Reference", "Note")
 FORMATS = (".csv", ".xlsx")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ class PayoutRow:
     note: str
 
     def cells(self) -> list[str]:
-        values = [
+        """The row as text, the amount a plain decimal number."""
+        return [
             self.name,
             self.recipient,
             money_text(self.amount, self.currency),
@@ -48,7 +51,6 @@ class PayoutRow:
             self.reference,
             self.note,
         ]
-        return [neutralize(value) for value in values]
 
 
 @dataclass(frozen=True)
@@ -57,11 +59,6 @@ class PayoutFile:
     rows: int
     total: Decimal
     currency: str
-
-
-def neutralize(value: str) -> str:
-    """Make sure a spreadsheet shows `value` as text instead of running it as a formula."""
-    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 
 
 def recipient_of(method: str, details: str, email: str) -> str:
@@ -121,10 +118,15 @@ def export_payouts(store: Store, run_id: int, path: Path) -> PayoutFile:
         currency = run_summary(session, run_id).run.currency
         rows = payout_rows(session, run_id)
     data = payout_csv(rows) if suffix == ".csv" else payout_xlsx(rows)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ready_file(path, "out")
     temporary = path.with_name(f".{path.name}.part")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise cannot_write("out", path, exc) from None
     total = sum((row.amount for row in rows), Decimal(0))
     return PayoutFile(path, len(rows), total, currency)
 
@@ -132,10 +134,7 @@ def export_payouts(store: Store, run_id: int, path: Path) -> PayoutFile:
 def payout_csv(rows: list[PayoutRow]) -> bytes:
     """UTF-8 with a byte-order mark, so spreadsheet programs read accented names correctly."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for row in rows:
-        writer.writerow(row.cells())
+    write_csv(buffer, HEADERS, (row.cells() for row in rows))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -152,14 +151,13 @@ def payout_xlsx(rows: list[PayoutRow]) -> bytes:
     sheet.append(list(HEADERS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        cells = row.cells()
-        sheet.append([cells[0], cells[1], row.amount, *cells[3:]])
-        amount = sheet.cell(row=sheet.max_row, column=3)
+    for number, row in enumerate(rows, start=2):
+        for column, text in enumerate(row.cells(), start=1):
+            if column != 3:
+                set_xlsx_text(sheet.cell(row=number, column=column), text)
+        amount = sheet.cell(row=number, column=3, value=row.amount)
         digits = minor_digits(row.currency)
         amount.number_format = "0." + "0" * digits if digits else "0"
-        for column in (1, 2, 4, 5, 6):
-            sheet.cell(row=sheet.max_row, column=column).data_type = "s"
     for letter, width in zip("ABCDEF", (28, 34, 12, 9, 24, 40), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"

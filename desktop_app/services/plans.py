@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.commissions.plans import BONUS_METRICS, BonusRule, PlanRule
+from desktop_app.domain.text import check_text
 from desktop_app.errors import NotFoundError, ValidationError
 from desktop_app.services import audit
 from desktop_app.services.plans_read import (
@@ -86,6 +87,7 @@ __all__ = [
 
 def _check_name(session: Session, name: str, plan_id: int | None = None) -> str:
     name = " ".join(name.split())
+    check_text("name", name)
     if not name:
         raise ValidationError("name", "a plan needs a name")
     clash = find_plan(session, name)
@@ -272,6 +274,7 @@ def save_bonus_rule(
 ) -> int:
     """Create (rule_id 0) or update a bonus rule; returns its id."""
     name = " ".join(rule.name.split())
+    check_text("name", name)
     if not name:
         raise ValidationError("name", "a bonus rule needs a name")
     if rule.metric not in BONUS_METRICS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.config import describe_url
@@ -86,8 +87,15 @@ def alembic_config() -> Config:
     return cfg
 
 
+@cache
+def _scripts() -> ScriptDirectory:
+    """The migration scripts, read once per process (alembic compiles every revision file
+    each time a ScriptDirectory is made, ~15 ms on each store opened)."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     assert head is not None
     return head
 
@@ -138,12 +146,84 @@ def _install_busy_message(engine: Engine) -> None:
         return None
 
 
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+POSTGRES_DRIVER_HINT = (
+    "Payout Desk talks to PostgreSQL through psycopg 3: install it with "
+    "pip install 'payout-desk[postgres]' and write the URL as postgresql+psycopg://user@host/db"
+)
+
+
+def check_store_url(url: str, *, driver: bool = True) -> URL:
+    """Refuse, with a sentence saying why, a URL that cannot name a store of this program: not a
+    URL at all, another kind of database, a PostgreSQL driver that is missing or asyncio-only
+    (unless `driver` is False: backups, which never connect to PostgreSQL), or a SQLite file
+    that is a folder or whose name the system refuses."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(
+            f"'{describe_url(url)}' is neither a file path nor a database URL like "
+            "sqlite:///path/to/store.sqlite or postgresql+psycopg://user@host/db"
+        ) from None
+    where = describe_url(url)
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise StoreError(
+            f"{where}: Payout Desk keeps its store in a SQLite file or a PostgreSQL database, "
+            f"not in {backend}"
+        )
+    if backend == "sqlite":
+        _check_sqlite_file(parsed.database or "")
+    if not driver:
+        return parsed
+    try:
+        dialect = parsed.get_dialect()
+    except NoSuchModuleError:
+        raise StoreError(
+            f"{where}: unknown driver '{parsed.drivername}'; {POSTGRES_DRIVER_HINT}"
+        ) from None
+    if dialect.is_async:
+        raise StoreError(
+            f"{where}: '{parsed.drivername}' is an asyncio driver; {POSTGRES_DRIVER_HINT}"
+        )
+    try:
+        dialect.import_dbapi()
+    except ImportError as exc:
+        raise StoreError(
+            f"{where}: the database driver {exc.name or parsed.drivername} is not installed; "
+            f"{POSTGRES_DRIVER_HINT}"
+        ) from None
+    return parsed
+
+
+def _check_sqlite_file(database: str) -> None:
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    try:
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder; give the name of the store's file")
+        for folder in path.parents:  # the nearest folder that exists must be a folder
+            if folder.exists():
+                if not folder.is_dir():
+                    raise StoreError(f"cannot keep a store in {path}: {folder} is a file")
+                break
+    except OSError as exc:
+        raise StoreError(f"cannot use {path} as a store: {exc.strerror or exc}") from None
+
+
 def create_store_engine(url: str) -> Engine:
-    parsed = make_url(url)
+    parsed = check_store_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            folder = Path(database).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot create the folder {folder} for the store: {exc.strerror or exc}"
+                ) from None
         engine = create_engine(url)
         _install_sqlite_pragmas(engine)
     else:
@@ -159,7 +239,7 @@ def create_store_engine(url: str) -> Engine:
 def migrate(engine: Engine, url: str) -> None:
     """Bring the schema to this program's head revision in one transaction, or refuse."""
     cfg = alembic_config()
-    script = ScriptDirectory.from_config(cfg)
+    script = _scripts()
     head = script.get_current_head()
     where = describe_url(url)
     with engine.begin() as connection:

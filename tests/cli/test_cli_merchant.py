@@ -42,8 +42,12 @@ def test_set_then_show_the_merchant_profile(
     [
         (["--currency", "EURO"], "base_currency: 'EURO' is not a currency code"),
         (["--timezone", "Mars/Olympus"], "timezone: 'Mars/Olympus' is not a time zone name"),
-        (["--minimum-payout", "ten"], "minimum_payout: 'ten' is not an amount"),
-        (["--minimum-payout", "1.005"], "minimum_payout: 1.005 has more decimals than USD allows"),
+        (
+            ["--minimum-payout", "ten"],
+            "minimum_payout: 'ten' is not an amount like 12.50 (digits, an optional sign and '.' "
+            "as the decimal point)",
+        ),
+        (["--minimum-payout", "1.005"], "minimum_payout: '1.005' has more than 2 decimals for USD"),
         (["--page-size", "A5"], "page_size: choose A4 or Letter"),
     ],
 )

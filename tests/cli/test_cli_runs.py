@@ -192,11 +192,12 @@ def test_fraud_lift_and_list(capsys: pytest.CaptureFixture[str], shop_url: str) 
     assert (code, out.strip()) == (0, "(none)")
     code, out, _ = run(capsys, shop_url, "fraud", "list", "--all", "--format", "csv")
     header, *rows = out.strip().splitlines()
-    assert header == (
-        "id,kind,partner,order,flagged_on,by,reason,lifted_on,lifted_by,lifted_reason,released"
+    assert header == (  # every field quoted: see desktop_app.services.spreadsheet_cells
+        '"id","kind","partner","order","flagged_on","by","reason","lifted_on","lifted_by",'
+        '"lifted_reason","released"'
     )
-    order_row = next(r for r in rows if ",order," in r)
-    assert order_row.endswith(",bank reversed it,100.00")
+    order_row = next(r for r in rows if ',"order",' in r)
+    assert order_row.endswith(',"bank reversed it","100.00"')
 
     code, _, err = run(capsys, shop_url, "fraud", "lift-order", "shop:A-1", "--reason", "again")
     assert code == 2

@@ -224,7 +224,7 @@ def test_cli_backup_list_and_restore(
     assert "backups" in capsys.readouterr().out
     assert main(["backup", "--list", "--format", "csv", "--database", file_store.url]) == 0
     listing = capsys.readouterr().out.splitlines()
-    assert listing[0] == "created,reason,size,path" and "manual" in listing[1]
+    assert listing[0] == '"created","reason","size","path"' and "manual" in listing[1]
 
     reopened = open_store(file_store.url)
     with reopened.transaction() as session:

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import update
 
-from desktop_app.services.payout_export import HEADERS, export_payouts, neutralize
+from desktop_app.services.payout_export import HEADERS, export_payouts
+from desktop_app.services.spreadsheet_cells import neutralize
 from desktop_app.store.database import Store
+from desktop_app.store.models import PartnerRow
 from tests.services.test_statements_export import PaidRun, seed_run
 
 D = Decimal
@@ -50,13 +53,17 @@ def test_csv_has_one_exact_row_per_payable_partner(paid: PaidRun, tmp_path: Path
     assert total == result.total == run_payable(paid.store, paid.run_id) == D("525.30")
 
 
-def test_xlsx_has_numbers_and_neutralized_text(paid: PaidRun, tmp_path: Path) -> None:
+def test_xlsx_has_numbers_and_text_cells_that_keep_their_value(
+    paid: PaidRun, tmp_path: Path
+) -> None:
     export_payouts(paid.store, paid.run_id, tmp_path / "payouts.xlsx")
     sheet = load_workbook(tmp_path / "payouts.xlsx").active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == list(HEADERS)
+    # no apostrophe in the value: the cell is typed as text (quotePrefix) instead
     assert [[r[0], r[1], r[3], r[4]] for r in rows[1:]] == [
-        [e[0], e[1], e[3], e[4]] for e in EXPECTED
+        ['=HYPERLINK("http://x")', "@SUM(A1)", "EUR", "PD-202610-0001-00004"],
+        *([e[0], e[1], e[3], e[4]] for e in EXPECTED[1:]),
     ]
     amounts = [row[2] for row in rows[1:]]
     assert all(isinstance(a, int | float) for a in amounts)
@@ -64,13 +71,59 @@ def test_xlsx_has_numbers_and_neutralized_text(paid: PaidRun, tmp_path: Path) ->
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             assert cell.data_type != "f", f"{cell.coordinate} would run as a formula"
+            if cell.column != 3:
+                assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
+
+
+def _set_partner(paid: PaidRun, partner_id: int, **values: str) -> None:
+    with paid.store.transaction() as session:
+        session.execute(update(PartnerRow).where(PartnerRow.id == partner_id).values(**values))
+
+
+def test_paypal_recipient_that_looks_like_a_formula(paid: PaidRun, tmp_path: Path) -> None:
+    _set_partner(paid, paid.formula, payout_method="paypal", payout_details="=1+1@x.example")
+    export_payouts(paid.store, paid.run_id, tmp_path / "payouts.xlsx")
+    sheet = load_workbook(tmp_path / "payouts.xlsx").active
+    assert sheet["B2"].value == "=1+1@x.example" and sheet["B2"].quotePrefix
+    export_payouts(paid.store, paid.run_id, tmp_path / "payouts.csv")
+    rows = list(csv.reader((tmp_path / "payouts.csv").read_text("utf-8-sig").splitlines()))
+    assert rows[1][1] == "'=1+1@x.example"
+
+
+def test_control_characters_in_a_stored_name_do_not_break_the_xlsx(
+    paid: PaidRun, tmp_path: Path
+) -> None:
+    """A name stored before control characters were refused: the file is still written."""
+    _set_partner(paid, paid.zoe, name="Zoë\x1b[31m\x07 Łukasiewicz")
+    export_payouts(paid.store, paid.run_id, tmp_path / "payouts.xlsx")
+    names = [r[0].value for r in load_workbook(tmp_path / "payouts.xlsx").active.iter_rows()]
+    assert "Zoë\\x1b[31m\\x07 Łukasiewicz" in names
+
+
+def test_csv_quotes_every_field_so_a_semicolon_reader_never_splits(
+    paid: PaidRun, tmp_path: Path
+) -> None:
+    _set_partner(paid, paid.zoe, name="Acme;=cmd|' /C calc'!A0")
+    export_payouts(paid.store, paid.run_id, tmp_path / "payouts.csv")
+    text = (tmp_path / "payouts.csv").read_text("utf-8-sig")
+    assert "\"Acme;=cmd|' /C calc'!A0\"" in text
+    for line in text.splitlines():
+        assert line.startswith('"') and line.endswith('"')
+        # Excel with German, French, Spanish or Italian settings splits at ';'
+        for cell in next(csv.reader([line], delimiter=";")):
+            assert not cell.lstrip().startswith(("=", "+", "-", "@")), cell
 
 
 def test_neutralize_every_formula_start() -> None:
-    for start in ("=", "+", "-", "@", "\t", "\r"):
+    for start in ("=", "+", "-", "@", "\t", "\r", " =", "\n-", "\u00a0@"):
         assert neutralize(f"{start}1+1") == f"'{start}1+1"
     assert neutralize("Zoë") == "Zoë"
     assert neutralize("") == ""
+    # plain decimal numbers stay numbers; anything more is text
+    for number in ("-12.50", "3", "0.075", "-0"):
+        assert neutralize(number) == number
+    for text in ("-2+3", "-12.50 ", "+5", "-1e3", "-", "-.5"):
+        assert neutralize(text) == f"'{text}"
 
 
 def test_other_suffixes_are_refused(paid: PaidRun, tmp_path: Path) -> None:

@@ -57,6 +57,25 @@ def test_parse_amount_rejects_what_is_not_an_amount() -> None:
         parse_amount("NaN", "USD")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["5e2", "1E3", "1e400", "Infinity", "-inf", "sNaN", "1,5", "1.2.3", "0x10", "½", "١٢", ".5",
+     "5.", "+-5", "1 000", "", " ", "9999999999999.00"],
+)  # fmt: skip
+def test_parse_amount_has_one_strict_grammar(text: str) -> None:
+    with pytest.raises(ValidationError, match=r"^amount: "):
+        parse_amount(text, "USD")
+
+
+def test_parse_amount_bound_fits_64_bit_minor_units() -> None:
+    biggest = parse_amount("-999999999999.999", "KWD")  # 3 decimals: the finest minor unit
+    assert biggest == Decimal("-999999999999.999")
+    assert abs(to_minor(biggest, "KWD")) * 9_000 < 2**63  # thousands of them still add up
+    assert parse_amount("+007.5", "EUR", field="minimum_payout") == Decimal("7.50")
+    with pytest.raises(ValidationError, match=r"^minimum_payout: .* too large"):
+        parse_amount("99999999999999999999", "USD", field="minimum_payout")
+
+
 def test_largest_remainder_gives_leftover_cents_to_largest_fractions() -> None:
     # 100 cents over three equal parts: 33.33 each, one cent left → first part (tie → earliest).
     assert allocate_largest_remainder(100, [Decimal(1)] * 3) == [34, 33, 33]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 
+from desktop_app.domain.text import check_text
 from desktop_app.errors import Cancelled
 from desktop_app.services import audit
 from desktop_app.services.imports.header import HEADER_SCAN_ROWS
@@ -95,6 +96,7 @@ def _import(
     progress: Progress | None,
     cancelled: IsCancelled | None,
 ) -> ImportReport:
+    check_text("source", options.source)  # kept on every order: SOURCE:ORDER_ID
     report = ImportReport(file=path.name, kind=options.kind, dry_run=dry)
     sheet, rows = iter_rows(path, options.sheet)
     total = estimate_rows(path)

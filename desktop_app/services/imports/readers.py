@@ -36,15 +36,18 @@ class ImportFileError(UserError):
 
 def file_kind(path: Path) -> str:
     """'zip' (xlsx/ods), 'ole' (xls) or 'text' (csv), checked from the first bytes."""
-    if not path.is_file():
-        raise ImportFileError(path, "the file does not exist or is not a file")
-    size = path.stat().st_size
-    if size == 0:
-        raise ImportFileError(path, "the file is empty (0 bytes)")
-    if size > MAX_FILE_BYTES:
-        raise ImportFileError(path, f"the file is {size // 2**20} MB; the limit is 1024 MB")
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    try:
+        if not path.is_file():
+            raise ImportFileError(path, "the file does not exist or is not a file")
+        size = path.stat().st_size
+        if size == 0:
+            raise ImportFileError(path, "the file is empty (0 bytes)")
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError(path, f"the file is {size // 2**20} MB; the limit is 1024 MB")
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:  # a name too long, no permission…
+        raise ImportFileError(path, f"the file cannot be read ({exc.strerror or exc})") from None
     if head.startswith(ZIP_MAGIC):
         return "zip"
     if head == OLE_MAGIC:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from desktop_app.domain.money import minor_digits, quantize, to_minor
+from desktop_app.domain.text import escape_control, first_control
 from desktop_app.services.imports.header import column_letter
 from desktop_app.services.imports.model import FIELD_LABELS, ImportKind, ImportOptions, RowError
 from desktop_app.services.imports.parsing import (
@@ -212,7 +213,27 @@ class RowParser:
             return None
         if not order_id or not code:
             return None
+        if not (order_id.isprintable() and code.isprintable()):
+            return None  # control characters: the full parser names them
+        if not (category.isprintable() and sku.isprintable()):
+            return None
         return OrderRecord(row, order_id, day, code, amount, currency, category, sku, status)
+
+    def _plain_text(self, field: str) -> Callable[[Any], str]:
+        """text_of for an id, code or name: a control character in it is a row error (a NUL
+        from an XLSX _x0000_ escape would otherwise become part of an order id)."""
+        label = FIELD_LABELS[field].lower()
+
+        def convert(value: Any) -> str:
+            text = text_of(value)
+            found = first_control(text)
+            if found is not None:
+                raise CellError(
+                    f"the {label} contains a control character ({escape_control(found)})"
+                )
+            return text
+
+        return convert
 
     def _parse(self, row: int, cells: Sequence[Any]) -> Record | list[RowError]:
         errors: list[RowError] = []
@@ -235,7 +256,7 @@ class RowParser:
                 errors.append(self.error(row, field, str(exc)))
 
         if self.kind is ImportKind.CLICKS:
-            take("partner_code", text_of)
+            take("partner_code", self._plain_text("partner_code"))
             take("date", self._date)
             take("clicks", parse_count)
             take("visitors", parse_count, required=False)
@@ -250,11 +271,11 @@ class RowParser:
             )
 
         currency, currency_from = self._currency(row, cell("currency"), cell("amount"), errors)
-        take("order_id", text_of)
+        take("order_id", self._plain_text("order_id"))
         take("date", self._date)
         take("amount", lambda v: self._amount(v, currency, currency_from))
         if self.kind is ImportKind.REFUNDS:
-            take("refund_id", text_of, required=False)
+            take("refund_id", self._plain_text("refund_id"), required=False)
             if errors:
                 return errors
             amount = values["amount"]
@@ -278,9 +299,9 @@ class RowParser:
                 currency,
             )
 
-        take("partner_code", text_of)
-        take("category", text_of, required=False)
-        take("sku", text_of, required=False)
+        take("partner_code", self._plain_text("partner_code"))
+        take("category", self._plain_text("category"), required=False)
+        take("sku", self._plain_text("sku"), required=False)
         take("status", parse_status, required=False)
         if "amount" in values and values["amount"] < 0:
             errors.append(

@@ -13,7 +13,9 @@ from decimal import Decimal
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
+from desktop_app.domain.ids import parse_id
 from desktop_app.domain.money import money_text, to_minor
+from desktop_app.domain.text import check_text
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, merchant
 from desktop_app.services import partners as partner_service
@@ -166,6 +168,7 @@ def mark_paid(
     reference = reference.strip()
     if not reference:
         raise ValidationError("reference", "give the payment reference (bank or batch id)")
+    check_text("reference", reference)
     with store.write_transaction() as session:
         run = load_run(session, run_id)
         if run.state == "draft":
@@ -261,8 +264,9 @@ def find_order(session: Session, ref: str) -> OrderRow:
         )
     else:
         found = list(session.scalars(query.where(OrderRow.external_id == ref)))
-        if not found and ref.isdigit():
-            by_id = session.get(OrderRow, int(ref))
+        order_id = parse_id(ref)
+        if not found and order_id is not None:
+            by_id = session.get(OrderRow, order_id)
             found = [by_id] if by_id is not None else []
     if not found:
         raise NotFoundError(f"no order '{ref}' (use SOURCE:ORDER_ID or the order's number)")

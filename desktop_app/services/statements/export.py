@@ -14,9 +14,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
+from desktop_app.services.output_files import cannot_write, ready_file, ready_folder
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.render import render_statements, render_to_file, write_pdf
 from desktop_app.services.statements.worker import render_to_file as render_in_worker
+from desktop_app.services.statements.worker import watch_parent
 from desktop_app.store.database import Store
 
 Progress = Callable[[int, int], None]
@@ -77,13 +79,18 @@ def write_statements(
     )
     report = progress or (lambda _done, _total: None)
     is_cancelled = cancelled or (lambda: False)
+    if combined is not None:  # both checked before any statement is rendered
+        ready_file(combined, "combined")
+    if out_dir is not None:
+        ready_folder(out_dir, "out")
     written: list[Path] = []
+    field = "out"
     try:
         if out_dir is not None:
-            out_dir.mkdir(parents=True, exist_ok=True)
             targets = unique_paths(out_dir, statements)
             written += _write_files(statements, targets, report, is_cancelled, total, workers)
         if combined is not None:
+            field = "combined"
             offset = len(written)
 
             def started(index: int) -> None:
@@ -93,9 +100,12 @@ def write_statements(
 
             data = render_statements(statements, on_statement=started)
             written.append(write_pdf(combined, data))
-    except BaseException:
+    except BaseException as exc:
         for path in written:
             path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # full disk, no permission, a name the system refuses…
+            target = combined if field == "combined" else out_dir
+            raise cannot_write(field, target or Path(), exc) from None
         raise
     report(total, total)
     return written
@@ -162,7 +172,11 @@ def _write_in_pool(
 ) -> list[Path]:
     context = _pool_context()
     done: list[Path] = []
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # Workers exit when this end closes: at the end of the export, or when this process dies.
+    alive, keep_alive = context.Pipe(duplex=False)
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=watch_parent, initargs=(alive,)
+    )
     futures: list[Future[Path]] = []
     try:
         futures = [
@@ -183,6 +197,10 @@ def _write_in_pool(
             if future.done() and not future.cancelled() and future.exception() is None:
                 future.result().unlink(missing_ok=True)
         raise
-    executor.shutdown(wait=True)
+    else:
+        executor.shutdown(wait=True)
+    finally:
+        keep_alive.close()
+        alive.close()
     ordered = {path: index for index, path in enumerate(targets)}
     return sorted(done, key=ordered.__getitem__)

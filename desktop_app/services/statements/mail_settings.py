@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.config import data_dir
+from desktop_app.domain.text import check_text
 from desktop_app.errors import UserError, ValidationError
 
 SETTINGS_FILE = "mail.json"
@@ -134,6 +135,9 @@ def validate(settings: MailSettings) -> MailSettings:
         reply_to=settings.reply_to.strip(),
         security=settings.security.strip().lower(),
     )
+    for field in ("host", "username", "sender", "reply_to"):
+        check_text(field, getattr(cleaned, field))
+    check_text("body", cleaned.body, multiline=True)
     if not cleaned.host:
         raise ValidationError("host", "give the mail server (SMTP host), e.g. smtp.example.com")
     if any(c.isspace() or c in "/@" for c in cleaned.host):
@@ -153,6 +157,7 @@ def validate(settings: MailSettings) -> MailSettings:
         check_address("reply_to", cleaned.reply_to)
     if "\n" in cleaned.subject or "\r" in cleaned.subject:
         raise ValidationError("subject", "the subject must be one line")
+    check_text("subject", cleaned.subject)
     if not cleaned.subject.strip():
         raise ValidationError("subject", "give a subject")
     check_template("subject", cleaned.subject)

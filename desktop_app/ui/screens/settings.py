@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.money import parse_rate
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import merchant, partners, plans
 from desktop_app.services.base_currency import money_held
@@ -230,9 +231,9 @@ class SettingsScreen(QWidget):
 
         def convert(text: str) -> None:
             try:
-                rate = Decimal(text.strip())
-            except ArithmeticError:
-                show_error(self, "Settings", ValidationError("convert_at", "not a rate"))
+                rate = parse_rate(text, field="convert_at")
+            except ValidationError as exc:
+                show_error(self, "Settings", exc)
                 return
             self._save(profile, rate)
 
