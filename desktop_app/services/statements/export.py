@@ -14,6 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from pathlib import Path
 
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
+from desktop_app.services import audit
 from desktop_app.services.output_files import cannot_write, ready_file, ready_folder
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.render import render_statements, render_to_file, write_pdf
@@ -24,6 +25,7 @@ from desktop_app.store.database import Store
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
 WORKER_MODULE = "desktop_app.services.statements.worker"
+EXPORTED = "statement.exported"
 POOL_THRESHOLD = 8  # fewer statements are faster in this process than starting workers
 
 
@@ -62,7 +64,30 @@ def export_statements(
     statements = statements_for(store, run_id, partner_code)
     if not statements:
         raise NotFoundError(f"payout run {run_id} has no partners to send statements to")
-    return write_statements(statements, out_dir, combined, progress, cancelled, workers=workers)
+    written = write_statements(statements, out_dir, combined, progress, cancelled, workers=workers)
+    where = [str(p) for p in (out_dir, combined) if p is not None]
+    _record_exports(store, statements, where)
+    return written
+
+
+def _record_exports(
+    store: Store, statements: Sequence[StatementDocument], where: list[str]
+) -> None:
+    """The partner page shows when each final statement was last exported (drafts are
+    previews: not recorded)."""
+    final = [s for s in statements if not s.draft]
+    if not final:
+        return
+    with store.write_transaction() as session:
+        for statement in final:
+            audit.record(
+                session,
+                action=EXPORTED,
+                entity="payout_run",
+                entity_id=statement.run_id,
+                partner_id=statement.partner_id,
+                details={"number": statement.number, "to": where},
+            )
 
 
 def write_statements(

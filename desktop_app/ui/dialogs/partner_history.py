@@ -1,13 +1,10 @@
-"""The histories shown on a partner's page, read from the store as plain rows of text.
-
-Payout runs, statements and adjustments come from the payouts and statements features when
-they are installed; until then their tabs say what will appear there.
-"""
+"""The histories shown on a partner's page, as plain rows of text for its tabs."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -15,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import format_money, from_minor
 from desktop_app.services import audit
+from desktop_app.services import partner_history as history
 from desktop_app.store.models import OrderRow, RefundRow
 
 ORDER_LIMIT = 2000
@@ -106,21 +104,117 @@ def audit_history(session: Session, partner_id: int) -> History:
 
 
 def payout_histories(session: Session, partner_id: int, locale: str) -> list[History]:
-    """Payout runs, statements and adjustments about the partner."""
+    """Payout runs, statements and adjustments about the partner (services.partner_history)."""
     return [
-        History(
-            "Payout runs",
-            ["Run", "Period", "Status", "Commission", "Payable"],
-            empty="No payout run has included this partner yet.",
-        ),
-        History(
-            "Statements",
-            ["Statement", "Period", "Amount", "File"],
-            empty="No statements yet: they are made from locked payout runs.",
-        ),
-        History(
-            "Adjustments",
-            ["Date", "Amount", "Reason", "By"],
-            empty="No manual bonuses or deductions.",
-        ),
+        _runs_history(history.partner_runs(session, partner_id), locale),
+        _statements_history(history.partner_statements(session, partner_id), locale),
+        _adjustments_history(history.partner_adjustments(session, partner_id), locale),
     ]
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment is not None else ""
+
+
+def _runs_history(runs: list[history.PartnerRun], locale: str) -> History:
+    found = History(
+        "Payout runs",
+        [
+            "Run",
+            "Period",
+            "State",
+            "Commission",
+            "Bonus",
+            "Payable",
+            "Carried over",
+            "Paid on",
+            "Reference",
+        ],
+        empty="No payout run has included this partner yet.",
+        right=(3, 4, 5, 6),
+    )
+    for r in runs:
+        found.rows.append(
+            (
+                str(r.run_id),
+                f"{r.start.isoformat()} – {r.end.isoformat()}",
+                r.state.capitalize(),
+                format_money(r.commission, r.currency, locale),
+                format_money(r.bonus, r.currency, locale),
+                format_money(r.payable, r.currency, locale),
+                format_money(r.carried_out, r.currency, locale),
+                r.paid_on.isoformat() if r.paid_on else "",
+                r.reference,
+            )
+        )
+        found.sort_keys.append(
+            (
+                r.run_id,
+                r.start.isoformat(),
+                r.state,
+                r.commission,
+                r.bonus,
+                r.payable,
+                r.carried_out,
+                r.paid_on.isoformat() if r.paid_on else "",
+                r.reference,
+            )
+        )
+    return found
+
+
+def _statements_history(statements: list[history.PartnerStatement], locale: str) -> History:
+    found = History(
+        "Statements",
+        ["Statement", "Period", "Run", "Payable", "Exported", "E-mailed", "To"],
+        empty="No statements yet: they are made from locked payout runs.",
+        right=(3,),
+    )
+    for st in statements:
+        found.rows.append(
+            (
+                st.number,
+                f"{st.start.isoformat()} – {st.end.isoformat()}",
+                f"{st.run_id} ({st.state})",
+                format_money(st.payable, st.currency, locale),
+                _when(st.exported_at) or "not yet",
+                _when(st.emailed_at) or "not yet",
+                st.emailed_to,
+            )
+        )
+        found.sort_keys.append(
+            (
+                st.number,
+                st.start.isoformat(),
+                st.run_id,
+                st.payable,
+                _when(st.exported_at),
+                _when(st.emailed_at),
+                st.emailed_to,
+            )
+        )
+    return found
+
+
+def _adjustments_history(adjustments: list[history.PartnerAdjustment], locale: str) -> History:
+    found = History(
+        "Adjustments",
+        ["Date", "Kind", "Amount", "Reason", "By", "Run"],
+        empty="No manual bonuses or deductions.",
+        right=(2,),
+    )
+    for a in adjustments:
+        found.rows.append(
+            (
+                _when(a.created_at),
+                a.kind.capitalize(),
+                format_money(a.amount, a.currency, locale),
+                a.reason,
+                a.actor,
+                str(a.run_id) if a.run_id is not None else "next run",
+            )
+        )
+        found.sort_keys.append(
+            (_when(a.created_at), a.kind, a.amount, a.reason.casefold(), a.actor, a.run_id or 0)
+        )
+    return found
