@@ -47,6 +47,14 @@ def resolve_database_url(value: str | None) -> str:
     return sqlite_url(Path(value).expanduser())
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite store URL (None for other databases and in-memory stores)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    return Path(path) if path and path != ":memory:" else None
+
+
 def describe_url(url: str) -> str:
     """A short, password-free description of a store for status bars and messages."""
     if url.startswith("sqlite:///"):

@@ -20,6 +20,7 @@ from desktop_app.errors import UserError
 
 COMMAND_MODULES = [
     "partners",
+    "init",
     "merchant",
     "demo",
     "backup",

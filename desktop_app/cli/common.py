@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
 from desktop_app.cli.output import FORMATS
-from desktop_app.config import resolve_database_url
+from desktop_app.config import DATABASE_ENV, resolve_database_url, sqlite_path
 from desktop_app.domain.ids import id_problem, parse_id
-from desktop_app.errors import ValidationError
+from desktop_app.errors import StoreError, ValidationError
 from desktop_app.store.database import Store, check_store_url, open_store
 
 
@@ -22,9 +23,24 @@ def store_url(args: argparse.Namespace, *, driver: bool = True) -> str:
     return url
 
 
+def existing_store_url(args: argparse.Namespace) -> str:
+    """store_url, refusing a named SQLite file that does not exist: a mistyped --database must
+    not silently create an empty store (and `run list` answer "none"). The default store in the
+    data folder is created on first use, as the app does; `payout-desk init PATH` creates one."""
+    url = store_url(args)
+    named = getattr(args, "database", None) or os.environ.get(DATABASE_ENV)
+    path = sqlite_path(url)
+    if named and path is not None and not path.exists():
+        raise StoreError(
+            f"there is no store at {path} (a mistyped path?); to create one there: "
+            f"payout-desk init {path}"
+        )
+    return url
+
+
 @contextmanager
 def cli_store(args: argparse.Namespace) -> Iterator[Store]:
-    store = open_store(store_url(args))
+    store = open_store(existing_store_url(args))
     try:
         yield store
     finally:

@@ -214,3 +214,23 @@ def test_fraud_lift_and_list(capsys: pytest.CaptureFixture[str], shop_url: str) 
     )
     adjustments = [x for x in json.loads(out) if x["kind"] == "adjustment"]
     assert [x["commission"] for x in adjustments] == ["100.00"]
+
+
+def test_a_mistyped_database_path_is_refused_not_created(
+    capsys: pytest.CaptureFixture[str], tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17.9: `run list` on a file that does not exist used to create an empty store and
+    print "(none)"; now it is refused with how to create one, and `init` creates it."""
+    missing = tmp_path / "shpo.sqlite"
+    code, out, err = run(capsys, str(missing), "run", "list")
+    assert (code, out) == (2, "")
+    assert err.strip() == (
+        f"payout-desk: error: there is no store at {missing} (a mistyped path?); to create one "
+        f"there: payout-desk init {missing}"
+    )
+    assert not missing.exists()
+    assert main(["init", str(missing)]) == 0
+    assert capsys.readouterr().out.strip() == f"store created: {missing.resolve()}"
+    assert run(capsys, str(missing), "run", "list")[0] == 0
+    assert main(["init", str(missing)]) == 2  # never over an existing store
+    assert "already exists" in capsys.readouterr().err

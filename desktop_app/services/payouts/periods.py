@@ -24,7 +24,9 @@ from desktop_app.store.models import OrderRow, PayoutRunRow
 def suggested_cutoff(end: date, today: date, holding_days: int) -> date:
     """The period's end plus the holding period, or today if that is sooner; never before the
     period's end."""
-    return max(end, min(today, end + timedelta(days=holding_days)))
+    if end >= today:
+        return end  # a period not over yet (refused when the run is created)
+    return min(today, end + timedelta(days=holding_days))
 
 
 def check_cutoff(end: date, cutoff: date, today: date) -> None:
