@@ -7,7 +7,7 @@ frozen executable instead of re-running the application.
 import multiprocessing
 import sys
 
-from desktop_app.cli import main
+from desktop_app.launcher import main
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()

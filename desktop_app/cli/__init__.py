@@ -11,7 +11,7 @@ import argparse
 import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from desktop_app import __version__
@@ -89,7 +89,11 @@ def _demo_store_url(database: str | None) -> str:
     return ensure_demo_store()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+OpenGui = Callable[[str | None, bool], int]
+
+
+def main(argv: Sequence[str] | None = None, *, open_gui: OpenGui | None = None) -> int:
+    """Run one command; with none, `open_gui` (the launcher's: the desktop app)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     args.database = getattr(args, "database", None)
@@ -99,10 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop_app.self_test import run_self_test
 
             return run_self_test()
-        if args.command is None:
-            from desktop_app.ui.app import run_gui
-
-            return run_gui(database=args.database, demo=args.demo)
+        if args.command is None and open_gui is not None:
+            return open_gui(args.database, args.demo)
         if handler is None:
             parser.print_help(sys.stderr)
             return 2
