@@ -92,6 +92,7 @@ def run_record(run: RunInfo) -> dict[str, Any]:
         "to": run.end.isoformat(),
         "cutoff": run.cutoff.isoformat(),
         "state": run.state,
+        "out_of_date": run.stale,
         "currency": cur,
         "partners": run.totals.partners,
         "payable": money_text(run.totals.payable, cur),

@@ -93,7 +93,7 @@ def test_create_show_lines_lock_paid(capsys: pytest.CaptureFixture[str], shop_ur
         "--reference", "SEPA-2026-11",
     )  # fmt: skip
     assert code == 0
-    code, out, _ = run(capsys, shop_url, "run", "list", "--format", "json")
+    _, out, _ = run(capsys, shop_url, "run", "list", "--format", "json")
     (listed,) = json.loads(out)
     assert (listed["state"], listed["paid_on"], listed["reference"]) == (
         "paid",
@@ -147,7 +147,7 @@ def test_discard_a_draft_then_create_it_again(
     assert usage.value.code == 2 and "--reason" in capsys.readouterr().err
     code, out, err = run(capsys, shop_url, "run", "discard", str(wrong), "--reason", "half month")
     assert (code, out.strip(), err) == (0, f"draft run {wrong} discarded", "")
-    code, out, _ = run(capsys, shop_url, "run", "list", "--format", "json")
+    _, out, _ = run(capsys, shop_url, "run", "list", "--format", "json")
     assert json.loads(out) == []
     code, out, _ = run(
         capsys, shop_url, "run", "create", "--from", "2026-10-01", "--to", "2026-10-31",
@@ -214,6 +214,17 @@ def test_fraud_lift_and_list(capsys: pytest.CaptureFixture[str], shop_url: str) 
     )
     adjustments = [x for x in json.loads(out) if x["kind"] == "adjustment"]
     assert [x["commission"] for x in adjustments] == ["100.00"]
+
+
+def test_run_list_says_when_a_draft_is_out_of_date(
+    capsys: pytest.CaptureFixture[str], shop_url: str
+) -> None:
+    run(capsys, shop_url, "run", "create", "--from", "2026-10-01", "--to", "2026-10-31")
+    _, out, _ = run(capsys, shop_url, "run", "list", "--format", "json")
+    assert json.loads(out)[0]["out_of_date"] is False
+    run(capsys, shop_url, "partners", "pause", "BETA")
+    _, out, _ = run(capsys, shop_url, "run", "list", "--format", "json")
+    assert json.loads(out)[0]["out_of_date"] is True
 
 
 def test_a_mistyped_database_path_is_refused_not_created(

@@ -172,6 +172,26 @@ def test_settings_changed_after_the_draft_make_it_stale(shop: Shop, tmp_path: Pa
         payouts.lock_run(store, run1, actor="tester")
 
 
+def test_a_changed_bonus_is_one_line_that_changed_not_one_gone_and_one_new(
+    shop: Shop, tmp_path: Path
+) -> None:
+    from desktop_app.domain.commissions import BonusRule
+    from desktop_app.services import plans
+
+    store = shop.store
+    with store.transaction() as session:
+        rule = BonusRule(0, "Top seller", "sales", D("100"), fixed=D("5.00"))
+        plans.save_bonus_rule(session, rule)
+    _import(store, _file(tmp_path, "first.csv", OCTOBER))
+    run1 = make_run(store, OCT1, OCT31, actor="tester")
+    more = [["S-9", "2026-10-09", "ALPHA", "50.00", "USD", "completed"]]
+    _import(store, _file(tmp_path, "more.csv", more))
+    with pytest.raises(payouts.StaleDraftError) as refused:
+        payouts.lock_run(store, run1, actor="tester")
+    bonus = [c for c in refused.value.changes if c.startswith("bonus for Alpha Blog")]
+    assert bonus == ["bonus for Alpha Blog: amount 600.00 → 650.00"], refused.value.changes
+
+
 def test_an_unchanged_draft_locks_and_is_not_stale(shop: Shop, tmp_path: Path) -> None:
     store = shop.store
     _import(store, _file(tmp_path, "first.csv", OCTOBER))

@@ -83,9 +83,12 @@ def _values(row: Row, keys: Sequence[str]) -> tuple[Any, ...]:
 
 
 def _identity(row: Row) -> tuple[Any, ...]:
+    """Which line is "the same line" in two calculations: an order's by its order; a bonus by
+    its rule (the tier); an adjustment or balance by its text."""
     if row["external_id"]:
         return (row["kind"], row["external_id"], row["from_run_id"])
-    return (row["kind"], row["partner_id"], row["from_run_id"], row["explanation"])
+    what = row["tier"] if row["kind"] == "bonus" else row["explanation"]
+    return (row["kind"], row["partner_id"], row["from_run_id"], what)
 
 
 def _by_identity(rows: Sequence[Row]) -> dict[tuple[Any, ...], list[Row]]:
@@ -135,6 +138,8 @@ def _describe(
             old = _money(a, field, was) + unit.format(was)
             new = _money(b, field, now) + unit.format(now)
             parts.append(f"{field.removesuffix('_minor')} {old} → {new}")
+    if not parts and a["explanation"] != b["explanation"]:
+        parts.append(f"now '{b['explanation']}'")
     return f"{_what(a, names)}: {'; '.join(parts) or 'details changed'}"
 
 
