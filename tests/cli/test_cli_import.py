@@ -159,13 +159,13 @@ def test_refunds_clicks_mapping_profiles_and_undo_of_an_update(
 
     code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
     assert [(o["order_id"], o["date"], o["amount"], o["status"]) for o in json.loads(out)] == [
-        ("R-1", "2026-10-03", "45.00", "partially_refunded")
+        ("R-1", "2026-10-03", "45.00", "confirmed")
     ]
     # undo newest first: clicks, refunds, then the update puts 40.00 back
     for batch in ("4", "3", "2"):
         assert run(capsys, "import", "undo", batch, "--database", db)[0] == 0
     code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
-    assert [(o["amount"], o["status"]) for o in json.loads(out)] == [("40.00", "completed")]
+    assert [(o["amount"], o["status"]) for o in json.loads(out)] == [("40.00", "confirmed")]
 
 
 def test_the_date_order_flags_and_the_mapping_profile_that_remembers_them(
