@@ -117,8 +117,8 @@ def test_a_pending_order_waits_and_is_paid_exactly_once_after_confirmation(
     assert lines(store, october) == locked  # a locked run never changes
     november = make_run(store, NOV1, NOV30)
     assert lines(store, november) == [
+        ("commission", "P-3", D("5.00"), "payable", ""),  # November's own orders first
         ("commission", "P-1", D("30.00"), "payable", ""),
-        ("commission", "P-3", D("5.00"), "payable", ""),
     ]
     payouts.lock_run(store, november)
     assert settled_lines(store, "P-1") == 1
@@ -180,16 +180,20 @@ def test_a_refund_or_cancellation_after_payment_is_clawed_back_once(
     report = files.send(
         ["R-1", "2026-10-03", "ALPHA", "100.00", "USD", word],
         ["R-2", "2026-10-04", "ALPHA", "500.00", "USD", "Completed"],
+        ["R-3", "2026-11-04", "ALPHA", "200.00", "USD", "Completed"],
     )
-    assert (report.updated, report.unchanged) == (1, 1)
+    assert (report.added, report.updated, report.unchanged) == (1, 1, 1)
     assert lines(store, october) == locked
     november = make_run(store, NOV1, NOV30)
     assert lines(store, november) == [
+        ("commission", "R-3", D("20.00"), "payable", ""),
         ("clawback", "R-1", D("-10.00"), "payable", ""),
     ]
     with store.transaction() as session:
-        (line,) = payouts.run_lines(session, november)
-    assert line.explanation == why.format(run=october)
+        clawback = payouts.run_lines(session, november)[1]
+        alpha = payouts.run_summary(session, november).partner(shop.alpha)
+    assert clawback.explanation == why.format(run=october)
+    assert alpha is not None and alpha.payable == D("10.00")
     payouts.lock_run(store, november)
     assert lines(store, make_run(store, DEC1, DEC31)) == []  # clawed back once
 
@@ -204,12 +208,20 @@ def test_a_partly_refunded_order_marked_refunded_later_claws_back_the_rest(
     october = make_run(store, OCT1, OCT31)
     payouts.lock_run(store, october)
     shop.refund(order_id, date(2026, 11, 3), "40.00")
+    shop.order(shop.alpha, date(2026, 11, 5), "100.00", external_id="F-2")
     november = make_run(store, NOV1, NOV30)
-    assert [x[2] for x in lines(store, november)] == [D("-4.00")]
+    assert [x[:3] for x in lines(store, november)] == [
+        ("commission", "F-2", D("10.00")),
+        ("clawback", "F-1", D("-4.00")),
+    ]
     payouts.lock_run(store, november)
     files.send(["F-1", "2026-10-03", "ALPHA", "100.00", "USD", "refunded"])
+    shop.order(shop.alpha, date(2026, 12, 5), "100.00", external_id="F-3")
     december = make_run(store, DEC1, DEC31)
-    assert [x[:4] for x in lines(store, december)] == [("clawback", "F-1", D("-6.00"), "payable")]
+    assert [x[:4] for x in lines(store, december)] == [
+        ("commission", "F-3", D("10.00"), "payable"),
+        ("clawback", "F-1", D("-6.00"), "payable"),  # the rest of what was paid
+    ]
 
 
 def store_order_id(store: Store, external_id: str) -> int:
