@@ -244,3 +244,35 @@ def test_a_status_change_makes_a_draft_stale(shop: Shop, tmp_path: Path) -> None
     assert refused.value.changes == [
         "commission on order D-1: commission 0.00 → 10.00; held → payable"
     ]
+
+
+def test_a_refund_can_be_taken_back_until_a_locked_run_claws_it_back(
+    shop: Shop, tmp_path: Path
+) -> None:
+    store = shop.store
+    files = Exports(store, tmp_path)
+    files.send(["X-1", "2026-10-03", "ALPHA", "100.00", "USD", "Completed"])
+    payouts.lock_run(store, make_run(store, OCT1, OCT31))
+    files.send(
+        ["X-1", "2026-10-03", "ALPHA", "100.00", "USD", "Refunded"],
+        ["X-2", "2026-11-03", "ALPHA", "300.00", "USD", "Completed"],
+    )
+    november = make_run(store, NOV1, NOV30)
+    assert [x[:3] for x in lines(store, november)][1] == ("clawback", "X-1", D("-10.00"))
+    # the shop changes its mind while November is a draft: the draft follows
+    files.send(["X-1", "2026-10-03", "ALPHA", "100.00", "USD", "Completed"])
+    payouts.recalculate(store, november)
+    assert [x[:3] for x in lines(store, november)] == [("commission", "X-2", D("30.00"))]
+    files.send(["X-1", "2026-10-03", "ALPHA", "100.00", "USD", "Refunded"])
+    payouts.recalculate(store, november)
+    payouts.lock_run(store, november)
+    # once a locked run clawed it back, nothing would pay it again: refused, and said so
+    path = write_csv(
+        tmp_path / "again.csv", [HEADER, ["X-1", "2026-10-03", "ALPHA", "100.00", "USD", "Paid"]]
+    )
+    report = imports.run_import(store, path, ImportOptions(source="shop"))
+    assert report.refused and [str(e) for e in report.errors] == [
+        f"again.csv, row 2, column F (Status): order 'X-1' was refunded, and locked payout run "
+        f"{november} settled it so; it cannot become confirmed again by an import: pay the "
+        "partner with an adjustment, and keep the status refunded in this file (or skip the row)"
+    ]

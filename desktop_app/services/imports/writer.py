@@ -20,7 +20,7 @@ from desktop_app.services.imports.changes import ORDER_VALUES, record_changes
 from desktop_app.services.imports.clicks_writer import write_clicks
 from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
-from desktop_app.services.order_locks import locking_runs
+from desktop_app.services.order_locks import locking_runs, settled_as_undone
 from desktop_app.store.models import MerchantRow, OrderRow, RefundRow
 
 ORDER_FIELDS = ("order_date", "partner_id", "amount_minor", "currency", "category", "sku", "status")
@@ -39,6 +39,7 @@ ORDER_INSERT_COLUMNS = (
     "historical",
 )
 IN_CHUNK = 900
+UNDONE = (OrderState.CANCELLED.value, OrderState.REFUNDED.value)
 # Indexes are rebuilt at the end once an import has added this many orders to a table that
 # held fewer than SMALL_TABLE orders when it began (see bulk.DeferredIndexes).
 DEFER_INDEXES_AFTER = 20_000
@@ -253,6 +254,12 @@ class Writer:
                 change |= {"id": old[0], "partner_code": record.code}
                 changes.append((record, change, old))
         locked = locking_runs(self.session, [v["id"] for _, v, _ in changes])
+        revived = [
+            v["id"]
+            for _, v, old in changes
+            if v["id"] in locked and old[7] in UNDONE and v["status"] not in UNDONE
+        ]
+        settled_undone = settled_as_undone(self.session, revived) if revived else {}
         updates: list[dict[str, Any]] = []
         previous: list[tuple[int, tuple[Any, ...]]] = []
         for record, change, old in changes:
@@ -266,6 +273,19 @@ class Writer:
                             f"order '{record.external_id}' changed ({differences}), but it is in "
                             f"locked payout run {run_id}; only its status may change now: record "
                             "the difference as a refund or an adjustment",
+                        )
+                    )
+                    continue
+                undone_in = settled_undone.get(change["id"])
+                if undone_in is not None:
+                    self.reject(
+                        self._row_error(
+                            record.row,
+                            f"order '{record.external_id}' was {old[7]}, and locked payout run "
+                            f"{undone_in} settled it so; it cannot become {change['status']} "
+                            "again by an import: pay the partner with an adjustment, and keep "
+                            f"the status {old[7]} in this file (or skip the row)",
+                            "status",
                         )
                     )
                     continue
