@@ -99,7 +99,9 @@ SETTLED = ("payable", "carried", "withheld")
 
 def settled_order_ids() -> Any:
     """Sub-query: ids of orders whose commission a locked or paid run settled (paid, carried
-    into a balance or withheld). Orders a locked run only held back are not settled."""
+    into a balance or withheld, 0.00 with a reason included). Orders a locked run only held
+    back are not settled: the holding period, a paused partner, or a pending order (held at
+    0.00 until the shop confirms it, so the run after the confirmation pays it, once)."""
     return select(PayoutLineRow.locked_order_id).where(
         PayoutLineRow.locked_order_id.is_not(None),
         PayoutLineRow.kind == "commission",
