@@ -64,7 +64,7 @@ def fill(store_path: Path, count: int) -> None:
                         "currency": "USD",
                         "category": "",
                         "sku": "",
-                        "status": "completed",
+                        "status": "confirmed",
                         "historical": False,
                     }
                 )
@@ -136,7 +136,7 @@ def main() -> None:
         timed("  and sort it by amount", sort(4), steps(partial(model.reload, march), by_date))
         timed("search 'ord-0001' (10k matches)", show(OrderFilter(search="ord-0001")), by_date)
         timed("search partner code 'p0007'", show(OrderFilter(search="p0007")), by_date)
-        timed("filter status (all rows match)", show(OrderFilter(status="completed")), by_date)
+        timed("filter status (all rows match)", show(OrderFilter(status="confirmed")), by_date)
         timed(
             "jump to the last row",
             lambda: model.index(model.rowCount() - 1, 1).data(),

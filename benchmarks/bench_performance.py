@@ -59,7 +59,7 @@ def build(folder: Path, orders: int) -> Store:
                     "currency": rng.choice(("USD", "USD", "USD", "EUR", "GBP")),
                     "category": "",
                     "sku": "",
-                    "status": "completed",
+                    "status": "confirmed",
                     "historical": False,
                 }
                 for n in range(first, min(first + batch, orders))

@@ -51,7 +51,7 @@ def build(folder: Path, lines: int) -> tuple[Store, list[int], list[int]]:
                     "currency": "USD",
                     "category": "",
                     "sku": "",
-                    "status": "completed",
+                    "status": "confirmed",
                     "historical": False,
                 }
                 for n in range(lines)

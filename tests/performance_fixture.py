@@ -52,7 +52,7 @@ def build_fixture_store(store: Store) -> dict[str, int]:
         number = 0
 
         def order(
-            name: str, day: date, minor: int, currency: str = "USD", status: str = "completed"
+            name: str, day: date, minor: int, currency: str = "USD", status: str = "confirmed"
         ) -> OrderRow:
             nonlocal number
             number += 1
@@ -69,7 +69,9 @@ def build_fixture_store(store: Store) -> dict[str, int]:
             session.add(row)
             return row
 
-        refunded = order("Alpha", date(2026, 10, 3), 10000, status="partially_refunded")
+        refunded = order(
+            "Alpha", date(2026, 10, 3), 10000, status="confirmed"
+        )  # with a partial refund
         order("Alpha", date(2026, 10, 10), 5000)
         order("Alpha", date(2026, 10, 20), 2000, "EUR")
         order("Alpha", date(2026, 10, 21), 99900, status="cancelled")

@@ -58,6 +58,13 @@ def register(subparsers: Any) -> None:
         order.add_argument("--month-first", action="store_true", help="03/04/2026 is March 4")
         cmd.add_argument("--currency", help="currency when the file has no currency column")
         cmd.add_argument(
+            "--status-map",
+            metavar="WORD=STATE,...",
+            help="the shop's own order status words: each is confirmed, pending, cancelled or "
+            "refunded, e.g. --status-map 'Versendet=confirmed,Warte=pending' (common words in "
+            "eight languages are known; --save-mapping remembers these)",
+        )
+        cmd.add_argument(
             "--historical", action="store_true", help="already paid elsewhere: KPIs only"
         )
         add_format(cmd)
@@ -103,11 +110,16 @@ def _import(args: argparse.Namespace) -> int:
         skip_invalid=args.skip_invalid,
         historical=args.historical,
         currency=args.currency,
+        status_map=imports.parse_status_map(args.status_map or "") or None,
     )
     with cli_store(args) as store:
         if args.save_mapping:
             table, mapping, _ = imports.read_preview_table(store, args.file, options, limit=1)
-            remembered = {"date_order": str(options.date_order)} if options.date_order else {}
+            remembered: dict[str, Any] = {}
+            if options.date_order:
+                remembered["date_order"] = str(options.date_order)
+            if options.status_map:
+                remembered["status_map"] = options.status_map
             imports.save_profile(
                 store, args.save_mapping, args.kind, table.headers, mapping, remembered
             )

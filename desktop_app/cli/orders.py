@@ -10,6 +10,7 @@ from sqlalchemy import select
 from desktop_app.cli.common import add_format, cli_store, date_arg
 from desktop_app.cli.output import emit
 from desktop_app.domain.money import from_minor, money_text
+from desktop_app.domain.order_status import OrderState
 from desktop_app.services import partners
 from desktop_app.store.models import OrderRow, PartnerRow
 
@@ -23,7 +24,9 @@ def register(subparsers: Any) -> None:
     listing.add_argument("--from", dest="start", type=date_arg, help="first order date")
     listing.add_argument("--to", dest="end", type=date_arg, help="last order date")
     listing.add_argument("--partner", help="partner code")
-    listing.add_argument("--status", help="completed, cancelled, refunded, partially_refunded")
+    listing.add_argument(
+        "--status", choices=[str(state) for state in OrderState], help="the order's state"
+    )
     add_format(listing)
     listing.set_defaults(handler=_list)
 

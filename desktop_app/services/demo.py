@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select, update
 
 from desktop_app.config import demo_database_url
 from desktop_app.domain.months import add_months
+from desktop_app.domain.order_status import OrderState
 from desktop_app.domain.partners import PartnerInput, PartnerStatus, PayoutMethod
 from desktop_app.errors import StoreError
 from desktop_app.services import merchant, partners
@@ -281,7 +282,7 @@ def _demo_orders_and_clicks(
                         "currency": currency,
                         "category": rng.choice(CATEGORIES),
                         "sku": f"SKU-{rng.randint(100, 999)}",
-                        "status": "completed",
+                        "status": OrderState.CONFIRMED.value,
                         "batch_id": batch_id,
                         "historical": False,
                     }
@@ -319,9 +320,10 @@ def _demo_refunds(rng: random.Random, session: Any, today: date) -> list[dict[st
                 "batch_id": None,
             }
         )
-        session.execute(
-            update(OrderRow)
-            .where(OrderRow.id == row.id)
-            .values(status="refunded" if full else "partially_refunded")
-        )
+        if full:  # a partial refund leaves the order confirmed
+            session.execute(
+                update(OrderRow)
+                .where(OrderRow.id == row.id)
+                .values(status=OrderState.REFUNDED.value)
+            )
     return refunds

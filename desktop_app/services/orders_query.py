@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor
-from desktop_app.store.models import OrderRow, PartnerRow
+from desktop_app.store.models import OrderRow, PartnerRow, RefundRow
 
 # Plain SQL (Core) on the table: loading ORM objects costs more than the query itself, and the
 # first ORM query of a process ~50 ms more.
@@ -67,9 +67,10 @@ class OrderView:
     amount: Decimal
     currency: str
     category: str
-    status: str
+    status: str  # the order's state (domain.order_status)
     batch_id: int | None
     historical: bool
+    refunded: Decimal = Decimal(0)  # refunds imported for it (a partial refund: confirmed)
 
 
 # Up to this many matching orders, SQLite reads them through the filter's index and sorts
@@ -197,6 +198,13 @@ def fetch_orders(
     ids = {row.partner_id for row in rows}
     found = session.execute(select(_PARTNERS.c.id, _PARTNERS.c.name).where(_PARTNERS.c.id.in_(ids)))
     names = {partner_id: name for partner_id, name in found}
+    refunded: dict[int, int] = dict(
+        session.execute(
+            select(RefundRow.order_id, func.sum(RefundRow.amount_minor))
+            .where(RefundRow.order_id.in_([row.id for row in rows]))
+            .group_by(RefundRow.order_id)
+        ).all()
+    )
     return [
         OrderView(
             id=row.id,
@@ -211,6 +219,7 @@ def fetch_orders(
             status=row.status,
             batch_id=row.batch_id,
             historical=row.historical,
+            refunded=from_minor(int(refunded.get(row.id, 0)), row.currency),
         )
         for row in rows
     ]

@@ -92,7 +92,7 @@ class OrderRow(Base):
     currency: Mapped[str] = mapped_column(String(3))
     category: Mapped[str] = mapped_column(String(100), default="")
     sku: Mapped[str] = mapped_column(String(100), default="")
-    status: Mapped[str] = mapped_column(String(24), default="completed", index=True)
+    status: Mapped[str] = mapped_column(String(24), default="confirmed", index=True)  # OrderState
     batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
     )

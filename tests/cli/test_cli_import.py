@@ -159,13 +159,13 @@ def test_refunds_clicks_mapping_profiles_and_undo_of_an_update(
 
     code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
     assert [(o["order_id"], o["date"], o["amount"], o["status"]) for o in json.loads(out)] == [
-        ("R-1", "2026-10-03", "45.00", "partially_refunded")
+        ("R-1", "2026-10-03", "45.00", "confirmed")
     ]
     # undo newest first: clicks, refunds, then the update puts 40.00 back
     for batch in ("4", "3", "2"):
         assert run(capsys, "import", "undo", batch, "--database", db)[0] == 0
     code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
-    assert [(o["amount"], o["status"]) for o in json.loads(out)] == [("40.00", "completed")]
+    assert [(o["amount"], o["status"]) for o in json.loads(out)] == [("40.00", "confirmed")]
 
 
 def test_the_date_order_flags_and_the_mapping_profile_that_remembers_them(
@@ -199,3 +199,60 @@ def test_the_date_order_flags_and_the_mapping_profile_that_remembers_them(
         "D-1": "2026-03-04",
         "D-2": "2026-03-04",
     }
+
+
+def test_a_shop_export_with_organic_orders_and_the_shops_own_status_words(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    rows = [
+        [*HEADER, "Status"],
+        ["S-1", "2026-10-01", "TB1", "10.00", "USD", "Versendet"],
+        ["S-2", "2026-10-01", "", "20.00", "USD", "Versendet"],  # organic
+        ["S-3", "2026-10-02", "TB1", "30.00", "USD", "Warte"],
+        ["S-4", "2026-10-02", "", "40.00", "USD", "Warte"],  # organic
+    ]
+    path = write_csv(tmp_path / "shop.csv", rows)
+    code, _out, err = run(capsys, "import", "orders", str(path), "--database", db)
+    assert code == 2
+    assert err.splitlines()[0] == (
+        "shop.csv, row 2, column F (Status): unknown order status 'Versendet': say which of "
+        "confirmed, pending, cancelled, refunded it means with a status mapping such as "
+        "Versendet=confirmed (--status-map, or Status words in the import wizard)"
+    )
+    code, _out, err = run(
+        capsys, "import", "orders", str(path), "--database", db, "--status-map", "Warte=later"
+    )
+    assert (code, err.strip()) == (
+        2,
+        "payout-desk: error: status map: 'Warte=later': later is not one of confirmed, "
+        "pending, cancelled, refunded",
+    )
+    code, out, _ = run(
+        capsys,
+        *("import", "orders", str(path), "--database", db, "--format", "json"),
+        *("--status-map", "Versendet=confirmed, Warte=pending", "--save-mapping", "Mein Shop"),
+    )
+    assert code == 0
+    assert {k: json.loads(out)[k] for k in ("added", "not_referred", "rejected")} == {
+        "added": 2,
+        "not_referred": 2,
+        "rejected": 0,
+    }
+    code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
+    assert [(o["order_id"], o["status"]) for o in json.loads(out)] == [
+        ("S-1", "confirmed"),
+        ("S-3", "pending"),
+    ]
+    code, out, _ = run(
+        *(capsys, "orders", "list", "--database", db, "--status", "pending", "--format", "json")
+    )
+    assert [o["order_id"] for o in json.loads(out)] == ["S-3"]
+
+    rows[3][5] = "Versendet"  # next month's export: the saved profile knows the words
+    code, out, _ = run(
+        capsys, "import", "orders", str(write_csv(tmp_path / "shop2.csv", rows)), "--database", db
+    )
+    assert code == 0
+    assert "not referred      2" in out and "updated           1" in out
+    code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
+    assert [o["status"] for o in json.loads(out)] == ["confirmed", "confirmed"]

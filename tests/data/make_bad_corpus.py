@@ -531,6 +531,29 @@ CASES: list[Case] = [
         _orders_csv("B-1", "2026-10-02", "NOBODY", "10.00", "USD"),
     ),
     Case(
+        "organic_broken_amount.csv",
+        "orders",
+        "an order without a partner code (not referred: counted, not imported) whose amount is 'ten'",
+        "",
+        _orders_csv("B-1", "2026-10-02", "", "ten", "USD"),
+    ),
+    Case(
+        "organic_known_order.csv",
+        "orders",
+        "order OLD-1, imported before with partner TB1, now without a partner code",
+        "",
+        _orders_csv("OLD-1", "2026-09-01", "", "100.00", "USD"),
+    ),
+    Case(
+        "unknown_status.csv",
+        "orders",
+        "an order status word Payout Desk does not know ('Versendet') and no status mapping for it",
+        "",
+        _quoted_orders_csv(
+            "B-1", "2026-10-02", KNOWN_CODE, "10.00", "USD", "Versendet", header=[*HEADER, "Status"]
+        ),
+    ),
+    Case(
         "duplicate_order_id.csv",
         "orders",
         "the same order id twice with different amounts",
@@ -722,6 +745,9 @@ EXPECTED: dict[str, str] = {
     "date_words.csv": "date_words.csv, row 3, column B (Order Date): expected a date like 2026-10-31 or 31.10.2026, found 'yesterday'",
     "empty_order_id.csv": "empty_order_id.csv, row 3, column A (Order ID): the order id is empty",
     "unknown_partner.csv": "unknown_partner.csv, row 3, column C (Partner Code): unknown partner code 'NOBODY' (this row); create the partner, or import again choosing to create or skip unknown partners",
+    "organic_broken_amount.csv": "organic_broken_amount.csv, row 3, column D (Amount): expected an amount like 12.50, found 'ten'",
+    "organic_known_order.csv": "organic_known_order.csv, row 3, column C (Partner Code): order 'OLD-1' has no partner code in this file, but it was imported before with partner code 'TB1'; correct the file, or skip this row",
+    "unknown_status.csv": "unknown_status.csv, row 3, column F (Status): unknown order status 'Versendet': say which of confirmed, pending, cancelled, refunded it means with a status mapping such as Versendet=confirmed (--status-map, or Status words in the import wizard)",
     "duplicate_order_id.csv": "duplicate_order_id.csv, row 3, column A (Order ID): order id 'OK-1' also appears on row 2",
     "latin1_partner_code.csv": "latin1_partner_code.csv, row 3, column C (Partner Code): unknown partner code 'ZOË' (this row); create the partner, or import again choosing to create or skip unknown partners",
     "huge_number.xlsx": "huge_number.xlsx, sheet Sheet, row 3, column D (Amount): amount 100000000000000001097906362944045541740492309677311846336810682903157585404911491537163328978494688899061249669721172515611590283743140088328307009198146046031271664502933027185697489699588559043338384466165001178426897626212945177628091195786707458122783970171784415105291802893207873272974885715430223118336 is implausibly large (limit 1,000,000,000)",

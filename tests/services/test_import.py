@@ -47,10 +47,10 @@ def test_title_rows_merged_cells_text_amounts_and_excel_serial_dates(
     report = imports.run_import(shop, path, ImportOptions())
     assert (report.added, report.rejected, report.refused) == (4, 0, "")
     assert orders(shop) == {
-        "A-1": ("2026-10-03", 123450, "USD", "completed"),
-        "1002": ("2026-10-05", 123450, "EUR", "completed"),  # currency from the € sign
-        "A-3": ("2026-10-06", 1230, "GBP", "completed"),
-        "A-4": ("2026-10-07", 750, "GBP", "completed"),
+        "A-1": ("2026-10-03", 123450, "USD", "confirmed"),
+        "1002": ("2026-10-05", 123450, "EUR", "confirmed"),  # currency from the € sign
+        "A-3": ("2026-10-06", 1230, "GBP", "confirmed"),
+        "A-4": ("2026-10-07", 750, "GBP", "confirmed"),
     }
 
 
@@ -84,7 +84,7 @@ def test_csv_encodings_and_delimiters(
     path = write_csv(tmp_path / "export.csv", rows, delimiter=delimiter, encoding=encoding)
     report = imports.run_import(shop, path, ImportOptions())
     assert report.added == 1, report.errors
-    assert orders(shop) == {"B-1": ("2026-10-31", 123456, "EUR", "completed")}
+    assert orders(shop) == {"B-1": ("2026-10-31", 123456, "EUR", "confirmed")}
     with shop.transaction() as session:
         from desktop_app.store.models import OrderRow
 
@@ -306,7 +306,7 @@ def test_refunds_set_order_status_and_are_checked(shop: Store, tmp_path: Path) -
     )
     assert report.added == 2, report.errors
     got = orders(shop)
-    assert (got["O-1"][3], got["O-2"][3]) == ("partially_refunded", "refunded")
+    assert (got["O-1"][3], got["O-2"][3]) == ("confirmed", "refunded")  # partly: still confirmed
 
     unknown = write_csv(
         tmp_path / "r2.csv", [["Order ID", "Date", "Amount"], ["O-9", "2026-10-06", "5"]]

@@ -91,8 +91,8 @@ def test_ods_with_a_title_row_dates_and_numbers(shop: Store, tmp_path: Path) -> 
     report = imports.run_import(shop, path, ImportOptions(currency="EUR"))
     assert (report.added, report.rejected) == (2, 0), report.errors
     assert orders(shop) == {
-        "O-1": ("2026-10-03", 123450, "EUR", "completed"),
-        "O-2": ("2026-10-04", 123450, "EUR", "completed"),
+        "O-1": ("2026-10-03", 123450, "EUR", "confirmed"),
+        "O-2": ("2026-10-04", 123450, "EUR", "confirmed"),
     }
 
 
@@ -130,8 +130,8 @@ def test_openpyxl_reads_what_calamine_cannot(
     report = imports.run_import(shop, path, ImportOptions(currency="USD"))
     assert (report.added, report.rejected) == (2, 0), report.errors
     assert orders(shop) == {
-        "X-1": ("2026-10-01", 123450, "USD", "completed"),
-        "X-2": ("2026-10-05", 700, "USD", "completed"),
+        "X-1": ("2026-10-01", 123450, "USD", "confirmed"),
+        "X-2": ("2026-10-05", 700, "USD", "confirmed"),
     }
 
 
@@ -159,8 +159,8 @@ def test_legacy_xls_with_a_title_row_and_date_cells(shop: Store, tmp_path: Path)
     report = imports.run_import(shop, path, ImportOptions(day_first=True, currency="USD"))
     assert (report.added, report.rejected) == (2, 0), report.errors
     assert orders(shop) == {
-        "L-1": ("2026-10-03", 1999, "USD", "completed"),
-        "L-2": ("2026-10-05", 123450, "EUR", "completed"),
+        "L-1": ("2026-10-03", 1999, "USD", "confirmed"),
+        "L-2": ("2026-10-05", 123450, "EUR", "confirmed"),
     }
 
 

@@ -84,7 +84,7 @@ def test_three_decimals_are_read_exactly_in_a_three_decimal_currency(
     rows = [HEADER, ["K-1", "2026-10-01", "TB1", "0,125", "KWD"]]
     report = imports.run_import(shop, write_csv(tmp_path / "kwd.csv", rows), ImportOptions())
     assert (report.added, report.errors) == (1, [])
-    assert orders(shop) == {"K-1": ("2026-10-01", 125, "KWD", "completed")}
+    assert orders(shop) == {"K-1": ("2026-10-01", 125, "KWD", "confirmed")}
 
 
 @pytest.mark.parametrize(
@@ -144,7 +144,7 @@ def test_a_currency_sign_must_match_the_files_currency(shop: Store, tmp_path: Pa
     }
     report = imports.run_import(shop, path, ImportOptions(currency="EUR"))
     assert (report.added, report.errors) == (1, [])
-    assert orders(shop) == {"E-1": ("2026-10-01", 1250, "EUR", "completed")}
+    assert orders(shop) == {"E-1": ("2026-10-01", 1250, "EUR", "confirmed")}
 
 
 def test_an_offset_date_lands_on_the_merchants_day(shop: Store, tmp_path: Path) -> None:
@@ -192,7 +192,7 @@ def test_dates_with_junk_impossible_times_or_an_unknown_order_are_refused(
         "B",
         f"date '13/04/2026' cannot be month-first (there is no month 13); {CHOOSE}",
     )
-    assert orders(shop) == {"D-4": ("2026-03-04", 1000, "USD", "completed")}
+    assert orders(shop) == {"D-4": ("2026-03-04", 1000, "USD", "confirmed")}
 
 
 def test_the_date_order_is_explicit_and_kept_in_the_mapping_profile(

@@ -60,7 +60,7 @@ def test_an_order_view_carries_partner_money_and_batch(filled: Store) -> None:
     assert view.order_date == date(2026, 10, 9)
     assert (view.partner_code, view.partner_name) == ("ZOE", "Zoë Media")
     assert view.amount == Decimal("99.99") and isinstance(view.amount, Decimal)
-    assert view.currency == "EUR" and view.status == "completed"
+    assert view.currency == "EUR" and view.status == "confirmed"
     assert view.batch_id == batch and view.source == "default" and not view.historical
 
 
@@ -131,7 +131,7 @@ def test_pages_follow_each_other_without_gaps_or_repeats(store: Store) -> None:
             "currency": "USD",
             "category": "",
             "sku": "",
-            "status": "completed",
+            "status": "confirmed",
             "historical": False,
         }
         for n in range(1050)
@@ -160,12 +160,12 @@ def test_sort_and_search_use_indexes(filled: Store) -> None:
 
         # Told how many orders match, it picks: few → the filter's index, then sort them;
         # many → walk the sort column's index (SQLite has no statistics to tell them apart).
-        status = OrderFilter(status="completed")
+        status = OrderFilter(status="confirmed")
         few = _plan(session, status, OrderSort.AMOUNT, matches=SORT_IN_MEMORY_UP_TO)
         assert "ix_orders_status" in few and "TEMP B-TREE" in few, few
         many = _plan(session, status, OrderSort.AMOUNT, matches=SORT_IN_MEMORY_UP_TO + 1)
         assert "ix_orders_amount_minor" in many and "TEMP B-TREE" not in many, many
-        month = OrderFilter(start=date(2026, 10, 1), end=date(2026, 10, 31), status="completed")
+        month = OrderFilter(start=date(2026, 10, 1), end=date(2026, 10, 31), status="confirmed")
         ranged = _plan(session, month, OrderSort.DATE, matches=SORT_IN_MEMORY_UP_TO + 1)
         assert "SEARCH orders USING INDEX ix_orders_order_date" in ranged, ranged
 

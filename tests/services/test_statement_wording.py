@@ -224,6 +224,9 @@ def test_every_reason_the_settlement_writes_is_translated(language: str) -> None
         settlement.partner_fraud_reason(day),
         settlement.PAUSED_REASON,
         settlement.carried_reason(Decimal(50), "EUR"),
+        settlement.PENDING_REASON,
+        settlement.CANCELLED_REASON,
+        settlement.REFUNDED_REASON,
     ):
         said = Formatter(f"{language}_{language.upper()}", "EUR").words.reason(reason)
         assert said != reason and "2026-11-24" not in said, said

@@ -78,6 +78,52 @@ def test_an_older_store_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
     assert _revision(url) == head_revision()
 
 
+def test_order_statuses_of_an_older_store_become_order_states(tmp_path: Path) -> None:
+    """Migration 0012: completed and partially refunded orders are confirmed (a partial refund
+    stays a refund of a confirmed order), refunded and cancelled keep their names."""
+    url = f"sqlite:///{tmp_path / 'statuses.sqlite'}"
+    engine = create_engine(url)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0009")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO partners (name, email, country, status, status_date, payout_method, "
+                "payout_details, tax_id, join_date, notes, created_at, updated_at, "
+                "statement_locale) VALUES ('Old Partner', '', '', 'active', '2026-01-01', "
+                "'bank', '', '', '2026-01-01', '', '2026-01-01 00:00:00', "
+                "'2026-01-01 00:00:00', '')"
+            )
+        )
+        for number, status in enumerate(
+            ("completed", "partially_refunded", "refunded", "cancelled"), start=1
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO orders (source, external_id, order_date, partner_id, "
+                    "partner_code, amount_minor, currency, category, sku, status, historical) "
+                    "VALUES ('shop', :id, '2026-10-01', 1, 'OLD1', 1000, 'USD', '', '', "
+                    ":status, 0)"
+                ),
+                {"id": f"O-{number}", "status": status},
+            )
+    engine.dispose()
+
+    store = open_store(url)
+    with store.transaction() as session:
+        found = dict(session.execute(text("SELECT external_id, status FROM orders")).all())
+    store.close()
+    assert found == {
+        "O-1": "confirmed",
+        "O-2": "confirmed",
+        "O-3": "refunded",
+        "O-4": "cancelled",
+    }
+    assert _revision(url) == head_revision()
+
+
 def test_a_store_from_a_newer_version_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "newer.sqlite"
     open_store(f"sqlite:///{path}").close()

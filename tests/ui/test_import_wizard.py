@@ -163,7 +163,7 @@ def test_refunds_go_through_the_same_wizard(  # type: ignore[no-untyped-def]
 
     screen = OrdersScreen(store)
     qtbot.addWidget(screen)
-    assert screen.model.index(0, 6).data() == "Partly refunded"
+    assert screen.model.index(0, 6).data() == "Confirmed, partly refunded"
     history = screen.batch_table.model()
     assert [history.index(r, 1).data() for r in range(history.rowCount())] == [
         "refunds",
@@ -252,3 +252,58 @@ def test_the_date_order_is_chosen_in_the_wizard_and_kept_in_the_profile(  # type
     click_next(qtbot, again)
     qtbot.waitUntil(lambda: again.report is not None, timeout=10000)
     assert again.report is not None and (again.report.added, again.report.errors) == (1, [])
+
+
+def test_a_whole_shop_export_with_the_shops_own_status_words(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, tmp_path: Path
+) -> None:
+    with store.transaction() as session:
+        partners.create_partner(session, PartnerInput(name="Tech Blog", codes=("TB1",)))
+    shop_export = write_csv(
+        tmp_path / "shop.csv",
+        [
+            ["Bestellnummer", "Bestelldatum", "Partner-ID", "Umsatz", "Währung", "Status"],
+            ["9001", "2026-10-03", "TB1", "45.00", "EUR", "Versendet"],
+            ["9002", "2026-10-03", "", "12.00", "EUR", "Versendet"],  # organic
+            ["9003", "2026-10-04", "", "19.00", "EUR", "storniert"],  # organic
+            ["9004", "2026-10-04", "TB1", "80.00", "EUR", "Warte"],
+        ],
+    )
+    wizard = ImportWizard(store)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path, str(shop_export))
+    click_next(qtbot, wizard)
+    formats = wizard.sheet_page
+    assert formats.status_words.isVisible()
+    qtbot.keyClicks(formats.status_words, "Versendet=confirmed, Warte")
+    click_next(qtbot, wizard)  # not WORD=STATE: stays, and says so
+    assert wizard.currentPage() is formats
+    assert "'Warte' is not WORD=STATE" in formats.error.text()
+    qtbot.keyClicks(formats.status_words, "=pending")
+    click_next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.mapping_page
+    qtbot.keyClicks(wizard.mapping_page.profile, "Mein Shop")
+    click_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=10000)
+    summary = wizard.preview_page.summary.text()
+    assert "2 to add" in summary and "2 not referred (no partner code: not imported)" in summary
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10000)
+
+    screen = OrdersScreen(store)
+    qtbot.addWidget(screen)
+    screen.status.setCurrentIndex(screen.status.findText("Pending"))
+    assert screen.model.rowCount() == 1 and screen.model.index(0, 1).data() == "9004"
+    assert screen.model.index(0, 6).data() == "Pending"
+
+    again = ImportWizard(store)  # next month: the profile brings the words back
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.keyClicks(again.file_page.path, str(shop_export))
+    click_next(qtbot, again)
+    click_next(qtbot, again)
+    assert (
+        "status words Versendet=confirmed, Warte=pending" in again.mapping_page.header_label.text()
+    )
+    assert again.sheet_page.status_words.text() == "Versendet=confirmed, Warte=pending"

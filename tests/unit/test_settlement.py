@@ -116,6 +116,22 @@ def test_sales_count_only_orders_of_the_period() -> None:
     assert settle([old, new], POLICY).partners[1].sales == D("300.00")
 
 
+def test_a_pending_order_is_held_before_every_other_rule_and_is_no_sale() -> None:
+    from desktop_app.domain.payouts.settlement import PENDING_REASON, REFUNDED_REASON
+
+    old = date(2026, 9, 1)  # its holding period is over
+    pending = order_line(1, "0.00", old, order_flagged_on=old, held_because=PENDING_REASON)
+    refunded = order_line(1, "0.00", old, amount="0.00", nothing_because=REFUNDED_REASON)
+    paid = order_line(1, "60.00", old)
+    result = settle([pending, refunded, paid], POLICY, {1: PartnerState(paused=True)})
+    assert [(s.status, s.reason) for s in result.lines] == [
+        (LineStatus.HELD, PENDING_REASON),  # not withheld (order flag), not "partner paused"
+        (LineStatus.PAYABLE, REFUNDED_REASON),
+        (LineStatus.HELD, "partner paused"),
+    ]
+    assert result.partners[1].sales == D("100.00")  # the pending order is no sale yet
+
+
 def test_reduce_for_refunds_proportional_and_full() -> None:
     # 40.00 refunded of 160.00: base 120.00; commission 12.00 x 120/160 = 9.00
     assert reduce_for_refunds(D("160.00"), D("12.00"), D("40.00"), "USD") == (

@@ -20,7 +20,7 @@ class LineKind(StrEnum):
 
 class LineStatus(StrEnum):
     PAYABLE = "payable"
-    HELD = "held"  # waits for the holding period or a paused partner; comes back next run
+    HELD = "held"  # waits (holding period, paused partner, pending order); comes back next run
     WITHHELD = "withheld"  # fraud: never paid
     CARRIED = "carried"  # below the minimum payout: the balance moves to the next run
 
@@ -62,6 +62,9 @@ class SettlementLine:
     in_period: bool = True  # False for lines brought back from an earlier run
     # why an order earns nothing at all (no plan covers the partner...): its line's reason
     nothing_because: str = ""
+    # why the line waits whatever else applies (the shop has not confirmed the order yet): it
+    # is held with this reason, is no sale yet, and comes back in the next run
+    held_because: str = ""
 
 
 @dataclass(slots=True)

@@ -1,11 +1,14 @@
 """Settling a run: every line gets a status and, unless payable, a reason in plain words.
 
 Order of the rules for one line (the first that applies wins):
-0. an order that earns nothing at all says why (no plan covers the partner, ...): 0.00, payable;
-1. the partner is flagged as fraud → positive lines are withheld (negative ones still count);
-2. the order is flagged as fraud → withheld;
-3. the holding period has not passed at the cut-off (release_on > cutoff) → held;
-4. the partner is paused → held.
+0. an order the shop has not confirmed yet (pending) is held, 0.00, whatever else applies: it is
+   not settled, so the run after its confirmation prices and pays it (once);
+1. an order that earns nothing at all says why (no plan covers the partner, cancelled, refunded
+   before payment, ...): 0.00, payable (settled: it never earns);
+2. the partner is flagged as fraud → positive lines are withheld (negative ones still count);
+3. the order is flagged as fraud → withheld;
+4. the holding period has not passed at the cut-off (release_on > cutoff) → held;
+5. the partner is paused → held.
 Then per partner: the lines still payable form the balance; a balance below the minimum payout
 (strictly below; exactly the minimum is paid) is carried over to the next run, line by line.
 """
@@ -45,6 +48,10 @@ def partner_fraud_reason(flagged_on: date) -> str:
 
 
 PAUSED_REASON = "partner paused"
+# an order's state at the shop (domain.order_status), as its line says it
+PENDING_REASON = "pending: not confirmed by the shop yet"
+CANCELLED_REASON = "cancelled by the shop: earns nothing"
+REFUNDED_REASON = "refunded by the shop before payment: earns nothing"
 
 
 def carried_reason(minimum: Decimal, currency: str) -> str:
@@ -63,6 +70,8 @@ class Settlement:
 def _first_status(
     line: SettlementLine, state: PartnerState, policy: Policy
 ) -> tuple[LineStatus, str]:
+    if line.held_because:
+        return LineStatus.HELD, line.held_because
     if line.nothing_because and not line.value:
         return LineStatus.PAYABLE, line.nothing_because
     if state.fraud_flagged_on is not None and line.value > 0:
@@ -134,8 +143,8 @@ def _totals(settled: Sequence[SettledLine], currency: str) -> dict[int, PartnerT
         acc = sums.setdefault(line.partner_id, dict.fromkeys(_FIELDS, ZERO))
         acc[_KIND_FIELD[line.kind]] += line.value
         acc[_STATUS_FIELD[item.status]] += line.value
-        if line.kind is LineKind.COMMISSION and line.in_period:
-            acc["sales"] += line.amount
+        if line.kind is LineKind.COMMISSION and line.in_period and not line.held_because:
+            acc["sales"] += line.amount  # a pending order is no sale yet
     return {
         pid: PartnerTotals(pid, **{k: quantize(v, currency) for k, v in acc.items()})
         for pid, acc in sorted(sums.items())

@@ -14,6 +14,8 @@ from desktop_app.services.imports.model import (
     RowError,
     SheetTable,
     fields_of,
+    parse_status_map,
+    status_map_text,
 )
 from desktop_app.services.imports.profiles import (
     MappingProfile,
@@ -44,8 +46,10 @@ __all__ = [
     "list_batches",
     "list_profiles",
     "open_workbook",
+    "parse_status_map",
     "read_preview_table",
     "run_import",
     "save_profile",
+    "status_map_text",
     "undo_batch",
 ]

@@ -6,9 +6,15 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.order_status import OrderState
 from desktop_app.errors import NotFoundError, UserError
 from desktop_app.services import audit
-from desktop_app.services.imports.changes import changed_rows, later_batches, restore_changes
+from desktop_app.services.imports.changes import (
+    changed_rows,
+    later_batches,
+    restore_changes,
+    status_only_changes,
+)
 from desktop_app.services.imports.model import BatchInfo
 from desktop_app.services.order_locks import locking_runs
 from desktop_app.store.base import utcnow
@@ -51,7 +57,11 @@ def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
             session.scalars(select(RefundRow.order_id).where(RefundRow.batch_id == batch_id))
         )
         changed_orders = changed_rows(session, batch_id, "orders")
-        locked = locking_runs(session, order_ids + refund_orders + changed_orders)
+        # a locked order's status may be put back (it changed with nothing else, as a re-import
+        # may change it); anything else of an order in a locked run stays as it is
+        status_only = status_only_changes(session, batch_id)
+        held = [order for order in changed_orders if order not in status_only]
+        locked = locking_runs(session, order_ids + refund_orders + held)
         if locked:
             runs = sorted(set(locked.values()))
             named = f"run {runs[0]}" if len(runs) == 1 else f"runs {', '.join(map(str, runs))}"
@@ -71,6 +81,7 @@ def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
                 f"import batch {batch_id} ({batch.file_name}) cannot be undone yet: later "
                 f"import batch(es) {names} changed the same rows; undo those first"
             )
+        recorded = set(changed_orders)
         removed = restore_changes(session, batch_id)
         try:
             for table in (RefundRow, ClickRow, OrderRow):
@@ -82,7 +93,7 @@ def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
                 f"import batch {batch_id} ({batch.file_name}) cannot be undone: refunds from a "
                 "later import refer to its orders; undo that import first"
             ) from None
-        _restore_order_status(session, refund_orders)
+        _restore_order_status(session, [o for o in refund_orders if o not in recorded])
         batch.undone_at = utcnow()
         audit.record(
             session,
@@ -96,16 +107,16 @@ def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
 
 
 def _restore_order_status(session: Session, order_ids: list[int]) -> None:
+    """Refund batches imported before version 0012 kept no previous values: an order they
+    made refunded is confirmed again once its remaining refunds no longer cover its amount."""
     for order_id in set(order_ids):
         order = session.get(OrderRow, order_id)
-        if order is None:
+        if order is None or order.status != OrderState.REFUNDED:
             continue
         refunded = session.scalar(
             select(func.coalesce(func.sum(RefundRow.amount_minor), 0)).where(
                 RefundRow.order_id == order_id
             )
         )
-        if not refunded:
-            order.status = "completed"
-        elif refunded < order.amount_minor:
-            order.status = "partially_refunded"
+        if (refunded or 0) < order.amount_minor:
+            order.status = OrderState.CONFIRMED.value

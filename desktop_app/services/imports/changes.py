@@ -88,6 +88,31 @@ def later_batches(session: Session, batch_id: int, target: str, row_ids: Sequenc
     return found
 
 
+def status_only_changes(session: Session, batch_id: int) -> set[int]:
+    """Orders whose values the batch's undo would put back differ from today's in their status
+    at most (so undoing it changes nothing else of them)."""
+    recorded = session.execute(
+        select(ImportChangeRow.row_id, ImportChangeRow.previous_json).where(
+            ImportChangeRow.batch_id == batch_id, ImportChangeRow.target == "orders"
+        )
+    ).all()
+    others = [name for name in ORDER_VALUES if name != "status"]
+    found: set[int] = set()
+    ids = sorted({row_id for row_id, _ in recorded})
+    now: dict[int, tuple[Any, ...]] = {}
+    for begin in range(0, len(ids), CHUNK):
+        columns = [getattr(OrderRow, name) for name in others]
+        for row in session.execute(
+            select(OrderRow.id, *columns).where(OrderRow.id.in_(ids[begin : begin + CHUNK]))
+        ):
+            now[row[0]] = tuple(_plain(v) for v in row[1:])
+    for row_id, previous_json in recorded:
+        before = dict(zip(ORDER_VALUES, json.loads(previous_json), strict=True))
+        if now.get(row_id) == tuple(before[name] for name in others):
+            found.add(row_id)
+    return found
+
+
 def restore_changes(session: Session, batch_id: int) -> int:
     """Put back the values the batch overwrote; returns how many rows were restored."""
     restored = 0

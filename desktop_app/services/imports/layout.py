@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.order_status import STATES
 from desktop_app.services.imports.header import (
     SYNONYMS,
     find_header_row,
@@ -40,11 +41,16 @@ class Layout:
 
 
 def with_profile_options(options: ImportOptions, layout: Layout) -> ImportOptions:
-    """The import's options, with what the saved mapping profile remembers (the date order)
-    wherever the import itself did not say."""
+    """The import's options, with what the saved mapping profile remembers wherever the import
+    itself did not say: the date order, and the shop's status words (the import's own words
+    win over the profile's for the same word)."""
     saved = DateOrder.from_saved(layout.profile_options.get("date_order"))
     if options.date_order is None and saved is not None:
-        return replace(options, date_order=saved)
+        options = replace(options, date_order=saved)
+    saved_words = layout.profile_options.get("status_map")
+    if isinstance(saved_words, dict) and saved_words:
+        words = {str(w): str(s) for w, s in saved_words.items() if s in STATES}
+        options = replace(options, status_map=words | dict(options.status_map or {}))
     return options
 
 

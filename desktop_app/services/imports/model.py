@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from desktop_app.domain.order_status import STATE_NAMES, STATES, OrderState, status_key
+from desktop_app.errors import ValidationError
+
 
 class ImportKind(StrEnum):
     ORDERS = "orders"
@@ -73,9 +76,15 @@ class ImportOptions:
     skip_invalid: bool = False
     historical: bool = False
     currency: str | None = None  # when the file has no currency column; default: base currency
+    # The shop's own status words → order state ("Versendet" → "confirmed"), before the words
+    # shops commonly use (domain/order_status); a saved mapping profile adds its own.
+    status_map: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", ImportKind(self.kind))  # "orders" from a UI or CLI
+        for word, state in (self.status_map or {}).items():
+            if state not in STATES:
+                raise ValueError(f"{state!r} is not an order state ({STATE_NAMES}), for {word!r}")
         order = None if self.date_order is None else DateOrder(self.date_order)
         if self.day_first:
             if order is DateOrder.MONTH_FIRST:
@@ -83,6 +92,37 @@ class ImportOptions:
             order = DateOrder.DAY_FIRST
         object.__setattr__(self, "date_order", order)
         object.__setattr__(self, "day_first", order is DateOrder.DAY_FIRST)
+
+
+def own_status_words(status_map: dict[str, str] | None) -> dict[str, OrderState]:
+    """A status mapping as the parser looks words up (compared like the built-in words)."""
+    return {status_key(word): OrderState(state) for word, state in (status_map or {}).items()}
+
+
+def parse_status_map(text: str) -> dict[str, str]:
+    """'Versendet=confirmed, Warte=pending' (the CLI's --status-map, the wizard's Status words)
+    → {'Versendet': 'confirmed', 'Warte': 'pending'}; states in any case."""
+    found: dict[str, str] = {}
+    for pair in text.split(","):
+        if not pair.strip():
+            continue
+        word, sep, state = pair.partition("=")
+        word, state = word.strip(), state.strip().casefold()
+        if not sep or not word:
+            raise ValidationError(
+                "status map", f"{pair.strip()!r} is not WORD=STATE (e.g. Versendet=confirmed)"
+            )
+        if state not in STATES:
+            raise ValidationError(
+                "status map", f"{pair.strip()!r}: {state} is not one of {STATE_NAMES}"
+            )
+        found[word] = state
+    return found
+
+
+def status_map_text(status_map: dict[str, str] | None) -> str:
+    """The inverse of parse_status_map, for showing a saved mapping."""
+    return ", ".join(f"{word}={state}" for word, state in (status_map or {}).items())
 
 
 @dataclass(frozen=True)
@@ -127,6 +167,7 @@ class ImportReport:
     unchanged: int = 0
     rejected: int = 0
     skipped: int = 0
+    not_referred: int = 0  # orders without a partner code (organic sales): counted, not imported
     partners_created: int = 0
     new_partner_type: str = ""  # the type given to partners the import creates ("": none)
     unknown_codes: list[str] = field(default_factory=list)
@@ -150,6 +191,7 @@ class ImportReport:
             "unchanged": self.unchanged,
             "rejected": self.rejected,
             "skipped": self.skipped,
+            "not_referred": self.not_referred,
             "partners_created": self.partners_created,
             "new_partner_type": self.new_partner_type,
             "unknown_codes": list(self.unknown_codes),

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
@@ -44,6 +44,7 @@ from functools import cache
 from typing import Any
 
 from desktop_app.domain.money import minor_digits, quantize
+from desktop_app.domain.order_status import STATE_NAMES, OrderState, state_of_word
 from desktop_app.services.imports.model import DateOrder
 
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -70,25 +71,6 @@ CURRENCY_SIGNS: dict[str, tuple[str, ...]] = {
     "CHF": ("CHF",),
 }
 CURRENCY_SYMBOLS = {sign: currencies[0] for sign, currencies in CURRENCY_SIGNS.items()}
-STATUSES = {
-    "completed": "completed",
-    "complete": "completed",
-    "finished": "completed",
-    "shipped": "completed",
-    "delivered": "completed",
-    "paid": "completed",
-    "confirmed": "completed",
-    "approved": "completed",
-    "done": "completed",
-    "cancelled": "cancelled",
-    "canceled": "cancelled",
-    "void": "cancelled",
-    "refunded": "refunded",
-    "returned": "refunded",
-    "partially refunded": "partially_refunded",
-    "partially_refunded": "partially_refunded",
-    "partial refund": "partially_refunded",
-}
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -633,11 +615,17 @@ def _known_currencies() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
-def parse_status(value: Any) -> str:
+def parse_status(value: Any, own_words: Mapping[str, OrderState] | None = None) -> str:
+    """The order state a status cell means (order_status): the shop's own words (the import's
+    status mapping) first, then the words shops commonly use; an empty cell is confirmed."""
     if is_blank(value):
-        return "completed"
-    key = " ".join(text_of(value).casefold().replace("-", " ").split())
-    if key not in STATUSES:
-        known = "completed, cancelled, refunded, partially refunded"
-        raise CellError(f"unknown order status {text_of(value)!r} (expected one of: {known})")
-    return STATUSES[key]
+        return OrderState.CONFIRMED.value
+    word = text_of(value)
+    state = state_of_word(word, own_words)
+    if state is None:
+        raise CellError(
+            f"unknown order status {word!r}: say which of {STATE_NAMES} it means with a "
+            f"status mapping such as {word}=confirmed (--status-map, or Status words in the "
+            "import wizard)"
+        )
+    return state.value

@@ -10,9 +10,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from desktop_app.domain.money import minor_digits, quantize, to_minor
+from desktop_app.domain.order_status import OrderState
 from desktop_app.domain.text import escape_control, first_control
 from desktop_app.services.imports.header import column_letter
-from desktop_app.services.imports.model import FIELD_LABELS, ImportKind, ImportOptions, RowError
+from desktop_app.services.imports.model import (
+    FIELD_LABELS,
+    ImportKind,
+    ImportOptions,
+    RowError,
+    own_status_words,
+)
 from desktop_app.services.imports.parsing import (
     BOTH,
     CURRENCY_FROM_BASE,
@@ -36,6 +43,8 @@ from desktop_app.services.imports.parsing import (
 
 @dataclass(slots=True)
 class OrderRecord:
+    """`code` is "" for an order no partner referred (an organic sale): the writer counts it."""
+
     row: int
     external_id: str
     order_date: date
@@ -123,6 +132,7 @@ class RowParser:
         # currency cell → (currency, its minor digits): Babel is asked once per currency
         self._currencies: dict[Any, tuple[str, int]] = {}
         self._statuses: dict[Any, str] = {}
+        self.status_words = own_status_words(options.status_map)
         self._fast = kind is ImportKind.ORDERS and all(
             f in columns for f in ("order_id", "date", "partner_code", "amount")
         )
@@ -167,9 +177,15 @@ class RowParser:
         )
         try:
             order_id = cells[id_at]
-            order_id = order_id.strip() if type(order_id) is str else text_of(order_id)
+            order_id = (
+                order_id.strip()
+                if type(order_id) is str
+                else ""
+                if order_id is None
+                else text_of(order_id)
+            )
             code = cells[code_at]
-            code = code.strip() if type(code) is str else text_of(code)
+            code = code.strip() if type(code) is str else "" if code is None else text_of(code)
             raw_date = cells[date_at]
             day = self._dates.get(raw_date)
             if day is None:
@@ -204,14 +220,14 @@ class RowParser:
             raw_status = cells[status_at] if status_at >= 0 else ""
             status = self._statuses.get(raw_status)
             if status is None:
-                status = self._statuses[raw_status] = parse_status(raw_status)
+                status = self._statuses[raw_status] = parse_status(raw_status, self.status_words)
             category = cells[category_at] if category_at >= 0 else ""
             category = category.strip() if type(category) is str else text_of(category)
             sku = cells[sku_at] if sku_at >= 0 else ""
             sku = sku.strip() if type(sku) is str else text_of(sku)
         except (CellError, IndexError, TypeError):
             return None
-        if not order_id or not code:
+        if not order_id:
             return None
         if not (order_id.isprintable() and code.isprintable()):
             return None  # control characters: the full parser names them
@@ -299,10 +315,11 @@ class RowParser:
                 currency,
             )
 
-        take("partner_code", self._plain_text("partner_code"))
+        # no partner code: not referred (OrderRecord)
+        take("partner_code", self._plain_text("partner_code"), required=False)
         take("category", self._plain_text("category"), required=False)
         take("sku", self._plain_text("sku"), required=False)
-        take("status", parse_status, required=False)
+        take("status", lambda v: parse_status(v, self.status_words), required=False)
         if "amount" in values and values["amount"] < 0:
             errors.append(
                 self.error(
@@ -318,12 +335,12 @@ class RowParser:
             row,
             values["order_id"],
             values["date"],
-            values["partner_code"],
+            values.get("partner_code", ""),
             to_minor(values["amount"], currency),
             currency,
             values.get("category", ""),
             values.get("sku", ""),
-            values.get("status", "completed"),
+            values.get("status", OrderState.CONFIRMED.value),
         )
 
     def _date(self, value: Any) -> date:

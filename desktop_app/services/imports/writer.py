@@ -11,14 +11,16 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.money import from_minor, money_text
+from desktop_app.domain.order_status import OrderState
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import partners as partner_service
 from desktop_app.services.imports.bulk import BackgroundInserts, DeferredIndexes, select_in
-from desktop_app.services.imports.changes import record_changes
+from desktop_app.services.imports.changes import ORDER_VALUES, record_changes
 from desktop_app.services.imports.clicks_writer import write_clicks
 from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
-from desktop_app.services.order_locks import locking_runs
+from desktop_app.services.order_locks import locking_runs, settled_as_undone
 from desktop_app.store.models import MerchantRow, OrderRow, RefundRow
 
 ORDER_FIELDS = ("order_date", "partner_id", "amount_minor", "currency", "category", "sku", "status")
@@ -37,11 +39,33 @@ ORDER_INSERT_COLUMNS = (
     "historical",
 )
 IN_CHUNK = 900
+UNDONE = (OrderState.CANCELLED.value, OrderState.REFUNDED.value)
 # Indexes are rebuilt at the end once an import has added this many orders to a table that
 # held fewer than SMALL_TABLE orders when it began (see bulk.DeferredIndexes).
 DEFER_INDEXES_AFTER = 20_000
 SMALL_TABLE = 100_000
 MAX_KEPT_ERRORS = 1000
+
+
+def _differences(old: tuple[Any, ...], change: dict[str, Any]) -> str:
+    """What changed in an order besides its status: 'amount 20.00 → 25.00; date ...'."""
+    day, partner_id, amount, currency, category, sku, _status, code = old[1:]
+    found = []
+    if change["order_date"] != day:
+        found.append(f"date {day.isoformat()} → {change['order_date'].isoformat()}")
+    if change["partner_id"] != partner_id:
+        found.append(f"partner {code} → {change['partner_code']}")
+    if (change["amount_minor"], change["currency"]) != (amount, currency):
+        was = money_text(from_minor(amount, currency), currency)
+        now = money_text(from_minor(change["amount_minor"], change["currency"]), change["currency"])
+        if change["currency"] != currency:
+            was, now = f"{was} {currency}", f"{now} {change['currency']}"
+        found.append(f"amount {was} → {now}")
+    if change["category"] != category:
+        found.append(f"category '{category}' → '{change['category']}'")
+    if change["sku"] != sku:
+        found.append(f"SKU '{sku}' → '{change['sku']}'")
+    return "; ".join(found)
 
 
 class Writer:
@@ -167,8 +191,12 @@ class Writer:
         seen = self.seen
         codes = self.codes
         fresh: list[tuple[OrderRecord, int]] = []
+        organic: list[OrderRecord] = []
         for record in records:
             external_id = record.external_id
+            if not record.code:
+                organic.append(record)  # not referred: counted, never stored
+                continue
             earlier = seen.get(external_id)
             if earlier is not None:
                 self._first_seen(external_id, record.row, f"order id '{external_id}'")
@@ -182,8 +210,11 @@ class Writer:
         existing = (
             {}
             if self.new_source
-            else self._existing_order_values(source, [r.external_id for r, _ in fresh])
+            else self._existing_order_values(
+                source, [r.external_id for r, _ in fresh] + [r.external_id for r in organic]
+            )
         )
+        self._not_referred(organic, existing)
         batch_id, historical = self.batch_id, self.options.historical
         inserts: list[tuple[Any, ...]] = []
         changes: list[tuple[OrderRecord, dict[str, Any], tuple[Any, ...]]] = []
@@ -219,36 +250,90 @@ class Writer:
             if old[1:8] == values:
                 self.report.unchanged += 1
             else:
-                change = dict(zip(ORDER_FIELDS, values, strict=True))
+                change: dict[str, Any] = dict(zip(ORDER_FIELDS, values, strict=True))
                 change |= {"id": old[0], "partner_code": record.code}
                 changes.append((record, change, old))
         locked = locking_runs(self.session, [v["id"] for _, v, _ in changes])
-        updates = []
+        revived = [
+            v["id"]
+            for _, v, old in changes
+            if v["id"] in locked and old[7] in UNDONE and v["status"] not in UNDONE
+        ]
+        settled_undone = settled_as_undone(self.session, revived) if revived else {}
+        updates: list[dict[str, Any]] = []
         previous: list[tuple[int, tuple[Any, ...]]] = []
         for record, change, old in changes:
-            if change["id"] in locked:
-                self.reject(
-                    self._row_error(
-                        record.row,
-                        f"order '{record.external_id}' changed, but it is in locked payout "
-                        f"run {locked[change['id']]}; record the difference as a refund or an "
-                        "adjustment instead",
+            run_id = locked.get(change["id"])
+            if run_id is not None:
+                differences = _differences(old, change)
+                if differences:
+                    self.reject(
+                        self._row_error(
+                            record.row,
+                            f"order '{record.external_id}' changed ({differences}), but it is in "
+                            f"locked payout run {run_id}; only its status may change now: record "
+                            "the difference as a refund or an adjustment",
+                        )
                     )
-                )
+                    continue
+                undone_in = settled_undone.get(change["id"])
+                if undone_in is not None:
+                    self.reject(
+                        self._row_error(
+                            record.row,
+                            f"order '{record.external_id}' was {old[7]}, and locked payout run "
+                            f"{undone_in} settled it so; it cannot become {change['status']} "
+                            "again by an import: pay the partner with an adjustment, and keep "
+                            f"the status {old[7]} in this file (or skip the row)",
+                            "status",
+                        )
+                    )
+                    continue
+                # Only the status moved (confirmed, refunded, ...): the locked run keeps its
+                # lines, the next run settles the difference (a clawback, or the payment).
+                updates.append({"id": change["id"], "status": change["status"]})
             else:
                 updates.append(change)
-                day, partner_id, amount, currency, category, sku, status, code = old[1:]
-                previous.append(
-                    (old[0], (day, partner_id, code, amount, currency, category, sku, status))
-                )
+            day, partner_id, amount, currency, category, sku, status, code = old[1:]
+            previous.append(
+                (old[0], (day, partner_id, code, amount, currency, category, sku, status))
+            )
         if updates:
-            self.session.execute(update(OrderRow), updates)  # bulk update by primary key
+            self._update_orders(updates)
             record_changes(self.session, self.batch_id, "orders", previous)
             self.report.updated += len(updates)
         if inserts:  # last: it runs on while the next chunk is parsed
             self._defer_indexes_if_big()
             self.inserts.insert(OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
             self.report.added += len(inserts)
+
+    def _update_orders(self, updates: list[dict[str, Any]]) -> None:
+        """Bulk updates by primary key, one statement per set of columns."""
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for change in updates:
+            by_columns.setdefault(tuple(change), []).append(change)
+        for group in by_columns.values():
+            self.session.execute(update(OrderRow), group)
+
+    def _not_referred(
+        self, organic: list[OrderRecord], existing: dict[str, tuple[Any, ...]]
+    ) -> None:
+        """Orders without a partner code are counted and left out, unless the store already
+        holds the order with a partner: a code that vanishes is a question for the user."""
+        for record in organic:
+            old = existing.get(record.external_id)
+            if old is None:
+                self.report.not_referred += 1
+                continue
+            self.reject(
+                self._row_error(
+                    record.row,
+                    f"order '{record.external_id}' has no partner code in this file, but it was "
+                    f"imported before with partner code '{old[-1]}'; correct the file, or skip "
+                    "this row",
+                    "partner_code",
+                )
+            )
 
     def _defer_indexes_if_big(self) -> None:
         if self.deferred is not None or self.report.added < DEFER_INDEXES_AFTER:
@@ -367,7 +452,11 @@ class Writer:
             self.report.added += len(inserts)
 
     def _mark_refunded(self, order_ids: list[int]) -> None:
-        """Status follows the refunds; a refund total above the order amount is an error."""
+        """Refunds adding up to an order's whole amount make it refunded (a partial refund
+        leaves it as it is: confirmed, with a refund); more than the amount is an error. The
+        values of every refunded order are kept (import_changes), so undoing the import puts
+        back exactly the status it had."""
+        previous: list[tuple[int, tuple[Any, ...]]] = []
         for begin in range(0, len(order_ids), IN_CHUNK):
             chunk = order_ids[begin : begin + IN_CHUNK]
             totals = self.session.execute(
@@ -381,6 +470,7 @@ class Writer:
                 .where(OrderRow.id.in_(chunk))
                 .group_by(OrderRow.id)
             ).all()
+            full: list[int] = []
             for order_id, external_id, amount, refunded in totals:
                 if refunded > amount:
                     self.reject(
@@ -391,7 +481,20 @@ class Writer:
                         )
                     )
                     continue
-                status = "refunded" if refunded == amount else "partially_refunded"
+                if refunded == amount:
+                    full.append(order_id)
+            columns = [getattr(OrderRow, name) for name in ORDER_VALUES]
+            for row in self.session.execute(
+                select(OrderRow.id, *columns).where(OrderRow.id.in_(chunk))
+            ):
+                previous.append((row[0], tuple(row[1:])))
+            if full:
                 self.session.execute(
-                    update(OrderRow).where(OrderRow.id == order_id).values(status=status)
+                    update(OrderRow)
+                    .where(
+                        OrderRow.id.in_(full),
+                        OrderRow.status.not_in((OrderState.CANCELLED, OrderState.REFUNDED)),
+                    )
+                    .values(status=OrderState.REFUNDED.value)
                 )
+        record_changes(self.session, self.batch_id, "orders", previous)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import CompoundSelect, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.commissions import (
@@ -23,6 +23,7 @@ from desktop_app.domain.commissions import (
     calculate,
 )
 from desktop_app.domain.money import from_minor, minor_digits, money_text, quantize
+from desktop_app.domain.order_status import OrderState, stored_state
 from desktop_app.domain.payouts import (
     LineKind,
     RateTable,
@@ -30,11 +31,17 @@ from desktop_app.domain.payouts import (
     clawback_due,
     convert,
 )
+from desktop_app.domain.payouts.settlement import (
+    CANCELLED_REASON,
+    PENDING_REASON,
+    REFUNDED_REASON,
+)
 from desktop_app.services.payouts import inputs
 from desktop_app.store.models import (
     AdjustmentRow,
     FraudFlagRow,
     FraudReleaseRow,
+    OrderRow,
     PartnerRow,
     PayoutLineRow,
     PayoutPartnerRow,
@@ -44,6 +51,8 @@ from desktop_app.store.models import (
 
 ZERO = Decimal(0)
 FRAUD_CLAWBACK_PREFIX = "order flagged as fraud on "
+# Orders that are not priced (and count for no tier): not confirmed yet, or never to be.
+NOT_PRICED = (OrderState.PENDING, OrderState.CANCELLED)
 
 
 @dataclass(slots=True)
@@ -162,7 +171,7 @@ def _price(
             gross = convert(from_minor(o.amount_minor, o.currency), o.currency, o.order_date, table)
         refunded = min(refunds[o.id], gross) if o.id in refunds else ZERO
         nets[o.id] = (gross - refunded, refunded)
-        if gross - refunded > 0:
+        if gross - refunded > 0 and stored_state(o.status) not in NOT_PRICED:
             engine_orders.append(
                 OrderInput(
                     order_id=o.id,
@@ -191,8 +200,20 @@ def _commission_candidates(
     for o in orders:
         if o.historical:
             continue  # already paid elsewhere: feeds period volumes only
-        net, refunded = nets[o.id]
+        state = stored_state(o.status)
+        # a cancelled order is not among its period's priced orders (orders_between)
+        net, refunded = (ZERO, ZERO) if state is OrderState.CANCELLED else nets[o.id]
         calc = by_order.get(o.id)
+        explanation = calc.explanation if calc else ""
+        nothing_because = calc.explanation if calc and not calc.plan_name else ""
+        held_because = ""
+        if state is OrderState.PENDING:
+            explanation = held_because = PENDING_REASON
+        elif state is OrderState.CANCELLED:
+            explanation = nothing_because = CANCELLED_REASON
+        elif calc is None and refunded > 0:
+            explanation = "fully refunded before this run"
+            nothing_because = REFUNDED_REASON
         found.append(
             Candidate(
                 line=SettlementLine(
@@ -206,9 +227,10 @@ def _commission_candidates(
                     release_on=o.order_date + timedelta(days=hold),
                     hold_days=hold,
                     order_flagged_on=flags.get(o.id),
-                    explanation=calc.explanation if calc else "fully refunded before this run",
+                    explanation=explanation,
                     in_period=o.order_date >= run.period_start,
-                    nothing_because=calc.explanation if calc and not calc.plan_name else "",
+                    nothing_because=nothing_because,
+                    held_because=held_because,
                 ),
                 original_amount_minor=o.amount_minor,
                 original_currency=o.currency,
@@ -335,14 +357,22 @@ def _clawbacks(
     clawed (see fraud_releases)."""
     cur = run.currency
     flagged = [order_id for order_id, day in flags.items() if day <= run.cutoff]
-    affected_orders = (
-        select(RefundRow.order_id)
-        .where(RefundRow.refund_date <= run.cutoff)
-        .union(select(FraudFlagRow.order_id).where(FraudFlagRow.order_id.in_(flagged)))
+    undone = (OrderState.CANCELLED.value, OrderState.REFUNDED.value)
+    affected_orders: CompoundSelect[tuple[int]] = union(
+        select(RefundRow.order_id).where(RefundRow.refund_date <= run.cutoff),
+        select(FraudFlagRow.order_id).where(FraudFlagRow.order_id.in_(flagged)),
+        select(OrderRow.id).where(OrderRow.status.in_(undone)),
     )
     final = (
-        select(PayoutLineRow, PayoutRunRow.id, PayoutRunRow.currency, PayoutRunRow.locked_at)
+        select(
+            PayoutLineRow,
+            PayoutRunRow.id,
+            PayoutRunRow.currency,
+            PayoutRunRow.locked_at,
+            OrderRow.status,
+        )
         .join(PayoutRunRow, PayoutRunRow.id == PayoutLineRow.run_id)
+        .join(OrderRow, OrderRow.id == PayoutLineRow.order_id)
         .where(PayoutRunRow.state.in_(inputs.FINAL_STATES))
     )
     released = select(FraudReleaseRow.line_id)
@@ -396,7 +426,7 @@ def _clawbacks(
         if order_id is not None:
             clawed[order_id] += to_run(minor, currency, locked_at)
     found: list[Candidate] = []
-    for row, paid_run, was, locked_at in paid:
+    for row, paid_run, was, locked_at, status in paid:
         assert row.order_id is not None
         amount = to_run(row.amount_minor, was, locked_at)
         paid_value = to_run(row.commission_minor, was, locked_at)
@@ -408,6 +438,10 @@ def _clawbacks(
                 f"{FRAUD_CLAWBACK_PREFIX}{fraud_on.isoformat()} after the commission "
                 f"was paid in run {paid_run}"
             )
+        elif status == OrderState.CANCELLED:
+            since = amount  # all of it: the order did not happen after all
+            due = min(quantize(-(paid_value + clawed[row.order_id]), cur), quantize(ZERO, cur))
+            why = f"order cancelled by the shop after the commission was paid in run {paid_run}"
         else:
             earlier = to_run(row.refunded_minor, was, locked_at)
             since = refunds.get(row.order_id, ZERO) - earlier

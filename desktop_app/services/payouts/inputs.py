@@ -9,10 +9,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor
+from desktop_app.domain.order_status import OrderState
 from desktop_app.domain.payouts import PartnerState, RateTable, convert
 from desktop_app.domain.payouts.conversion import rebase
 from desktop_app.services.base_currency import Change, change_factor, recorded_changes
@@ -69,6 +70,7 @@ class OrderFacts(NamedTuple):
     currency: str
     category: str
     historical: bool
+    status: str  # the order's state (domain.order_status)
 
 
 def rate_table(session: Session, base: str) -> RateTable:
@@ -97,7 +99,9 @@ SETTLED = ("payable", "carried", "withheld")
 
 def settled_order_ids() -> Any:
     """Sub-query: ids of orders whose commission a locked or paid run settled (paid, carried
-    into a balance or withheld). Orders a locked run only held back are not settled."""
+    into a balance or withheld, 0.00 with a reason included). Orders a locked run only held
+    back are not settled: the holding period, a paused partner, or a pending order (held at
+    0.00 until the shop confirms it, so the run after the confirmation pays it, once)."""
     return select(PayoutLineRow.locked_order_id).where(
         PayoutLineRow.locked_order_id.is_not(None),
         PayoutLineRow.kind == "commission",
@@ -114,19 +118,30 @@ _FACTS = (
     OrderRow.currency,
     OrderRow.category,
     OrderRow.historical,
+    OrderRow.status,
 )
+CANCELLED = OrderState.CANCELLED.value
+
+
+def shown_order_ids() -> Any:
+    """Sub-query: ids of orders a line of a locked or paid run refers to (settled, held or
+    pending there)."""
+    return select(PayoutLineRow.locked_order_id).where(
+        PayoutLineRow.locked_order_id.is_not(None), PayoutLineRow.kind == "commission"
+    )
 
 
 def open_orders(session: Session, run: PayoutRunRow) -> list[OrderFacts]:
     """Orders this run pays or holds: dated in the period (historical ones only feed period
     volumes), plus orders dated in an earlier run's period that no locked run settled (held
-    back, or imported late)."""
+    back, pending, or imported late). A cancelled order is left out, unless a locked run showed
+    it (held or pending): its line then says, once, that it was cancelled."""
     lower = first_run_start(session) or run.period_start
     lower = min(lower, run.period_start)
     query = select(*_FACTS).where(
         OrderRow.order_date <= run.period_end,
         OrderRow.order_date >= lower,
-        OrderRow.status != "cancelled",
+        or_(OrderRow.status != CANCELLED, OrderRow.id.in_(shown_order_ids())),
         OrderRow.id.not_in(settled_order_ids()),
     )
     facts = [OrderFacts._make(row) for row in session.execute(query)]
@@ -134,11 +149,12 @@ def open_orders(session: Session, run: PayoutRunRow) -> list[OrderFacts]:
 
 
 def orders_between(session: Session, start: date, end: date) -> list[OrderFacts]:
-    """Every order of a period that counts (settled or not): what its tiers are chosen from."""
+    """Every order of a period that counts (settled or not): what its tiers are chosen from.
+    Pending ones are here too; the pricing leaves them out (they earn nothing yet)."""
     query = select(*_FACTS).where(
         OrderRow.order_date >= start,
         OrderRow.order_date <= end,
-        OrderRow.status != "cancelled",
+        OrderRow.status != CANCELLED,
     )
     return [OrderFacts._make(row) for row in session.execute(query)]
 
@@ -177,20 +193,41 @@ def refunded_base(
     session: Session, order_ids: Iterable[int] | None, cutoff: date, table: RateTable
 ) -> dict[int, Decimal]:
     """Refunded amount per order in base currency (each refund converted at the rate of the
-    order's month), counting refunds dated on or before the cut-off."""
+    order's month), counting refunds dated on or before the cut-off. An order the shop says is
+    refunded counts as refunded in full (its amount, less only the refunds dated after the
+    cut-off): the shop's word needs no refund file."""
     query = (
         select(RefundRow.order_id, RefundRow.amount_minor, RefundRow.currency, OrderRow.order_date)
         .join(OrderRow, OrderRow.id == RefundRow.order_id)
         .where(RefundRow.refund_date <= cutoff)
     )
+    whole = select(OrderRow.id, OrderRow.amount_minor, OrderRow.currency, OrderRow.order_date)
+    whole = whole.where(OrderRow.status == OrderState.REFUNDED.value)
     if order_ids is not None:
         ids = list(order_ids)
         if not ids:
             return {}
         query = query.where(RefundRow.order_id.in_(ids))
+        whole = whole.where(OrderRow.id.in_(ids))
     totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for order_id, minor, currency, order_date in session.execute(query):
         totals[order_id] += convert(from_minor(minor, currency), currency, order_date, table)
+    refunded_in_full = {
+        order_id: convert(from_minor(minor, currency), currency, order_date, table)
+        for order_id, minor, currency, order_date in session.execute(whole)
+    }
+    later = session.execute(
+        select(RefundRow.order_id, RefundRow.amount_minor, RefundRow.currency, OrderRow.order_date)
+        .join(OrderRow, OrderRow.id == RefundRow.order_id)
+        .where(RefundRow.refund_date > cutoff, OrderRow.status == OrderState.REFUNDED.value)
+    )
+    for order_id, minor, currency, order_date in later:
+        if order_id in refunded_in_full:
+            refunded_in_full[order_id] -= convert(
+                from_minor(minor, currency), currency, order_date, table
+            )
+    for order_id, amount in refunded_in_full.items():
+        totals[order_id] = max(amount, ZERO)
     return dict(totals)
 
 

@@ -78,6 +78,9 @@ SOURCE: tuple[str, ...] = (
     "withheld: order flagged as fraud on {day}",
     "withheld: partner flagged as fraud on {day}",
     "partner paused",
+    "pending: not confirmed by the shop yet",
+    "cancelled by the shop: earns nothing",
+    "refunded by the shop before payment: earns nothing",
     "below the {amount} minimum, carried over",
     "partner terminated on {day}: orders after that date earn nothing",
     "balance carried over from run {run}",
@@ -159,6 +162,11 @@ CATALOGS: dict[str, dict[str, str]] = {
             "einbehalten: Partner am {day} als Betrug markiert"
         ),
         "partner paused": "Partner pausiert",
+        "pending: not confirmed by the shop yet": "ausstehend: vom Shop noch nicht bestätigt",
+        "cancelled by the shop: earns nothing": "vom Shop storniert: keine Provision",
+        "refunded by the shop before payment: earns nothing": (
+            "vom Shop vor der Auszahlung erstattet: keine Provision"
+        ),
         "below the {amount} minimum, carried over": (
             "unter dem Mindestbetrag von {amount}, übertragen"
         ),
@@ -250,6 +258,13 @@ CATALOGS: dict[str, dict[str, str]] = {
             "retenu : partenaire signalé comme fraude le {day}"
         ),
         "partner paused": "partenaire en pause",
+        "pending: not confirmed by the shop yet": (
+            "en attente : pas encore confirmée par la boutique"
+        ),
+        "cancelled by the shop: earns nothing": "annulée par la boutique : aucune commission",
+        "refunded by the shop before payment: earns nothing": (
+            "remboursée par la boutique avant le paiement : aucune commission"
+        ),
         "below the {amount} minimum, carried over": "sous le minimum de {amount}, reporté",
         "partner terminated on {day}: orders after that date earn nothing": (
             "partenariat terminé le {day} : les commandes postérieures ne rapportent rien"
@@ -338,6 +353,11 @@ CATALOGS: dict[str, dict[str, str]] = {
             "retenido: afiliado marcado como fraude el {day}"
         ),
         "partner paused": "afiliado en pausa",
+        "pending: not confirmed by the shop yet": "pendiente: la tienda aún no lo ha confirmado",
+        "cancelled by the shop: earns nothing": "cancelado por la tienda: sin comisión",
+        "refunded by the shop before payment: earns nothing": (
+            "reembolsado por la tienda antes del pago: sin comisión"
+        ),
         "below the {amount} minimum, carried over": (
             "por debajo del mínimo de {amount}, trasladado"
         ),

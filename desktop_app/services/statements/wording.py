@@ -42,6 +42,15 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"^partner paused$", "partner paused"),
         (
+            r"^pending: not confirmed by the shop yet$",
+            "pending: not confirmed by the shop yet",
+        ),
+        (r"^cancelled by the shop: earns nothing$", "cancelled by the shop: earns nothing"),
+        (
+            r"^refunded by the shop before payment: earns nothing$",
+            "refunded by the shop before payment: earns nothing",
+        ),
+        (
             r"^below the (?P<amount>-?[\d.]+) minimum, carried over$",
             "below the {amount} minimum, carried over",
         ),

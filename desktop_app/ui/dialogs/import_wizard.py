@@ -139,10 +139,22 @@ class SheetPage(QWizardPage):
             "in an amount must agree with it); rows with an empty currency cell use the sign "
             "in their amount, else this"
         )
-        form = QFormLayout(self)
-        form.addRow("Sheet", self.sheet)
-        form.addRow("Dates like 03/04/2026", self.date_order)
-        form.addRow("Currency if not in the file", self.currency)
+        self.status_words = QLineEdit()
+        self.status_words.setObjectName("statusWords")
+        self.status_words.setPlaceholderText("e.g. Versendet=confirmed, Warte=pending")
+        self.status_words.setToolTip(
+            "Order status words of this shop that Payout Desk does not know, each with what it "
+            "means: confirmed, pending, cancelled or refunded. Common words in English, German, "
+            "French, Spanish, Portuguese, Italian, Russian and Chinese are known already; "
+            "remembered with the mapping"
+        )
+        self.error = _error_label()
+        self.form = QFormLayout(self)
+        self.form.addRow("Sheet", self.sheet)
+        self.form.addRow("Dates like 03/04/2026", self.date_order)
+        self.form.addRow("Currency if not in the file", self.currency)
+        self.form.addRow("Status words", self.status_words)
+        self.form.addRow(self.error)
 
     def initializePage(self) -> None:
         self.sheet.clear()
@@ -150,6 +162,20 @@ class SheetPage(QWizardPage):
             self.sheet.addItem(name or "(the whole CSV file)", name)
         if not self.currency.text():
             self.currency.setText(self.owner.base_currency)
+        self.form.setRowVisible(self.status_words, self.owner.kind() is ImportKind.ORDERS)
+
+    def status_map(self) -> dict[str, str] | None:
+        """The shop's status words; None (and the problem shown) when they do not read."""
+        try:
+            words = imports.parse_status_map(self.status_words.text())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return None
+        self.error.clear()
+        return words
+
+    def validatePage(self) -> bool:
+        return self.status_map() is not None
 
 
 class MappingPage(QWizardPage):
@@ -199,7 +225,7 @@ class MappingPage(QWizardPage):
         self.header_label.setText(
             f"Header found on row {table.header_row}"
             + (
-                f"; using the saved mapping “{profile}”{self._saved_date_order(profile)}."
+                f"; using the saved mapping “{profile}”{self._saved_options(profile)}."
                 if profile
                 else "."
             )
@@ -227,18 +253,27 @@ class MappingPage(QWizardPage):
             self.form.addRow(FIELD_LABELS[field] + (" *" if required else ""), combo)
             self.combos[field] = combo
 
-    def _saved_date_order(self, profile: str) -> str:
-        """' (dates day first)' when the profile remembers a date order; the formats page
-        then shows it too, unless the user chose one there."""
+    def _saved_options(self, profile: str) -> str:
+        """' (dates day first; status words Versendet=confirmed)' when the profile remembers a
+        date order or status words; the formats page then shows them too, unless the user
+        chose there."""
         with self.owner.store.transaction() as session:
             options = imports.get_profile(session, profile).options
+        said = []
         saved = DateOrder.from_saved(options.get("date_order"))
-        if saved is None:
-            return ""
-        combo = self.owner.sheet_page.date_order
-        if combo.currentData() is None:
-            combo.setCurrentIndex(combo.findData(saved))
-        return f" (dates {saved.value.replace('-', ' ')})"
+        if saved is not None:
+            combo = self.owner.sheet_page.date_order
+            if combo.currentData() is None:
+                combo.setCurrentIndex(combo.findData(saved))
+            said.append(f"dates {saved.value.replace('-', ' ')}")
+        words = options.get("status_map")
+        if isinstance(words, dict) and words:
+            text = imports.status_map_text({str(k): str(v) for k, v in words.items()})
+            field = self.owner.sheet_page.status_words
+            if not field.text().strip():
+                field.setText(text)
+            said.append(f"status words {text}")
+        return f" ({'; '.join(said)})" if said else ""
 
     def mapping(self) -> dict[str, str]:
         return {f: c.currentData() for f, c in self.combos.items() if c.currentData()}
@@ -251,6 +286,10 @@ class MappingPage(QWizardPage):
         name = self.profile.text().strip()
         if name:
             order = self.owner.sheet_page.date_order.currentData()
+            remembered: dict[str, object] = {"date_order": str(order)} if order else {}
+            words = self.owner.sheet_page.status_map()
+            if words:
+                remembered["status_map"] = words
             try:
                 imports.save_profile(
                     self.owner.store,
@@ -258,7 +297,7 @@ class MappingPage(QWizardPage):
                     self.owner.kind(),
                     self.owner.headers,
                     self.mapping(),
-                    {"date_order": str(order)} if order else {},
+                    remembered,
                 )
             except UserError as exc:
                 self.error.setText(str(exc))
@@ -341,6 +380,8 @@ class PreviewPage(QWizardPage):
         )
         if report.skipped:
             text += f", {report.skipped:,} skipped"
+        if report.not_referred:
+            text += f", {report.not_referred:,} not referred (no partner code: not imported)"
         if report.partners_created:
             kind = (
                 f"of type <i>{html.escape(report.new_partner_type)}</i>"
@@ -408,6 +449,7 @@ class ImportWizard(QWizard):
             skip_invalid=preview.skip_invalid.isChecked(),
             historical=self.file_page.historical.isChecked(),
             currency=self.sheet_page.currency.text().strip().upper() or None,
+            status_map=self.sheet_page.status_map() or None,
         )
 
     def accept(self) -> None:

@@ -22,10 +22,10 @@ Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
 KEPT_PAGES = 50
 STATUS_TEXT = {
-    "completed": "Completed",
+    "confirmed": "Confirmed",
+    "pending": "Pending",
     "cancelled": "Cancelled",
     "refunded": "Refunded",
-    "partially_refunded": "Partly refunded",
 }
 # (header, sort key or None when the column cannot be sorted in the database)
 COLUMNS: list[tuple[str, OrderSort | None]] = [
@@ -132,6 +132,8 @@ class OrdersTableModel(QAbstractTableModel):
             return order.category
         if column == 6:
             status = STATUS_TEXT.get(order.status, order.status)
+            if order.refunded and order.status == "confirmed":
+                status += ", partly refunded"
             return f"{status} (historical)" if order.historical else status
         return "" if order.batch_id is None else str(order.batch_id)
 

@@ -43,8 +43,8 @@ EMPTY_TEXT = (
 )
 STATUSES = [
     ("All statuses", None),
-    ("Completed", "completed"),
-    ("Partly refunded", "partially_refunded"),
+    ("Confirmed", "confirmed"),
+    ("Pending", "pending"),
     ("Refunded", "refunded"),
     ("Cancelled", "cancelled"),
 ]
