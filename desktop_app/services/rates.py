@@ -55,6 +55,7 @@ __all__ = [
     "RateChange",
     "RateEdit",
     "apply_edits",
+    "base_currency",
     "delete_rate",
     "import_rates",
     "is_currency",
