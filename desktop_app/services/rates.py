@@ -24,7 +24,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.payouts.conversion import RateTable
@@ -42,6 +42,7 @@ from desktop_app.services.rates_values import (
 )
 from desktop_app.store.database import Store
 from desktop_app.store.models import ExchangeRateRow, OrderRow
+from desktop_app.store.models_orders import ImportChangeRow
 
 ENTITY = "exchange_rate"
 
@@ -60,6 +61,7 @@ __all__ = [
     "import_rates",
     "is_currency",
     "list_rates",
+    "missing_rate_warnings",
     "missing_rates",
     "order_months",
     "parse_currency",
@@ -140,16 +142,23 @@ def list_rates(
     return [Rate(r.currency, r.month, r.rate) for r in session.scalars(query)]
 
 
-def order_months(session: Session, base: str | None = None) -> dict[tuple[str, date], int]:
-    """Orders that need a rate (not cancelled, not in the base currency) per (currency, month)."""
+def order_months(
+    session: Session, base: str | None = None, *, batch_id: int | None = None
+) -> dict[tuple[str, date], int]:
+    """Orders that need a rate (not cancelled, not in the base currency) per (currency, month);
+    with `batch_id`, only the orders that import batch added or changed."""
     base = (base or base_currency(session)).upper()
     year = extract("year", OrderRow.order_date)
     month = extract("month", OrderRow.order_date)
-    rows = session.execute(
-        select(OrderRow.currency, year, month, func.count())
-        .where(OrderRow.currency != base, OrderRow.status != "cancelled")
-        .group_by(OrderRow.currency, year, month)
+    query = select(OrderRow.currency, year, month, func.count()).where(
+        OrderRow.currency != base, OrderRow.status != "cancelled"
     )
+    if batch_id is not None:
+        changed = select(ImportChangeRow.row_id).where(
+            ImportChangeRow.batch_id == batch_id, ImportChangeRow.target == "orders"
+        )
+        query = query.where(or_(OrderRow.batch_id == batch_id, OrderRow.id.in_(changed)))
+    rows = session.execute(query.group_by(OrderRow.currency, year, month))
     found: dict[tuple[str, date], int] = {}
     for currency, y, m, count in rows:
         key = (str(currency).upper(), date(int(y), int(m), 1))
@@ -168,6 +177,26 @@ def missing_rates(session: Session, base: str | None = None) -> list[MissingRate
         ),
         key=lambda m: (m.month, m.currency),
     )
+
+
+def missing_rate_warnings(session: Session, batch_id: int) -> list[str]:
+    """What an orders import says about the currencies and months it brought without a rate
+    (a warning: the import goes ahead, the payout run will ask for the rate)."""
+    base = base_currency(session)
+    have = {(r.currency, r.month) for r in list_rates(session)}
+    found = []
+    for (currency, month), count in sorted(
+        order_months(session, base, batch_id=batch_id).items(), key=lambda kv: (kv[0][1], kv[0][0])
+    ):
+        if (currency, month) in have:
+            continue
+        orders = f"{count} order{'s' if count != 1 else ''}"
+        found.append(
+            f"no exchange rate for {currency} in {month:%Y-%m} ({orders}, units of {base} per "
+            f"{currency}): enter it in Settings → Exchange rates or with payout-desk rates set "
+            f"{currency} RATE --month {month:%Y-%m} before the payout run"
+        )
+    return found
 
 
 # changing -------------------------------------------------------------------------------------

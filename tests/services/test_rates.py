@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 
@@ -225,3 +226,46 @@ def test_rate_table_is_what_the_run_and_the_dashboard_read(shop: Shop) -> None:
     assert table.rate("USD", date(2026, 10, 17)) == D(1)
     with pytest.raises(UserError, match="no exchange rate for EUR in 2026-11"):
         table.rate("EUR", date(2026, 11, 1))
+
+
+def test_an_orders_import_warns_about_months_without_a_rate(shop: Shop, tmp_path: Path) -> None:
+    from desktop_app.services import imports
+    from tests.import_files import HEADER, write_csv
+
+    with shop.store.write_transaction() as session:
+        rates.set_rate(session, "EUR", "2026-09", "1.08")
+    path = write_csv(
+        tmp_path / "oct.csv",
+        [
+            HEADER,
+            ["W-1", "2026-10-03", "ALPHA", "10.00", "EUR"],
+            ["W-2", "2026-10-04", "ALPHA", "12.00", "EUR"],
+            ["W-3", "2026-09-30", "BETA", "5.00", "EUR"],  # September has its rate
+            ["W-4", "2026-10-05", "BETA", "7.00", "USD"],  # the base currency needs none
+            ["W-5", "2026-11-02", "BETA", "900", "JPY"],
+        ],
+    )
+    options = imports.ImportOptions(kind=imports.ImportKind.ORDERS, source="shop-eu")
+    expected = [
+        "no exchange rate for EUR in 2026-10 (2 orders, units of USD per EUR): enter it in "
+        "Settings → Exchange rates or with payout-desk rates set EUR RATE --month 2026-10 "
+        "before the payout run",
+        "no exchange rate for JPY in 2026-11 (1 order, units of USD per JPY): enter it in "
+        "Settings → Exchange rates or with payout-desk rates set JPY RATE --month 2026-11 "
+        "before the payout run",
+    ]
+    preview = imports.dry_run(shop.store, path, options)
+    assert preview.warnings == expected
+    report = imports.run_import(shop.store, path, options)
+    assert report.applied and report.added == 5  # a warning, not a refusal
+    assert report.warnings == expected
+    assert report.as_dict()["warnings"] == expected
+
+    # a re-import that changes an order into a currency without a rate warns about it too
+    changed = write_csv(tmp_path / "oct2.csv", [HEADER, ["W-4", "2026-10-05", "BETA", "7", "GBP"]])
+    again = imports.run_import(shop.store, changed, options)
+    assert again.updated == 1
+    assert [w.split(" (")[0] for w in again.warnings] == ["no exchange rate for GBP in 2026-10"]
+
+    usd = write_csv(tmp_path / "usd.csv", [HEADER, ["U-1", "2026-10-05", "BETA", "7", "USD"]])
+    assert imports.run_import(shop.store, usd, options).warnings == []
