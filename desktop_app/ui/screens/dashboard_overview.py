@@ -54,9 +54,15 @@ class OverviewPanel(QWidget):
             "sales": KpiCard(
                 "Sales", "Order amounts minus refunds, converted to your base currency"
             ),
-            "commission": KpiCard("Commission", "What the month's payout runs owe partners"),
-            "rate": KpiCard("Avg. commission rate", "Commission ÷ sales"),
-            "partners": KpiCard("Active partners", "Partners with at least one order"),
+            "commission": KpiCard(
+                "Commission",
+                "Commission on the month's orders as its payout run calculated it; bonuses are "
+                "shown apart, as on the run",
+            ),
+            "rate": KpiCard("Avg. commission rate", "Commission ÷ sales (bonuses not included)"),
+            "partners": KpiCard(
+                "Active partners", "Partners whose status was active on the month's last day"
+            ),
         }
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -125,9 +131,9 @@ class OverviewPanel(QWidget):
             self.cards["commission"].show_value("—", "no payout run for this month yet")
             self.cards["rate"].show_value("—", "after the payout run")
         else:
+            change = change_note(float(k.commission), float(p.commission or 0), before)
             self.cards["commission"].show_value(
-                money(k.commission),
-                change_note(float(k.commission), float(p.commission or 0), before),
+                money(k.commission), f"+ {money(k.bonus or 0)} bonuses · {change}"
             )
             rate = k.commission_rate
             self.cards["rate"].show_value("—" if rate is None else percent(rate, 2), "of sales")
