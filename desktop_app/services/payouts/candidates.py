@@ -435,7 +435,6 @@ def _clawbacks(
                 ),
                 original_amount_minor=row.original_amount_minor,
                 original_currency=row.original_currency,
-                exchange_rate=row.exchange_rate,
                 plan_name=row.plan_name,
                 plan_version=row.plan_version,
                 tier=row.tier,
