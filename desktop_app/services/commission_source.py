@@ -23,10 +23,13 @@ from desktop_app.store.models import PayoutLineRow, PayoutRunRow
 
 @dataclass(frozen=True)
 class Earned:
-    """Per partner id: commission on orders, and bonuses, as the period's runs stored them."""
+    """Per partner id: commission on the period's orders, and bonuses, as the period's runs
+    stored them; `earlier`: commission those runs also carry on orders of earlier periods
+    (held back before), which a run's commission total includes and the period's does not."""
 
     commission: dict[int, Decimal]
     bonus: dict[int, Decimal]
+    earlier: dict[int, Decimal]
 
 
 def earned_by_partner(session: Session, start: date, end: date) -> Earned | None:
@@ -47,21 +50,32 @@ def earned_by_partner(session: Session, start: date, end: date) -> Earned | None
             PayoutLineRow.run_id,
             PayoutLineRow.partner_id,
             PayoutLineRow.kind,
+            PayoutLineRow.in_period,
             func.sum(PayoutLineRow.commission_minor),
         )
         .where(
             PayoutLineRow.run_id.in_(list(runs)),
             PayoutLineRow.kind.in_(("commission", "bonus")),
-            PayoutLineRow.in_period.is_(True),
         )
-        .group_by(PayoutLineRow.run_id, PayoutLineRow.partner_id, PayoutLineRow.kind)
+        .group_by(
+            PayoutLineRow.run_id,
+            PayoutLineRow.partner_id,
+            PayoutLineRow.kind,
+            PayoutLineRow.in_period,
+        )
     )
     commission: dict[int, Decimal] = defaultdict(Decimal)
     bonus: dict[int, Decimal] = defaultdict(Decimal)
-    for run_id, partner_id, kind, minor in rows:
-        target = commission if kind == "commission" else bonus
+    earlier: dict[int, Decimal] = defaultdict(Decimal)
+    for run_id, partner_id, kind, in_period, minor in rows:
+        if kind == "commission":
+            target = commission if in_period else earlier
+        elif in_period:
+            target = bonus
+        else:
+            continue  # a bonus held back before: counted in its own period
         target[partner_id] += from_minor(int(minor or 0), runs[run_id])
-    return Earned(dict(commission), dict(bonus))
+    return Earned(dict(commission), dict(bonus), dict(earlier))
 
 
 def commission_by_partner(session: Session, start: date, end: date) -> dict[int, Decimal] | None:

@@ -15,6 +15,9 @@ Definitions (one place, so screens, CLI and tests agree):
 - Conversion rate: orders / clicks (None when there were no clicks).
 - Commission and bonuses: what stored payout runs for the period say (`commission_source`),
   apart, as a run's summary shows them; None when no payout run covers the period yet.
+  Commission is the commission on the period's orders; what the period's run also pays on
+  earlier months' orders it had held back is `commission_earlier` (the run's commission total
+  is the sum of the two).
 - Average commission rate: commission / sales (bonuses not included).
 - Active partners: partners whose status was "active" on the period's last day (their status
   now, or, for one whose status changed after that day, the status it changed from, from the
@@ -116,6 +119,9 @@ class Kpis:
     commission: Decimal | None  # commission on orders, as the runs say (bonuses apart)
     active_partners: int
     bonus: Decimal | None = None  # bonus rules and manual bonuses in the period's runs
+    # commission the period's runs also pay on earlier periods' orders (held back before):
+    # the run's commission total = commission + commission_earlier
+    commission_earlier: Decimal | None = None
 
     @property
     def conversion(self) -> Decimal | None:
@@ -217,6 +223,7 @@ def make_kpis(
         commission=None if earned is None else sum(earned.commission.values(), ZERO),
         active_partners=active,
         bonus=None if earned is None else sum(earned.bonus.values(), ZERO),
+        commission_earlier=None if earned is None else sum(earned.earlier.values(), ZERO),
     )
 
 

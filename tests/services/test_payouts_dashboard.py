@@ -12,7 +12,7 @@ from desktop_app.services import partners, payouts, performance
 from desktop_app.services.performance import Period
 from desktop_app.services.performance_overview import month_overview
 from desktop_app.store.database import Store
-from tests.payout_fixture import build_multi_currency_month
+from tests.payout_fixture import build_multi_currency_month, make_run
 
 OCTOBER = Period.month(2026, 10)
 
@@ -67,3 +67,21 @@ def test_active_partners_are_counted_by_status(store: Store) -> None:
         # Gamma still paused
         assert performance.kpis(session, OCTOBER).active_partners == 4
         assert performance.kpis(session, Period.month(2026, 11)).active_partners == 4
+
+
+def test_a_later_run_pays_held_commission_of_earlier_months_and_the_dashboard_says_so(
+    store: Store,
+) -> None:
+    _october, ids = build_multi_currency_month(store)  # Gamma's 1.09 is held (paused)
+    november = make_run(store, date(2026, 11, 1), date(2026, 11, 30))
+    with store.transaction() as session:
+        run = payouts.run_summary(session, november)
+        kpis = performance.kpis(session, Period.month(2026, 11))
+        october = performance.kpis(session, OCTOBER)
+    # the November run brings Gamma's October line back (still held): its commission total
+    # counts it; November's Dashboard counts it in October, where the order is, and says so
+    assert run.totals.commission == D("1.09")
+    assert (kpis.commission, kpis.commission_earlier) == (D("0.00"), D("1.09"))
+    assert kpis.commission + kpis.commission_earlier == run.totals.commission
+    assert (october.commission, october.commission_earlier) == (D("19.59"), D("0.00"))
+    assert ids["Gamma"] in {p.partner_id for p in run.partners}

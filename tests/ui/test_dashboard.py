@@ -309,5 +309,17 @@ def test_the_cards_equal_the_locked_run_and_show_bonuses_apart(
     shown = cards(screen)
     # the run: sales 195.67, commission 19.59, bonuses 25.00 (each order converted, half-up)
     assert (shown["sales"], shown["commission"], shown["partners"]) == ("$195.67", "$19.59", "4")
-    assert screen.overview.cards["commission"].note.text().startswith("+ $25.00 bonuses · ")
+    assert screen.overview.cards["commission"].note.text().startswith("+ $25.00 bonuses\n")
     assert shown["rate"] == "10.01 %"  # 19.59 / 195.67, without the bonus
+
+    # November's run brings paused Gamma's October line back: its total says so
+    from datetime import date as day
+
+    from tests.payout_fixture import make_run
+
+    make_run(store, day(2026, 11, 1), day(2026, 11, 30))
+    with qtbot.waitSignal(screen.loaded, timeout=10000):
+        screen.set_period(Period.month(2026, 11))
+    note = screen.overview.cards["commission"].note.text()
+    assert cards(screen)["commission"] == "$0.00"
+    assert note.endswith("\nrun total $1.09")
