@@ -37,6 +37,7 @@ POSTGRES_SUITES = (
     "tests/services/test_plans",
     "tests/services/payouts/",
     "tests/services/test_fraud_lifts",
+    "tests/services/test_rates",
     "tests/services/test_statement_heads",
     "tests/services/test_statement_mailing",
     "tests/safety/test_postgres",

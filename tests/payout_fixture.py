@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop_app.domain.money import to_minor
-from desktop_app.domain.partners import PartnerInput
-from desktop_app.services import merchant, partners
+from desktop_app.domain.partners import PartnerInput, PartnerStatus
+from desktop_app.services import merchant, partners, rates
 from desktop_app.store.database import Store
 from desktop_app.store.models import (
     ExchangeRateRow,
@@ -146,3 +146,40 @@ def make_run(
 
     options.setdefault("today", LATER)
     return payouts.create_run(store, start, end, cutoff or end, **options)
+
+
+def build_multi_currency_month(store: Store) -> tuple[int, dict[str, int]]:
+    """October 2026 in a USD store (EUR at 1.0837, GBP at 1.2713), every partner on 10 %:
+    - Alpha: 3 x EUR 10.01 (each 10.847837 → 10.85) and USD 100.00; a manual bonus of 25.00
+    - Beta: 2 x GBP 7.77 (each 9.878001 → 9.88), EUR 33.33 (36.12) with EUR 3.33 refunded (3.61)
+    - Gamma (paused): EUR 10.01 → 10.85
+    - Delta and Eta: active, no orders
+    Sales: 132.55 + 52.27 + 10.85 = 195.67 (converting the sums instead: 195.66).
+    Commission: 13.27 + 5.23 + 1.09 = 19.59; bonuses 25.00."""
+    shop = make_shop(store, holding_days=0, minimum="0.00")
+    ids = {"Alpha": shop.alpha, "Beta": shop.beta}
+    with store.transaction() as session:
+        for name in ("Gamma", "Delta", "Eta"):
+            made = partners.create_partner(
+                session,
+                PartnerInput(name=name, codes=(name.upper(),), partner_type="Tech blog"),
+                today=date(2026, 1, 1),
+            )
+            ids[name] = made.id
+        partners.set_status(session, ids["Gamma"], PartnerStatus.PAUSED, on_date=date(2026, 9, 1))
+        rates.set_rate(session, "EUR", "2026-10", "1.0837")
+        rates.set_rate(session, "GBP", "2026-10", "1.2713")
+    for day in (2, 3, 4):
+        shop.order(ids["Alpha"], date(2026, 10, day), "10.01", "EUR")
+    shop.order(ids["Alpha"], date(2026, 10, 5), "100.00")
+    shop.order(ids["Beta"], date(2026, 10, 6), "7.77", "GBP")
+    shop.order(ids["Beta"], date(2026, 10, 7), "7.77", "GBP")
+    refunded = shop.order(ids["Beta"], date(2026, 10, 8), "33.33", "EUR")
+    shop.refund(refunded, date(2026, 10, 20), "3.33", "EUR")
+    shop.order(ids["Gamma"], date(2026, 10, 9), "10.01", "EUR")
+    from desktop_app.services import payouts
+
+    payouts.add_adjustment(store, ids["Alpha"], D("25.00"), "October star", kind="bonus")
+    run_id = make_run(store, date(2026, 10, 1), date(2026, 10, 31))
+    payouts.lock_run(store, run_id)
+    return run_id, ids

@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "plans",
     "imports",
     "orders",
+    "rates",
 ]
 
 log = logging.getLogger("payout_desk")

@@ -129,12 +129,15 @@ def _import(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_one(record, "json")
     else:
-        summary = {k: v for k, v in record.items() if k not in ("errors", "file", "kind")}
+        hidden = ("errors", "file", "kind", "warnings")
+        summary = {k: v for k, v in record.items() if k not in hidden}
         if not report.applied:  # a dry run or a refused import changed nothing: say "would"
             summary = {NOT_APPLIED.get(k, k): v for k, v in summary.items()}
         emit_one(summary, args.format)
         for error in report.errors:  # cells quoted in the message reach the terminal escaped
             print(visible(str(error)), file=sys.stderr)
+        for warning in report.warnings:
+            print(f"warning: {visible(warning)}", file=sys.stderr)
     if report.refused:
         print(f"payout-desk: error: {visible(report.refused)}", file=sys.stderr)
         return 2

@@ -21,6 +21,9 @@ LINE_COLUMNS = [
     "date",
     "kind",
     "amount",
+    "original_amount",
+    "original_currency",
+    "exchange_rate",
     "tier",
     "rate",
     "commission",
@@ -133,6 +136,7 @@ def line_record(line: RunLine) -> dict[str, Any]:
         if line.original_currency
         else "",
         "original_currency": line.original_currency,
+        "exchange_rate": "" if line.exchange_rate is None else str(line.exchange_rate),
         "plan": line.plan_name,
         "plan_version": line.plan_version,
         "tier": line.tier,

@@ -28,7 +28,7 @@ class OrderState(StrEnum):
 
 STATES = tuple(OrderState)
 STATE_NAMES = ", ".join(STATES)
-# Stored by earlier versions (migration 0012 rewrote them); read as their state if met again.
+# Stored by earlier versions (migration 0010 rewrote them); read as their state if met again.
 LEGACY = {"completed": OrderState.CONFIRMED, "partially_refunded": OrderState.CONFIRMED}
 
 _WORDS: dict[OrderState, tuple[str, ...]] = {

@@ -5,21 +5,31 @@ Definitions (one place, so screens, CLI and tests agree):
 - Orders: orders dated in the period whose status is not "cancelled" (historical orders count:
   they feed the KPIs even though they never pay commission).
 - Sales: the amounts of those orders minus the refunds recorded against them, in the merchant's
-  base currency. Amounts are summed in SQL per (currency, order month) and converted with that
-  month's exchange rate; a missing rate raises `MissingRateError` naming currency and month.
-  The converted total is rounded half-up once, to the base currency's minor unit.
+  base currency, converted exactly as a payout run converts them: each order and each refund on
+  its own at its month's rate, rounded half-up to the minor unit (one function,
+  `domain.payouts.conversion.convert`; see `performance_queries`), then summed. So a month's
+  sales equal its payout run's sales to the cent, except for what a run leaves out on purpose:
+  historical orders (already paid elsewhere) and refunds dated after the run's cut-off (those
+  are clawed back by the next run). A missing rate raises `MissingRateError` naming currency
+  and month, the screen and the command to enter it.
 - Conversion rate: orders / clicks (None when there were no clicks).
-- Commission: what stored payout runs for the period say (`commission_source`); None when no
-  payout run covers the period yet.
-- Average commission rate: commission / sales.
-- Active partners: partners with at least one order in the period.
+- Commission and bonuses: what stored payout runs for the period say (`commission_source`),
+  apart, as a run's summary shows them; None when no payout run covers the period yet.
+  Commission is the commission on the period's orders; what the period's run also pays on
+  earlier months' orders it had held back is `commission_earlier` (the run's commission total
+  is the sum of the two).
+- Average commission rate: commission / sales (bonuses not included).
+- Active partners: partners whose status was "active" on the period's last day (their status
+  now, or, for one whose status changed after that day, the status it changed from, from the
+  audit log), whether or not they sold anything.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -28,6 +38,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.money import ZERO, quantize
 from desktop_app.domain.months import add_months
 from desktop_app.services import commission_source
+from desktop_app.services.commission_source import Earned
 from desktop_app.services.merchant import get_profile
 from desktop_app.services.performance_queries import (
     MissingRateError,
@@ -35,7 +46,7 @@ from desktop_app.services.performance_queries import (
     load_rates,
     sales_by,
 )
-from desktop_app.store.models import PartnerRow, PartnerTypeRow
+from desktop_app.store.models import AuditRow, PartnerRow, PartnerTypeRow
 
 __all__ = [
     "EarningsMonth",
@@ -105,8 +116,12 @@ class Kpis:
     clicks: int
     orders: int
     sales: Decimal
-    commission: Decimal | None
+    commission: Decimal | None  # commission on orders, as the runs say (bonuses apart)
     active_partners: int
+    bonus: Decimal | None = None  # bonus rules and manual bonuses in the period's runs
+    # commission the period's runs also pay on earlier periods' orders (held back before):
+    # the run's commission total = commission + commission_earlier
+    commission_earlier: Decimal | None = None
 
     @property
     def conversion(self) -> Decimal | None:
@@ -157,6 +172,7 @@ class PartnerPerformance:
     previous_orders: int
     previous_sales: Decimal
     review_reasons: tuple[str, ...] = ()
+    bonus: Decimal | None = None
 
     @property
     def conversion(self) -> Decimal | None:
@@ -178,27 +194,77 @@ def _currency(session: Session) -> str:
 
 def kpis(session: Session, period: Period) -> Kpis:
     currency = _currency(session)
-    rates = load_rates(session)
+    rates = load_rates(session, currency)
     per_partner = sales_by(session, period.start, period.end, (), currency, rates, per_partner=True)
     orders = sum(count for count, _ in per_partner.values())
     sales = sum((amount for _, amount in per_partner.values()), ZERO)
     clicks = sum(clicks_by(session, period.start, period.end).values())
-    commission = commission_source.commission_by_partner(session, period.start, period.end)
+    earned = commission_source.earned_by_partner(session, period.start, period.end)
+    return make_kpis(
+        period, currency, orders, sales, clicks, earned, active_partners(session, period)
+    )
+
+
+def make_kpis(
+    period: Period,
+    currency: str,
+    orders: int,
+    sales: Decimal,
+    clicks: int,
+    earned: Earned | None,
+    active: int,
+) -> Kpis:
     return Kpis(
         period=period,
         currency=currency,
         clicks=clicks,
         orders=orders,
         sales=quantize(sales, currency),
-        commission=None if commission is None else sum(commission.values(), ZERO),
-        active_partners=sum(1 for count, _ in per_partner.values() if count),
+        commission=None if earned is None else sum(earned.commission.values(), ZERO),
+        active_partners=active,
+        bonus=None if earned is None else sum(earned.bonus.values(), ZERO),
+        commission_earlier=None if earned is None else sum(earned.earlier.values(), ZERO),
     )
+
+
+STATUS_ACTIONS = ("partner.active", "partner.paused", "partner.terminated")
+
+
+def active_partners(session: Session, period: Period) -> int:
+    """Partners whose status was "active" on the period's last day: the status a partner has
+    now, unless it changed after that day; then the status the first later change (in the audit
+    log) changed it from."""
+    last_day = period.end - timedelta(days=1)
+    partners = list(
+        session.execute(select(PartnerRow.id, PartnerRow.status, PartnerRow.status_date))
+    )
+    later = [pid for pid, _status, since in partners if since > last_day]
+    before: dict[int, tuple[date, str]] = {}
+    if later:
+        for partner_id, details in session.execute(
+            select(AuditRow.partner_id, AuditRow.details)
+            .where(AuditRow.partner_id.in_(later), AuditRow.action.in_(STATUS_ACTIONS))
+            .order_by(AuditRow.id)
+        ):
+            change = json.loads(details or "{}")
+            try:
+                on = date.fromisoformat(str(change["date"]))
+                was = str(change["from"])
+            except (KeyError, ValueError):
+                continue
+            if partner_id is not None and on > last_day and partner_id not in before:
+                before[partner_id] = (on, was)
+    count = 0
+    for partner_id, status, _since in partners:
+        then = before[partner_id][1] if partner_id in before else status
+        count += then == "active"
+    return count
 
 
 def earnings_by_month(session: Session, last_month: date, months: int = 12) -> list[EarningsMonth]:
     """Sales and commission for the `months` calendar months ending with `last_month`."""
     currency = _currency(session)
-    rates = load_rates(session)
+    rates = load_rates(session, currency)
     first = add_months(last_month.replace(day=1), -(months - 1))
     end = add_months(last_month.replace(day=1), 1)
     by_month = sales_by(session, first, end, (), currency, rates, per_month=True)
@@ -220,7 +286,7 @@ def earnings_by_month(session: Session, last_month: date, months: int = 12) -> l
 def sales_by_type(session: Session, period: Period) -> list[TypeSales]:
     """Sales per partner type, largest first (partners without a type are "No type")."""
     currency = _currency(session)
-    rates = load_rates(session)
+    rates = load_rates(session, currency)
     grouped = sales_by(
         session, period.start, period.end, (PartnerRow.partner_type_id,), currency, rates
     )
@@ -247,7 +313,7 @@ def partner_performance(
     with the previous period's figures for the trend and the reasons to review them
     (`only_partner`: just that partner, for its detail page)."""
     currency = _currency(session)
-    rates = load_rates(session)
+    rates = load_rates(session, currency)
     previous = period.previous()
     now = sales_by(
         session,
@@ -275,7 +341,7 @@ def partner_performance(
         {key[0]: value for key, value in now.items()},
         {key[0]: value for key, value in before.items()},
         clicks_by(session, period.start, period.end, partner_id=only_partner),
-        commission_source.commission_by_partner(session, period.start, period.end),
+        commission_source.earned_by_partner(session, period.start, period.end),
         thresholds or Thresholds(),
         only_partner=only_partner,
     )
@@ -290,7 +356,7 @@ def build_partner_rows(
     now: Figures,
     before: Figures,
     clicks: dict[int, int],
-    commission: dict[int, Decimal] | None,
+    earned: Earned | None,
     thresholds: Thresholds,
     *,
     only_partner: int | None = None,
@@ -318,9 +384,10 @@ def build_partner_rows(
             clicks=partner_clicks,
             orders=orders,
             sales=quantize(sales, currency),
-            commission=None if commission is None else commission.get(partner_id, ZERO),
+            commission=None if earned is None else earned.commission.get(partner_id, ZERO),
             previous_orders=prev_orders,
             previous_sales=quantize(prev_sales, currency),
+            bonus=None if earned is None else earned.bonus.get(partner_id, ZERO),
         )
         result.append(row)
     return review(result, thresholds, currency)

@@ -20,6 +20,7 @@ from desktop_app.domain.money import ZERO, quantize
 from desktop_app.domain.months import add_months
 from desktop_app.errors import UserError
 from desktop_app.services import commission_source
+from desktop_app.services.commission_source import Earned
 from desktop_app.services.merchant import get_profile
 from desktop_app.services.performance import (
     NO_TYPE,
@@ -30,7 +31,9 @@ from desktop_app.services.performance import (
     Period,
     Thresholds,
     TypeSales,
+    active_partners,
     build_partner_rows,
+    make_kpis,
 )
 from desktop_app.services.performance_queries import clicks_by, load_rates, sales_by
 from desktop_app.store.models import PartnerRow, PartnerTypeRow
@@ -47,20 +50,21 @@ class MonthOverview:
 
 
 def _kpis(
+    session: Session,
     period: Period,
     currency: str,
     figures: Figures,
     clicks: dict[int, int],
-    commission: dict[int, Decimal] | None,
+    earned: Earned | None,
 ) -> Kpis:
-    return Kpis(
-        period=period,
-        currency=currency,
-        clicks=sum(clicks.values()),
-        orders=sum(count for count, _ in figures.values()),
-        sales=quantize(sum((amount for _, amount in figures.values()), ZERO), currency),
-        commission=None if commission is None else sum(commission.values(), ZERO),
-        active_partners=sum(1 for count, _ in figures.values() if count),
+    return make_kpis(
+        period,
+        currency,
+        sum(count for count, _ in figures.values()),
+        sum((amount for _, amount in figures.values()), ZERO),
+        sum(clicks.values()),
+        earned,
+        active_partners(session, period),
     )
 
 
@@ -78,7 +82,7 @@ def month_overview(
         period.end,
         (),
         currency,
-        load_rates(session),
+        load_rates(session, currency),
         per_partner=True,
         per_month=True,
     )
@@ -89,10 +93,8 @@ def month_overview(
     now, before = by_month.get(period.start, {}), by_month.get(previous.start, {})
     clicks_now = clicks_by(session, period.start, period.end)
     clicks_before = clicks_by(session, previous.start, previous.end)
-    commission_now = commission_source.commission_by_partner(session, period.start, period.end)
-    commission_before = commission_source.commission_by_partner(
-        session, previous.start, previous.end
-    )
+    earned_now = commission_source.earned_by_partner(session, period.start, period.end)
+    earned_before = commission_source.earned_by_partner(session, previous.start, previous.end)
 
     earnings = []
     for n in range(months):
@@ -128,8 +130,8 @@ def month_overview(
         key=lambda r: (-r.sales, r.partner_type.casefold()),
     )
     return MonthOverview(
-        kpis=_kpis(period, currency, now, clicks_now, commission_now),
-        previous=_kpis(previous, currency, before, clicks_before, commission_before),
+        kpis=_kpis(session, period, currency, now, clicks_now, earned_now),
+        previous=_kpis(session, previous, currency, before, clicks_before, earned_before),
         earnings=earnings,
         by_type=by_type,
         partners=build_partner_rows(
@@ -138,7 +140,7 @@ def month_overview(
             now,
             before,
             clicks_now,
-            commission_now,
+            earned_now,
             thresholds or Thresholds(),
         ),
         locale=profile.locale,

@@ -1,7 +1,12 @@
 """SQL aggregation for the performance figures: GROUP BY in the database, exact Decimal after.
 
-Amounts are summed as integer minor units per (key, currency, order month) in SQL, which is
-exact, and only those few sums are converted to the base currency in Python with Decimal.
+Amounts in the base currency are summed as integer minor units per (key, month) in SQL, which is
+exact. An amount in another currency is converted exactly as a payout run converts it: each
+order (and each refund) on its own, with `domain.payouts.conversion.convert` (rounded half-up to
+the base currency's minor unit, rule ROUND_CONVERSION) at its month's rate from
+`services.rates.rate_table`. SQL groups those by (key, currency, month, amount): orders of the
+same amount convert to the same rounded value, so each group is converted once and multiplied
+by its count, and the Dashboard's sales equal the run's to the cent.
 """
 
 from __future__ import annotations
@@ -12,44 +17,22 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import SQLColumnExpression, extract, func, select
+from sqlalchemy import SQLColumnExpression, String, case, extract, func, literal, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import ZERO, from_minor
-from desktop_app.errors import UserError
-from desktop_app.store.models import ClickRow, ExchangeRateRow, OrderRow, PartnerRow, RefundRow
+from desktop_app.domain.payouts.conversion import MissingRateError, RateTable, convert
+from desktop_app.services.rates import rate_table
+from desktop_app.store.models import ClickRow, OrderRow, PartnerRow, RefundRow
 
-Rates = dict[tuple[str, date], Decimal]
+__all__ = ["MissingRateError", "clicks_by", "load_rates", "sales_by"]
+
 Key = tuple[Any, ...]
 
 
-class MissingRateError(UserError):
-    """An order or refund is in a currency that has no exchange rate for its month."""
-
-    def __init__(self, currency: str, month: date, base: str) -> None:
-        super().__init__(
-            f"no exchange rate for {currency} in {month.strftime('%Y-%m')}: enter how many {base} "
-            f"one {currency} was worth that month (exchange rates), then look again"
-        )
-        self.currency = currency
-        self.month = month
-
-
-def load_rates(session: Session) -> Rates:
-    rows = session.execute(
-        select(ExchangeRateRow.currency, ExchangeRateRow.month, ExchangeRateRow.rate)
-    )
-    return {(currency.upper(), month.replace(day=1)): rate for currency, month, rate in rows}
-
-
-def convert(minor: int, currency: str, month: date, base: str, rates: Rates) -> Decimal:
-    amount = from_minor(minor, currency)
-    if currency.upper() == base.upper():
-        return amount
-    rate = rates.get((currency.upper(), month))
-    if rate is None:
-        raise MissingRateError(currency.upper(), month, base)
-    return amount * rate
+def load_rates(session: Session, base: str) -> RateTable:
+    """The exchange rates a payout run converts with (the same table)."""
+    return rate_table(session, base)
 
 
 def _grouped(
@@ -61,17 +44,24 @@ def _grouped(
     where: Sequence[SQLColumnExpression[bool]],
     join_partners: bool,
     join_orders: bool,
+    base: str,
 ) -> list[Any]:
+    """Rows of (*keys, currency, year, month, unit, count, summed amount). Amounts in the base
+    currency have unit 0 (summed exactly); others are grouped by their amount too (unit: the
+    amount), so that each distinct amount is converted once, as one order."""
     year = extract("year", OrderRow.order_date)
     month = extract("month", OrderRow.order_date)
-    query = select(*keys, currency, year, month, count, func.sum(amount))
+    # the base currency inline (a checked ISO code), so the CASE in GROUP BY is the very same
+    # expression as in the select list on every database
+    unit = case((currency == literal(base, String(3), literal_execute=True), 0), else_=amount)
+    query = select(*keys, currency, year, month, unit, count, func.sum(amount))
     if join_orders:
         query = query.select_from(RefundRow).join(OrderRow, RefundRow.order_id == OrderRow.id)
     else:
         query = query.select_from(OrderRow)
     if join_partners:
         query = query.join(PartnerRow, OrderRow.partner_id == PartnerRow.id)
-    query = query.where(*where).group_by(*keys, currency, year, month)
+    query = query.where(*where).group_by(*keys, currency, year, month, unit)
     return list(session.execute(query))
 
 
@@ -81,17 +71,19 @@ def sales_by(
     end: date,
     keys: Sequence[SQLColumnExpression[Any]],
     base: str,
-    rates: Rates,
+    table: RateTable,
     *,
     per_partner: bool = False,
     per_month: bool = False,
     partner_id: int | None = None,
 ) -> dict[Key, tuple[int, Decimal]]:
-    """(order count, net sales in base currency, unrounded) per key for orders in [start, end).
+    """(order count, net sales in the base currency) per key for orders in [start, end): each
+    order and refund converted and rounded as a payout run does, then summed (exact).
 
     The key is the values of `keys`, then the partner id (`per_partner`), then the first day of
     the order month (`per_month`).
     """
+    base = base.upper()
     columns = [*keys, *([OrderRow.partner_id] if per_partner else [])]
     where = [
         OrderRow.order_date >= start,
@@ -111,7 +103,8 @@ def sales_by(
         func.count(OrderRow.id),
         where,
         join_partners,
-        join_orders=False,
+        False,
+        base,
     )
     refund_rows = _grouped(
         session,
@@ -121,18 +114,24 @@ def sales_by(
         func.count(RefundRow.id),
         where,
         join_partners,
-        join_orders=True,
+        True,
+        base,
     )
     for rows, sign in ((order_rows, 1), (refund_rows, -1)):
         for row in rows:
             key_values = tuple(row[:width])
-            currency, year, month_number, count, minor = row[width:]
+            currency, year, month_number, unit, count, minor = row[width:]
             month = date(int(year), int(month_number), 1)
             key = (*key_values, month) if per_month else key_values
             entry = result[key]
             if sign > 0:
                 entry[0] += int(count)
-            entry[1] += sign * convert(int(minor or 0), str(currency), month, base, rates)
+            if currency == base:
+                value = from_minor(int(minor or 0), base)
+            else:  # one order's amount, converted and rounded as the run does, times the count
+                one = convert(from_minor(int(unit), str(currency)), str(currency), month, table)
+                value = one * int(count)
+            entry[1] += sign * value
     return {key: (int(v[0]), Decimal(v[1])) for key, v in result.items()}
 
 

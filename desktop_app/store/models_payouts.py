@@ -88,6 +88,9 @@ class PayoutLineRow(Base):
     order_date: Mapped[date | None] = mapped_column(Date)
     original_amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     original_currency: Mapped[str] = mapped_column(String(3), default="")
+    # Units of the run's currency per unit of `original_currency` the order was converted at;
+    # None for a line in the run's own currency (and for lines calculated before 0011).
+    exchange_rate: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     amount_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     refunded_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     commission_minor: Mapped[int] = mapped_column(BigInteger)

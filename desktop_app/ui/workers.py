@@ -91,14 +91,8 @@ def start_job(
     def failed(exc: BaseException) -> None:
         if on_failure is not None:
             on_failure(exc)
-        elif isinstance(exc, Cancelled):
-            QMessageBox.information(parent, title, str(exc))
-        elif isinstance(exc, UserError):
-            QMessageBox.warning(parent, title, str(exc))
         else:
-            QMessageBox.critical(
-                parent, title, f"Something went wrong: {exc!r}\nNothing was changed."
-            )
+            report_failure(parent, title, exc)
 
     def finished() -> None:
         dialog.reset()
@@ -113,6 +107,16 @@ def start_job(
     _running.add(job)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+def report_failure(parent: QWidget, title: str, exc: BaseException) -> None:
+    """How a job that failed is told: cancelled, a user error, or anything else."""
+    if isinstance(exc, Cancelled):
+        QMessageBox.information(parent, title, str(exc))
+    elif isinstance(exc, UserError):
+        QMessageBox.warning(parent, title, str(exc))
+    else:
+        QMessageBox.critical(parent, title, f"Something went wrong: {exc!r}\nNothing was changed.")
 
 
 def cancel_running_jobs() -> None:

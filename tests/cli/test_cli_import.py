@@ -256,3 +256,27 @@ def test_a_shop_export_with_organic_orders_and_the_shops_own_status_words(
     assert "not referred      2" in out and "updated           1" in out
     code, out, _ = run(capsys, "orders", "list", "--database", db, "--format", "json")
     assert [o["status"] for o in json.loads(out)] == ["confirmed", "confirmed"]
+
+
+def test_orders_in_a_currency_without_a_rate_are_imported_with_a_warning(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    rows = [HEADER, ["E-1", "2026-10-03", "TB1", "10.00", "EUR"], ["E-2", "2026-10-03", "TB1", "5"]]
+    path = write_csv(tmp_path / "eu.csv", rows)
+    warning = (
+        "no exchange rate for EUR in 2026-10 (1 order, units of USD per EUR): enter it in "
+        "Settings → Exchange rates or with payout-desk rates set EUR RATE --month 2026-10 "
+        "before the payout run"
+    )
+    code, out, err = run(
+        capsys, "import", "orders", str(path), "--database", db, "--dry-run", "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(out)["warnings"] == [warning]
+    code, out, err = run(capsys, "import", "orders", str(path), "--database", db)
+    assert code == 0
+    assert _table(out)["added"] == "2"
+    assert "warnings" not in _table(out)
+    assert err == f"warning: {warning}\n"
+    code, out, err = run(capsys, "import", "orders", str(path), "--database", db)
+    assert (code, err) == (0, "")  # nothing new: nothing to warn about

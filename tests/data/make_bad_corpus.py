@@ -182,6 +182,7 @@ def _text(text: str, encoding: str = "utf-8") -> Callable[[Path], None]:
     return lambda path: path.write_bytes(text.encode(encoding))
 
 
+ECB_HEAD = "Date,USD,GBP,\n"  # the ECB's reference-rate layout: units per 1 EUR
 PLAN_OK_HEAD = '[[plans]]\nname = "Standard"\n[[plans.versions]]\neffective_from = 2026-01-01\n'
 
 
@@ -722,6 +723,123 @@ CASES: list[Case] = [
         "",
         _text('{"plans": [{"name": "Standard", "versions": ['),
     ),
+    # exchange-rate files: the ECB reference-rate CSV (units per 1 EUR) and month,currency,rate
+    Case(
+        "rates_empty.csv",
+        "rates",
+        "0-byte rates file",
+        "{name}: the file is empty (0 bytes)",
+        _bytes(b""),
+    ),
+    Case(
+        "rates_hist.zip",
+        "rates",
+        "the ECB's zip download, not unpacked",
+        "{name}: is a zip archive; unzip it and import the eurofxref-hist.csv inside",
+        _zip_of({"eurofxref-hist.csv": ECB_HEAD.encode() + b"2026-10-30,1.10,0.88,\n"}),
+    ),
+    Case(
+        "rates_latin1.csv",
+        "rates",
+        "a rates file in Latin-1",
+        "{name}: is not UTF-8 text; save it as CSV UTF-8",
+        _text("month,currency,rate\n2026-10,EUR,1.08 ¤\n", "latin-1"),
+    ),
+    Case(
+        "rates_neither_layout.csv",
+        "rates",
+        "an orders export given as a rates file",
+        "{name}, row 1: neither the ECB reference-rate layout (Date,USD,JPY,…) nor "
+        "month,currency,rate; found 'Order ID', 'Order Date', 'Partner Code', 'Amount', "
+        "'Currency'",
+        _csv([HEADER, ["OK-1", "2026-10-01", KNOWN_CODE, "10.00", "USD"]]),
+    ),
+    Case(
+        "rates_ecb_bad_date.csv",
+        "rates",
+        "ECB file: a day 2026-13-01",
+        "{name}, row 3, column A (Date): expected a date like 2026-10-30 or 30 October 2026, "
+        "found '2026-13-01'",
+        _text(ECB_HEAD + "2026-10-30,1.10,0.88,\n2026-13-01,1.10,0.88,\n"),
+    ),
+    Case(
+        "rates_ecb_negative.csv",
+        "rates",
+        "ECB file: a negative rate",
+        "{name}, row 3, column C (GBP): expected a positive rate like 1.0825 or N/A, found '-0.88'",
+        _text(ECB_HEAD + "2026-10-30,1.10,0.88,\n2026-10-29,1.10,-0.88,\n"),
+    ),
+    Case(
+        "rates_ecb_zero.csv",
+        "rates",
+        "ECB file: a rate of 0",
+        "{name}, row 3, column B (USD): expected a positive rate like 1.0825 or N/A, found '0'",
+        _text(ECB_HEAD + "2026-10-30,1.10,0.88,\n2026-10-29,0,0.88,\n"),
+    ),
+    Case(
+        "rates_ecb_unknown_currency.csv",
+        "rates",
+        "ECB file: a column headed XYZ",
+        "{name}, row 1, column C: unknown currency code 'XYZ' (expected an ISO 4217 code like "
+        "EUR, USD)",
+        _text("Date,USD,XYZ,\n2026-10-30,1.10,0.88,\n"),
+    ),
+    Case(
+        "rates_ecb_duplicate_day.csv",
+        "rates",
+        "ECB file: the same day twice",
+        "{name}, row 3, column A (Date): 2026-10-30 also appears on row 2",
+        _text(ECB_HEAD + "2026-10-30,1.10,0.88,\n2026-10-30,1.11,0.88,\n"),
+    ),
+    Case(
+        "rates_ecb_short_row.csv",
+        "rates",
+        "ECB file: a row cut short",
+        "{name}, row 3: 1 rate(s) under a header of 2 currencies",
+        _text(ECB_HEAD + "2026-10-30,1.10,0.88,\n2026-10-29,1.10\n"),
+    ),
+    Case(
+        "rates_plain_zero.csv",
+        "rates",
+        "month,currency,rate: a rate of 0",
+        "{name}, row 3, column C (rate): '0' is not a positive rate like 1.0825",
+        _text("month,currency,rate\n2026-10,EUR,1.08\n2026-10,GBP,0\n"),
+    ),
+    Case(
+        "rates_plain_negative.csv",
+        "rates",
+        "month,currency,rate: a negative rate",
+        "{name}, row 3, column C (rate): '-1.27' is not a positive rate like 1.0825",
+        _text("month,currency,rate\n2026-10,EUR,1.08\n2026-10,GBP,-1.27\n"),
+    ),
+    Case(
+        "rates_plain_unknown_currency.csv",
+        "rates",
+        "month,currency,rate: currency XYZ",
+        "{name}, row 3, column B (currency): 'XYZ' is not an ISO 4217 currency code like EUR",
+        _text("month,currency,rate\n2026-10,EUR,1.08\n2026-10,XYZ,1.27\n"),
+    ),
+    Case(
+        "rates_plain_base_currency.csv",
+        "rates",
+        "month,currency,rate: a rate for the base currency USD",
+        "{name}, row 3, column B (currency): USD is the base currency: it always converts at 1",
+        _text("month,currency,rate\n2026-10,EUR,1.08\n2026-10,USD,1\n"),
+    ),
+    Case(
+        "rates_plain_bad_month.csv",
+        "rates",
+        "month,currency,rate: a date where the month goes",
+        "{name}, row 3, column A (month): '31.10.2026' is not a month like 2026-10",
+        _text("month,currency,rate\n2026-10,EUR,1.08\n31.10.2026,GBP,1.27\n"),
+    ),
+    Case(
+        "rates_plain_duplicate_month.csv",
+        "rates",
+        "month,currency,rate: EUR for 2026-10 twice",
+        "{name}, row 4, column A (month): EUR 2026-10 also appears on row 2",
+        _text("month,currency,rate\n2026-10,EUR,1.08\n2026-09,GBP,1.27\n2026-10,eur,1.09\n"),
+    ),
 ]
 
 
@@ -809,12 +927,15 @@ def expected_message(case: Case) -> str:
 def outcome(store: Any, case: Case, path: Path) -> str:
     """What Payout Desk tells the user when asked to import `path` (one line)."""
     from desktop_app.errors import UserError
-    from desktop_app.services import imports, plans
+    from desktop_app.services import imports, plans, rates
     from desktop_app.services.imports import ImportKind, ImportOptions
 
     try:
         if case.kind == "plans":
             plans.import_plans(store, path)
+            return "imported"
+        if case.kind == "rates":
+            rates.import_rates(store, path)
             return "imported"
         options = ImportOptions(kind=ImportKind(case.kind), source="bad-corpus", **case.options)
         report = imports.run_import(store, path, options)

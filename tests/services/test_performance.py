@@ -41,7 +41,7 @@ def test_kpis_for_a_month_match_the_hand_computed_figures(
     # 100 - 10 refunded + 50 + 20 EUR x 1.0837 + 10 GBP x 1.25 + 300 = 474.174 → 474.17
     assert kpis.sales == Decimal("474.17")
     assert kpis.conversion == Decimal(5) / Decimal(350)
-    assert kpis.active_partners == 3
+    assert kpis.active_partners == 4  # active status (Charlie sold nothing); Delta terminated
     assert kpis.commission is None  # no payout run covers October
     assert kpis.commission_rate is None
 

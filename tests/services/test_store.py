@@ -79,7 +79,7 @@ def test_an_older_store_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
 
 
 def test_order_statuses_of_an_older_store_become_order_states(tmp_path: Path) -> None:
-    """Migration 0012: completed and partially refunded orders are confirmed (a partial refund
+    """Migration 0010: completed and partially refunded orders are confirmed (a partial refund
     stays a refund of a confirmed order), refunded and cancelled keep their names."""
     url = f"sqlite:///{tmp_path / 'statuses.sqlite'}"
     engine = create_engine(url)

@@ -64,7 +64,7 @@ def test_dashboard_figures_equal_the_hand_computed_ones(dashboard: DashboardScre
         "sales": "$474.17",  # 90 + 50 + 21.674 + 12.50 + 300
         "commission": "—",  # no payout run yet
         "rate": "—",
-        "partners": "3",
+        "partners": "4",  # active by status: Alpha, Bravo, Charlie, Echo (Delta terminated)
     }
     assert dashboard.overview.cards["sales"].note.text() == "▲ 295 % vs Sep"  # 474.17 / 120
     earnings = dashboard.overview.earnings_chart
@@ -293,3 +293,33 @@ def test_change_notes_round_sensibly(now: float, before: float, expected: str) -
     from desktop_app.ui.screens.dashboard_overview import change_note
 
     assert change_note(now, before, "Oct") == expected
+
+
+def test_the_cards_equal_the_locked_run_and_show_bonuses_apart(
+    qtbot, main_window: MainWindow, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.payout_fixture import build_multi_currency_month
+
+    build_multi_currency_month(store)  # EUR and GBP orders, a bonus, a paused partner
+    screen = main_window.show_screen("dashboard")
+    assert isinstance(screen, DashboardScreen)
+    screen.set_period(OCTOBER)
+    screen.refresh()
+    wait_loaded(qtbot, screen)
+    shown = cards(screen)
+    # the run: sales 195.67, commission 19.59, bonuses 25.00 (each order converted, half-up)
+    assert (shown["sales"], shown["commission"], shown["partners"]) == ("$195.67", "$19.59", "4")
+    assert screen.overview.cards["commission"].note.text().startswith("+ $25.00 bonuses\n")
+    assert shown["rate"] == "10.01 %"  # 19.59 / 195.67, without the bonus
+
+    # November's run brings paused Gamma's October line back: its total says so
+    from datetime import date as day
+
+    from tests.payout_fixture import make_run
+
+    make_run(store, day(2026, 11, 1), day(2026, 11, 30))
+    with qtbot.waitSignal(screen.loaded, timeout=10000):
+        screen.set_period(Period.month(2026, 11))
+    note = screen.overview.cards["commission"].note.text()
+    assert cards(screen)["commission"] == "$0.00"
+    assert note.endswith("\nrun total $1.09")

@@ -23,11 +23,13 @@ class MissingRateError(UserError):
 
     def __init__(self, currency: str, month: date, base: str) -> None:
         super().__init__(
-            f"no exchange rate for {currency} in {month:%Y-%m} (units of {base} per {currency}); "
-            f"enter the rate for {month:%B %Y} and try again"
+            f"no exchange rate for {currency} in {month:%Y-%m} (units of {base} per {currency}): "
+            f"enter it in Settings → Exchange rates or with payout-desk rates set {currency} "
+            f"RATE --month {month:%Y-%m}"
         )
         self.currency = currency
         self.month = month
+        self.base = base
 
 
 @dataclass(frozen=True)

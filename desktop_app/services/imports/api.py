@@ -18,10 +18,11 @@ from desktop_app.errors import Cancelled
 from desktop_app.services import audit
 from desktop_app.services.imports.header import HEADER_SCAN_ROWS
 from desktop_app.services.imports.layout import preview_rows, resolve_layout, with_profile_options
-from desktop_app.services.imports.model import ImportOptions, ImportReport, SheetTable
+from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, SheetTable
 from desktop_app.services.imports.readers import estimate_rows, iter_rows, sheet_names
 from desktop_app.services.imports.records import Record, RowParser
 from desktop_app.services.imports.writer import Writer
+from desktop_app.services.rates import missing_rate_warnings
 from desktop_app.store.database import Store
 from desktop_app.store.models import ImportBatchRow, MerchantRow
 
@@ -141,6 +142,8 @@ def _import(
                 writer.finish()
             finally:
                 writer.close()
+            if options.kind is ImportKind.ORDERS:
+                report.warnings = missing_rate_warnings(session, batch.id)
             if report.rejected and not options.skip_invalid:
                 report.refused = (
                     f"{report.rejected} row(s) rejected; nothing was imported. Fix the file, or "

@@ -107,7 +107,7 @@ def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
 
 
 def _restore_order_status(session: Session, order_ids: list[int]) -> None:
-    """Refund batches imported before version 0012 kept no previous values: an order they
+    """Refund batches imported before migration 0010 kept no previous values: an order they
     made refunded is confirmed again once its remaining refunds no longer cover its amount."""
     for order_id in set(order_ids):
         order = session.get(OrderRow, order_id)

@@ -174,6 +174,9 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     batch_id: int | None = None
     refused: str = ""
+    # what the import did not refuse but the merchant must see to (orders in a currency with
+    # no exchange rate for their month: the payout run will need one)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def applied(self) -> bool:
@@ -197,6 +200,7 @@ class ImportReport:
             "unknown_codes": list(self.unknown_codes),
             "batch_id": self.batch_id,
             "refused": self.refused,
+            "warnings": list(self.warnings),
             "errors": [
                 {
                     "file": e.file,

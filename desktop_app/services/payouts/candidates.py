@@ -62,6 +62,7 @@ class Candidate:
     line: SettlementLine
     original_amount_minor: int = 0
     original_currency: str = ""
+    exchange_rate: Decimal | None = None  # the order's conversion rate, None in run currency
     refunded: Decimal = ZERO
     plan_name: str = ""
     plan_version: int | None = None
@@ -125,7 +126,7 @@ def _order_lines(
             start, end = periods.bounds(key)
             priced = inputs.orders_between(session, start, end)
         nets, engine_lines = _price(priced, run.currency, table, refunds, partners, book, rules)
-        found += _commission_candidates(run, members, nets, engine_lines, flags, key)
+        found += _commission_candidates(run, members, nets, engine_lines, flags, key, table)
         if key is None:
             found += _bonus_candidates(run, engine_lines)
     return found
@@ -192,6 +193,7 @@ def _commission_candidates(
     engine_lines: Sequence[CommissionLine],
     flags: dict[int, date],
     from_run: int | None,
+    table: RateTable,
 ) -> list[Candidate]:
     cur = run.currency
     by_order = {line.order_id: line for line in engine_lines if line.order_id is not None}
@@ -234,6 +236,7 @@ def _commission_candidates(
                 ),
                 original_amount_minor=o.amount_minor,
                 original_currency=o.currency,
+                exchange_rate=None if o.currency == cur else table.rate(o.currency, o.order_date),
                 refunded=refunded,
                 plan_name=calc.plan_name if calc else "",
                 plan_version=calc.plan_version if calc else None,

@@ -16,10 +16,10 @@ from desktop_app.domain.money import from_minor
 from desktop_app.domain.order_status import OrderState
 from desktop_app.domain.payouts import PartnerState, RateTable, convert
 from desktop_app.domain.payouts.conversion import rebase
+from desktop_app.services import rates
 from desktop_app.services.base_currency import Change, change_factor, recorded_changes
 from desktop_app.store.models import (
     ClickRow,
-    ExchangeRateRow,
     FraudFlagRow,
     OrderRow,
     PartnerCodeRow,
@@ -74,10 +74,8 @@ class OrderFacts(NamedTuple):
 
 
 def rate_table(session: Session, base: str) -> RateTable:
-    rows = session.execute(
-        select(ExchangeRateRow.currency, ExchangeRateRow.month, ExchangeRateRow.rate)
-    )
-    return RateTable(base, {(c.upper(), m.replace(day=1)): r for c, m, r in rows})
+    """The stored exchange rates (services.rates: the one loader the Dashboard uses too)."""
+    return rates.rate_table(session, base)
 
 
 def previous_run(session: Session, run: PayoutRunRow) -> PayoutRunRow | None:

@@ -140,6 +140,7 @@ def run_lines(session: Session, run_id: int, partner_id: int | None = None) -> l
                 line_id=row.id,
                 original_amount=from_minor(row.original_amount_minor, original_cur),
                 original_currency=row.original_currency,
+                exchange_rate=row.exchange_rate,
                 plan_name=row.plan_name,
                 plan_version=row.plan_version,
                 explanation=row.explanation,

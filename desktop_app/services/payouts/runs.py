@@ -285,6 +285,7 @@ def line_rows(run: PayoutRunRow, found: list[Any], settled: list[Any]) -> list[d
                 "order_date": line.order_date,
                 "original_amount_minor": cand.original_amount_minor,
                 "original_currency": cand.original_currency,
+                "exchange_rate": cand.exchange_rate,
                 "amount_minor": exact(line.amount) if line.amount else 0,
                 "refunded_minor": exact(cand.refunded) if cand.refunded else 0,
                 "commission_minor": exact(line.value),
@@ -345,10 +346,12 @@ def store_lines(
 
 
 def _sqlite_tuples(order: list[str]) -> Callable[[list[dict[str, Any]]], list[tuple[Any, ...]]]:
-    """Rows → parameter tuples in `order`, dates as ISO text and booleans as 0/1."""
+    """Rows → parameter tuples in `order`, dates as ISO text, booleans as 0/1 and exact
+    decimals as their text (what ExactDecimal writes)."""
     getter = itemgetter(*order)
     dates = [i for i, k in enumerate(order) if k in ("order_date", "release_on")]
     flags = [i for i, k in enumerate(order) if k == "in_period"]
+    decimals = [i for i, k in enumerate(order) if k == "exchange_rate"]
 
     def convert(chunk: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
         out = []
@@ -359,6 +362,9 @@ def _sqlite_tuples(order: list[str]) -> Callable[[list[dict[str, Any]]], list[tu
                     values[i] = values[i].isoformat()
             for i in flags:
                 values[i] = int(values[i])
+            for i in decimals:
+                if values[i] is not None:
+                    values[i] = str(values[i])
             out.append(tuple(values))
         return out
 

@@ -142,6 +142,9 @@ class RunLine:
     line_id: int = 0
     original_amount: Decimal = ZERO
     original_currency: str = ""
+    # the rate the order was converted at (units of `currency` per `original_currency`); None
+    # for a line in the run's currency, and for lines calculated before rates were recorded
+    exchange_rate: Decimal | None = None
     plan_name: str = ""
     plan_version: int | None = None
     explanation: str = ""

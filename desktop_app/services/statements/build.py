@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
@@ -140,7 +141,22 @@ def statement_line(line: RunLine, fallback_date: date, words: Wording = ENGLISH)
         status=line.status,
         reason=reason,
         fixed=line.fixed,
+        **_conversion(line),
     )
+
+
+def _conversion(line: RunLine) -> dict[str, Any]:
+    """What a line converted from another currency prints under its amount; nothing for a
+    line in the run's currency or one stored before rates were kept with the lines."""
+    if line.exchange_rate is None or not line.original_currency:
+        return {}
+    if line.original_currency == line.currency:
+        return {}
+    return {
+        "original_amount": line.original_amount,
+        "original_currency": line.original_currency,
+        "exchange_rate": line.exchange_rate,
+    }
 
 
 def _lines_by_partner(

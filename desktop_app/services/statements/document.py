@@ -62,6 +62,15 @@ class StatementLine:
     status: str = STATUS_PAYABLE
     reason: str = ""  # why the line is not paid in this run, in words for the partner
     fixed: Decimal = ZERO
+    # an order in another currency: its amount there and the rate it was converted at (units
+    # of the statement currency per unit of `original_currency`); printed under the amount
+    original_amount: Decimal = ZERO
+    original_currency: str = ""
+    exchange_rate: Decimal | None = None
+
+    @property
+    def converted(self) -> bool:
+        return self.exchange_rate is not None and bool(self.original_currency)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,13 @@ class Formatter:
         language = language_of(self.locale)
         return Wording(language, day=self.day, amount=self.money, number=self.amount)
 
+    def conversion(self, amount: Decimal, currency: str, rate: Decimal) -> str:
+        """An order's own amount and the rate it was converted at: "EUR 120.00 @ 1.0825"
+        (every digit of the rate, the locale's decimal sign, no grouping)."""
+        decimal_sign = _symbols(self.locale)[0]
+        shown = _amount(self.locale, minor_digits(currency), quantize(amount, currency))
+        return f"{currency} {shown} @ {format(rate, 'f').replace('.', decimal_sign)}"
+
     def rate(self, rate: Decimal, fixed: Decimal = Decimal(0)) -> str:
         """7.5 → "7.5 %"; with a fixed part: "5 % + 2.00"."""
         text = _rate(self.locale, rate)

@@ -188,7 +188,14 @@ def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
             fmt.amount(line.commission),
             status,
         )
-        rows.append(Row(cells, ROW_HEIGHT + status.count("\n") * STATUS_LEADING))
+        extra = status.count("\n")
+        if not line.converted:
+            rows.append(Row(cells, ROW_HEIGHT + extra * STATUS_LEADING))
+            continue
+        assert line.exchange_rate is not None
+        note = fmt.conversion(line.original_amount, line.original_currency, line.exchange_rate)
+        note = fit_text(note, REGULAR, STATUS_SIZE, fits[1] + fits[2] + CELL_PAD)
+        rows.append(Row(cells, ROW_HEIGHT + max(extra, 1) * STATUS_LEADING, note=note))
     return rows
 
 

@@ -314,6 +314,11 @@ class PreviewPage(QWizardPage):
         self.summary = QLabel()
         self.summary.setObjectName("previewSummary")
         self.summary.setWordWrap(True)
+        self.warnings = QLabel()  # e.g. orders in a currency without an exchange rate
+        self.warnings.setObjectName("previewWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #8a5300;")
+        self.warnings.hide()
         self.errors = RecordsTableModel(["Row", "Column", "Problem"], right_aligned=(0,))
         table = QTableView()
         table.setObjectName("previewErrors")
@@ -342,6 +347,7 @@ class PreviewPage(QWizardPage):
         self.skip_invalid.toggled.connect(lambda _on: self.run_preview())
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.unknown_box)
         layout.addWidget(table, 1)
         row = QHBoxLayout()
@@ -351,6 +357,7 @@ class PreviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.unknown_box.hide()
+        self.warnings.hide()
         self.run_preview()
 
     def run_preview(self) -> None:
@@ -395,6 +402,11 @@ class PreviewPage(QWizardPage):
         else:
             text += ".<br>Press <b>Import</b> to import."
         self.summary.setText(text)
+        self.warnings.setText(
+            "\n".join(f"⚠ {w[0].upper()}{w[1:]}." for w in report.warnings[:10])
+            + (f"\n… and {len(report.warnings) - 10} more" if len(report.warnings) > 10 else "")
+        )
+        self.warnings.setVisible(bool(report.warnings))
         self.errors.set_rows([(str(e.row), e.column, e.message) for e in report.errors])
         if report.unknown_codes:
             codes = ", ".join(report.unknown_codes[:20])

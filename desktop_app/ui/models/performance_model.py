@@ -33,10 +33,11 @@ ALL_COLUMNS: dict[str, str] = {
     "conversion": "Conversion",
     "sales": "Sales",
     "commission": "Commission",
+    "bonus": "Bonuses",
     "trend": "vs previous",
     "review": "Review",
 }
-NUMERIC = {"clicks", "orders", "conversion", "sales", "commission", "trend"}
+NUMERIC = {"clicks", "orders", "conversion", "sales", "commission", "bonus", "trend"}
 
 
 def trend_text(value: Decimal | None) -> str:
@@ -144,6 +145,8 @@ class PerformanceTableModel(QAbstractTableModel):
             if row.commission is None:
                 return "—"
             return format_money(row.commission, self.currency, self.locale)
+        if key == "bonus":
+            return "—" if row.bonus is None else format_money(row.bonus, self.currency, self.locale)
         if key == "trend":
             return trend_text(row.sales_trend)
         if key == "review":
@@ -157,6 +160,7 @@ class PerformanceTableModel(QAbstractTableModel):
             "conversion": float(row.conversion) if row.conversion is not None else -1.0,
             "sales": float(row.sales),
             "commission": float(row.commission or 0),
+            "bonus": float(row.bonus or 0),
             "trend": float(row.sales_trend) if row.sales_trend is not None else 1e18,
             "review": len(row.review_reasons),
         }

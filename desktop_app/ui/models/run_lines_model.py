@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop_app.domain.money import money_text
 from desktop_app.ui.models.runs_model import Column, ValueTableModel
 
 STATUS_COLOURS = {
@@ -46,16 +47,21 @@ class RunLinesTableModel(ValueTableModel[Any]):
         Column("Date", lambda ln: ln.order_date.isoformat() if ln.order_date else ""),
         Column("Kind", lambda ln: KIND_LABELS.get(ln.kind, ln.kind)),
         Column("Amount", lambda ln: ln.amount, money=True),
+        Column(
+            "Original",
+            lambda ln: _original(ln),
+            tip="An order in another currency: its own amount and the rate it was converted at",
+        ),
         Column("Plan / tier", lambda ln: _tier(ln)),
         Column("Rate", _rate),
         Column("Fixed", lambda ln: ln.fixed, money=True),
         Column("Commission", lambda ln: ln.commission, money=True),
         Column("Status", _status),
     )
-    STATUS_COLUMN = 8
+    RATE_COLUMN, STATUS_COLUMN = 6, 9
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == self.SORT_ROLE and index.isValid() and index.column() == 5:
+        if role == self.SORT_ROLE and index.isValid() and index.column() == self.RATE_COLUMN:
             rate: Decimal = self._items[index.row()].rate
             return rate
         return super().data(index, role)
@@ -69,6 +75,16 @@ class RunLinesTableModel(ValueTableModel[Any]):
                 parts.append(f"Original amount {item.original_amount} {item.original_currency}")
             return "\n".join(p for p in parts if p) or None
         return None
+
+
+def _original(line: Any) -> str:
+    """ "EUR 120.00 @ 1.0825" for a converted order; empty in the run's own currency."""
+    if line.exchange_rate is None or not line.original_currency:
+        return ""
+    if line.original_currency == line.currency:
+        return ""
+    amount = money_text(line.original_amount, line.original_currency)
+    return f"{line.original_currency} {amount} @ {line.exchange_rate}"
 
 
 def _tier(line: Any) -> str:

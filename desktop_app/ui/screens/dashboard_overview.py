@@ -30,6 +30,11 @@ from desktop_app.ui.screens.dashboard_parts import (
 )
 from desktop_app.ui.theme import is_dark
 
+COMMISSION_TIP = (
+    "Commission on the month's orders as its payout run calculated it; bonuses are shown "
+    "apart, as on the run"
+)
+
 
 def change_note(now: float, before: float, label: str) -> str:
     """ "▲ 12 % vs Oct"; under 10 % with one decimal, so a small change never reads "▲ 0 %"."""
@@ -54,9 +59,11 @@ class OverviewPanel(QWidget):
             "sales": KpiCard(
                 "Sales", "Order amounts minus refunds, converted to your base currency"
             ),
-            "commission": KpiCard("Commission", "What the month's payout runs owe partners"),
-            "rate": KpiCard("Avg. commission rate", "Commission ÷ sales"),
-            "partners": KpiCard("Active partners", "Partners with at least one order"),
+            "commission": KpiCard("Commission", COMMISSION_TIP),
+            "rate": KpiCard("Avg. commission rate", "Commission ÷ sales (bonuses not included)"),
+            "partners": KpiCard(
+                "Active partners", "Partners whose status was active on the month's last day"
+            ),
         }
         grid = QGridLayout()
         grid.setSpacing(8)
@@ -125,9 +132,19 @@ class OverviewPanel(QWidget):
             self.cards["commission"].show_value("—", "no payout run for this month yet")
             self.cards["rate"].show_value("—", "after the payout run")
         else:
-            self.cards["commission"].show_value(
-                money(k.commission),
-                change_note(float(k.commission), float(p.commission or 0), before),
+            change = change_note(float(k.commission), float(p.commission or 0), before)
+            notes = [f"+ {money(k.bonus or 0)} bonuses", change]
+            if k.commission_earlier:  # the run's own total also counts earlier held orders
+                notes.append(f"run total {money(k.commission + k.commission_earlier)}")
+            self.cards["commission"].show_value(money(k.commission), "\n".join(notes))
+            self.cards["commission"].setToolTip(
+                COMMISSION_TIP
+                + (
+                    f"\nThe month's run also pays {money(k.commission_earlier)} on orders of "
+                    "earlier months it had held back; they count in their own month here."
+                    if k.commission_earlier
+                    else ""
+                )
             )
             rate = k.commission_rate
             self.cards["rate"].show_value("—" if rate is None else percent(rate, 2), "of sales")

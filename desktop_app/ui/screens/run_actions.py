@@ -21,7 +21,7 @@ from desktop_app.ui.dialogs.adjustment_dialog import AdjustmentDialog
 from desktop_app.ui.dialogs.paid_dialog import PaidDialog
 from desktop_app.ui.dialogs.run_dialog import RunDialog
 from desktop_app.ui.message import ask_reason, show_error
-from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
+from desktop_app.ui.workers import IsCancelled, Job, Progress, report_failure, start_job
 
 if TYPE_CHECKING:
     from desktop_app.services.payouts import LiftResult
@@ -42,6 +42,7 @@ class RunActions(QWidget):
     store: Any
     summary_model: Any
     last_job: Job | None
+    rate_box: QMessageBox | None = None  # the last "missing exchange rate" message
 
     def selected_run(self) -> Any:
         raise NotImplementedError
@@ -105,7 +106,18 @@ class RunActions(QWidget):
             work,
             lambda run_id: self._changed(run_id, f"Run {run_id} calculated"),
             label=f"Calculating commissions for {start} – {end}…",
+            on_failure=lambda exc: self._run_failed("New payout run", exc),
         )
+
+    def _run_failed(self, title: str, exc: BaseException) -> None:
+        """A missing exchange rate gets a way to enter it; anything else the usual message."""
+        from desktop_app.domain.payouts.conversion import MissingRateError
+        from desktop_app.ui.dialogs.rates_entry import ask_for_rate
+
+        if isinstance(exc, MissingRateError):
+            self.rate_box = ask_for_rate(self, self.store, exc, title)
+        else:
+            report_failure(self, title, exc)
 
     def recalculate(self) -> Job | None:
         from desktop_app.services import payouts
@@ -127,6 +139,7 @@ class RunActions(QWidget):
             work,
             done,
             label=f"Recalculating run {run.id} with today's orders and plans…",
+            on_failure=lambda exc: self._run_failed("Recalculate run", exc),
         )
         return self.last_job
 

@@ -27,6 +27,7 @@ from desktop_app.services import merchant, partners, plans
 from desktop_app.services.base_currency import money_held
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
+from desktop_app.ui.dialogs.rates_entry import RatesBox
 from desktop_app.ui.message import show_error
 
 CONTENT_WIDTH = 960
@@ -129,6 +130,8 @@ class SettingsScreen(QWidget):
         layout.addWidget(rules)
         self.mail_box = MailServerBox(self)
         layout.addWidget(self.mail_box)
+        self.rates_box = RatesBox(store, self)
+        layout.addWidget(self.rates_box)
         layout.addWidget(store_label)
         layout.addStretch(1)
         layout.addLayout(bottom)
