@@ -182,7 +182,7 @@ def _create(args: argparse.Namespace) -> None:
         )
         for u in uncovered:
             print(f"  {u.sentence()}", file=sys.stderr)
-    if args.format == "table" and until is not None:
+    if args.format == "table" and until is not None and run.totals.held:
         print(
             f"\n{money_text(run.totals.held, run.currency)} {run.currency} is held back (holding "
             f"period) until {until.isoformat()} at the latest; a later run pays it."

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, money_text
+from desktop_app.domain.order_status import OrderState
 from desktop_app.services.payouts.inputs import partner_names
 from desktop_app.services.plans_read import plan_book
 from desktop_app.store.models import OrderRow, PartnerRow
@@ -51,7 +52,7 @@ def uncovered_partners(session: Session, start: date, end: date) -> list[Uncover
         .where(
             OrderRow.order_date >= start,
             OrderRow.order_date <= end,
-            OrderRow.status != "cancelled",
+            OrderRow.status == OrderState.CONFIRMED.value,  # what a run pays on
             OrderRow.historical.is_(False),
         )
         .group_by(OrderRow.partner_id, OrderRow.currency)

@@ -151,9 +151,12 @@ def run_lines(session: Session, run_id: int, partner_id: int | None = None) -> l
 
 
 def held_until(session: Session, run_id: int) -> date | None:
-    """The last day a line of the run is held back to (its holding period's end), if any."""
+    """The last day money of the run is held back to (its holding period's end), if any
+    (a held 0.00 line, such as a pending order's, holds no money)."""
     return session.scalar(
         select(func.max(PayoutLineRow.release_on)).where(
-            PayoutLineRow.run_id == run_id, PayoutLineRow.status == "held"
+            PayoutLineRow.run_id == run_id,
+            PayoutLineRow.status == "held",
+            PayoutLineRow.commission_minor != 0,
         )
     )
