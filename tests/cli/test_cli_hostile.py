@@ -14,7 +14,7 @@ import contextlib
 import io
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pytest
@@ -66,6 +66,7 @@ READ_ONLY = {
     "plans example",
     "import batches",
     "orders list",
+    "rates list",
 }
 # Commands whose baseline is refused on the demo store for a reason that is not their argument.
 BASELINE_REFUSED = {
@@ -86,6 +87,7 @@ class Files:
     refunds: Path
     clicks: Path
     body: Path
+    rates: Path
 
     def hostile_paths(self) -> list[str]:
         return [
@@ -150,6 +152,10 @@ def _baseline(command: str, f: Files) -> dict[str, str | bool]:
         "import batches": {},
         "import undo": {"batch": "2"},
         "orders list": {"--partner": "GADGETFLOW", "--from": "2026-06-01", "--to": "2026-06-30"},
+        "rates set": {"currency": "EUR", "rate": "1.0825", "--month": "2026-06"},
+        "rates list": {},
+        "rates delete": {"currency": "EUR", "--month": "2026-06"},
+        "rates import": {"file": str(f.rates)},
     }[command]
 
 
@@ -260,6 +266,7 @@ def files(
     refunds = [["Order ID", "Refund date", "Refund amount", "Currency"]]
     refunds.append(["LO-100001", "2026-11-20", "5.00", "USD"])
     clicks = [["Partner", "Date", "Clicks", "Visitors"], ["GADGETFLOW", "2026-11-03", "12", "8"]]
+    rates = [["2026-07", "EUR", "1.0901"]]
     return Files(
         tmp=tmp_path,
         template=demo_templates[0],
@@ -270,6 +277,7 @@ def files(
         refunds=write_csv(tmp_path / "refunds.csv", refunds),
         clicks=write_csv(tmp_path / "clicks.csv", clicks),
         body=body,
+        rates=write_csv(tmp_path / "rates.csv", [["month", "currency", "rate"], *rates]),
     )
 
 
@@ -347,6 +355,6 @@ def test_hostile_arguments_give_exit_0_or_2(command: str, files: Files) -> None:
 
 def test_every_command_has_a_baseline() -> None:
     """A new command must get a baseline here, so that it is walked too."""
-    dummy = Files(*(Path("/nonexistent"),) * 9)
+    dummy = Files(*(Path("/nonexistent"),) * len(fields(Files)))
     for command in LEAVES:
         _baseline(command, dummy)

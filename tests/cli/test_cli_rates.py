@@ -110,7 +110,7 @@ def test_list_and_delete(capsys: pytest.CaptureFixture[str], shop_url: str) -> N
         {"month": "2026-10", "currency": "GBP", "rate": "1.27", "base": "USD"},
     ]
     code, out, _ = run(capsys, shop_url, "rates", "list", "--format", "csv")
-    assert out.splitlines() == [
+    assert [",".join(row) for row in csv.reader(io.StringIO(out))] == [
         "month,currency,rate,base",
         "2026-09,EUR,1.0790,USD",
         "2026-10,GBP,1.27,USD",
@@ -181,7 +181,7 @@ def test_import_the_ecb_file(
         ],
     }
     code, out, _ = run(capsys, shop_url, "rates", "list", "--format", "csv")
-    assert out.splitlines()[1:] == ["2026-10,EUR,1.0855,USD"]
+    assert list(csv.reader(io.StringIO(out)))[1:] == [["2026-10", "EUR", "1.0855", "USD"]]
 
     code, out, err = run(capsys, shop_url, "rates", "import", str(path), "--currency", "GBP")
     assert code == 0

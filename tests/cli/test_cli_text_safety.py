@@ -159,8 +159,9 @@ def test_format_csv_neutralizes_formulas_and_keeps_numbers(
     argv = ["run", "lines", str(paid.run_id), "--partner", "DIMA", "--format", "csv"]
     code, out, _ = run(capsys, *argv, "--database", db_url)
     lines = _csv(out)
-    adjustment = next(r for r in lines if r[2] == "adjustment")
-    assert adjustment[6] == "-10.00"  # a negative amount is a number, not neutralized
+    kind, commission = lines[0].index("kind"), lines[0].index("commission")
+    adjustment = next(r for r in lines if r[kind] == "adjustment")
+    assert adjustment[commission] == "-10.00"  # a negative amount is a number, not neutralized
     assert any(r[0] == "'=1+1" for r in lines)
 
     argv = ["run", "show", str(paid.run_id), "--format", "csv", "--database", db_url]
