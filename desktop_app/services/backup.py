@@ -3,13 +3,15 @@
 The backup API copies a consistent snapshot page by page while other connections keep working
 (WAL content included), so a backup taken while the app is open is never half-written. Every
 copy is written to a temporary file and renamed, and checked with `PRAGMA integrity_check`.
-Automatic copies go to `<data folder>/backups`, newest last, keeping the last `keep_last()`.
-A PostgreSQL store is backed up by its administrator with `pg_dump`; here that is a no-op
-with a message saying so.
+Automatic copies go to `<data folder>/backups/<store id>/` (a folder per store, keyed by the
+random id written into the store, see desktop_app.store.identity), newest last, keeping the
+last `keep_last()`. A PostgreSQL store is backed up by its administrator with `pg_dump`; here
+that is a no-op with a message saying so.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -27,10 +29,18 @@ from sqlalchemy.engine import make_url
 from desktop_app.config import data_dir, describe_url
 from desktop_app.errors import StoreError
 from desktop_app.store.database import Store, alembic_config
+from desktop_app.store.identity import (
+    IDENTITY_TABLE,
+    StoreIdentityRow,
+    read_store_id,
+    store_id_of,
+)
+from desktop_app.store.sqlite_files import connect_read_only
 
 log = logging.getLogger("payout_desk.backup")
 
 BACKUP_DIR = "backups"
+STORE_NOTE = "store.txt"
 KEEP_ENV = "PAYOUT_DESK_BACKUPS_KEEP"
 DEFAULT_KEEP = 10
 # Tables every Payout Desk store has had since the first schema: a file without them is not one.
@@ -59,8 +69,31 @@ def keep_last() -> int:
 
 
 def backups_dir() -> Path:
+    """The folder holding every store's backup folder."""
     path = data_dir() / BACKUP_DIR
     path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store_backups_dir(
+    store: Store | str, *, store_id: str | None = None, create: bool = True
+) -> Path:
+    """The backups folder of one store: `backups/<store id>`. A store from before store ids
+    (not yet opened by this version) gets a folder keyed by its path until it is migrated."""
+    source = _require_file(_url(store))
+    key = store_id or read_store_id(source)
+    if not key:
+        key = "unidentified-" + hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
+    path = backups_dir() / key
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+        note = path / STORE_NOTE
+        text = f"Backups of the Payout Desk store last seen at {source.resolve()}\n"
+        try:
+            if not note.exists() or note.read_text(encoding="utf-8") != text:
+                note.write_text(text, encoding="utf-8")
+        except OSError:
+            pass  # only a note for people browsing the folder
     return path
 
 
@@ -145,10 +178,11 @@ def default_backup_name(source: Path, reason: str) -> str:
     return f"{source.stem}-{datetime.now(UTC).strftime(_STAMP)}-{_slug(reason)}.sqlite"
 
 
-def auto_backup(store: Store | str, reason: str) -> Path | None:
-    """A backup into the backups folder before a risky step (migration, locking a run, restore),
-    pruning older automatic copies of the same store. None when there is nothing to back up
-    (PostgreSQL, in-memory, a file not created yet)."""
+def auto_backup(store: Store | str, reason: str, *, store_id: str | None = None) -> Path | None:
+    """A backup into the store's backups folder before a risky step (migration, locking a run,
+    restore), pruning older automatic copies of the same store. None when there is nothing to
+    back up (PostgreSQL, in-memory, a file not created yet). `store_id` names the folder of a
+    store that has no id yet (the migration about to give it one)."""
     url = _url(store)
     source = sqlite_file(url)
     if source is None:
@@ -156,45 +190,60 @@ def auto_backup(store: Store | str, reason: str) -> Path | None:
         return None
     if not source.exists() or source.stat().st_size == 0:
         return None
-    target = backups_dir() / default_backup_name(source, reason)
+    folder = store_backups_dir(url, store_id=store_id)
+    target = folder / default_backup_name(source, reason)
     _copy(source, target)
-    _prune(source.stem)
+    _prune(folder)
     return target
 
 
-def _prune(stem: str) -> None:
-    for old in _own_backups(stem)[: -keep_last()]:
-        old.unlink(missing_ok=True)
+def _prune(folder: Path) -> None:
+    for old in _backups_in(folder)[: -keep_last()]:
+        old.path.unlink(missing_ok=True)
 
 
-def _own_backups(stem: str) -> list[Path]:
-    pattern = re.compile(rf"^{re.escape(stem)}-(\d{{8}}T\d{{12}}Z)-[a-z0-9-]+\.sqlite$")
-    folder = backups_dir()
-    return sorted(p for p in folder.iterdir() if pattern.match(p.name))
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.sqlite$")
 
 
-def list_backups(store: Store | str | None = None) -> list[BackupInfo]:
-    """Backups in the backups folder, oldest first (only those of `store` when given)."""
-    stem = None
-    if store is not None:
-        source = sqlite_file(_url(store))
-        if source is None:
-            return []
-        stem = source.stem
+def _backups_in(folder: Path) -> list[BackupInfo]:
+    """The automatic (and default-named) copies in one store's folder, oldest first."""
     found = []
-    pattern = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z0-9-]+)\.sqlite$")
-    for path in backups_dir().iterdir():
-        match = pattern.match(path.name)
-        if match is None or (stem is not None and match["stem"] != stem):
+    if not folder.is_dir():
+        return []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match is None:
             continue
         created = datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
         reason = match["reason"].replace("-", " ")
         found.append(BackupInfo(path, created, reason, path.stat().st_size))
-    return sorted(found, key=lambda b: b.created)
+    return sorted(found, key=lambda b: (b.created, b.path.name))
+
+
+def list_backups(store: Store | str) -> list[BackupInfo]:
+    """The backups of `store` in its own backups folder, oldest first (none for PostgreSQL)."""
+    url = _url(store)
+    if sqlite_file(url) is None:
+        return []
+    return _backups_in(store_backups_dir(url, create=False))
+
+
+@dataclass(frozen=True)
+class BackupFacts:
+    """What a sound backup file says about itself."""
+
+    revision: str
+    store_id: str | None  # None: taken before stores had ids (schema older than 0010)
+    merchant: str
 
 
 def check_backup_file(path: Path | str) -> str:
     """Refuse a file that is not a sound Payout Desk store; return its schema revision."""
+    return inspect_backup(path).revision
+
+
+def inspect_backup(path: Path | str) -> BackupFacts:
+    """Refuse a file that is not a sound Payout Desk store; say whose store it is."""
     path = Path(path).expanduser()
     if not path.is_file():
         raise StoreError(f"{path} does not exist or is not a file")
@@ -212,6 +261,8 @@ def check_backup_file(path: Path | str) -> str:
                     f"{path} is not a Payout Desk store (no {', '.join(sorted(missing))} table)"
                 )
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            store_id = store_id_of(conn)
+            name = conn.execute("SELECT name FROM merchant WHERE id = 1").fetchone()
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a Payout Desk store or is damaged ({exc})") from None
     if row is None:
@@ -224,25 +275,79 @@ def check_backup_file(path: Path | str) -> str:
             f"{path} was written by a newer version of Payout Desk (schema {revision}); "
             "install the newer version to restore it"
         ) from None
-    return revision
+    return BackupFacts(revision, store_id, str(name[0]) if name and name[0] else "")
 
 
-def restore_from(url: str, path: Path | str) -> Path | None:
+def other_store(url: str, path: Path | str, facts: BackupFacts | None = None) -> str | None:
+    """Why restoring `path` into the store at `url` needs forcing: the backup was taken from
+    another store (another id). None when it is this store's, or either has no id."""
+    target = _require_file(url)
+    facts = facts or inspect_backup(path)
+    target_id = read_store_id(target)
+    if not facts.store_id or not target_id or facts.store_id == target_id:
+        return None
+    whose = f"'{facts.merchant}', " if facts.merchant else ""
+    return (
+        f"{Path(path).expanduser()} is a backup of another store ({whose}store id "
+        f"{facts.store_id[:8]}), not of {describe_url(url)} (store id {target_id[:8]}): restoring "
+        "it would replace this store's data with the other store's. Nothing was changed; if "
+        f"that is what you want, run `payout-desk restore {path} --force` (File → Restore "
+        "from backup asks first)"
+    )
+
+
+def _identity_row(path: Path) -> tuple[object, ...] | None:
+    """The store's identity row as stored (kept across a restore of another store's data)."""
+    if read_store_id(path) is None:
+        return None
+    with closing(connect_read_only(path)) as conn:
+        row = conn.execute(f"SELECT id, store_id, created_at FROM {IDENTITY_TABLE}").fetchone()
+    return tuple(row) if row else None
+
+
+def _put_identity(conn: sqlite3.Connection, row: tuple[object, ...]) -> None:
+    """Give the restored data the replaced store's identity (creating the table in a backup
+    from before store ids; migration 0010 then keeps it)."""
+    if store_id_of(conn) == row[1]:
+        return
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {IDENTITY_TABLE} ({_identity_columns()})")
+    conn.execute(f"DELETE FROM {IDENTITY_TABLE}")
+    conn.execute(f"INSERT INTO {IDENTITY_TABLE} (id, store_id, created_at) VALUES (?, ?, ?)", row)
+
+
+def _identity_columns() -> str:
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateTable
+
+    table = StoreIdentityRow.metadata.tables[IDENTITY_TABLE]
+    ddl = str(CreateTable(table).compile(dialect=sqlite.dialect()))
+    return ddl[ddl.index("(") + 1 : ddl.rindex(")")].strip()
+
+
+def restore_from(url: str, path: Path | str, *, force: bool = False) -> Path | None:
     """Replace the store at `url` with the backup at `path`, after checking the backup and
     making an automatic backup of the current store (returned, None if there was no store).
-    Close every connection to the store first; open it again afterwards (an older backup is
-    migrated on opening)."""
+    A backup of another store (another store id) is refused unless `force`; the store keeps
+    its own identity either way. Close every connection to the store first; open it again
+    afterwards (an older backup is migrated on opening)."""
     target = _require_file(url)
     source = Path(path).expanduser()
-    check_backup_file(source)
+    facts = inspect_backup(source)
     if target.exists() and source.resolve() == target.resolve():
         raise StoreError("that file is the store itself; choose a backup copy")
+    refusal = other_store(url, source, facts)
+    if refusal and not force:
+        raise StoreError(refusal)
+    identity = _identity_row(target) if target.exists() else None
     safety = auto_backup(url, "before restore")
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with _connect(source, readonly=True) as src, _connect(target) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=WAL")
+            if identity is not None:
+                with dst:
+                    _put_identity(dst, identity)
             _check_integrity(dst, target)
     except sqlite3.Error as exc:
         kept = f"; the store as it was is in {safety}" if safety else ""

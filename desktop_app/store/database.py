@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.config import describe_url
 from desktop_app.errors import StoreError
+from desktop_app.store.identity import IDENTITY_TABLE, new_store_id
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # PostgreSQL advisory lock key of a store's single writer (any constant; "PAYD" in ASCII).
@@ -181,17 +182,22 @@ def migrate(engine: Engine, url: str) -> None:
                 ) from None
         if current != head:
             if current is not None:
-                _backup_before_migration(url, current)
+                store_id = None
+                if IDENTITY_TABLE not in inspect(connection).get_table_names():
+                    # Chosen now so that the copy taken before migrating lands in the folder
+                    # of the store the migration is about to name (migration 0010).
+                    store_id = cfg.attributes["store_id"] = new_store_id()
+                _backup_before_migration(url, current, store_id)
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
 
 
-def _backup_before_migration(url: str, current: str) -> None:
+def _backup_before_migration(url: str, current: str, store_id: str | None) -> None:
     """An automatic copy of an existing SQLite store before its schema changes (see
     desktop_app.services.backup); a store that cannot be backed up is not migrated."""
     from desktop_app.services.backup import auto_backup
 
-    auto_backup(url, f"before migrating from {current}")
+    auto_backup(url, f"before migrating from {current}", store_id=store_id)
 
 
 def open_store(url: str, *, migrate_schema: bool = True) -> Store:

@@ -57,7 +57,7 @@ def test_backup_and_restore_round_trip(file_store: Store, tmp_path: Path) -> Non
     finally:
         reopened.close()
     # The store as it was before the restore is kept, and restoring it undoes the restore.
-    assert safety is not None and safety.parent == backup.backups_dir()
+    assert safety is not None and safety.parent == backup.store_backups_dir(file_store)
     backup.restore_from(file_store.url, safety)
     again = open_store(file_store.url)
     try:
@@ -93,7 +93,7 @@ def test_a_corrupt_backup_is_refused_and_the_store_untouched(
         backup.restore_from(file_store.url, broken)
 
     assert Path(file_store.url.removeprefix("sqlite:///")).read_bytes() == before
-    assert not list(backup.backups_dir().iterdir())  # refused before any copy was made
+    assert not list(backup.backups_dir().rglob("*.sqlite"))  # refused before any copy was made
     reopened = open_store(file_store.url)
     assert _codes(reopened) == ["GOLD"]
     reopened.close()
@@ -161,7 +161,7 @@ def test_pruning_leaves_other_stores_and_other_files_alone(
     other = open_store(f"sqlite:///{tmp_path / 'other-shop.sqlite'}")
     other_copy = backup.auto_backup(other, "mine")
     other.close()
-    manual = backup.backups_dir() / "my own copy.sqlite"
+    manual = backup.store_backups_dir(file_store) / "my own copy.sqlite"
     manual.write_bytes(b"x")
     for n in range(3):
         backup.auto_backup(file_store, f"step {n}")

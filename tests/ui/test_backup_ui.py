@@ -57,7 +57,7 @@ def _message(window: MainWindow, name: str) -> QMessageBox:
 def test_backup_now_writes_the_file_chosen(window: MainWindow, tmp_path: Path) -> None:
     window.actions["backup"].trigger()
     dialog = _file_dialog(window)
-    assert Path(dialog.directory().absolutePath()) == backup.backups_dir()  # suggested folder
+    assert Path(dialog.directory().absolutePath()) == backup.store_backups_dir(window.store)
     assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
     target = tmp_path / "chosen.sqlite"
     _choose(dialog, target)
@@ -68,7 +68,7 @@ def test_backup_now_writes_the_file_chosen(window: MainWindow, tmp_path: Path) -
 def test_backup_cancelled_in_the_dialog_writes_nothing(window: MainWindow) -> None:
     window.actions["backup"].trigger()
     _file_dialog(window).reject()
-    assert not list(backup.backups_dir().iterdir())
+    assert not list(backup.backups_dir().rglob("*.sqlite"))
 
 
 def test_restore_asks_then_replaces_the_store_and_reopens_it(
@@ -101,7 +101,7 @@ def test_restore_declined_changes_nothing(window: MainWindow, tmp_path: Path) ->
     _message(window, "restore_confirmation").button(QMessageBox.StandardButton.Cancel).click()
     window.store.close()
     assert _codes(_store_file(window.store)) == ["LATER", "ORIG"]
-    assert not list(backup.backups_dir().iterdir())
+    assert not list(backup.backups_dir().rglob("*.sqlite"))
 
 
 def test_restore_of_a_non_store_shows_why_and_asks_nothing(
@@ -130,3 +130,28 @@ def test_postgres_store_explains_pg_dump(qtbot, qsettings: QSettings) -> None:  
     assert isinstance(box, QMessageBox) and "pg_dump" in box.text()
     box.accept()
     store.close()
+
+
+def test_restoring_another_stores_backup_warns_and_only_yes_forces_it(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    other = open_store(f"sqlite:///{tmp_path / 'other' / 'shop.sqlite'}")  # same file name
+    with other.transaction() as session:
+        partners.create_partner(session, PartnerInput("Other Shop's", ("OTHER",)))
+    copy = backup.auto_backup(other, "manual")
+    other.close()
+    assert copy is not None
+
+    window.actions["restore"].trigger()
+    assert Path(_file_dialog(window).directory().absolutePath()) == backup.store_backups_dir(
+        window.store
+    )  # this store's own folder: the other shop's copy is not offered there
+    _choose(_file_dialog(window), copy)
+    box = _message(window, "restore_confirmation")
+    assert "ANOTHER store" in box.text()
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    with qtbot.waitSignal(window.open_store_requested):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert _codes(_store_file(window.store)) == ["OTHER"]
+    [safety] = backup.list_backups(window.store)
+    assert _codes(safety.path) == ["ORIG"]
