@@ -11,6 +11,7 @@ that is a no-op with a message saying so.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -22,19 +23,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from alembic import command
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
+from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import make_url
 
 from desktop_app.config import data_dir, describe_url
 from desktop_app.errors import StoreError
-from desktop_app.store.database import Store, alembic_config
+from desktop_app.store.database import Store, alembic_config, head_revision
 from desktop_app.store.identity import (
     IDENTITY_TABLE,
     StoreIdentityRow,
     read_store_id,
     store_id_of,
 )
+from desktop_app.store.models import Base
 from desktop_app.store.sqlite_files import connect_read_only
 
 log = logging.getLogger("payout_desk.backup")
@@ -261,21 +265,75 @@ def inspect_backup(path: Path | str) -> BackupFacts:
                     f"{path} is not a Payout Desk store (no {', '.join(sorted(missing))} table)"
                 )
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            if row is None:
+                raise StoreError(f"{path} is not a Payout Desk store (no schema version recorded)")
+            revision = str(row[0])
+            if not known_revision(revision):
+                raise StoreError(
+                    f"{path} was written by a newer version of Payout Desk (schema {revision}); "
+                    "install the newer version to restore it"
+                )
+            _check_schema(conn, path, revision)
             store_id = store_id_of(conn)
             name = conn.execute("SELECT name FROM merchant WHERE id = 1").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise StoreError(f"{path} is not a Payout Desk store or is damaged ({exc})") from None
-    if row is None:
-        raise StoreError(f"{path} is not a Payout Desk store (no schema version recorded)")
-    revision = str(row[0])
+    return BackupFacts(revision, store_id, str(name[0]) if name and name[0] else "")
+
+
+def known_revision(revision: str) -> bool:
+    """Whether this version of Payout Desk knows the schema revision (False: a newer one)."""
     try:
         ScriptDirectory.from_config(alembic_config()).get_revision(revision)
     except CommandError:
+        return False
+    return True
+
+
+def _check_schema(conn: sqlite3.Connection, path: Path, revision: str) -> None:
+    """Every table and column the schema of `revision` has must be there: a file with only the
+    right table names and revision would be accepted and then break every command."""
+    problems = []
+    for table, columns in sorted(expected_schema(revision).items()):
+        found = {str(r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        if not found:
+            problems.append(f"no {table} table")
+            continue
+        missing = sorted(columns - found)
+        if missing:
+            plural = "s" if len(missing) > 1 else ""
+            problems.append(f"{table} lacks the column{plural} {', '.join(missing[:4])}")
+    if problems:
+        more = f"; and {len(problems) - 3} more" if len(problems) > 3 else ""
         raise StoreError(
-            f"{path} was written by a newer version of Payout Desk (schema {revision}); "
-            "install the newer version to restore it"
-        ) from None
-    return BackupFacts(revision, store_id, str(name[0]) if name and name[0] else "")
+            f"{path} is not a complete Payout Desk store (schema {revision}): "
+            f"{'; '.join(problems[:3])}{more}"
+        )
+
+
+@functools.cache
+def expected_schema(revision: str) -> dict[str, frozenset[str]]:
+    """Table → column names of a store at `revision`: the models for the current schema, the
+    migrations run on an empty in-memory database for an older one."""
+    if revision == head_revision():
+        schema = {
+            name: frozenset(str(c.name) for c in table.columns)
+            for name, table in Base.metadata.tables.items()
+        }
+        return {**schema, "alembic_version": frozenset({"version_num"})}
+    cfg = alembic_config()
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, revision)
+            found = inspect(connection)
+            return {
+                name: frozenset(str(c["name"]) for c in found.get_columns(name))
+                for name in found.get_table_names()
+            }
+    finally:
+        engine.dispose()
 
 
 def other_store(url: str, path: Path | str, facts: BackupFacts | None = None) -> str | None:
@@ -324,6 +382,28 @@ def _identity_columns() -> str:
     return ddl[ddl.index("(") + 1 : ddl.rindex(")")].strip()
 
 
+def store_revision(path: Path) -> str | None:
+    """The schema revision recorded in the store file (None: none, or it cannot be read)."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    try:
+        with closing(connect_read_only(path)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except (sqlite3.Error, UnicodeDecodeError):
+        return None
+    return str(row[0]) if row else None
+
+
+def _refuse_newer_store(url: str, target: Path) -> None:
+    revision = store_revision(target)
+    if revision is not None and not known_revision(revision):
+        raise StoreError(
+            f"{describe_url(url)} was written by a newer version of Payout Desk (schema "
+            f"{revision}); this older version will not replace it (nothing was changed): install "
+            "the newer version and restore with that"
+        )
+
+
 def restore_from(url: str, path: Path | str, *, force: bool = False) -> Path | None:
     """Replace the store at `url` with the backup at `path`, after checking the backup and
     making an automatic backup of the current store (returned, None if there was no store).
@@ -335,6 +415,7 @@ def restore_from(url: str, path: Path | str, *, force: bool = False) -> Path | N
     facts = inspect_backup(source)
     if target.exists() and source.resolve() == target.resolve():
         raise StoreError("that file is the store itself; choose a backup copy")
+    _refuse_newer_store(url, target)
     refusal = other_store(url, source, facts)
     if refusal and not force:
         raise StoreError(refusal)
