@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from desktop_app.errors import StoreError
 from desktop_app.services import backup, partners
 from desktop_app.store.database import Store, alembic_config, head_revision, open_store
 from desktop_app.store.models import Base
-from tests.safety.cli_process import assert_refused, dump, file_digest, run_cli
+from tests.safety.cli_process import assert_refused, dump, run_cli
 
 
 @pytest.fixture
@@ -61,18 +62,18 @@ def test_a_store_written_by_a_newer_version_is_not_overwritten(
 ) -> None:
     store, path = shop
     copy = backup.backup_to(store.url, tmp_path / "copy.sqlite")
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
-    before = file_digest(path)
+    before = dump(path)
     with pytest.raises(StoreError, match=r"written by a newer version of Payout Desk") as refused:
         backup.restore_from(store.url, copy)
     assert "9999_future" in str(refused.value) and "nothing was changed" in str(refused.value)
-    assert file_digest(path) == before
+    assert dump(path) == before
     assert backup.list_backups(store.url) == []
 
     done = run_cli(["restore", str(copy), "--database", str(path)], tmp_path / "data")
     assert_refused(done, "newer version of Payout Desk", "9999_future")
-    assert file_digest(path) == before
+    assert dump(path) == before
 
 
 def test_a_stub_with_the_right_table_names_and_revision_is_refused(
