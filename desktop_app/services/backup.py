@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from desktop_app.config import data_dir, describe_url
 from desktop_app.errors import StoreError
 from desktop_app.services.backup_check import (
@@ -35,7 +33,7 @@ from desktop_app.services.backup_check import (
 )
 from desktop_app.store.database import Store
 from desktop_app.store.identity import read_store_id
-from desktop_app.store.sqlite_files import BUSY_TIMEOUT_MS, connect_read_only
+from desktop_app.store.sqlite_files import BUSY_TIMEOUT_MS, connect_read_only, sqlite_path
 
 __all__ = [
     "BackupFacts",
@@ -92,16 +90,17 @@ def store_backups_dir(
     store: Store | str, *, store_id: str | None = None, create: bool = True
 ) -> Path:
     """The backups folder of one store: `backups/<store id>`. A store from before store ids
-    (not yet opened by this version) gets a folder keyed by its path until it is migrated."""
+    (not yet opened by this version) gets a folder keyed by its path until it is migrated;
+    a store too damaged to read its id, the folder whose note names its path."""
     source = require_file(_url(store))
-    key = store_id or read_store_id(source)
+    key = store_id or read_store_id(source) or known_store_id(source)
     if not key:
         key = "unidentified-" + hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:16]
     path = backups_dir() / key
     if create:
         path.mkdir(parents=True, exist_ok=True)
         note = path / STORE_NOTE
-        text = f"Backups of the Payout Desk store last seen at {source.resolve()}\n"
+        text = _note_text(source)
         try:
             if not note.exists() or note.read_text(encoding="utf-8") != text:
                 note.write_text(text, encoding="utf-8")
@@ -110,19 +109,30 @@ def store_backups_dir(
     return path
 
 
+def _note_text(source: Path) -> str:
+    return f"Backups of the Payout Desk store last seen at {source.resolve()}\n"
+
+
+def known_store_id(source: Path) -> str | None:
+    """The id of the store last seen at `source` according to the backups folders' notes:
+    for a store too damaged to read its own id."""
+    text = _note_text(source)
+    for note in backups_dir().glob(f"*/{STORE_NOTE}"):
+        try:
+            if note.read_text(encoding="utf-8") == text and len(note.parent.name) == 32:
+                return note.parent.name
+        except OSError:
+            continue
+    return None
+
+
 def _url(store: Store | str) -> str:
     return store.url if isinstance(store, Store) else store
 
 
 def sqlite_file(url: str) -> Path | None:
     """The file behind a SQLite URL; None for PostgreSQL or an in-memory database."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return None
-    database = parsed.database or ""
-    if not database or database == ":memory:" or database.startswith("file:"):
-        return None
-    return Path(database)
+    return sqlite_path(url)
 
 
 def require_file(url: str) -> Path:

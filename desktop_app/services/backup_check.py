@@ -35,9 +35,10 @@ class BackupFacts:
 
 
 def check_integrity(conn: sqlite3.Connection, path: Path, schema: str = "main") -> None:
-    rows = [str(r[0]) for r in conn.execute(f"PRAGMA {schema}.integrity_check").fetchall()]
+    rows = [str(r[0]) for r in conn.execute(f"PRAGMA {schema}.integrity_check(3)").fetchall()]
     if rows != ["ok"]:
-        raise StoreError(f"{path} is damaged (integrity check: {'; '.join(rows[:3])})")
+        found = " ".join("; ".join(rows).split())  # SQLite's lines, on one line
+        raise StoreError(f"{path} is damaged (integrity check: {found[:200]})")
 
 
 def check_backup_file(path: Path | str) -> str:

@@ -12,14 +12,23 @@ contents afterwards (replacing the file under them would send their writes to a 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 
 from desktop_app.config import describe_url
 from desktop_app.errors import StoreError
-from desktop_app.services.backup import auto_backup, copy_file, require_file
+from desktop_app.services.backup import (
+    auto_backup,
+    copy_file,
+    default_backup_name,
+    known_store_id,
+    require_file,
+    store_backups_dir,
+)
 from desktop_app.services.backup_check import (
     BackupFacts,
     inspect_backup,
@@ -27,11 +36,13 @@ from desktop_app.services.backup_check import (
     revision_of,
 )
 from desktop_app.store.database import is_busy_error
+from desktop_app.store.failures import error_text
 from desktop_app.store.identity import IDENTITY_TABLE, StoreIdentityRow, store_id_of
 from desktop_app.store.sqlite_files import (
     BUSY_TIMEOUT_MS,
     journal_files,
     read_only_uri,
+    wal_has_content,
 )
 
 log = logging.getLogger("payout_desk.backup")
@@ -56,7 +67,9 @@ def restore(url: str, path: Path | str, *, force: bool = False) -> Path | None:
         _install(source, target)
         log.info("restored %s from %s (there was no store)", target, source)
         return None
-    with _write_locked(target, source) as conn:
+    with _write_locked(target, source) as (conn, damage):
+        if damage is not None:
+            return _replace_damaged(url, target, source, facts, conn, force=force)
         _refuse_newer_store(conn, url)
         refusal = other_store(url, source, facts, target_id=store_id_of(conn))
         if refusal and not force:
@@ -92,6 +105,11 @@ def other_store(
     target_id = target_id or read_store_id(require_file(url))
     if not facts.store_id or not target_id or facts.store_id == target_id:
         return None
+    return _other_store_message(url, Path(path), facts, target_id)
+
+
+def _other_store_message(url: str, path: Path, facts: BackupFacts, target_id: str) -> str:
+    assert facts.store_id is not None
     whose = f"'{facts.merchant}', " if facts.merchant else ""
     return (
         f"{Path(path).expanduser()} is a backup of another store ({whose}store id "
@@ -102,27 +120,100 @@ def other_store(
     )
 
 
+def _damage(conn: sqlite3.Connection) -> str | None:
+    """What is wrong with the store (None: it passes `PRAGMA quick_check`)."""
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA main.quick_check(3)").fetchall()]
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        if is_busy_error(exc):
+            raise
+        return error_text(exc)
+    return None if rows == ["ok"] else " ".join("; ".join(rows).split())
+
+
+def _replace_damaged(
+    url: str,
+    target: Path,
+    source: Path,
+    facts: BackupFacts,
+    conn: sqlite3.Connection,
+    *,
+    force: bool,
+) -> Path:
+    """A damaged store cannot be rebuilt table by table (its schema or pages cannot be read),
+    so the file is replaced: the damaged file (and its -wal) is kept byte for byte next to
+    the store's backups, and the backup is copied into place. Nobody else can have it open
+    for writing: opening a damaged store is refused. Returns the kept damaged copy."""
+    store_id = _readable_store_id(conn) or known_store_id(target)
+    if facts.store_id and store_id and facts.store_id != store_id and not force:
+        raise StoreError(_other_store_message(url, source, facts, store_id))
+    folder = store_backups_dir(url, store_id=store_id)
+    kept = folder / (default_backup_name(target, "damaged before restore") + ".damaged")
+    fresh = target.with_name(f".{target.name}.{os.getpid()}.restoring")
+    try:
+        shutil.copyfile(target, kept)
+        if wal_has_content(target):
+            shutil.copyfile(journal_files(target)[0], journal_files(kept)[0])
+        copy_file(source, fresh, journal_mode="WAL")
+        if store_id and store_id != facts.store_id:
+            with closing(sqlite3.connect(fresh, isolation_level=None)) as new:
+                new.execute("BEGIN IMMEDIATE")
+                _put_identity(new, (1, store_id, _now()))
+                new.execute("COMMIT")
+        conn.close()  # the lock (if it was taken) is released only now, as the file is replaced
+        for journal in journal_files(target):
+            journal.unlink(missing_ok=True)  # the damaged store's log must not be replayed
+        os.replace(fresh, target)
+    except OSError as exc:
+        raise StoreError(
+            f"could not restore into {describe_url(url)} ({exc}); the damaged store is unchanged"
+        ) from exc
+    finally:
+        fresh.unlink(missing_ok=True)
+    log.warning("replaced the damaged store %s by %s (damaged copy kept: %s)", target, source, kept)
+    return kept
+
+
+def _readable_store_id(conn: sqlite3.Connection) -> str | None:
+    try:
+        return store_id_of(conn)
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        return None
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
 @contextmanager
-def _write_locked(target: Path, source: Path) -> Iterator[sqlite3.Connection]:
+def _write_locked(target: Path, source: Path) -> Iterator[tuple[sqlite3.Connection, str | None]]:
     """A connection to the store holding its write lock, with the backup attached read-only
-    as `restored`; rolled back unless the caller commits."""
+    as `restored`, and what is wrong with the store (None when it passes `quick_check`). A
+    store too damaged to attach to or begin a transaction on comes back unlocked, with the
+    damage said. Rolled back unless the caller commits."""
     conn = sqlite3.connect(target.resolve().as_uri(), uri=True, isolation_level=None)
     with closing(conn):
         conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys=OFF")  # tables are replaced in any order
-        conn.execute("ATTACH DATABASE ? AS restored", (read_only_uri(source),))
         try:
+            # ATTACH reads the store's schema, and cannot be done inside a transaction.
+            conn.execute("ATTACH DATABASE ? AS restored", (read_only_uri(source),))
             conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             if is_busy_error(exc):
                 seconds = BUSY_TIMEOUT_MS // 1000
                 raise StoreError(RESTORE_BUSY.format(seconds=seconds)) from None
-            raise
+            damage: str | None = error_text(exc)
+        else:
+            damage = _damage(conn)
         try:
-            yield conn
+            yield conn, damage
         finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            with suppress(sqlite3.ProgrammingError):  # (closed by a file replacement)
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
 
 
 def _refuse_newer_store(conn: sqlite3.Connection, url: str) -> None:

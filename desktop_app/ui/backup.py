@@ -132,6 +132,32 @@ def confirm_restore(window: MainWindow, path: str) -> QMessageBox:
     return box
 
 
+def offer_restore_at_start(url: str, message: str) -> bool:
+    """The store to open at start is damaged and there is no window yet: say so, and offer
+    what File → Restore from backup does, right here. True when a backup was put in place."""
+    box = QMessageBox(QMessageBox.Icon.Critical, RESTORE_TITLE, message)
+    box.setObjectName("damaged_store_message")
+    restore = box.addButton("Restore from backup…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(restore)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    dialog = QFileDialog(None, RESTORE_TITLE, str(backup.store_backups_dir(url)), FILTER)
+    dialog.setObjectName("backup_file_dialog")
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return False
+    try:
+        backup.restore_from(url, dialog.selectedFiles()[0])
+    except UserError as exc:
+        failed = QMessageBox(QMessageBox.Icon.Warning, RESTORE_TITLE, user_text(exc))
+        failed.setObjectName("backup_message")
+        failed.exec()
+        return False
+    return True
+
+
 def do_restore(window: MainWindow, path: str, *, force: bool = False) -> Path | None:
     """Replace the store with the backup and reopen it; returns the copy of the old store."""
     store = window.store
