@@ -25,6 +25,7 @@ from pathlib import Path
 
 from desktop_app.config import data_dir, describe_url
 from desktop_app.errors import StoreError
+from desktop_app.services.atomic_files import write_failure
 from desktop_app.services.backup_check import (
     BackupFacts,
     check_backup_file,
@@ -33,7 +34,12 @@ from desktop_app.services.backup_check import (
 )
 from desktop_app.store.database import Store
 from desktop_app.store.identity import read_store_id
-from desktop_app.store.sqlite_files import BUSY_TIMEOUT_MS, connect_read_only, sqlite_path
+from desktop_app.store.sqlite_files import (
+    BUSY_TIMEOUT_MS,
+    connect_read_only,
+    journal_files,
+    sqlite_path,
+)
 
 __all__ = [
     "BackupFacts",
@@ -154,23 +160,26 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
         yield conn
 
 
-def copy_file(source: Path, target: Path, *, journal_mode: str = "DELETE") -> None:
+def copy_file(
+    source: Path, target: Path, *, journal_mode: str = "DELETE", action: str = "back up"
+) -> None:
     """Snapshot `source` into `target` (a temp file renamed into place), as one self-contained
     file (rollback journal, no -wal needed) that passes integrity_check. The store is read
     without writing next to it (a read-only store gets no -shm file)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temp.unlink(missing_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp.unlink(missing_ok=True)
         with closing(connect_read_only(source)) as src, _connect(temp) as dst:
             src.backup(dst)
             dst.execute(f"PRAGMA journal_mode={journal_mode}")
             check_integrity(dst, temp)
         os.replace(temp, target)
-    except sqlite3.Error as exc:
-        raise StoreError(f"could not back up {source}: {exc}") from exc
+    except (sqlite3.Error, OSError) as exc:
+        raise StoreError(f"could not {action} {source}: {write_failure(exc, target)}") from exc
     finally:
-        temp.unlink(missing_ok=True)
+        for leftover in (temp, *journal_files(temp), temp.with_name(f"{temp.name}-journal")):
+            leftover.unlink(missing_ok=True)
 
 
 def backup_to(store: Store | str, path: Path | str) -> Path:

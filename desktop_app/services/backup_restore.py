@@ -36,10 +36,16 @@ from desktop_app.services.backup_check import (
     revision_of,
 )
 from desktop_app.store.database import is_busy_error
-from desktop_app.store.failures import error_text
+from desktop_app.store.failures import (
+    READ_ONLY_MESSAGE,
+    DamagedStoreError,
+    error_text,
+    store_error,
+)
 from desktop_app.store.identity import IDENTITY_TABLE, StoreIdentityRow, store_id_of
 from desktop_app.store.sqlite_files import (
     BUSY_TIMEOUT_MS,
+    can_write,
     journal_files,
     read_only_uri,
     wal_has_content,
@@ -63,6 +69,9 @@ def restore(url: str, path: Path | str, *, force: bool = False) -> Path | None:
     facts = inspect_backup(source)
     if target.exists() and source.resolve() == target.resolve():
         raise StoreError("that file is the store itself; choose a backup copy")
+    if target.exists() and not can_write(target):
+        why = "this program may not write the file or its folder"
+        raise StoreError(READ_ONLY_MESSAGE.format(where=describe_url(url), why=why))
     if not target.exists() or target.stat().st_size == 0:
         _install(source, target)
         log.info("restored %s from %s (there was no store)", target, source)
@@ -81,10 +90,10 @@ def restore(url: str, path: Path | str, *, force: bool = False) -> Path | None:
             _replace_contents(conn, identity)
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            kept = f"; the store as it was is also in {safety}" if safety else ""
-            raise StoreError(
-                f"could not restore into {describe_url(url)} ({exc}); nothing was changed{kept}"
-            ) from exc
+            mapped = store_error(exc, describe_url(url))
+            detail = str(mapped) if mapped else f"{error_text(exc)}; nothing was changed"
+            kept = f" (the store as it was is also in {safety})" if safety else ""
+            raise StoreError(f"could not restore into {describe_url(url)}: {detail}{kept}") from exc
     _checkpoint(target)
     log.info("restored %s from %s (previous copy: %s)", target, source, safety)
     return safety
@@ -127,6 +136,9 @@ def _damage(conn: sqlite3.Connection) -> str | None:
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         if is_busy_error(exc):
             raise
+        mapped = store_error(exc, "the store")
+        if mapped is not None and not isinstance(mapped, DamagedStoreError):
+            raise mapped from None
         return error_text(exc)
     return None if rows == ["ok"] else " ".join("; ".join(rows).split())
 
@@ -154,7 +166,7 @@ def _replace_damaged(
         shutil.copyfile(target, kept)
         if wal_has_content(target):
             shutil.copyfile(journal_files(target)[0], journal_files(kept)[0])
-        copy_file(source, fresh, journal_mode="WAL")
+        copy_file(source, fresh, journal_mode="WAL", action="restore")
         if store_id and store_id != facts.store_id:
             with closing(sqlite3.connect(fresh, isolation_level=None)) as new:
                 new.execute("BEGIN IMMEDIATE")
@@ -205,6 +217,9 @@ def _write_locked(target: Path, source: Path) -> Iterator[tuple[sqlite3.Connecti
             if is_busy_error(exc):
                 seconds = BUSY_TIMEOUT_MS // 1000
                 raise StoreError(RESTORE_BUSY.format(seconds=seconds)) from None
+            mapped = store_error(exc, describe_url(target.as_posix()))
+            if mapped is not None and not isinstance(mapped, DamagedStoreError):
+                raise mapped from None  # read-only, disk full …: not a reason to replace it
             damage: str | None = error_text(exc)
         else:
             damage = _damage(conn)
@@ -322,7 +337,7 @@ def _install(source: Path, target: Path) -> None:
     """No store yet: the backup becomes the store (a copy renamed into place, in WAL mode)."""
     for journal in journal_files(target):
         journal.unlink(missing_ok=True)  # leftovers of a deleted store must not be replayed
-    copy_file(source, target, journal_mode="WAL")
+    copy_file(source, target, journal_mode="WAL", action="restore")
 
 
 def _checkpoint(target: Path) -> None:

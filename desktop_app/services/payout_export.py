@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import money_text
 from desktop_app.errors import ValidationError
+from desktop_app.services.atomic_files import write_file_atomically
 from desktop_app.services.statements.document import statement_number
 from desktop_app.store.database import Store
 from desktop_app.store.models import PartnerRow
@@ -121,10 +122,7 @@ def export_payouts(store: Store, run_id: int, path: Path) -> PayoutFile:
         currency = run_summary(session, run_id).run.currency
         rows = payout_rows(session, run_id)
     data = payout_csv(rows) if suffix == ".csv" else payout_xlsx(rows)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.part")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    write_file_atomically(path, data)  # a full disk leaves no .part file, only a UserError
     total = sum((row.amount for row in rows), Decimal(0))
     return PayoutFile(path, len(rows), total, currency)
 

@@ -28,13 +28,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.config import describe_url
 from desktop_app.errors import StoreError
 from desktop_app.store.failures import (
+    CANNOT_OPEN_MESSAGE,
     DamagedStoreError,
     damaged_message,
     error_text,
     store_error,
 )
 from desktop_app.store.identity import IDENTITY_TABLE, new_store_id
-from desktop_app.store.sqlite_files import connect_read_only, sqlite_path
+from desktop_app.store.sqlite_files import (
+    can_write,
+    connect_read_only,
+    read_only_uri,
+    repair_journal_permissions,
+    sqlite_path,
+)
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # PostgreSQL advisory lock key of a store's single writer (any constant; "PAYD" in ASCII).
@@ -101,7 +108,11 @@ def head_revision() -> str:
     return head
 
 
-def _install_sqlite_pragmas(engine: Engine, url: str) -> None:
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(read_only_uri(path), uri=True, check_same_thread=False)
+
+
+def _install_sqlite_pragmas(engine: Engine, url: str, *, read_only: bool = False) -> None:
     where = describe_url(url)
 
     @event.listens_for(engine, "connect")
@@ -113,7 +124,8 @@ def _install_sqlite_pragmas(engine: Engine, url: str) -> None:
         try:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA journal_mode=WAL")
+            if not read_only:
+                cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk imports keep indexes in memory
             cursor.execute("PRAGMA temp_store=MEMORY")
@@ -163,11 +175,21 @@ def _install_error_messages(engine: Engine, url: str) -> None:
 def create_store_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database or ""
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
-        _install_sqlite_pragmas(engine, url)
+        path = sqlite_path(url)
+        read_only = False
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                raise StoreError(CANNOT_OPEN_MESSAGE.format(where=describe_url(url))) from None
+            read_only = path.exists() and not can_write(path)
+        if path is not None and read_only:
+            # Reads work; a write gets "the store … is read-only". No -shm is made, which
+            # would stay read-only and keep the store unwritable after chmod u+w.
+            engine = create_engine(url, creator=lambda: _read_only_connection(path))
+        else:
+            engine = create_engine(url)
+        _install_sqlite_pragmas(engine, url, read_only=read_only)
     else:
         connect_args: dict[str, Any] = {}
         if parsed.get_backend_name() == "postgresql" and "options" not in parsed.query:
@@ -224,6 +246,9 @@ def _backup_before_migration(url: str, current: str, store_id: str | None) -> No
 def open_store(url: str, *, migrate_schema: bool = True, check: bool = True) -> Store:
     """Open (creating and migrating if needed) the store at `url`. A SQLite store is checked
     first (`PRAGMA quick_check`): a damaged one is refused before anything is written to it."""
+    path = sqlite_path(url)
+    if path is not None:
+        repair_journal_permissions(path)
     engine = create_store_engine(url)
     try:
         if check:

@@ -61,10 +61,15 @@ def file_digest(*paths: Path) -> dict[str, str | None]:
 
 
 def dump(path: Path) -> list[str]:
-    """A full SQL dump of a store, read without writing anything next to it."""
+    """A full SQL dump of a store, leaving no -wal or -shm file behind: a read-write
+    connection removes them when it closes; a store this process may not write is read
+    immutable (nobody can be writing it meanwhile)."""
     import sqlite3
     from contextlib import closing
 
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as conn:
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        conn = sqlite3.connect(path)
+    else:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    with closing(conn):
         return list(conn.iterdump())

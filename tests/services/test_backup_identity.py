@@ -155,3 +155,23 @@ def test_cli_lists_only_this_stores_backups_and_refuses_the_other_shops(
 
     assert main(["restore", str(copy_b), "--force", "--database", str(_file(shop_a))]) == 0
     assert _codes(_file(shop_a)) == ["BBB"]
+
+
+def test_cli_process_refuses_the_other_shops_backup_with_one_line(
+    two_shops: tuple[Store, Store], tmp_path: Path
+) -> None:
+    from tests.safety.cli_process import assert_refused, dump, run_cli
+
+    shop_a, shop_b = two_shops
+    copy_b = backup.auto_backup(shop_b, "manual")
+    shop_a.close()
+    shop_b.close()
+    before = dump(_file(shop_a))
+    data = tmp_path / "data"  # the same data folder as this test's: both shops' backups
+    listed = run_cli(
+        ["backup", "--list", "--format", "csv", "--database", str(_file(shop_a))], data
+    )
+    assert listed.returncode == 0 and listed.stdout.splitlines() == ["created,reason,size,path"]
+    done = run_cli(["restore", str(copy_b), "--database", str(_file(shop_a))], data)
+    assert_refused(done, "backup of another store", "--force", "nothing was changed".capitalize())
+    assert dump(_file(shop_a)) == before

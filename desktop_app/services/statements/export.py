@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
-from desktop_app.errors import Cancelled, NotFoundError, ValidationError
+from desktop_app.errors import Cancelled, NotFoundError, UserError, ValidationError
+from desktop_app.services.atomic_files import write_failure
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.render import render_statements, render_to_file, write_pdf
 from desktop_app.services.statements.worker import render_to_file as render_in_worker
@@ -80,7 +81,10 @@ def write_statements(
     written: list[Path] = []
     try:
         if out_dir is not None:
-            out_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                out_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(write_failure(exc, out_dir)) from exc
             targets = unique_paths(out_dir, statements)
             written += _write_files(statements, targets, report, is_cancelled, total, workers)
         if combined is not None:
