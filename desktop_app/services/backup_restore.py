@@ -129,14 +129,14 @@ def _other_store_message(url: str, path: Path, facts: BackupFacts, target_id: st
     )
 
 
-def _damage(conn: sqlite3.Connection) -> str | None:
+def _damage(conn: sqlite3.Connection, where: str) -> str | None:
     """What is wrong with the store (None: it passes `PRAGMA quick_check`)."""
     try:
         rows = [str(r[0]) for r in conn.execute("PRAGMA main.quick_check(3)").fetchall()]
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         if is_busy_error(exc):
             raise
-        mapped = store_error(exc, "the store")
+        mapped = store_error(exc, where)
         if mapped is not None and not isinstance(mapped, DamagedStoreError):
             raise mapped from None
         return error_text(exc)
@@ -217,12 +217,12 @@ def _write_locked(target: Path, source: Path) -> Iterator[tuple[sqlite3.Connecti
             if is_busy_error(exc):
                 seconds = BUSY_TIMEOUT_MS // 1000
                 raise StoreError(RESTORE_BUSY.format(seconds=seconds)) from None
-            mapped = store_error(exc, describe_url(target.as_posix()))
+            mapped = store_error(exc, str(target))
             if mapped is not None and not isinstance(mapped, DamagedStoreError):
                 raise mapped from None  # read-only, disk full …: not a reason to replace it
             damage: str | None = error_text(exc)
         else:
-            damage = _damage(conn)
+            damage = _damage(conn, str(target))
         try:
             yield conn, damage
         finally:
