@@ -11,6 +11,7 @@ import io
 import random
 import sqlite3
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,7 @@ def shop(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
         {
             "source": "shop",
             "external_id": f"R-{n:05d}",
-            "order_date": "2026-10-01",
+            "order_date": date(2026, 10, 1),
             "partner_id": partner.id,
             "partner_code": "TB1",
             "amount_minor": 1000 + n,
@@ -47,10 +48,6 @@ def shop(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
         }
         for n in range(3000)
     ]
-    from datetime import date
-
-    for row in rows:
-        row["order_date"] = date(2026, 10, 1)
     with store.engine.begin() as conn:
         conn.execute(insert(OrderRow), rows)
     copy = backup.auto_backup(store, "manual")

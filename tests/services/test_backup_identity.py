@@ -173,5 +173,5 @@ def test_cli_process_refuses_the_other_shops_backup_with_one_line(
     )
     assert listed.returncode == 0 and listed.stdout.splitlines() == ["created,reason,size,path"]
     done = run_cli(["restore", str(copy_b), "--database", str(_file(shop_a))], data)
-    assert_refused(done, "backup of another store", "--force", "nothing was changed".capitalize())
+    assert_refused(done, "backup of another store", "--force", "Nothing was changed")
     assert dump(_file(shop_a)) == before
