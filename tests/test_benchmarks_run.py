@@ -30,3 +30,18 @@ def test_bench_commissions_prints_the_engine_and_the_collection_it_leaves() -> N
         assert re.search(rf"^{re.escape(label)}\s+\d+\.\d{{3}} s", out, re.M), (label, out)
     verdicts = re.findall(r"^target ≤ 0\.300 s per 100k orders, (.+): (met|MISSED)$", out, re.M)
     assert [what for what, _ in verdicts] == ["engine", "engine + collection"]
+
+
+def test_bench_open_check_prints_the_cost_of_checking_a_store_when_opened() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_open_check", "2000"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^orders 2000 \(\d+ MB\)$", done.stdout, re.M), done.stdout
+    for label in ("open without check:", "open with quick_check:", "quick_check alone:"):
+        assert re.search(rf"^{re.escape(label)}\s+\d+\.\d{{3}} s$", done.stdout, re.M), done.stdout
+    assert re.search(r"^ratio with/without:\s+\d+\.\d$", done.stdout, re.M), done.stdout

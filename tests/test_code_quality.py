@@ -37,3 +37,10 @@ def test_ruff_format_is_clean() -> None:
 def test_mypy_strict_on_services_and_domain() -> None:
     result = _run(_tool("mypy"), "--strict", "desktop_app/services", "desktop_app/domain")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_layers_keep_their_import_contracts() -> None:
+    """pyproject.toml [tool.importlinter]: ui and cli above services above store and domain;
+    the domain imports neither store nor services; nothing below the UI imports Qt."""
+    result = _run(_tool("lint-imports"))
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -23,9 +23,7 @@ def register(subparsers: Any) -> None:
         "data folder.",
     )
     parser.add_argument("--out", metavar="FILE", type=Path, help="file to write")
-    parser.add_argument(
-        "--list", action="store_true", help="list the backups in the backups folder instead"
-    )
+    parser.add_argument("--list", action="store_true", help="list this store's backups instead")
     add_format(parser)
     parser.set_defaults(handler=_backup)
 
@@ -34,9 +32,16 @@ def register(subparsers: Any) -> None:
         help="replace the store with a backup copy",
         description="Replace the store with the backup FILE after checking that it is a sound "
         "Payout Desk store (PRAGMA integrity_check). The store as it was is first copied to "
-        "the backups folder. Close the app before restoring.",
+        "its backups folder. A backup of another store is refused unless --force is given. "
+        "Close the app before restoring.",
     )
     restore.add_argument("file", metavar="FILE", type=Path, help="the backup to restore")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="restore even a backup of another store (its data replaces this store's; this "
+        "store keeps its own id and backups folder)",
+    )
     restore.set_defaults(handler=_restore)
 
 
@@ -70,7 +75,7 @@ def _backup(args: argparse.Namespace) -> None:
 def _restore(args: argparse.Namespace) -> None:
     url = store_url(args, driver=False)  # PostgreSQL: the service explains pg_dump
     try:
-        safety = backup.restore_from(url, args.file)
+        safety = backup.restore_from(url, args.file, force=args.force)
     except OSError as exc:  # reading the file or preparing the store's folder: nothing changed
         where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(args.file) else ""
         raise StoreError(

@@ -12,7 +12,8 @@ from desktop_app.cli.output import FORMATS
 from desktop_app.config import DATABASE_ENV, resolve_database_url, sqlite_path
 from desktop_app.domain.ids import id_problem, parse_id
 from desktop_app.errors import StoreError, ValidationError
-from desktop_app.store.database import Store, check_store_url, open_store
+from desktop_app.services.stores import open_store
+from desktop_app.store.database import Store, check_store_url
 
 
 def store_url(args: argparse.Namespace, *, driver: bool = True) -> str:

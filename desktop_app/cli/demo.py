@@ -9,7 +9,7 @@ from typing import Any
 from desktop_app.cli.common import store_url
 from desktop_app.config import demo_database_url, describe_url
 from desktop_app.services.demo import seed_demo
-from desktop_app.store.database import open_store
+from desktop_app.services.stores import open_store
 
 
 def register(subparsers: Any) -> None:

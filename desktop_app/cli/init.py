@@ -8,7 +8,8 @@ from typing import Any
 
 from desktop_app.config import describe_url, sqlite_url
 from desktop_app.errors import StoreError
-from desktop_app.store.database import check_store_url, open_store
+from desktop_app.services.stores import open_store
+from desktop_app.store.database import check_store_url
 
 
 def register(subparsers: Any) -> None:

@@ -20,7 +20,8 @@ from desktop_app.domain.order_status import OrderState
 from desktop_app.domain.partners import PartnerInput, PartnerStatus, PayoutMethod
 from desktop_app.errors import StoreError
 from desktop_app.services import merchant, partners
-from desktop_app.store.database import Store, open_store
+from desktop_app.services.stores import open_store
+from desktop_app.store.database import Store
 from desktop_app.store.models import (
     ClickRow,
     ExchangeRateRow,

@@ -9,7 +9,6 @@ numbers and every other cell is a text cell (quotePrefix), its value unchanged.
 
 from __future__ import annotations
 
-import contextlib
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import money_text
 from desktop_app.errors import ValidationError
-from desktop_app.services.output_files import cannot_write, ready_file
+from desktop_app.services.atomic_files import write_file_atomically
+from desktop_app.services.output_files import ready_file
 from desktop_app.services.spreadsheet_cells import set_xlsx_text, write_csv
 from desktop_app.services.statements.document import statement_number
 from desktop_app.store.database import Store
@@ -119,14 +119,7 @@ def export_payouts(store: Store, run_id: int, path: Path) -> PayoutFile:
         rows = payout_rows(session, run_id)
     data = payout_csv(rows) if suffix == ".csv" else payout_xlsx(rows)
     ready_file(path, "out")
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        raise cannot_write("out", path, exc) from None
+    write_file_atomically(path, data)  # a full disk leaves no .part file, only a UserError
     total = sum((row.amount for row in rows), Decimal(0))
     return PayoutFile(path, len(rows), total, currency)
 

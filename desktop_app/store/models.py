@@ -1,6 +1,7 @@
 """All storage models, imported in one place so Alembic and the store see the whole schema."""
 
 from desktop_app.store.base import Base
+from desktop_app.store.identity import StoreIdentityRow
 from desktop_app.store.models_core import (
     AuditRow,
     MerchantRow,
@@ -62,4 +63,5 @@ __all__ = [
     "PlanTierRow",
     "PlanVersionRow",
     "RefundRow",
+    "StoreIdentityRow",
 ]

@@ -13,7 +13,10 @@ from desktop_app import APP_NAME, ORG_NAME, __version__
 from desktop_app.config import DATABASE_ENV, demo_database_url, resolve_database_url
 from desktop_app.errors import UserError
 from desktop_app.services.demo import open_demo_store
-from desktop_app.store.database import Store, open_store
+from desktop_app.services.stores import open_store
+from desktop_app.store.database import Store
+from desktop_app.store.failures import DamagedStoreError
+from desktop_app.ui.backup import offer_restore_at_start
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.shutdown import quit_on_termination
 from desktop_app.ui.theme import apply_theme
@@ -57,14 +60,30 @@ def wants_guide(settings: QSettings) -> bool:
     return str(settings.value("guide/show_at_start", True)).lower() not in ("false", "0")
 
 
+def _open_at_start(database: str | None, demo: bool, settings: QSettings) -> Store | None:
+    """The store to start with; a damaged one can be restored from a backup on the spot."""
+    url = demo_database_url() if demo else choose_url(database, settings)
+    try:
+        return open_demo_store() if demo else open_store(url)
+    except DamagedStoreError as exc:
+        if demo or not offer_restore_at_start(url, str(exc)):
+            return None
+    except UserError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
+    try:
+        return open_store(url)
+    except UserError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
+
+
 def run_gui(database: str | None = None, demo: bool = False) -> int:
     app = application()
     settings = QSettings()
     apply_theme(str(settings.value("view/theme", "system")))
-    try:
-        store = open_demo_store() if demo else open_store(choose_url(database, settings))
-    except UserError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+    store = _open_at_start(database, demo, settings)
+    if store is None:
         return 2
     windows: list[MainWindow] = []
 

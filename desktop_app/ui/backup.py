@@ -61,7 +61,8 @@ def backup_store(window: MainWindow) -> QFileDialog | QMessageBox:
         return refused
     source = backup.sqlite_file(window.store.url)
     assert source is not None
-    suggested = backup.backups_dir() / backup.default_backup_name(source, "manual")
+    folder = backup.store_backups_dir(window.store)
+    suggested = folder / backup.default_backup_name(source, "manual")
     dialog = _file_dialog(window, BACKUP_TITLE, True, suggested)
     dialog.fileSelected.connect(lambda path: write_backup(window, path))
     dialog.open()
@@ -83,48 +84,86 @@ def restore_backup(window: MainWindow) -> QFileDialog | QMessageBox:
     refused = _postgres(window, RESTORE_TITLE)
     if refused is not None:
         return refused
-    dialog = _file_dialog(window, RESTORE_TITLE, False, backup.backups_dir())
+    dialog = _file_dialog(window, RESTORE_TITLE, False, backup.store_backups_dir(window.store))
     dialog.fileSelected.connect(lambda path: confirm_restore(window, path))
     dialog.open()
     return dialog
 
 
 def confirm_restore(window: MainWindow, path: str) -> QMessageBox:
-    """Refuse a file that is not a sound store; otherwise ask (Cancel is the default)."""
+    """Refuse a file that is not a sound store; otherwise ask (Cancel is the default). A backup
+    of another store is said so in the question, and answering yes is what forces it."""
     try:
-        backup.check_backup_file(path)
+        facts = backup.inspect_backup(path)
+        other = backup.other_store(window.store.url, path, facts)
     except UserError as exc:
         return _tell(window, RESTORE_TITLE, user_text(exc), warning=True)
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        RESTORE_TITLE,
+    question = (
         f"Replace everything in {window.store.description} with the backup {Path(path).name}?"
-        "\n\nThe store as it is now is first copied to the backups folder, so this can be "
-        "undone by restoring that copy.",
+    )
+    if other:
+        whose = f" ('{facts.merchant}')" if facts.merchant else ""
+        question = (
+            f"{Path(path).name} is a backup of ANOTHER store{whose}, not of this one. Replace "
+            f"everything in {window.store.description} with the other store's data?"
+        )
+    box = QMessageBox(
+        QMessageBox.Icon.Warning if other else QMessageBox.Icon.Question,
+        RESTORE_TITLE,
+        f"{question}\n\nThe store as it is now is first copied to its backups folder, so this "
+        "can be undone by restoring that copy.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         window,
     )
     box.setObjectName("restore_confirmation")
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.button(QMessageBox.StandardButton.Yes).setText("Replace the store")
+    box.button(QMessageBox.StandardButton.Yes).setText(
+        "Replace with the other store's data" if other else "Replace the store"
+    )
 
     def answered(_result: int) -> None:
         chosen = box.standardButton(box.clickedButton()) if box.clickedButton() else None
         box.deleteLater()
         if chosen == QMessageBox.StandardButton.Yes:
-            do_restore(window, path)
+            do_restore(window, path, force=other is not None)
 
     box.finished.connect(answered)
     box.open()
     return box
 
 
-def do_restore(window: MainWindow, path: str) -> Path | None:
+def offer_restore_at_start(url: str, message: str) -> bool:
+    """The store to open at start is damaged and there is no window yet: say so, and offer
+    what File → Restore from backup does, right here. True when a backup was put in place."""
+    box = QMessageBox(QMessageBox.Icon.Critical, RESTORE_TITLE, message)
+    box.setObjectName("damaged_store_message")
+    restore = box.addButton("Restore from backup…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(restore)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    dialog = QFileDialog(None, RESTORE_TITLE, str(backup.store_backups_dir(url)), FILTER)
+    dialog.setObjectName("backup_file_dialog")
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return False
+    try:
+        backup.restore_from(url, dialog.selectedFiles()[0])
+    except UserError as exc:
+        failed = QMessageBox(QMessageBox.Icon.Warning, RESTORE_TITLE, user_text(exc))
+        failed.setObjectName("backup_message")
+        failed.exec()
+        return False
+    return True
+
+
+def do_restore(window: MainWindow, path: str, *, force: bool = False) -> Path | None:
     """Replace the store with the backup and reopen it; returns the copy of the old store."""
     store = window.store
     store.close()
     try:
-        safety = backup.restore_from(store.url, path)
+        safety = backup.restore_from(store.url, path, force=force)
     except UserError as exc:
         _tell(window, RESTORE_TITLE, user_text(exc), warning=True)
         return None

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 from desktop_app.cli import main
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.errors import NotFoundError, StoreError
-from desktop_app.services import backup, partners
+from desktop_app.services import backup, partners, stores
 from desktop_app.store.database import Store, alembic_config, head_revision, open_store
 
 
@@ -57,7 +57,7 @@ def test_backup_and_restore_round_trip(file_store: Store, tmp_path: Path) -> Non
     finally:
         reopened.close()
     # The store as it was before the restore is kept, and restoring it undoes the restore.
-    assert safety is not None and safety.parent == backup.backups_dir()
+    assert safety is not None and safety.parent == backup.store_backups_dir(file_store)
     backup.restore_from(file_store.url, safety)
     again = open_store(file_store.url)
     try:
@@ -93,7 +93,7 @@ def test_a_corrupt_backup_is_refused_and_the_store_untouched(
         backup.restore_from(file_store.url, broken)
 
     assert Path(file_store.url.removeprefix("sqlite:///")).read_bytes() == before
-    assert not list(backup.backups_dir().iterdir())  # refused before any copy was made
+    assert not list(backup.backups_dir().rglob("*.sqlite"))  # refused before any copy was made
     reopened = open_store(file_store.url)
     assert _codes(reopened) == ["GOLD"]
     reopened.close()
@@ -161,7 +161,7 @@ def test_pruning_leaves_other_stores_and_other_files_alone(
     other = open_store(f"sqlite:///{tmp_path / 'other-shop.sqlite'}")
     other_copy = backup.auto_backup(other, "mine")
     other.close()
-    manual = backup.backups_dir() / "my own copy.sqlite"
+    manual = backup.store_backups_dir(file_store) / "my own copy.sqlite"
     manual.write_bytes(b"x")
     for n in range(3):
         backup.auto_backup(file_store, f"step {n}")
@@ -179,7 +179,7 @@ def test_opening_an_older_store_backs_it_up_before_migrating(tmp_path: Path) -> 
         command.upgrade(cfg, "0001")
     engine.dispose()
 
-    store = open_store(f"sqlite:///{path}")
+    store = stores.open_store(f"sqlite:///{path}")  # as the program opens it
     store.close()
 
     [made] = backup.list_backups(f"sqlite:///{path}")
@@ -194,8 +194,8 @@ def test_opening_an_older_store_backs_it_up_before_migrating(tmp_path: Path) -> 
 
 def test_a_new_or_current_store_makes_no_automatic_backup(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
-    open_store(url).close()  # created
-    open_store(url).close()  # already at head
+    stores.open_store(url).close()  # created
+    stores.open_store(url).close()  # already at head
     assert backup.list_backups(url) == []
 
 

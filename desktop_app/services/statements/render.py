@@ -21,6 +21,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.domain.commissions.compiled import MARGINAL_TIER
+from desktop_app.services.atomic_files import write_file_atomically
 from desktop_app.services.statements.catalogs import MARGINAL_NOTE
 from desktop_app.services.statements.document import (
     STATUS_PAYABLE,
@@ -108,12 +109,9 @@ def render_statements(
 
 
 def write_pdf(path: Path, data: bytes) -> Path:
-    """Write through a temporary file and rename, so a half-written PDF never exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.part")
-    temporary.write_bytes(data)
-    temporary.replace(path)
-    return path
+    """Write through a temporary file and rename, so a half-written PDF never exists (and a
+    full disk leaves no `.part` file, only a one-line UserError)."""
+    return write_file_atomically(path, data)
 
 
 def render_to_file(statement: StatementDocument, path: Path) -> Path:
