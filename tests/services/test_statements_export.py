@@ -65,7 +65,8 @@ def seed_run(store: Store, *, lock: bool = True, orders_per_partner: int = 12) -
                 ("Zoë Łukasiewicz", "ZOE10", "zoe@example.com", PayoutMethod.PAYPAL, ""),
                 ("Дмитрий Иванов", "DIMA", "dima@example.com", PayoutMethod.BANK,
                  "DE89 3704 0044 0532 0130 00"),
-                ("Small Fry", "SMALL", "small@example.com", PayoutMethod.BANK, "GB29NWBK601613"),
+                ("Small Fry", "SMALL", "small@example.com", PayoutMethod.BANK,
+                 "GB29 NWBK 6016 1331 9268 19"),
                 ('=HYPERLINK("http://x")', "EVIL", "-cmd@example.com", PayoutMethod.OTHER,
                  "@SUM(A1)"),
             )
