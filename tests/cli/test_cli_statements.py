@@ -62,7 +62,7 @@ def test_export_payouts_csv_and_xlsx(
     assert main(argv) == 0
     assert "3 payment(s), total 525.30 EUR" in capsys.readouterr().out
     rows = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
-    assert [row[2] for row in rows[1:]] == ["91.50", "126.60", "307.20"]
+    assert [row[7] for row in rows[1:]] == ["91.50", "126.60", "307.20"]
     xlsx = tmp_path / "pay.xlsx"
     argv = ["export", "payouts", str(run.run_id), "--out", str(xlsx), "--database", db_url]
     assert main(argv) == 0
