@@ -95,7 +95,9 @@ class PaymentFilesDialog(QDialog):
         self.unpaid.setPlainText(self._not_in_a_method_file())
 
         form = QFormLayout()
-        form.addRow("&Folder", where)
+        folder_label = QLabel("&Folder")
+        folder_label.setBuddy(self.folder)
+        form.addRow(folder_label, where)
         form.addRow("SEPA &execution date", self.execution)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
