@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.commissions.breakdown import how_paid
 from desktop_app.errors import NotFoundError
 from desktop_app.services.payouts import run_lines, run_summary
 from desktop_app.services.payouts.types import PartnerTotals, RunInfo, RunLine
@@ -81,6 +82,7 @@ def build_statements(
             draft=run.state == "draft",
             paid_on=run.paid_on,
             paid_reference=run.paid_reference,
+            sales=t.sales,
         )
         for t in totals
     ]
@@ -140,6 +142,9 @@ def statement_line(line: RunLine, fallback_date: date, words: Wording = ENGLISH)
         status=line.status,
         reason=reason,
         fixed=line.fixed,
+        how=how_paid(line.tier, line.amount, line.explanation)
+        if line.kind == "commission"
+        else None,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
@@ -20,8 +21,12 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from desktop_app.domain.commissions.breakdown import (
+    HowPaid,
+    effective_rate,
+)
 from desktop_app.domain.commissions.compiled import MARGINAL_TIER
-from desktop_app.services.statements.catalogs import MARGINAL_NOTE
+from desktop_app.services.statements.catalogs import MARGINAL_NOTE, PERIOD_NOTE
 from desktop_app.services.statements.document import (
     STATUS_PAYABLE,
     StatementDocument,
@@ -34,6 +39,8 @@ from desktop_app.services.statements.layout import (
     BODY_SIZE,
     CELL_PAD,
     CHUNK_ROWS,
+    DETAIL_HEIGHT,
+    DETAIL_SIZE,
     HEADER_ROW_HEIGHT,
     ROW_HEIGHT,
     Current,
@@ -56,7 +63,7 @@ from desktop_app.services.statements.rows import (
 from desktop_app.services.statements.wording import Wording
 
 OnStatement = Callable[[int], None]
-STATUS_LINES = 3
+STATUS_LINES = 2  # only free text longer than the column wraps; known reasons are said short
 MARGINAL_MARK = " *"
 
 
@@ -68,8 +75,12 @@ def render_statement(statement: StatementDocument) -> bytes:
 def render_statements(
     statements: Sequence[StatementDocument],
     on_statement: OnStatement | None = None,
+    *,
+    summary: bool | None = None,
 ) -> bytes:
     """Several statements in one PDF (for printing a whole run); pages numbered per statement.
+    A file of more than one statement opens with the run summary page (summary_page.py)
+    unless `summary` is False.
 
     `on_statement(i)` is called when statement i starts being laid out; it may raise Cancelled.
     """
@@ -93,8 +104,12 @@ def render_statements(
         buffer, first.merchant.page_size, current, title=title, author=first.merchant.name
     )
     story: list[Flowable] = []
+    if summary if summary is not None else len(statements) > 1:
+        from desktop_app.services.statements.summary_page import summary_story
+
+        story += summary_story(statements, current)
     for index, statement in enumerate(statements):
-        if index:
+        if story:
             story += [NextPageTemplate("first"), PageBreak()]
         outline = len(statements) > 1
         story.append(StatementStart(current, statement, index, on_statement, outline=outline))
@@ -164,11 +179,94 @@ def statement_story(statement: StatementDocument) -> list[Flowable]:
         style = ParagraphStyle("empty", fontName=REGULAR, fontSize=8.5, leading=11)
         story.append(Paragraph(fmt.words("No commission lines in this period."), style))
         return story
+    style = ParagraphStyle("note", fontName=REGULAR, fontSize=7, leading=9, spaceAfter=4)
     if any(_marginal(line) for line in statement.lines):  # above the lines: never left alone
-        style = ParagraphStyle("note", fontName=REGULAR, fontSize=7, leading=9, spaceAfter=4)
         story.append(Paragraph(fmt.words(MARGINAL_NOTE), style))
+        for how in _period_brackets(statement):
+            story.append(Paragraph(_escape(period_note(how, fmt)), style))
     story += detail_tables(statement, fmt)
+    notes = status_notes(statement, fmt)
+    if notes:
+        heading = ParagraphStyle(
+            "notes", fontName=REGULAR, fontSize=7.5, leading=10, spaceBefore=8, spaceAfter=2
+        )
+        story.append(Paragraph(_escape(fmt.words("Why some lines are not paid yet")), heading))
+        story += [Paragraph(_escape(f"• {note}"), style) for note in notes]
     return story
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _period_brackets(statement: StatementDocument) -> list[HowPaid]:
+    """The distinct period breakdowns of a statement's marginal period-sales lines."""
+    found: list[HowPaid] = []
+    for line in statement.lines:
+        if line.how is not None and line.how.over == "period" and line.how not in found:
+            found.append(line.how)
+    return found
+
+
+def brackets_text(how: HowPaid, fmt: Formatter) -> str:
+    """ "5 % of 100.00 + 8 % of 400.00 + 10 % of 734.56" in the statement's language."""
+    return " + ".join(
+        fmt.words("{rate} of {amount}", rate=fmt.rate(b.rate), amount=fmt.amount(b.base))
+        for b in how.brackets
+    )
+
+
+def period_note(how: HowPaid, fmt: Formatter) -> str:
+    rate = how.effective_rate or Decimal(0)
+    return fmt.words(
+        PERIOD_NOTE,
+        sales=fmt.money(how.period_sales),
+        brackets=brackets_text(how, fmt),
+        total=fmt.money(how.period_commission),
+        rate=fmt.rate(rate),
+    )
+
+
+def line_rate(line: StatementLine) -> Decimal | None:
+    """The Rate column: what the line earned (breakdown.EFFECTIVE_RATE); a share of a period's
+    marginal total shows the period's rate, which every such line earned before its cent."""
+    if line.kind != "commission":
+        return None
+    if line.how is not None and line.how.over == "period":
+        return line.how.effective_rate
+    return effective_rate(line.kind, line.tier, line.rate, line.fixed, line.amount, line.commission)
+
+
+def line_detail(line: StatementLine, fmt: Formatter) -> str:
+    """The row under a line that earned more than one rate times its amount: a marginal
+    order's slices, or the rate and the fixed part per order."""
+    if line.kind != "commission":
+        return ""
+    per_order = fmt.words("{amount} per order", amount=fmt.amount(line.fixed)) if line.fixed else ""
+    if line.how is not None and line.how.over == "order":
+        parts = [brackets_text(line.how, fmt)]
+    elif line.fixed and line.rate and not _marginal(line):
+        parts = [
+            fmt.words(
+                "{rate} of {amount}", rate=fmt.rate(line.rate), amount=fmt.amount(line.amount)
+            )
+        ]
+    else:
+        parts = []
+    if per_order:
+        parts.append(per_order)
+    return " + ".join(parts)
+
+
+def status_notes(statement: StatementDocument, fmt: Formatter) -> list[str]:
+    """The full sentences behind the Status column's short words, each once."""
+    notes: list[str] = []
+    for line in statement.lines:
+        if line.reason:
+            _cell, note = fmt.words.status(line.reason)
+            if note and note not in notes:
+                notes.append(note)
+    return notes
 
 
 def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
@@ -177,18 +275,24 @@ def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
     paid = statement.paid_on is not None
     words = fmt.words
     rows: list[Row] = []
+    detail_width = sum(column_widths(statement.merchant.page_size)[1:]) - 2 * CELL_PAD
     for line in statement.lines:
         status = _status_text(words, line.status, line.reason, fits[6], paid)
+        effective = line_rate(line)
         cells = (
             fit_text(line.reference, REGULAR, BODY_SIZE, fits[0]),
             fmt.day(line.line_date),
             fmt.amount(line.amount),
             _tier_cell(words, line, fits[3]),
-            fmt.rate(line.rate, line.fixed) if _has_rate(line) else "",
+            fmt.rate(effective) if effective is not None else "",
             fmt.amount(line.commission),
             status,
         )
-        rows.append(Row(cells, ROW_HEIGHT + status.count("\n") * STATUS_LEADING))
+        detail = line_detail(line, fmt)
+        if detail:
+            detail = fit_text(detail, REGULAR, DETAIL_SIZE, detail_width)
+        height = ROW_HEIGHT + status.count("\n") * STATUS_LEADING
+        rows.append(Row(cells, height + (DETAIL_HEIGHT if detail else 0), detail=detail))
     return rows
 
 
@@ -228,14 +332,9 @@ def _tier_cell(words: Wording, line: StatementLine, width: float) -> str:
     return fit_text(label, REGULAR, BODY_SIZE, room) + MARGINAL_MARK
 
 
-def _has_rate(line: StatementLine) -> bool:
-    """Only commission lines have a rate; a line that earned nothing under no tier has none."""
-    return line.kind == "commission" and bool(line.tier or line.rate or line.fixed)
-
-
 def _status_text(words: Wording, status: str, reason: str, width: float, paid: bool) -> str:
     """ "payable" (or "paid" once the run is paid), else why not, in the partner's words."""
     if status == STATUS_PAYABLE and not reason:
         return words("paid" if paid else "payable")
-    text = words.reason(reason) if reason else words(status)
+    text = words.status(reason)[0] if reason else words(status)
     return "\n".join(wrap_lines(text, REGULAR, STATUS_SIZE, width, STATUS_LINES))

@@ -22,6 +22,8 @@ from desktop_app.services.statements.layout import (
     BODY_SIZE,
     CELL_PAD,
     COLUMNS,
+    DETAIL_HEIGHT,
+    DETAIL_SIZE,
     HEADER_FILL,
     RULE_GREY,
 )
@@ -37,6 +39,7 @@ class Row:
     cells: Sequence[str]
     height: float
     kind: int = NORMAL
+    detail: str = ""  # how the line was paid, in a small row under it (from the Date column)
 
 
 class DetailRows(Flowable):  # type: ignore[misc]
@@ -104,6 +107,15 @@ class DetailRows(Flowable):  # type: ignore[misc]
 def _draw_row(text: Any, row: Row, bottom: float, lefts: Sequence[float]) -> None:
     font = REGULAR if row.kind == NORMAL else BOLD
     size = BODY_SIZE + 0.5 if row.kind == TOTAL else BODY_SIZE
+    if row.detail:
+        text.setFont(REGULAR, DETAIL_SIZE)
+        text.setFillColorRGB(0.3, 0.3, 0.3)
+        text.setTextOrigin(lefts[1] + CELL_PAD, bottom + 3)
+        text.textOut(row.detail)
+        text.setFillColorRGB(0, 0, 0)
+        height = row.height - DETAIL_HEIGHT
+        bottom += DETAIL_HEIGHT
+        row = Row(row.cells, height, row.kind)
     baseline = bottom + (row.height - size) / 2 + 1.5
     text.setFont(font, size)
     last = len(row.cells) - 1
