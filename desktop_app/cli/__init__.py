@@ -33,6 +33,8 @@ COMMAND_MODULES = [
     "plans",
     "imports",
     "orders",
+    "terms",
+    "report",
 ]
 
 log = logging.getLogger("payout_desk")
