@@ -71,6 +71,11 @@ class HowPaid:
         rate = self.period_commission * HUNDRED / self.period_sales
         return rate.quantize(EFFECTIVE_RATE_PLACES, ROUND_HALF_UP)
 
+    @property
+    def one_rate(self) -> bool:
+        """An order inside the first tier's slice earned one rate: nothing to break down."""
+        return self.over == "order" and len(self.brackets) == 1
+
     def text(self) -> str:
         """ "5 % of 100.00 + 8 % of 400.00" (the period's brackets for a period line)."""
         said = " + ".join(f"{pct(b.rate)} of {b.base}" for b in self.brackets)
@@ -124,3 +129,24 @@ def effective_rate(
     if kind == "commission" and not is_marginal(tier) and not fixed:
         return rate
     return (commission * HUNDRED / amount).quantize(EFFECTIVE_RATE_PLACES, ROUND_HALF_UP)
+
+
+def line_rate(
+    kind: str,
+    tier: str,
+    rate: Decimal,
+    fixed: Decimal,
+    amount: Decimal,
+    commission: Decimal,
+    how: HowPaid | None,
+) -> Decimal | None:
+    """The rate a commission line shows: a share of a period's marginal total shows the
+    period's rate (which every such line earned before its cent of rounding), an order that
+    earned one bracket's rate shows that rate, any other line its effective rate."""
+    if kind != "commission":
+        return None
+    if how is not None and how.over == "period":
+        return how.effective_rate
+    if how is not None and how.one_rate and not fixed:
+        return how.brackets[0].rate
+    return effective_rate(kind, tier, rate, fixed, amount, commission)

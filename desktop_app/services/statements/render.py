@@ -23,7 +23,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from desktop_app.domain.commissions.breakdown import (
     HowPaid,
-    effective_rate,
+    line_rate,
 )
 from desktop_app.domain.commissions.compiled import MARGINAL_TIER
 from desktop_app.services.statements.catalogs import MARGINAL_NOTE, PERIOD_NOTE
@@ -227,14 +227,12 @@ def period_note(how: HowPaid, fmt: Formatter) -> str:
     )
 
 
-def line_rate(line: StatementLine) -> Decimal | None:
+def rate_of(line: StatementLine) -> Decimal | None:
     """The Rate column: what the line earned (breakdown.EFFECTIVE_RATE); a share of a period's
     marginal total shows the period's rate, which every such line earned before its cent."""
-    if line.kind != "commission":
-        return None
-    if line.how is not None and line.how.over == "period":
-        return line.how.effective_rate
-    return effective_rate(line.kind, line.tier, line.rate, line.fixed, line.amount, line.commission)
+    return line_rate(
+        line.kind, line.tier, line.rate, line.fixed, line.amount, line.commission, line.how
+    )
 
 
 def line_detail(line: StatementLine, fmt: Formatter) -> str:
@@ -243,9 +241,9 @@ def line_detail(line: StatementLine, fmt: Formatter) -> str:
     if line.kind != "commission":
         return ""
     per_order = fmt.words("{amount} per order", amount=fmt.amount(line.fixed)) if line.fixed else ""
-    if line.how is not None and line.how.over == "order":
+    if line.how is not None and line.how.over == "order" and not line.how.one_rate:
         parts = [brackets_text(line.how, fmt)]
-    elif line.fixed and line.rate and not _marginal(line):
+    elif line.fixed and line.rate and (not _marginal(line) or (line.how and line.how.one_rate)):
         parts = [
             fmt.words(
                 "{rate} of {amount}", rate=fmt.rate(line.rate), amount=fmt.amount(line.amount)
@@ -278,7 +276,7 @@ def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
     detail_width = sum(column_widths(statement.merchant.page_size)[1:]) - 2 * CELL_PAD
     for line in statement.lines:
         status = _status_text(words, line.status, line.reason, fits[6], paid)
-        effective = line_rate(line)
+        effective = rate_of(line)
         cells = (
             fit_text(line.reference, REGULAR, BODY_SIZE, fits[0]),
             fmt.day(line.line_date),

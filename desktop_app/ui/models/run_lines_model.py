@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.domain.commissions.breakdown import HowPaid, effective_rate, how_paid
+from desktop_app.domain.commissions.breakdown import HowPaid, how_paid, line_rate
 from desktop_app.ui.models.runs_model import Column, ValueTableModel
 
 STATUS_COLOURS = {
@@ -39,10 +39,9 @@ def _rate(line: Any) -> str:
 def _effective(line: Any) -> Decimal | None:
     """What the line earned, in percent (breakdown.EFFECTIVE_RATE; a period's marginal share:
     the period's rate)."""
-    how = _how(line)
-    if how is not None and how.over == "period":
-        return how.effective_rate
-    return effective_rate(line.kind, line.tier, line.rate, line.fixed, line.amount, line.commission)
+    return line_rate(
+        line.kind, line.tier, line.rate, line.fixed, line.amount, line.commission, _how(line)
+    )
 
 
 def _how(line: Any) -> HowPaid | None:
@@ -61,7 +60,7 @@ def _how_text(line: Any) -> str:
     rate and fixed part of a line with one."""
     how = _how(line)
     fixed = f" + {line.fixed} per order" if line.fixed else ""
-    if how is not None:
+    if how is not None and not how.one_rate:
         return how.text() + fixed
     if line.kind == "commission" and line.fixed and line.rate:
         return f"{line.rate.normalize():f} % of {line.amount}{fixed}"
