@@ -66,6 +66,8 @@ READ_ONLY = {
     "plans example",
     "import batches",
     "orders list",
+    "terms",
+    "report year",
 }
 # Commands whose baseline is refused on the demo store for a reason that is not their argument.
 BASELINE_REFUSED = {
@@ -150,6 +152,8 @@ def _baseline(command: str, f: Files) -> dict[str, str | bool]:
         "import batches": {},
         "import undo": {"batch": "2"},
         "orders list": {"--partner": "GADGETFLOW", "--from": "2026-06-01", "--to": "2026-06-30"},
+        "terms": {"partner": "GADGETFLOW", "--out": str(f.tmp / "terms.pdf")},
+        "report year": {"year": "2026", "--out": str(f.tmp / "year.csv")},
     }[command]
 
 
