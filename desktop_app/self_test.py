@@ -114,6 +114,34 @@ def _statement(ctx: Context) -> str:
     return f"{pdf.name}, {len(data):,} bytes"
 
 
+def _payment_file(_ctx: Context) -> str:
+    """IBAN checks (schwifty's registry) and a schema-valid SEPA file (sepaxml's schemas):
+    the package data an installed copy must carry."""
+    from datetime import datetime
+    from decimal import Decimal
+
+    from desktop_app.domain.payout_details import iban_problem
+    from desktop_app.services.payees import Payee
+    from desktop_app.services.payment_files import sepa_xml
+
+    if iban_problem("DE89 3704 0044 0532 0130 00") is not None:
+        raise RuntimeError("a valid IBAN was refused")
+    if iban_problem("DE88 3704 0044 0532 0130 00") is None:
+        raise RuntimeError("an IBAN with wrong check digits was accepted")
+    payee = Payee(1, "SELFTEST", "Łukasz Test Blog", "bank", Decimal("100.00"), "EUR",
+                  "PD-202601-0001-00001", "self-test", iban="DE89370400440532013000")  # fmt: skip
+    data, control = sepa_xml(
+        [payee],
+        debtor="Self-test shop",
+        iban="DE02120300000000202051",
+        bic="BYLADEM1001",
+        message_id="PD-SELFTEST",
+        execution_date=date(2026, 1, 31),
+        created_at=datetime(2026, 1, 31, 12, 0),
+    )
+    return f"SEPA pain.001.001.03, {control['transactions']} transaction, {len(data):,} bytes"
+
+
 def _qt(_ctx: Context) -> str:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -132,6 +160,7 @@ STEPS: list[tuple[str, Callable[[Context], str]]] = [
     ("calculate and lock a payout run", _calculate),
     ("automatic backup", _backup),
     ("write a PDF statement", _statement),
+    ("check an IBAN and write a SEPA file", _payment_file),
     ("start Qt", _qt),
 ]
 

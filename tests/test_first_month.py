@@ -123,7 +123,8 @@ def test_a_merchants_own_first_month_from_the_export_to_a_paid_run(
     cli(capsys, store, "plans", "import", str(DATA / "plans_example.toml"))
     for code, kind in PARTNERS.items():
         cli(capsys, store, "partners", "add", "--name", f"{code.title()} Media", "--code", code,
-            "--type", kind, "--email", f"pay@{code.lower()}.example")  # fmt: skip
+            "--type", kind, "--payout-method", "paypal",
+            "--payout-details", f"pay@{code.lower()}.example")  # fmt: skip
 
     # the rates first: the store has no EUR orders yet, so name the currency
     cli(capsys, store, "rates", "import", str(MONTH / "eurofxref-hist.csv"), "--currency", "EUR")
@@ -155,6 +156,15 @@ def test_a_merchants_own_first_month_from_the_export_to_a_paid_run(
     assert main(["run", "lock", run1, "--database", str(store)]) == 2  # stale: refused
     assert "out of date" in capsys.readouterr().err
     cli(capsys, store, "run", "recalc", run1)
+    # the partners the import created have no payout details yet: the lock names those it pays
+    assert main(["run", "lock", run1, "--database", str(store)]) == 2
+    refused = capsys.readouterr().err
+    unpaid = [c for c in NEW_CODES if october_commission(rates)[c] >= 50]
+    assert unpaid and f"{len(unpaid)} partner(s) it pays have missing" in refused
+    assert all(code in refused for code in unpaid)
+    for code in NEW_CODES:
+        cli(capsys, store, "partners", "update", code, "--payout-method", "paypal",
+            "--payout-details", f"{code.lower()}@mail.example")  # fmt: skip
 
     expected = october_commission(rates)
     shown = jcli(capsys, store, "run", "show", run1)

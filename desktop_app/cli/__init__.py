@@ -34,6 +34,8 @@ COMMAND_MODULES = [
     "imports",
     "orders",
     "rates",
+    "terms",
+    "report",
 ]
 
 log = logging.getLogger("payout_desk")

@@ -29,6 +29,8 @@ FIELDS = {
         "plan for partners whose type has none ('' for none): nobody earns 0.00 by accident",
     ),
     "default-type": ("default_partner_type", "partner type given to partners an import creates"),
+    "iban": ("iban", "your own account's IBAN: SEPA payment files pay from it ('' for none)"),
+    "bic": ("bic", "your bank's BIC (8 or 11 characters; optional with an IBAN)"),
 }
 
 

@@ -32,6 +32,7 @@ def partner_record(p: Partner) -> dict[str, Any]:
         "join_date": p.join_date.isoformat(),
         "notes": p.notes,
         "statement_locale": p.statement_locale,
+        "payout_bic": p.payout_bic,
     }
 
 
@@ -88,7 +89,14 @@ def _partner_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
     parser.add_argument("--type", dest="partner_type", help="partner type, e.g. 'Tech blog'")
     parser.add_argument("--country", help="two-letter country code")
     parser.add_argument("--payout-method", choices=[m.value for m in PayoutMethod])
-    parser.add_argument("--payout-details", help="IBAN, PayPal e-mail, ...")
+    parser.add_argument(
+        "--payout-details",
+        help="bank: the IBAN; paypal: the PayPal e-mail address; other: free text "
+        "(each checked for its method)",
+    )
+    parser.add_argument(
+        "--bic", dest="payout_bic", help="with --payout-method bank: the bank's BIC (optional)"
+    )
     parser.add_argument("--tax-id")
     parser.add_argument("--notes")
     parser.add_argument("--join-date", type=date_arg)
@@ -113,6 +121,7 @@ def _input_from(args: argparse.Namespace, base: PartnerInput) -> PartnerInput:
             ("notes", args.notes),
             ("join_date", args.join_date),
             ("statement_locale", args.statement_locale),
+            ("payout_bic", args.payout_bic),
         )
         if value is not None
     }

@@ -66,6 +66,12 @@ def register(subparsers: Any) -> None:
     lock = commands.add_parser("lock", help="lock a draft run (it never changes afterwards)")
     lock.add_argument("run_id", type=id_arg, metavar="ID")
     lock.add_argument("--reason", default="", help="note for the audit log")
+    lock.add_argument(
+        "--allow-missing-details",
+        action="store_true",
+        help="lock even though partners the run pays have missing or invalid payout details "
+        "(they are listed; no payment file will pay them until they are corrected)",
+    )
     lock.set_defaults(handler=_lock)
 
     discard = commands.add_parser(
@@ -216,9 +222,26 @@ def _lines(args: argparse.Namespace) -> None:
 
 
 def _lock(args: argparse.Namespace) -> None:
+    from desktop_app.services.payees import payout_details_problems, problem_lines
+
     with cli_store(args) as store:
-        payouts.lock_run(store, args.run_id, reason=args.reason)
+        payouts.lock_run(
+            store,
+            args.run_id,
+            reason=args.reason,
+            allow_missing_details=args.allow_missing_details,
+        )
+        with store.transaction() as session:
+            problems = payout_details_problems(session, args.run_id)
     print(f"run {args.run_id} locked")
+    if problems:
+        print(
+            f"warning: {len(problems)} partner(s) the run pays have missing or invalid payout "
+            "details; no payment file pays them until they are corrected:",
+            file=sys.stderr,
+        )
+        for line in problem_lines(problems):
+            print(f"  {line}", file=sys.stderr)
 
 
 def _discard(args: argparse.Namespace) -> None:

@@ -10,6 +10,13 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from desktop_app.domain.payout_details import (
+    check_bank,
+    iban_problem,
+    normalized_bic,
+    normalized_iban,
+    paypal_problem,
+)
 from desktop_app.domain.text import check_text
 from desktop_app.errors import ValidationError
 
@@ -35,6 +42,7 @@ TEXT_FIELDS = (
     "partner_type",
     "country",
     "payout_details",
+    "payout_bic",
     "tax_id",
     "notes",
     "statement_locale",
@@ -56,21 +64,30 @@ class PartnerInput:
     notes: str = ""
     join_date: date | None = None
     statement_locale: str = ""  # "" = the merchant's locale
+    payout_bic: str = ""  # the bank's BIC for a bank transfer (optional: an IBAN is enough)
 
     def normalized(self) -> PartnerInput:
         codes = tuple(c.strip() for c in self.codes if c.strip())
+        method = PayoutMethod(self.payout_method)
+        details = self.payout_details.strip()
+        bic = ""
+        if method is PayoutMethod.BANK:
+            if details and iban_problem(details) is None:
+                details = normalized_iban(details)
+            bic = normalized_bic(self.payout_bic)
         return PartnerInput(
             name=" ".join(self.name.split()),
             codes=codes,
             email=self.email.strip(),
             partner_type=" ".join(self.partner_type.split()),
             country=self.country.strip().upper(),
-            payout_method=PayoutMethod(self.payout_method),
-            payout_details=self.payout_details.strip(),
+            payout_method=method,
+            payout_details=details,
             tax_id=self.tax_id.strip(),
             notes=self.notes.strip(),
             join_date=self.join_date,
             statement_locale=self.statement_locale.strip().replace("-", "_"),
+            payout_bic=bic,
         )
 
     def validate(self) -> None:
@@ -99,6 +116,7 @@ class PartnerInput:
             seen.add(key)
         if self.email and not EMAIL_RE.match(self.email):
             raise ValidationError("email", f"'{self.email}' is not an e-mail address")
+        self._validate_payout()
         if self.country and not re.fullmatch(r"[A-Z]{2}", self.country):
             raise ValidationError("country", "use the two-letter country code, e.g. DE or US")
         if self.statement_locale:
@@ -110,6 +128,23 @@ class PartnerInput:
                     f"'{self.statement_locale}' is not a locale like es_ES (leave it empty "
                     "for the merchant's)",
                 ) from None
+
+    def _validate_payout(self) -> None:
+        """Details are optional (a lock and a payment file list who has none) but, when given,
+        must be what the method pays to: an IBAN (and BIC) for a bank transfer, an e-mail
+        address for PayPal. Anything goes for "other"."""
+        method = PayoutMethod(self.payout_method)
+        if method is PayoutMethod.BANK:
+            check_bank(
+                self.payout_details,
+                self.payout_bic,
+                details_field="payout_details",
+                bic_field="payout_bic",
+            )
+        elif method is PayoutMethod.PAYPAL and self.payout_details:
+            problem = paypal_problem(self.payout_details)
+            if problem is not None:
+                raise ValidationError("payout_details", problem)
 
 
 @dataclass(frozen=True)
@@ -131,6 +166,7 @@ class Partner:
     notes: str
     extra: dict[str, str] = field(default_factory=dict, compare=False)
     statement_locale: str = ""
+    payout_bic: str = ""
 
     def as_input(self, **changes: Any) -> PartnerInput:
         """The stored values as an input to edit, with `changes`."""

@@ -155,9 +155,7 @@ def seed_demo(
             slug = code.lower()
             method = [PayoutMethod.PAYPAL, PayoutMethod.BANK, PayoutMethod.BANK][index % 3]
             details = (
-                f"payouts@{slug}.example"
-                if method is PayoutMethod.PAYPAL
-                else f"IBAN GB{10 + index:02d} DEMO {4000 + index * 7:04d} {1000 + index:04d} 00"
+                f"payouts@{slug}.example" if method is PayoutMethod.PAYPAL else demo_iban(index)
             )
             codes = (code, f"{code[:6]}10") if index % 4 == 0 else (code,)
             created.append(
@@ -328,3 +326,11 @@ def _demo_refunds(rng: random.Random, session: Any, today: date) -> list[dict[st
                 .values(status=OrderState.REFUNDED.value)
             )
     return refunds
+
+
+def demo_iban(index: int) -> str:
+    """A made-up but valid IBAN (check digits right), so demo payment files can be written."""
+    from schwifty import IBAN
+
+    account = f"{532013000 + index:010d}"
+    return str(IBAN.generate("DE", bank_code="37040044", account_code=account).formatted)

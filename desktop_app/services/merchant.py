@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, to_minor
+from desktop_app.domain.payout_details import check_bank, normalized_bic, normalized_iban
 from desktop_app.domain.text import check_text
 from desktop_app.errors import ValidationError
 from desktop_app.services import audit
@@ -33,6 +34,8 @@ TEXT_FIELDS = (
     "logo_path",
     "statement_footer",
     "page_size",
+    "iban",
+    "bic",
 )
 MULTILINE_FIELDS = ("address", "statement_footer")
 
@@ -60,6 +63,9 @@ class MerchantProfile:
     # the plan of partners whose type has none, and the type an import gives new partners
     default_plan: str = ""
     default_partner_type: str = ""
+    # the merchant's own account, which SEPA credit transfer files pay from
+    iban: str = ""
+    bic: str = ""
 
     def validate(self) -> None:
         for name in TEXT_FIELDS:
@@ -81,6 +87,7 @@ class MerchantProfile:
             raise ValidationError("holding_days", "between 0 and 365 days")
         if self.minimum_payout < 0:
             raise ValidationError("minimum_payout", "cannot be negative")
+        check_bank(self.iban, self.bic, details_field="iban", bic_field="bic")
 
 
 def check_logo(path_text: str) -> None:
@@ -127,6 +134,8 @@ def get_profile(session: Session) -> MerchantProfile:
         minimum_payout=from_minor(row.minimum_payout_minor, row.base_currency),
         default_plan=_plan_name(session, row.default_plan_id),
         default_partner_type=row.default_partner_type,
+        iban=row.iban,
+        bic=row.bic,
     )
 
 
@@ -158,6 +167,11 @@ def save_profile(
         profile, name=profile.name.strip(), base_currency=profile.base_currency.upper()
     )
     profile.validate()
+    profile = replace(
+        profile,
+        iban=normalized_iban(profile.iban) if profile.iban.strip() else "",
+        bic=normalized_bic(profile.bic),
+    )
     row = session.get(MerchantRow, 1) or MerchantRow(id=1)
     before = get_profile(session)
     if profile.logo_path != before.logo_path:  # a stored logo that went missing blocks nothing
@@ -179,6 +193,8 @@ def save_profile(
     row.holding_days = profile.holding_days
     row.default_plan_id = _plan_id(session, profile.default_plan)
     row.default_partner_type = " ".join(profile.default_partner_type.split())
+    row.iban = profile.iban
+    row.bic = profile.bic
     try:
         row.minimum_payout_minor = to_minor(profile.minimum_payout, profile.base_currency)
     except ValueError as exc:

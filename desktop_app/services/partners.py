@@ -29,6 +29,7 @@ def to_partner(row: PartnerRow) -> Partner:
         join_date=row.join_date,
         notes=row.notes,
         statement_locale=row.statement_locale,
+        payout_bic=row.payout_bic,
     )
 
 
@@ -79,6 +80,7 @@ def _apply(session: Session, row: PartnerRow, data: PartnerInput) -> None:
     row.partner_type = ensure_type(session, data.partner_type)
     row.payout_method = data.payout_method.value
     row.payout_details = data.payout_details
+    row.payout_bic = data.payout_bic
     row.tax_id = data.tax_id
     row.notes = data.notes
     row.statement_locale = data.statement_locale
@@ -139,6 +141,7 @@ def update_partner(session: Session, partner_id: int, data: PartnerInput) -> Par
             "country",
             "payout_method",
             "payout_details",
+            "payout_bic",
             "tax_id",
             "notes",
             "join_date",

@@ -32,6 +32,9 @@ class MerchantRow(Base):
     # given to partners an import creates; empty: none.
     default_plan_id: Mapped[int | None] = mapped_column(Integer)
     default_partner_type: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # The merchant's own account: the debtor of SEPA credit transfer files.
+    iban: Mapped[str] = mapped_column(String(42), default="", server_default="")
+    bic: Mapped[str] = mapped_column(String(11), default="", server_default="")
 
 
 class PartnerTypeRow(Base):
@@ -55,6 +58,7 @@ class PartnerRow(Base):
     status_date: Mapped[date] = mapped_column(Date)
     payout_method: Mapped[str] = mapped_column(String(16), default="bank")
     payout_details: Mapped[str] = mapped_column(Text, default="")
+    payout_bic: Mapped[str] = mapped_column(String(11), default="", server_default="")
     tax_id: Mapped[str] = mapped_column(String(64), default="")
     join_date: Mapped[date] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")

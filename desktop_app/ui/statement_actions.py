@@ -7,6 +7,7 @@ closed the file or print dialog).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, QStandardPaths, Qt, QUrl
@@ -267,35 +268,76 @@ def start_statement_export(
 # -- payout file -------------------------------------------------------------------------------
 
 
-def export_payout_file_dialog(parent: QWidget, store: Store, run_id: int) -> Job | None:
-    """Save the run's mass-payment file as CSV or XLSX."""
-    suggested = str(Path(_default_folder()) / f"payouts_run-{run_id}.csv")
-    name, chosen_filter = QFileDialog.getSaveFileName(
-        parent,
-        "Export payout file",
-        suggested,
-        "CSV for mass payments (*.csv);;Excel workbook (*.xlsx)",
-    )
-    if not name:
+def export_payout_file_dialog(parent: QWidget, store: Store, run_id: int) -> QDialog | None:
+    """Export payment files…: the PayPal, SEPA and CSV/XLSX files of a locked or paid run."""
+    from desktop_app.ui.dialogs.payment_files_dialog import PaymentFilesDialog
+    from desktop_app.ui.message import show_error
+
+    try:
+        dialog = PaymentFilesDialog(
+            store,
+            run_id,
+            _default_folder(),
+            lambda files, day: start_payment_files(parent, store, run_id, files, day),
+            parent,
+        )
+    except UserError as exc:
+        show_error(parent, "Export payment files", exc)
         return None
-    path = Path(name)
-    if path.suffix.lower() not in (".csv", ".xlsx"):
-        path = path.with_suffix(".xlsx" if "xlsx" in chosen_filter else ".csv")
-    return start_payout_export(parent, store, run_id, path)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def start_payment_files(
+    parent: QWidget,
+    store: Store,
+    run_id: int,
+    files: list[tuple[str, Path]],
+    execution_date: date | None = None,
+) -> Job:
+    """Write each (format, path) in the background; the notice says who is in which file."""
+    from desktop_app.services.payment_files import ExportReport, export_payment_file
+
+    if files:
+        _last_folder["folder"] = str(files[0][1].parent)
+
+    def work(progress: Progress, cancelled: IsCancelled) -> list[ExportReport]:
+        reports = []
+        for done, (fmt, path) in enumerate(files):
+            if cancelled():
+                raise Cancelled(f"cancelled; {done} file(s) were written")
+            progress(done, len(files))
+            reports.append(
+                export_payment_file(store, run_id, path, fmt, execution_date=execution_date)
+            )
+        return reports
+
+    def done(reports: list[ExportReport]) -> None:
+        text = "\n".join(_report_text(report) for report in reports)
+        folder = reports[0].path.parent if reports else None
+        _notify(parent, "Export payment files", text, folder)
+
+    return start_job(parent, "Export payment files", work, done, label="Writing payment files…")
+
+
+def _report_text(report: object) -> str:
+    from desktop_app.domain.money import format_money
+    from desktop_app.services.payment_files import FORMAT_NAMES, ExportReport
+
+    assert isinstance(report, ExportReport)
+    total = format_money(report.total, report.currency)
+    text = (
+        f"{FORMAT_NAMES[report.format]}: {report.rows} payment(s), total {total}, "
+        f"written to {report.path.name}."
+    )
+    if report.missing:
+        text += f"\nIn no payment file ({len(report.missing)}):\n" + "\n".join(
+            f"• {p.payee.name}: {p.reason}" for p in report.missing[:10]
+        )
+    return text
 
 
 def start_payout_export(parent: QWidget, store: Store, run_id: int, path: Path) -> Job:
-    from desktop_app.domain.money import format_money
-    from desktop_app.services.payout_export import PayoutFile, export_payouts
-
-    _last_folder["folder"] = str(path.parent)
-
-    def work(_progress: Progress, _cancelled: IsCancelled) -> PayoutFile:
-        return export_payouts(store, run_id, path)
-
-    def done(result: PayoutFile) -> None:
-        total = format_money(result.total, result.currency)
-        text = f"{result.rows} payment(s), total {total}, written to {result.path.name}."
-        _notify(parent, "Export payout file", text, result.path.parent)
-
-    return start_job(parent, "Export payout file", work, done, label="Writing the payout file…")
+    """One CSV or XLSX payment list (by the file's suffix)."""
+    return start_payment_files(parent, store, run_id, [(path.suffix.lower()[1:], path)])

@@ -67,6 +67,8 @@ READ_ONLY = {
     "import batches",
     "orders list",
     "rates list",
+    "terms",
+    "report year",
 }
 # Commands whose baseline is refused on the demo store for a reason that is not their argument.
 BASELINE_REFUSED = {
@@ -156,6 +158,8 @@ def _baseline(command: str, f: Files) -> dict[str, str | bool]:
         "rates list": {},
         "rates delete": {"currency": "EUR", "--month": "2026-06"},
         "rates import": {"file": str(f.rates)},
+        "terms": {"partner": "GADGETFLOW", "--out": str(f.tmp / "terms.pdf")},
+        "report year": {"year": "2026", "--out": str(f.tmp / "year.csv")},
     }[command]
 
 

@@ -80,7 +80,24 @@ def test_create_show_lines_lock_paid(capsys: pytest.CaptureFixture[str], shop_ur
     code, out, _ = run(capsys, shop_url, "run", "show", str(run_id))
     assert code == 0 and "TOTAL" in out and "Alpha Blog" in out
 
-    assert run(capsys, shop_url, "run", "lock", str(run_id))[0] == 0
+    # Alpha is paid in this run but has no payout details: listed, and the lock is refused
+    code, out, err = run(capsys, shop_url, "run", "lock", str(run_id))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert (
+        "1 partner(s) it pays have missing or invalid payout details: Alpha Blog (ALPHA): " in err
+    )
+    assert "no IBAN in the payout details" in err and "--allow-missing-details" in err
+    code, _, err = run(
+        capsys, shop_url, "partners", "update", "ALPHA", "--payout-method", "paypal",
+        "--payout-details", "alpha@example",
+    )  # fmt: skip
+    assert code == 2 and "no domain after the @" in err
+    code, _, err = run(
+        capsys, shop_url, "partners", "update", "ALPHA", "--payout-method", "paypal",
+        "--payout-details", "alpha@example.com",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert run(capsys, shop_url, "run", "lock", str(run_id)) == (0, "run 1 locked\n", "")
     code, _, err = run(capsys, shop_url, "run", "recalc", str(run_id))
     assert code == 2 and err.startswith("payout-desk: error: run 1 is locked")
     code, _, err = run(
@@ -154,7 +171,11 @@ def test_discard_a_draft_then_create_it_again(
         "--format", "json",
     )  # fmt: skip
     right = json.loads(out)["id"]
-    assert run(capsys, shop_url, "run", "lock", str(right))[0] == 0
+    assert run(capsys, shop_url, "run", "lock", str(right))[0] == 2  # Alpha has no details
+    code, out, err = run(capsys, shop_url, "run", "lock", str(right), "--allow-missing-details")
+    assert code == 0 and out == f"run {right} locked\n"
+    assert err.startswith("warning: 1 partner(s) the run pays have missing or invalid payout")
+    assert "  Alpha Blog (ALPHA): bank transfer: no IBAN in the payout details" in err
     code, _, err = run(capsys, shop_url, "run", "discard", str(right), "--reason", "oops")
     assert code == 2 and "locked" in err
 
@@ -166,7 +187,7 @@ def test_fraud_lift_and_list(capsys: pytest.CaptureFixture[str], shop_url: str) 
     assert (
         run(capsys, shop_url, "fraud", "flag-order", "shop:A-1", "--reason", "chargeback")[0] == 0
     )
-    assert run(capsys, shop_url, "run", "lock", "1")[0] == 0
+    assert run(capsys, shop_url, "run", "lock", "1", "--allow-missing-details")[0] == 0
     assert run(capsys, shop_url, "fraud", "flag-partner", "BETA", "--reason", "bots")[0] == 0
 
     code, out, _ = run(capsys, shop_url, "fraud", "list", "--format", "json")

@@ -22,6 +22,7 @@ def test_self_test_passes_and_touches_nothing_outside_its_temp_folder(
         "calculate and lock a payout run",
         "automatic backup",
         "write a PDF statement",
+        "check an IBAN and write a SEPA file",
         "start Qt",
     ]
     assert all(line.startswith("  ok") for line in out[1:-1])

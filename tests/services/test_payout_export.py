@@ -25,11 +25,15 @@ def paid(store: Store) -> PaidRun:
 
 
 EXPECTED = [
-    # name, recipient, amount, currency, reference; the note names period and code
-    ['\'=HYPERLINK("http://x")', "'@SUM(A1)", "91.50", "EUR", "PD-202610-0001-00004"],
-    ["Zoë Łukasiewicz", "zoe@example.com", "126.60", "EUR", "PD-202610-0001-00001"],
-    ["Дмитрий Иванов", "DE89 3704 0044 0532 0130 00", "307.20", "EUR", "PD-202610-0001-00002"],
-]
+    # name, code, method, PayPal e-mail, IBAN, BIC, other details, amount, currency, reference;
+    # the note names period, code and statement
+    ['\'=HYPERLINK("http://x")', "EVIL", "Other", "", "", "", "'@SUM(A1)", "91.50", "EUR",
+     "PD-202610-0001-00004"],
+    ["Zoë Łukasiewicz", "ZOE10", "PayPal", "zoe@example.com", "", "", "", "126.60", "EUR",
+     "PD-202610-0001-00001"],
+    ["Дмитрий Иванов", "DIMA", "Bank transfer", "", "DE89370400440532013000", "", "", "307.20",
+     "EUR", "PD-202610-0001-00002"],
+]  # fmt: skip
 
 
 def run_payable(store: Store, run_id: int) -> Decimal:
@@ -45,11 +49,13 @@ def test_csv_has_one_exact_row_per_payable_partner(paid: PaidRun, tmp_path: Path
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheet programs read the accents right
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert rows[0] == list(HEADERS)
-    assert [row[:5] for row in rows[1:]] == EXPECTED
-    assert rows[2][5] == "Commission 2026-10-01 – 2026-10-31 (ZOE10)"
+    assert [row[:10] for row in rows[1:]] == EXPECTED
+    assert (
+        rows[2][10] == "Commission 2026-10-01 to 2026-10-31 (ZOE10), statement PD-202610-0001-00001"
+    )
     assert "Small Fry" not in raw.decode("utf-8-sig")  # carried over, nothing to pay
     assert result.rows == 3
-    total = sum((D(row[2]) for row in rows[1:]), D(0))
+    total = sum((D(row[7]) for row in rows[1:]), D(0))
     assert total == result.total == run_payable(paid.store, paid.run_id) == D("525.30")
 
 
@@ -61,17 +67,17 @@ def test_xlsx_has_numbers_and_text_cells_that_keep_their_value(
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == list(HEADERS)
     # no apostrophe in the value: the cell is typed as text (quotePrefix) instead
-    assert [[r[0], r[1], r[3], r[4]] for r in rows[1:]] == [
+    assert [[r[0], r[6], r[8], r[9]] for r in rows[1:]] == [
         ['=HYPERLINK("http://x")', "@SUM(A1)", "EUR", "PD-202610-0001-00004"],
-        *([e[0], e[1], e[3], e[4]] for e in EXPECTED[1:]),
+        *([e[0], e[6] or None, e[8], e[9]] for e in EXPECTED[1:]),  # empty text cells: None
     ]
-    amounts = [row[2] for row in rows[1:]]
+    amounts = [row[7] for row in rows[1:]]
     assert all(isinstance(a, int | float) for a in amounts)
     assert sum(D(str(a)) for a in amounts) == run_payable(paid.store, paid.run_id)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             assert cell.data_type != "f", f"{cell.coordinate} would run as a formula"
-            if cell.column != 3:
+            if cell.column != 8 and cell.value is not None:
                 assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
 
 
@@ -80,14 +86,25 @@ def _set_partner(paid: PaidRun, partner_id: int, **values: str) -> None:
         session.execute(update(PartnerRow).where(PartnerRow.id == partner_id).values(**values))
 
 
-def test_paypal_recipient_that_looks_like_a_formula(paid: PaidRun, tmp_path: Path) -> None:
-    _set_partner(paid, paid.formula, payout_method="paypal", payout_details="=1+1@x.example")
+def test_other_details_that_look_like_a_formula(paid: PaidRun, tmp_path: Path) -> None:
+    _set_partner(paid, paid.formula, payout_method="other", payout_details="=1+1@x.example")
     export_payouts(paid.store, paid.run_id, tmp_path / "payouts.xlsx")
     sheet = load_workbook(tmp_path / "payouts.xlsx").active
-    assert sheet["B2"].value == "=1+1@x.example" and sheet["B2"].quotePrefix
+    assert sheet["G2"].value == "=1+1@x.example" and sheet["G2"].quotePrefix
     export_payouts(paid.store, paid.run_id, tmp_path / "payouts.csv")
     rows = list(csv.reader((tmp_path / "payouts.csv").read_text("utf-8-sig").splitlines()))
-    assert rows[1][1] == "'=1+1@x.example"
+    assert rows[1][6] == "'=1+1@x.example"
+
+
+def test_a_stored_paypal_address_that_looks_like_a_formula_is_listed_not_written(
+    paid: PaidRun, tmp_path: Path
+) -> None:
+    """Stored before addresses were checked: no file pays it; the report says why."""
+    _set_partner(paid, paid.formula, payout_method="paypal", payout_details="=1+1@x.example")
+    report = export_payouts(paid.store, paid.run_id, tmp_path / "payouts.csv")
+    assert "=1+1" not in (tmp_path / "payouts.csv").read_text("utf-8-sig")
+    assert [p.payee.partner_id for p in report.missing] == [paid.formula]
+    assert "not an e-mail address PayPal can pay" in report.missing[0].reason
 
 
 def test_control_characters_in_a_stored_name_do_not_break_the_xlsx(

@@ -146,14 +146,16 @@ def test_a_french_statement_reads_french_and_adds_up_the_same() -> None:
         "Montant à payer",
         "Commande Date Montant Palier Taux Commission Statut",
         "Total des lignes",
-        "en attente jusqu'au 29/11/2026 (rétention de 30 jours)",
+        "en attente jusqu'au 29/11/2026",  # the Status column, on one line
+        "En attente : la commission d'une commande peut être versée 30 jours après la date",
         "Page 1 sur 1",
         "50,00 – 200,00",
     ):
         assert text in french, text
     assert "Commission statement" not in french and "payable" not in french
     english = " ".join(pdf_text(with_locale("en_US", held)).split())
-    assert "held until 2026-11-29 (30-day holding period)" in english
+    assert "held until 11/29/2026" in english
+    assert "Held: commission on an order becomes payable 30 days after the order date" in english
     assert "Amount payable" in english and "Page 1 of 1" in english
     # the same figures whatever the language, each in its locale's format
     payable = make_statement(3, currency="EUR").summary.payable

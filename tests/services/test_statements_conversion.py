@@ -15,7 +15,7 @@ from desktop_app.services.statements.build import build_statement
 from desktop_app.services.statements.formatting import Formatter
 from desktop_app.services.statements.layout import ROW_HEIGHT
 from desktop_app.services.statements.render import detail_rows, render_statement
-from desktop_app.services.statements.rows import STATUS_LEADING
+from desktop_app.services.statements.rows import DETAIL_HEIGHT
 from desktop_app.store.database import Store
 from tests.payout_fixture import make_run, make_shop
 
@@ -43,19 +43,20 @@ def test_a_converted_line_prints_its_original_amount_and_rate(store: Store) -> N
     lines = text.splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("EU-1 "))
     assert "129.90" in lines[at]
-    assert lines[at + 1].strip() == "EUR 120.00 @ 1.0825"  # under the amount
+    # in the small row under the line (the PDF's text puts it just before the line)
+    assert "EUR 120.00 @ 1.0825" in (lines[at - 1].strip(), lines[at + 1].strip())
     assert "@" not in next(line for line in lines if line.startswith("US-1 "))
 
     rows = {row.cells[0]: row for row in detail_rows(statement, Formatter("en_US", "USD"))}
-    assert (rows["EU-1"].note, rows["EU-1"].height) == (
+    assert (rows["EU-1"].detail, rows["EU-1"].height) == (
         "EUR 120.00 @ 1.0825",
-        ROW_HEIGHT + STATUS_LEADING,
+        ROW_HEIGHT + DETAIL_HEIGHT,
     )
-    assert (rows["US-1"].note, rows["US-1"].height) == ("", ROW_HEIGHT)
+    assert (rows["US-1"].detail, rows["US-1"].height) == ("", ROW_HEIGHT)
 
     german = replace(statement, partner=replace(statement.partner, locale="de_DE"))
     german_rows = detail_rows(german, Formatter("de_DE", "USD"))
-    assert "EUR 120,00 @ 1,0825" in [row.note for row in german_rows]
+    assert "EUR 120,00 @ 1,0825" in [row.detail for row in german_rows]
 
 
 def test_the_conversion_note_in_other_currencies() -> None:

@@ -65,7 +65,8 @@ def seed_run(store: Store, *, lock: bool = True, orders_per_partner: int = 12) -
                 ("Zoë Łukasiewicz", "ZOE10", "zoe@example.com", PayoutMethod.PAYPAL, ""),
                 ("Дмитрий Иванов", "DIMA", "dima@example.com", PayoutMethod.BANK,
                  "DE89 3704 0044 0532 0130 00"),
-                ("Small Fry", "SMALL", "small@example.com", PayoutMethod.BANK, "GB29NWBK601613"),
+                ("Small Fry", "SMALL", "small@example.com", PayoutMethod.BANK,
+                 "GB29 NWBK 6016 1331 9268 19"),
                 ('=HYPERLINK("http://x")', "EVIL", "-cmd@example.com", PayoutMethod.OTHER,
                  "@SUM(A1)"),
             )
@@ -191,7 +192,7 @@ def test_combined_file_and_single_partner(paid: PaidRun, tmp_path: Path) -> None
     assert combined == [tmp_path / "all.pdf"]
     pages = sum(len(PdfReader(path).pages) for path in singles)
     reader = PdfReader(tmp_path / "all.pdf")
-    assert len(reader.pages) == pages
+    assert len(reader.pages) == pages + 1  # the run summary page first
     titles = [entry.title for entry in reader.outline]  # type: ignore[union-attr]
     assert titles == [
         '=HYPERLINK("http://x") (EVIL)',

@@ -130,7 +130,7 @@ def test_new_store_to_exported_statements_through_the_ui(  # type: ignore[no-unt
     # 6. lock it, confirming
     box = runs.lock_run()
     assert isinstance(box, QMessageBox)
-    lock = next(b for b in box.buttons() if b.text() == "Lock run")
+    lock = next(b for b in box.buttons() if b.text() in ("Lock run", "Lock anyway"))
     qtbot.mouseClick(lock, Click)
     qtbot.waitUntil(lambda: runs.selected_run().state == "locked", timeout=30000)
 

@@ -66,3 +66,42 @@ def test_runs_statements_and_adjustments_of_a_paid_partner(
         ("Adjustment", "-$2.50", "returned sample", "clerk", "next run"),
         ("Adjustment", "$5.00", "banner fee", "clerk", str(run)),
     ]
+
+
+def test_terms_sheet_and_annual_statement_from_the_partner_page(
+    qtbot, store: Store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.ui.partner_documents import save_annual_statement, save_terms
+
+    shop = make_shop(store, holding_days=0, minimum="0.00")
+    shop.order(shop.alpha, date(2026, 10, 5), "1000.00")
+    run = make_run(store, OCT1, OCT31)
+    payouts.lock_run(store, run)
+    payouts.mark_paid(store, run, date(2026, 11, 5), "SEPA-2026-10")
+    dialog = PartnerDetailDialog(store, shop.alpha)
+    qtbot.addWidget(dialog)
+    assert dialog.terms_button.isEnabled() and dialog.annual_button.isEnabled()
+
+    def notice() -> QMessageBox | None:
+        found = [
+            b
+            for b in dialog.findChildren(QMessageBox)
+            if b.objectName() == "statementNotice" and b.isVisible()
+        ]
+        return found[-1] if found else None
+
+    save_terms(dialog, store, shop.alpha, tmp_path / "terms.pdf")
+    qtbot.waitUntil(lambda: notice() is not None, timeout=15000)
+    text = " ".join((PdfReader(tmp_path / "terms.pdf").pages[0].extract_text() or "").split())
+    assert "Partner terms" in text and "Flat 10 %" in text
+    assert "An order of $100.00: 10 % of 100.00 = $10.00." in text
+    notice().close()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: notice() is None)
+    save_annual_statement(dialog, store, shop.alpha, 2026, tmp_path / "annual")
+    qtbot.waitUntil(lambda: notice() is not None, timeout=15000)
+    written = tmp_path / "annual" / "2026_ALPHA_annual.pdf"
+    text = " ".join((PdfReader(written).pages[0].extract_text() or "").split())
+    assert "Annual statement 2026" in text and "Total 2026 100.00 0.00 0.00 0.00 100.00" in text

@@ -290,3 +290,48 @@ def test_the_plan_in_force_is_shown_and_none_stands_out(qtbot, main_window, stor
         "Blog": "Flat 8 %",
         "Coupons": "Flat 8 %",
     }
+
+
+def test_a_wrong_iban_or_bic_is_refused_in_the_dialog_naming_the_field(
+    qtbot, main_window: MainWindow, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.domain.partners import PayoutMethod
+
+    screen = main_window.show_screen("partners")
+    assert isinstance(screen, PartnersScreen)
+    dialog = screen.add_partner()
+    dialog.payout_method.setCurrentIndex(dialog.payout_method.findData(PayoutMethod.BANK.value))
+    assert dialog.payout_bic.isEnabled()
+    qtbot.keyClicks(dialog.payout_details, "DE88 3704 0044 0532 0130 00")  # wrong check digits
+    fill_and_save(qtbot, dialog, "Dima", "DIMA")
+    assert dialog.isVisible()
+    assert dialog.error.text().startswith("Payout details: 'DE88 3704 0044 0532 0130 00': the ")
+    assert "check digits do not match" in dialog.error.text()
+    assert "border" in dialog.payout_details.styleSheet()  # the field is marked
+    dialog.payout_details.setText("DE89370400440532013000")
+    qtbot.keyClicks(dialog.payout_bic, "COBADEF")
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert dialog.isVisible() and "a BIC has 8 or 11" in dialog.error.text()
+    assert dialog.error.text().startswith("Payout bic: ")
+    with store.transaction() as session:
+        assert partners.list_partners(session) == []
+    dialog.payout_bic.setText("COBADEFFXXX")
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    with store.transaction() as session:
+        (saved,) = partners.list_partners(session)
+    assert (saved.payout_details, saved.payout_bic) == (
+        "DE89 3704 0044 0532 0130 00",
+        "COBADEFFXXX",
+    )
+    # PayPal: an address without a domain is refused; no BIC field
+    dialog = screen.add_partner()
+    dialog.payout_method.setCurrentIndex(dialog.payout_method.findData(PayoutMethod.PAYPAL.value))
+    assert not dialog.payout_bic.isEnabled()
+    qtbot.keyClicks(dialog.payout_details, "zoe@example")
+    fill_and_save(qtbot, dialog, "Zoe", "ZOE")
+    assert dialog.isVisible() and "no domain after the @" in dialog.error.text()

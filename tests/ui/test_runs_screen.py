@@ -150,7 +150,14 @@ def test_adjust_lock_and_mark_paid(qtbot, main_window: MainWindow, shop: Shop) -
     assert box is not None and box.isVisible()
     assert "can no longer be recalculated or adjusted" in box.text()
     assert box.defaultButton().text() == "Cancel"
-    lock = next(b for b in box.buttons() if b.text() == "Lock run")
+    # the partners it pays have no payout details: the box lists them and asks
+    assert "2 partner(s) this run pays have missing or invalid payout details" in (
+        box.informativeText()
+    )
+    assert "• Alpha Blog (ALPHA): bank transfer: no IBAN in the payout details" in (
+        box.informativeText()
+    )
+    lock = next(b for b in box.buttons() if b.text() == "Lock anyway")
     qtbot.mouseClick(lock, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: rows(screen.runs_table)[0][3] == "Locked", timeout=10000)
 
@@ -408,7 +415,8 @@ def test_a_draft_changed_since_it_was_calculated_is_shown_stale_and_not_locked(
     qtbot.mouseClick(screen.lock_button, Qt.MouseButton.LeftButton)
     box = screen.findChild(QMessageBox, "lockConfirmation")
     qtbot.mouseClick(
-        next(b for b in box.buttons() if b.text() == "Lock run"), Qt.MouseButton.LeftButton
+        next(b for b in box.buttons() if b.text() in ("Lock run", "Lock anyway")),
+        Qt.MouseButton.LeftButton,
     )
     qtbot.waitUntil(lambda: screen.findChild(QMessageBox, "staleDraft") is not None, timeout=10000)
     stale = screen.findChild(QMessageBox, "staleDraft")

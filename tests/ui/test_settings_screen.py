@@ -122,3 +122,22 @@ def test_default_plan_and_import_type_are_chosen_in_settings(
     with store.transaction() as session:
         profile = merchant.get_profile(session)
     assert (profile.default_plan, profile.default_partner_type) == ("Flat 6 %", "Influencer")
+
+
+def test_the_merchant_account_for_sepa_files_is_checked_and_saved(
+    qtbot, main_window: MainWindow, store: Store, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    screen = main_window.show_screen("settings")
+    assert isinstance(screen, SettingsScreen)
+    qtbot.keyClicks(screen.iban, "DE02 1203 0000 0000 2020 52")  # wrong check digits
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert len(shown) == 1 and "check digits do not match" in shown[0]
+    screen.iban.setText("de02120300000000202051")
+    qtbot.keyClicks(screen.bic, "BYLADEM1001")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen.status.text() == "Saved."
+    with store.transaction() as session:
+        profile = merchant.get_profile(session)
+    assert (profile.iban, profile.bic) == ("DE02 1203 0000 0000 2020 51", "BYLADEM1001")

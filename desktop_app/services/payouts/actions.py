@@ -54,13 +54,23 @@ def _auto_backup(store: Store, run_id: int) -> None:
         auto(store, reason=f"before locking run {run_id}")
 
 
-def lock_run(store: Store, run_id: int, *, actor: str | None = None, reason: str = "") -> None:
+def lock_run(
+    store: Store,
+    run_id: int,
+    *,
+    actor: str | None = None,
+    reason: str = "",
+    allow_missing_details: bool = True,
+) -> None:
     """Freeze a draft: its stored lines become the statements; nothing changes it afterwards.
 
     Only a draft that is exactly what the store would calculate now is locked: the draft is
     calculated again inside the lock's transaction, which holds the store's write lock, so no
     import, undo or other change can slip in between; any difference refuses the lock with the
-    list of what changed (StaleDraftError)."""
+    list of what changed (StaleDraftError).
+
+    `allow_missing_details=False` refuses (MissingDetailsError) while a partner the run pays
+    has missing or invalid payout details, so nobody is locked in without a way to pay them."""
     with store.transaction() as session:
         ensure_draft(load_run(session, run_id), "lock")
     _auto_backup(store, run_id)
@@ -78,6 +88,8 @@ def lock_run(store: Store, run_id: int, *, actor: str | None = None, reason: str
         if changes:
             raise StaleDraftError(run.id, changes)
         _refuse_settled_twice(session, run.id)
+        if not allow_missing_details:  # of the partners this draft (as it is now) pays
+            refuse_missing_details(session, run.id)
         session.execute(delete(PayoutPartnerRow).where(PayoutPartnerRow.run_id == run.id))
         if fresh.totals:  # same money; partners' current names and codes
             session.execute(insert(PayoutPartnerRow), fresh.totals)
@@ -100,6 +112,27 @@ def lock_run(store: Store, run_id: int, *, actor: str | None = None, reason: str
             details={"lines": run.line_count},
             reason=reason,
         )
+
+
+class MissingDetailsError(UserError):
+    """Payable partners whose payout details are missing or invalid (payees.Payee.problem)."""
+
+    def __init__(self, run_id: int, problems: list[str]) -> None:
+        super().__init__(
+            f"run {run_id} was not locked: {len(problems)} partner(s) it pays have missing or "
+            f"invalid payout details: {'; '.join(problems)}. Correct them (payout-desk partners "
+            "update CODE --payout-method … --payout-details …), or lock anyway with "
+            "--allow-missing-details"
+        )
+        self.problems = problems
+
+
+def refuse_missing_details(session: Session, run_id: int) -> None:
+    from desktop_app.services.payees import payout_details_problems, problem_lines
+
+    problems = payout_details_problems(session, run_id)
+    if problems:
+        raise MissingDetailsError(run_id, problem_lines(problems))
 
 
 def _refuse_settled_twice(session: Session, run_id: int) -> None:

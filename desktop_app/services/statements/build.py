@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.commissions.breakdown import how_paid
 from desktop_app.errors import NotFoundError
 from desktop_app.services.payouts import run_lines, run_summary
 from desktop_app.services.payouts.types import PartnerTotals, RunInfo, RunLine
@@ -82,6 +83,7 @@ def build_statements(
             draft=run.state == "draft",
             paid_on=run.paid_on,
             paid_reference=run.paid_reference,
+            sales=t.sales,
         )
         for t in totals
     ]
@@ -142,6 +144,9 @@ def statement_line(line: RunLine, fallback_date: date, words: Wording = ENGLISH)
         reason=reason,
         fixed=line.fixed,
         **_conversion(line),
+        how=how_paid(line.tier, line.amount, line.explanation)
+        if line.kind == "commission"
+        else None,
     )
 
 

@@ -9,8 +9,18 @@ from __future__ import annotations
 # Printed above the detail lines when a tier is marked " *" (render._tier_cell).
 MARGINAL_NOTE = (
     "Tiers marked * are marginal: each slice of the order amount, or of your sales in the period, "
-    "earns the rate of its own tier; the rate shown is that of the highest tier reached. By order "
-    "count, each order earns the rate of the tier its number in the period falls in."
+    "earns the rate of its own tier; the line under such an order shows the slices, and the rate "
+    "shown is the effective rate (commission ÷ amount). By order count, each order earns the rate "
+    "of the tier its number in the period falls in."
+)
+# Above the lines of a partner paid by marginal tiers on the period's sales.
+PERIOD_NOTE = (
+    "Marginal tiers on your sales in the period ({sales}): {brackets} = {total}, an effective "
+    "{rate}; each order's line is its share of that total, by amount."
+)
+HELD_NOTE = (
+    "Held: commission on an order becomes payable {days} days after the order date (holding "
+    "period), once refunds and returns are in."
 )
 
 # Every English text a statement prints, in one place; a catalog must translate all of them.
@@ -66,6 +76,21 @@ SOURCE: tuple[str, ...] = (
     "Page {number} of {total}",
     "Statement {number}",
     "Statements {period} ({count} partners)",
+    # how a line was paid, and why it is not paid yet (render.detail_rows)
+    "{rate} of {amount}",
+    "{amount} per order",
+    PERIOD_NOTE,
+    HELD_NOTE,
+    "Why some lines are not paid yet",
+    "held until {day}",
+    "withheld: fraud, {day}",
+    "carried over",
+    "terminated on {day}",
+    # the run summary page of a combined file
+    "Payout run summary",
+    "Run {run} · period {period} · {count} partners · amounts in {currency}",
+    "Partner",
+    "Total",
     # tiers (pieces of "50.00 – 200.00", "200.00 and over", "20 orders and over (marginal)")
     "{bound} and over",
     " orders",
@@ -130,9 +155,10 @@ CATALOGS: dict[str, dict[str, str]] = {
         "No commission lines in this period.": "Keine Provisionsposten in diesem Zeitraum.",
         MARGINAL_NOTE: (
             "Mit * markierte Stufen sind gestaffelt: Jeder Teil des Bestellbetrags oder Ihres "
-            "Umsatzes im Zeitraum erhält den Satz seiner eigenen Stufe; angegeben ist der Satz "
-            "der höchsten erreichten Stufe. Nach Bestellanzahl erhält jede Bestellung den Satz "
-            "der Stufe, in die ihre Nummer im Zeitraum fällt."
+            "Umsatzes im Zeitraum erhält den Satz seiner eigenen Stufe; die Zeile unter einer "
+            "solchen Bestellung zeigt die Teile, angegeben ist der effektive Satz (Provision ÷ "
+            "Betrag). Nach Bestellanzahl erhält jede Bestellung den Satz der Stufe, in die ihre "
+            "Nummer im Zeitraum fällt."
         ),
         "payable": "auszahlbar",
         "paid": "bezahlt",
@@ -146,6 +172,28 @@ CATALOGS: dict[str, dict[str, str]] = {
         "Page {number} of {total}": "Seite {number} von {total}",
         "Statement {number}": "Abrechnung {number}",
         "Statements {period} ({count} partners)": "Abrechnungen {period} ({count} Partner)",
+        "{rate} of {amount}": "{rate} von {amount}",
+        "{amount} per order": "{amount} je Bestellung",
+        PERIOD_NOTE: (
+            "Gestaffelte Stufen auf Ihren Umsatz im Zeitraum ({sales}): {brackets} = {total}, "
+            "effektiv {rate}; jede Bestellung erhält ihren Anteil daran, nach Betrag."
+        ),
+        HELD_NOTE: (
+            "Zurückgehalten: Die Provision einer Bestellung wird {days} Tage nach dem "
+            "Bestelldatum auszahlbar (Haltefrist), wenn Erstattungen und Rücksendungen "
+            "feststehen."
+        ),
+        "Why some lines are not paid yet": "Warum einige Posten noch nicht ausgezahlt werden",
+        "held until {day}": "zurückgehalten bis {day}",
+        "withheld: fraud, {day}": "einbehalten: Betrug, {day}",
+        "carried over": "übertragen",
+        "terminated on {day}": "beendet am {day}",
+        "Payout run summary": "Übersicht der Abrechnung",
+        "Run {run} · period {period} · {count} partners · amounts in {currency}": (
+            "Abrechnung {run} · Zeitraum {period} · {count} Partner · Beträge in {currency}"
+        ),
+        "Partner": "Partner",
+        "Total": "Summe",
         "{bound} and over": "ab {bound}",
         " orders": " Bestellungen",
         " (marginal)": " (gestaffelt)",
@@ -226,9 +274,10 @@ CATALOGS: dict[str, dict[str, str]] = {
         "No commission lines in this period.": "Aucune ligne de commission sur cette période.",
         MARGINAL_NOTE: (
             "Les paliers marqués * sont par tranches : chaque tranche du montant de la commande, "
-            "ou de vos ventes sur la période, reçoit le taux de son propre palier ; le taux "
-            "indiqué est celui du palier le plus haut atteint. Au nombre de commandes, chaque "
-            "commande reçoit le taux du palier où tombe son numéro dans la période."
+            "ou de vos ventes sur la période, reçoit le taux de son propre palier ; la ligne sous "
+            "une telle commande montre les tranches, et le taux indiqué est le taux effectif "
+            "(commission ÷ montant). Au nombre de commandes, chaque commande reçoit le taux du "
+            "palier où tombe son numéro dans la période."
         ),
         "payable": "à payer",
         "paid": "payé",
@@ -242,6 +291,29 @@ CATALOGS: dict[str, dict[str, str]] = {
         "Page {number} of {total}": "Page {number} sur {total}",
         "Statement {number}": "Relevé {number}",
         "Statements {period} ({count} partners)": "Relevés {period} ({count} partenaires)",
+        "{rate} of {amount}": "{rate} de {amount}",
+        "{amount} per order": "{amount} par commande",
+        PERIOD_NOTE: (
+            "Paliers par tranches sur vos ventes de la période ({sales}) : {brackets} = "
+            "{total}, soit {rate} effectifs ; chaque commande en reçoit sa part, au prorata "
+            "de son montant."
+        ),
+        HELD_NOTE: (
+            "En attente : la commission d'une commande peut être versée {days} jours après la "
+            "date de commande (période de rétention), une fois les remboursements et retours "
+            "connus."
+        ),
+        "Why some lines are not paid yet": "Pourquoi certaines lignes ne sont pas encore payées",
+        "held until {day}": "en attente jusqu'au {day}",
+        "withheld: fraud, {day}": "retenu : fraude, {day}",
+        "carried over": "reporté",
+        "terminated on {day}": "terminé le {day}",
+        "Payout run summary": "Récapitulatif du relevé",
+        "Run {run} · period {period} · {count} partners · amounts in {currency}": (
+            "Relevé {run} · période {period} · {count} partenaires · montants en {currency}"
+        ),
+        "Partner": "Partenaire",
+        "Total": "Total",
         "{bound} and over": "{bound} et plus",
         " orders": " commandes",
         " (marginal)": " (par tranches)",
@@ -321,9 +393,10 @@ CATALOGS: dict[str, dict[str, str]] = {
         "No commission lines in this period.": "No hay líneas de comisión en este periodo.",
         MARGINAL_NOTE: (
             "Los tramos marcados con * son escalonados: cada parte del importe del pedido, o de "
-            "sus ventas del periodo, recibe la tasa de su propio tramo; la tasa indicada es la "
-            "del tramo más alto alcanzado. Por número de pedidos, cada pedido recibe la tasa del "
-            "tramo en que cae su número en el periodo."
+            "sus ventas del periodo, recibe la tasa de su propio tramo; la línea bajo ese pedido "
+            "muestra las partes, y la tasa indicada es la efectiva (comisión ÷ importe). Por "
+            "número de pedidos, cada pedido recibe la tasa del tramo en que cae su número en el "
+            "periodo."
         ),
         "payable": "a pagar",
         "paid": "pagado",
@@ -337,6 +410,27 @@ CATALOGS: dict[str, dict[str, str]] = {
         "Page {number} of {total}": "Página {number} de {total}",
         "Statement {number}": "Liquidación {number}",
         "Statements {period} ({count} partners)": "Liquidaciones {period} ({count} afiliados)",
+        "{rate} of {amount}": "{rate} de {amount}",
+        "{amount} per order": "{amount} por pedido",
+        PERIOD_NOTE: (
+            "Tramos escalonados sobre sus ventas del periodo ({sales}): {brackets} = {total}, "
+            "un {rate} efectivo; cada pedido recibe su parte, según su importe."
+        ),
+        HELD_NOTE: (
+            "En espera: la comisión de un pedido se paga {days} días después de la fecha del "
+            "pedido (periodo de retención), cuando ya se conocen devoluciones y reembolsos."
+        ),
+        "Why some lines are not paid yet": "Por qué algunas líneas aún no se pagan",
+        "held until {day}": "en espera hasta el {day}",
+        "withheld: fraud, {day}": "retenido: fraude, {day}",
+        "carried over": "trasladado",
+        "terminated on {day}": "terminado el {day}",
+        "Payout run summary": "Resumen de la liquidación",
+        "Run {run} · period {period} · {count} partners · amounts in {currency}": (
+            "Liquidación {run} · periodo {period} · {count} afiliados · importes en {currency}"
+        ),
+        "Partner": "Afiliado",
+        "Total": "Total",
         "{bound} and over": "{bound} o más",
         " orders": " pedidos",
         " (marginal)": " (por tramos)",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from desktop_app.domain.commissions.breakdown import HowPaid
 from desktop_app.domain.months import month_end
 
 ZERO = Decimal(0)
@@ -62,6 +63,7 @@ class StatementLine:
     status: str = STATUS_PAYABLE
     reason: str = ""  # why the line is not paid in this run, in words for the partner
     fixed: Decimal = ZERO
+    how: HowPaid | None = None  # a marginal line's brackets
     # an order in another currency: its amount there and the rate it was converted at (units
     # of the statement currency per unit of `original_currency`); printed under the amount
     original_amount: Decimal = ZERO
@@ -123,6 +125,7 @@ class StatementDocument:
     draft: bool = False  # a draft run's figures may still change; the statement says so
     paid_on: date | None = None  # a paid run: when and under which reference it was paid
     paid_reference: str = ""
+    sales: Decimal = ZERO  # the partner's commissionable sales in the run (the summary page)
 
     @property
     def locale(self) -> str:

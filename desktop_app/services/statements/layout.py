@@ -39,16 +39,20 @@ RULE_GREY = (0.55, 0.58, 0.62)
 
 COLUMNS: tuple[tuple[str, float, str], ...] = (
     # title, share of the text width, alignment
-    # on A4 at 8 pt: dates and six-digit amounts fit, "7.5 % + 0.50" fits, a tier such as
-    # "3000.00 – 10000.00 *" fits; the status wraps (three lines at most)
+    # on A4 and Letter at 8 pt: dates and six-digit amounts fit, a tier such as
+    # "3000.00 – 10000.00 *" fits, the effective rate ("7.05 %") fits; the status column takes
+    # the longest short status at 7 pt on one line ("zurückgehalten bis 30.11.2026"), so a
+    # line is one row; a marginal or fixed-part line adds one row below it for its slices
     ("Order", 0.14, "LEFT"),
-    ("Date", 0.11, "LEFT"),
+    ("Date", 0.107, "LEFT"),
     ("Amount", 0.11, "RIGHT"),
-    ("Tier", 0.21, "LEFT"),
-    ("Rate", 0.12, "RIGHT"),
-    ("Commission", 0.12, "RIGHT"),
-    ("Status", 0.19, "LEFT"),
+    ("Tier", 0.185, "LEFT"),
+    ("Rate", 0.09, "RIGHT"),
+    ("Commission", 0.11, "RIGHT"),
+    ("Status", 0.258, "LEFT"),
 )
+DETAIL_SIZE = 7  # the row under a line that says how it was paid
+DETAIL_HEIGHT = 9
 CELL_PAD = 4
 FOOTER_LINES = 3
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
@@ -20,9 +21,13 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from desktop_app.domain.commissions.breakdown import (
+    HowPaid,
+    line_rate,
+)
 from desktop_app.domain.commissions.compiled import MARGINAL_TIER
 from desktop_app.services.atomic_files import write_file_atomically
-from desktop_app.services.statements.catalogs import MARGINAL_NOTE
+from desktop_app.services.statements.catalogs import MARGINAL_NOTE, PERIOD_NOTE
 from desktop_app.services.statements.document import (
     STATUS_PAYABLE,
     StatementDocument,
@@ -35,6 +40,8 @@ from desktop_app.services.statements.layout import (
     BODY_SIZE,
     CELL_PAD,
     CHUNK_ROWS,
+    DETAIL_HEIGHT,
+    DETAIL_SIZE,
     HEADER_ROW_HEIGHT,
     ROW_HEIGHT,
     Current,
@@ -57,7 +64,7 @@ from desktop_app.services.statements.rows import (
 from desktop_app.services.statements.wording import Wording
 
 OnStatement = Callable[[int], None]
-STATUS_LINES = 3
+STATUS_LINES = 2  # only free text longer than the column wraps; known reasons are said short
 MARGINAL_MARK = " *"
 
 
@@ -69,8 +76,12 @@ def render_statement(statement: StatementDocument) -> bytes:
 def render_statements(
     statements: Sequence[StatementDocument],
     on_statement: OnStatement | None = None,
+    *,
+    summary: bool | None = None,
 ) -> bytes:
     """Several statements in one PDF (for printing a whole run); pages numbered per statement.
+    A file of more than one statement opens with the run summary page (summary_page.py)
+    unless `summary` is False.
 
     `on_statement(i)` is called when statement i starts being laid out; it may raise Cancelled.
     """
@@ -94,8 +105,12 @@ def render_statements(
         buffer, first.merchant.page_size, current, title=title, author=first.merchant.name
     )
     story: list[Flowable] = []
+    if summary if summary is not None else len(statements) > 1:
+        from desktop_app.services.statements.summary_page import summary_story
+
+        story += summary_story(statements, current)
     for index, statement in enumerate(statements):
-        if index:
+        if story:
             story += [NextPageTemplate("first"), PageBreak()]
         outline = len(statements) > 1
         story.append(StatementStart(current, statement, index, on_statement, outline=outline))
@@ -162,11 +177,92 @@ def statement_story(statement: StatementDocument) -> list[Flowable]:
         style = ParagraphStyle("empty", fontName=REGULAR, fontSize=8.5, leading=11)
         story.append(Paragraph(fmt.words("No commission lines in this period."), style))
         return story
+    style = ParagraphStyle("note", fontName=REGULAR, fontSize=7, leading=9, spaceAfter=4)
     if any(_marginal(line) for line in statement.lines):  # above the lines: never left alone
-        style = ParagraphStyle("note", fontName=REGULAR, fontSize=7, leading=9, spaceAfter=4)
         story.append(Paragraph(fmt.words(MARGINAL_NOTE), style))
+        for how in _period_brackets(statement):
+            story.append(Paragraph(_escape(period_note(how, fmt)), style))
     story += detail_tables(statement, fmt)
+    notes = status_notes(statement, fmt)
+    if notes:
+        heading = ParagraphStyle(
+            "notes", fontName=REGULAR, fontSize=7.5, leading=10, spaceBefore=8, spaceAfter=2
+        )
+        story.append(Paragraph(_escape(fmt.words("Why some lines are not paid yet")), heading))
+        story += [Paragraph(_escape(f"• {note}"), style) for note in notes]
     return story
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _period_brackets(statement: StatementDocument) -> list[HowPaid]:
+    """The distinct period breakdowns of a statement's marginal period-sales lines."""
+    found: list[HowPaid] = []
+    for line in statement.lines:
+        if line.how is not None and line.how.over == "period" and line.how not in found:
+            found.append(line.how)
+    return found
+
+
+def brackets_text(how: HowPaid, fmt: Formatter) -> str:
+    """ "5 % of 100.00 + 8 % of 400.00 + 10 % of 734.56" in the statement's language."""
+    return " + ".join(
+        fmt.words("{rate} of {amount}", rate=fmt.rate(b.rate), amount=fmt.amount(b.base))
+        for b in how.brackets
+    )
+
+
+def period_note(how: HowPaid, fmt: Formatter) -> str:
+    rate = how.effective_rate or Decimal(0)
+    return fmt.words(
+        PERIOD_NOTE,
+        sales=fmt.money(how.period_sales),
+        brackets=brackets_text(how, fmt),
+        total=fmt.money(how.period_commission),
+        rate=fmt.rate(rate),
+    )
+
+
+def rate_of(line: StatementLine) -> Decimal | None:
+    """The Rate column: what the line earned (breakdown.EFFECTIVE_RATE); a share of a period's
+    marginal total shows the period's rate, which every such line earned before its cent."""
+    return line_rate(
+        line.kind, line.tier, line.rate, line.fixed, line.amount, line.commission, line.how
+    )
+
+
+def line_detail(line: StatementLine, fmt: Formatter) -> str:
+    """The row under a line that earned more than one rate times its amount: a marginal
+    order's slices, or the rate and the fixed part per order."""
+    if line.kind != "commission":
+        return ""
+    per_order = fmt.words("{amount} per order", amount=fmt.amount(line.fixed)) if line.fixed else ""
+    if line.how is not None and line.how.over == "order" and not line.how.one_rate:
+        parts = [brackets_text(line.how, fmt)]
+    elif line.fixed and line.rate and (not _marginal(line) or (line.how and line.how.one_rate)):
+        parts = [
+            fmt.words(
+                "{rate} of {amount}", rate=fmt.rate(line.rate), amount=fmt.amount(line.amount)
+            )
+        ]
+    else:
+        parts = []
+    if per_order:
+        parts.append(per_order)
+    return " + ".join(parts)
+
+
+def status_notes(statement: StatementDocument, fmt: Formatter) -> list[str]:
+    """The full sentences behind the Status column's short words, each once."""
+    notes: list[str] = []
+    for line in statement.lines:
+        if line.reason:
+            _cell, note = fmt.words.status(line.reason)
+            if note and note not in notes:
+                notes.append(note)
+    return notes
 
 
 def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
@@ -175,25 +271,32 @@ def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
     paid = statement.paid_on is not None
     words = fmt.words
     rows: list[Row] = []
+    detail_width = sum(column_widths(statement.merchant.page_size)[1:]) - 2 * CELL_PAD
     for line in statement.lines:
         status = _status_text(words, line.status, line.reason, fits[6], paid)
+        effective = rate_of(line)
         cells = (
             fit_text(line.reference, REGULAR, BODY_SIZE, fits[0]),
             fmt.day(line.line_date),
             fmt.amount(line.amount),
             _tier_cell(words, line, fits[3]),
-            fmt.rate(line.rate, line.fixed) if _has_rate(line) else "",
+            fmt.rate(effective) if effective is not None else "",
             fmt.amount(line.commission),
             status,
         )
-        extra = status.count("\n")
-        if not line.converted:
-            rows.append(Row(cells, ROW_HEIGHT + extra * STATUS_LEADING))
-            continue
-        assert line.exchange_rate is not None
-        note = fmt.conversion(line.original_amount, line.original_currency, line.exchange_rate)
-        note = fit_text(note, REGULAR, STATUS_SIZE, fits[1] + fits[2] + CELL_PAD)
-        rows.append(Row(cells, ROW_HEIGHT + max(extra, 1) * STATUS_LEADING, note=note))
+        details = []
+        if line.converted:  # its own currency's amount and the rate it was converted at
+            assert line.exchange_rate is not None
+            rate = line.exchange_rate
+            details.append(fmt.conversion(line.original_amount, line.original_currency, rate))
+        how = line_detail(line, fmt)
+        if how:
+            details.append(how)
+        detail = (
+            fit_text(" · ".join(details), REGULAR, DETAIL_SIZE, detail_width) if details else ""
+        )
+        height = ROW_HEIGHT + status.count("\n") * STATUS_LEADING
+        rows.append(Row(cells, height + (DETAIL_HEIGHT if detail else 0), detail=detail))
     return rows
 
 
@@ -233,14 +336,9 @@ def _tier_cell(words: Wording, line: StatementLine, width: float) -> str:
     return fit_text(label, REGULAR, BODY_SIZE, room) + MARGINAL_MARK
 
 
-def _has_rate(line: StatementLine) -> bool:
-    """Only commission lines have a rate; a line that earned nothing under no tier has none."""
-    return line.kind == "commission" and bool(line.tier or line.rate or line.fixed)
-
-
 def _status_text(words: Wording, status: str, reason: str, width: float, paid: bool) -> str:
     """ "payable" (or "paid" once the run is paid), else why not, in the partner's words."""
     if status == STATUS_PAYABLE and not reason:
         return words("paid" if paid else "payable")
-    text = words.reason(reason) if reason else words(status)
+    text = words.status(reason)[0] if reason else words(status)
     return "\n".join(wrap_lines(text, REGULAR, STATUS_SIZE, width, STATUS_LINES))

@@ -22,6 +22,8 @@ from desktop_app.services.statements.layout import (
     BODY_SIZE,
     CELL_PAD,
     COLUMNS,
+    DETAIL_HEIGHT,
+    DETAIL_SIZE,
     HEADER_FILL,
     RULE_GREY,
 )
@@ -38,9 +40,7 @@ class Row:
     cells: Sequence[str]
     height: float
     kind: int = NORMAL
-    # printed small under the amount (an order converted from another currency: "EUR 120.00 @
-    # 1.0825"); the row's one-line cells then sit in its top band, the note under them
-    note: str = ""
+    detail: str = ""  # how the line was paid, in a small row under it (from the Date column)
 
 
 class DetailRows(Flowable):  # type: ignore[misc]
@@ -108,22 +108,23 @@ class DetailRows(Flowable):  # type: ignore[misc]
 def _draw_row(text: Any, row: Row, bottom: float, lefts: Sequence[float]) -> None:
     font = REGULAR if row.kind == NORMAL else BOLD
     size = BODY_SIZE + 0.5 if row.kind == TOTAL else BODY_SIZE
+    if row.detail:
+        text.setFont(REGULAR, DETAIL_SIZE)
+        text.setFillColorRGB(0.3, 0.3, 0.3)
+        text.setTextOrigin(lefts[1] + CELL_PAD, bottom + 3)
+        text.textOut(row.detail)
+        text.setFillColorRGB(0, 0, 0)
+        height = row.height - DETAIL_HEIGHT
+        bottom += DETAIL_HEIGHT
+        row = Row(row.cells, height, row.kind)
     baseline = bottom + (row.height - size) / 2 + 1.5
-    if row.note:
-        band = row.height - STATUS_LEADING  # the one-line cells above, the note below
-        baseline = bottom + STATUS_LEADING + (band - size) / 2 + 1.5
     text.setFont(font, size)
     last = len(row.cells) - 1
     for column, cell in enumerate(row.cells):
         if not cell:
             continue
         if column == last and row.kind == NORMAL:
-            if row.note and "\n" not in cell:  # one line: on the line it belongs to
-                text.setFont(REGULAR, STATUS_SIZE)
-                text.setTextOrigin(lefts[column] + CELL_PAD, baseline)
-                text.textOut(cell)
-            else:
-                _draw_status(text, cell, bottom, row.height, lefts[column])
+            _draw_status(text, cell, bottom, row.height, lefts[column])
             continue
         if COLUMNS[column][2] == "RIGHT":
             x = lefts[column + 1] - CELL_PAD - stringWidth(cell, font, size)
@@ -131,17 +132,6 @@ def _draw_row(text: Any, row: Row, bottom: float, lefts: Sequence[float]) -> Non
             x = lefts[column] + CELL_PAD
         text.setTextOrigin(x, baseline)
         text.textOut(cell)
-        if row.note and column == AMOUNT_COLUMN:  # read right after the amount it explains
-            _draw_note(text, row.note, baseline - STATUS_LEADING, lefts[column + 1])
-            text.setFont(font, size)
-
-
-def _draw_note(text: Any, note: str, baseline: float, right: float) -> None:
-    """Right-aligned under the amount, in the status's small size (it may run to the left,
-    under the date, which is one line)."""
-    text.setFont(REGULAR, STATUS_SIZE)
-    text.setTextOrigin(right - CELL_PAD - stringWidth(note, REGULAR, STATUS_SIZE), baseline)
-    text.textOut(note)
 
 
 def _draw_status(text: Any, cell: str, bottom: float, height: float, left: float) -> None:

@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from desktop_app.domain.commissions.compiled import MARGINAL_TIER
-from desktop_app.services.statements.catalogs import CATALOGS
+from desktop_app.services.statements.catalogs import CATALOGS, HELD_NOTE
 
 _DAY = r"(?P<day>\d{4}-\d{2}-\d{2})"
 _FLAG = r"fraud flag on (?:order|partner) (?P<ref>\S+)"  # fraud_releases: the lifted flag
@@ -75,6 +75,25 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
     )
 )
+# The Status column's short form of the reasons that would not fit on one line; the full
+# sentence (or, for the holding period, one general note) goes under the table once.
+_SHORT: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
+    (re.compile(pattern), short, general)
+    for pattern, short, general in (
+        (rf"^held until {_DAY} \((?P<days>\d+)-day holding period\)$", "held until {day}", True),
+        (
+            rf"^withheld: (?:order|partner) flagged as fraud on {_DAY}$",
+            "withheld: fraud, {day}",
+            False,
+        ),
+        (r"^below the (?P<amount>-?[\d.]+) minimum, carried over$", "carried over", False),
+        (
+            rf"^partner terminated on {_DAY}: orders after that date earn nothing$",
+            "terminated on {day}",
+            False,
+        ),
+    )
+)
 _BY = re.compile(r" \(by (?P<actor>[^()]*)\)$")
 _METRIC = re.compile(r"^(?P<metric>sales|orders|conversion) ≥ ")
 _TIER_WORDS = (" orders", MARGINAL_TIER)
@@ -112,6 +131,23 @@ class Wording:
                 core = self(key, **self._values(found.groupdict()))
                 break
         return core + (self(" (by {actor})", actor=by["actor"]) if by is not None else "")
+
+    def status(self, text: str) -> tuple[str, str]:
+        """A stored reason as (the Status column's words, a note for under the table or "").
+
+        The column stays one line: a long reason is said short there ("held until
+        11/30/2026") and in full once under the table."""
+        by = _BY.search(text)
+        core = text[: by.start()] if by is not None else text
+        for pattern, short, general in _SHORT:
+            found = pattern.match(core)
+            if found is None:
+                continue
+            values = self._values(found.groupdict())
+            cell = self(short, **{k: v for k, v in values.items() if k == "day"})
+            note = self(HELD_NOTE, days=found["days"]) if general else self.reason(text)
+            return cell, note
+        return self.reason(text), ""
 
     def tier(self, text: str) -> str:
         """ "200.00 and over", "20 orders and over (marginal)", "sales ≥ 20000" in words."""

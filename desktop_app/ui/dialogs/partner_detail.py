@@ -91,15 +91,28 @@ class PartnerDetailDialog(QDialog):
         self.pause_button.clicked.connect(self._toggle_pause)
         self.terminate_button = QPushButton("&Terminate…")
         self.terminate_button.clicked.connect(self._terminate)
+        self.terms_button = QPushButton("Terms &sheet…")
+        self.terms_button.setToolTip("What this partner earns and how they are paid (PDF)")
+        self.terms_button.clicked.connect(self._terms)
+        self.annual_button = QPushButton("Annual state&ment…")
+        self.annual_button.setToolTip("What this partner was paid in a year (PDF)")
+        self.annual_button.clicked.connect(self._annual)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         # Enter closes the page; it must never pause or terminate a partner.
-        for button in (self.pause_button, self.terminate_button):
+        for button in (
+            self.pause_button,
+            self.terminate_button,
+            self.terms_button,
+            self.annual_button,
+        ):
             button.setAutoDefault(False)
         buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         bottom = QHBoxLayout()
         bottom.addWidget(self.pause_button)
         bottom.addWidget(self.terminate_button)
+        bottom.addWidget(self.terms_button)
+        bottom.addWidget(self.annual_button)
         bottom.addStretch(1)
         bottom.addWidget(buttons)
         top = QHBoxLayout()
@@ -190,6 +203,16 @@ class PartnerDetailDialog(QDialog):
 
     def tab_titles(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    def _terms(self) -> object:
+        from desktop_app.ui.partner_documents import save_terms
+
+        return save_terms(self, self.store, self.partner_id)
+
+    def _annual(self) -> object:
+        from desktop_app.ui.partner_documents import save_annual_statement
+
+        return save_annual_statement(self, self.store, self.partner_id)
 
     def _toggle_pause(self) -> None:
         paused = self.partner.status is PartnerStatus.PAUSED

@@ -64,6 +64,10 @@ class PartnerDialog(QDialog):
             self.payout_method.addItem(label, method.value)
         self.payout_details = QLineEdit()
         self.payout_details.setPlaceholderText("IBAN, PayPal e-mail or account")
+        self.payout_bic = QLineEdit()
+        self.payout_bic.setMaxLength(14)
+        self.payout_bic.setPlaceholderText("bank transfer: the bank's BIC (optional)")
+        self.payout_method.currentIndexChanged.connect(self._method_changed)
         self.tax_id = QLineEdit()
         self.join_date = QDateEdit(QDate.currentDate())
         self.join_date.setCalendarPopup(True)
@@ -85,6 +89,7 @@ class PartnerDialog(QDialog):
             "country": self.country,
             "payout_method": self.payout_method,
             "payout_details": self.payout_details,
+            "payout_bic": self.payout_bic,
             "tax_id": self.tax_id,
             "join_date": self.join_date,
             "notes": self.notes,
@@ -99,6 +104,7 @@ class PartnerDialog(QDialog):
             ("C&ountry", "country"),
             ("&Payout method", "payout_method"),
             ("Payout &details", "payout_details"),
+            ("&BIC", "payout_bic"),
             ("Ta&x id", "tax_id"),
             ("&Joined", "join_date"),
             ("Statement &language", "statement_locale"),
@@ -120,6 +126,18 @@ class PartnerDialog(QDialog):
         layout.addWidget(buttons)
         if partner is not None:
             self._fill(partner)
+        self._method_changed()
+
+    def _method_changed(self, _index: int = 0) -> None:
+        """Say what the details of the chosen method are; a BIC only for bank transfers."""
+        method = self.payout_method.currentData()
+        self.payout_details.setPlaceholderText(
+            {
+                PayoutMethod.BANK.value: "IBAN, e.g. DE89 3704 0044 0532 0130 00",
+                PayoutMethod.PAYPAL.value: "PayPal e-mail address (empty: the e-mail above)",
+            }.get(method, "how this partner is paid")
+        )
+        self.payout_bic.setEnabled(method == PayoutMethod.BANK.value)
 
     def _fill(self, partner: Partner) -> None:
         self.name.setText(partner.name)
@@ -129,6 +147,7 @@ class PartnerDialog(QDialog):
         self.country.setText(partner.country)
         self.payout_method.setCurrentIndex(self.payout_method.findData(partner.payout_method.value))
         self.payout_details.setText(partner.payout_details)
+        self.payout_bic.setText(partner.payout_bic)
         self.tax_id.setText(partner.tax_id)
         jd = partner.join_date
         self.join_date.setDate(QDate(jd.year, jd.month, jd.day))
@@ -149,6 +168,7 @@ class PartnerDialog(QDialog):
             notes=self.notes.toPlainText(),
             join_date=date(qd.year(), qd.month(), qd.day()),
             statement_locale=self.statement_locale.text(),
+            payout_bic=self.payout_bic.text(),
         )
 
     def accept(self) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop_app.domain.commissions.breakdown import HowPaid, how_paid, line_rate
 from desktop_app.domain.money import money_text
 from desktop_app.ui.models.runs_model import Column, ValueTableModel
 
@@ -36,9 +37,44 @@ def _rate(line: Any) -> str:
     return text
 
 
+def _effective(line: Any) -> Decimal | None:
+    """What the line earned, in percent (breakdown.EFFECTIVE_RATE; a period's marginal share:
+    the period's rate)."""
+    return line_rate(
+        line.kind, line.tier, line.rate, line.fixed, line.amount, line.commission, _how(line)
+    )
+
+
+def _how(line: Any) -> HowPaid | None:
+    if line.kind != "commission":
+        return None
+    return how_paid(line.tier, line.amount, line.explanation)
+
+
+def _effective_text(line: Any) -> str:
+    rate = _effective(line)
+    return f"{rate.normalize():f} %" if rate is not None else ""
+
+
+def _how_text(line: Any) -> str:
+    """ "5 % of 100.00 + 8 % of 400.00 + 10 % of 734.56" (a marginal line's slices), or the
+    rate and fixed part of a line with one."""
+    how = _how(line)
+    fixed = f" + {line.fixed} per order" if line.fixed else ""
+    if how is not None and not how.one_rate:
+        return how.text() + fixed
+    if line.kind == "commission" and line.fixed and line.rate:
+        return f"{line.rate.normalize():f} % of {line.amount}{fixed}"
+    return ""
+
+
 def _status(line: Any) -> str:
     status = str(line.status).capitalize()
     return f"{status}: {line.reason}" if line.reason and line.status != "payable" else status
+
+
+def _position(columns: tuple[Column[Any], ...], header: str) -> int:
+    return [c.header for c in columns].index(header)
 
 
 class RunLinesTableModel(ValueTableModel[Any]):
@@ -54,16 +90,22 @@ class RunLinesTableModel(ValueTableModel[Any]):
         ),
         Column("Plan / tier", lambda ln: _tier(ln)),
         Column("Rate", _rate),
+        Column("Effective rate", _effective_text),
         Column("Fixed", lambda ln: ln.fixed, money=True),
         Column("Commission", lambda ln: ln.commission, money=True),
+        Column("How it was paid", _how_text),
         Column("Status", _status),
     )
-    RATE_COLUMN, STATUS_COLUMN = 6, 9
+    RATE_COLUMN = _position(columns, "Rate")
+    EFFECTIVE_COLUMN = _position(columns, "Effective rate")
+    STATUS_COLUMN = _position(columns, "Status")
 
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == self.SORT_ROLE and index.isValid() and index.column() == self.RATE_COLUMN:
-            rate: Decimal = self._items[index.row()].rate
-            return rate
+        rates = (self.RATE_COLUMN, self.EFFECTIVE_COLUMN)
+        if role == self.SORT_ROLE and index.isValid() and index.column() in rates:
+            line = self._items[index.row()]
+            rate = line.rate if index.column() == self.RATE_COLUMN else _effective(line)
+            return rate if rate is not None else Decimal(-1)
         return super().data(index, role)
 
     def extra(self, item: Any, column: int, role: int) -> Any:

@@ -158,7 +158,17 @@ class RunActions(QWidget):
             )
         )
         box.setObjectName("lockConfirmation")
-        confirm = box.addButton("Lock run", QMessageBox.ButtonRole.AcceptRole)
+        problems = self._details_problems(run.id)
+        if problems:  # ask: no payment file will pay these partners until they are corrected
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setInformativeText(
+                f"{len(problems)} partner(s) this run pays have missing or invalid payout "
+                "details; no payment file will pay them until they are corrected on the "
+                "Partners screen:\n• " + "\n• ".join(problems)
+            )
+        confirm = box.addButton(
+            "Lock anyway" if problems else "Lock run", QMessageBox.ButtonRole.AcceptRole
+        )
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)  # Enter never locks by accident
         box.setEscapeButton(cancel)
@@ -166,6 +176,12 @@ class RunActions(QWidget):
         box.finished.connect(lambda _r: box.deleteLater())
         box.open()
         return box
+
+    def _details_problems(self, run_id: int) -> list[str]:
+        from desktop_app.services.payees import payout_details_problems, problem_lines
+
+        with self.store.transaction() as session:
+            return problem_lines(payout_details_problems(session, run_id), limit=12)
 
     def _lock(self, run_id: int) -> None:
         from desktop_app.services import payouts

@@ -76,7 +76,11 @@ class RunsScreen(RunActions):
         self.preview_button = button("Pre&view statement", self.preview_statement)
         self.export_button = button("&Export statements…", self.export, "PDF statements (Ctrl+E)")
         self.print_button = button("Pr&int…", self.print_statements)
-        self.payfile_button = button("Export payment &file…", self.export_payment_file)
+        self.payfile_button = button(
+            "Export payment &files…",
+            self.export_payment_file,
+            "PayPal Payouts file, SEPA credit transfer, CSV/XLSX payment list",
+        )
         self.email_button = button("E-&mail statements…", self.email_statements)
 
         self.search = QLineEdit()

@@ -44,6 +44,13 @@ class SettingsScreen(QWidget):
         self.address.setFixedHeight(80)
         self.tax_id = QLineEdit()
         self.email = QLineEdit()
+        self.iban = QLineEdit()  # the debtor account of SEPA payment files
+        self.iban.setObjectName("merchantIban")
+        self.iban.setPlaceholderText("your account, paid from in SEPA files")
+        self.bic = QLineEdit()
+        self.bic.setObjectName("merchantBic")
+        self.bic.setMaxLength(14)
+        self.bic.setPlaceholderText("optional with an IBAN")
         self.currency = QLineEdit()
         self.currency.setMaxLength(3)
         self.currency.setFixedWidth(60)
@@ -87,6 +94,8 @@ class SettingsScreen(QWidget):
         form.addRow("&Address", self.address)
         form.addRow("&Tax id", self.tax_id)
         form.addRow("&E-mail", self.email)
+        form.addRow("I&BAN", self.iban)
+        form.addRow("Your ban&k's BIC", self.bic)
         logo_label = QLabel("&Logo")
         logo_label.setBuddy(self.logo)  # a row of two widgets has no buddy of its own
         form.addRow(logo_label, logo_row)
@@ -144,6 +153,8 @@ class SettingsScreen(QWidget):
         self.address.setPlainText(p.address)
         self.tax_id.setText(p.tax_id)
         self.email.setText(p.email)
+        self.iban.setText(p.iban)
+        self.bic.setText(p.bic)
         self.currency.setText(p.base_currency)
         self.timezone.setText(p.timezone)
         self.locale.setText(p.locale)
@@ -184,6 +195,8 @@ class SettingsScreen(QWidget):
             address=self.address.toPlainText(),
             tax_id=self.tax_id.text(),
             email=self.email.text(),
+            iban=self.iban.text(),
+            bic=self.bic.text(),
             base_currency=self.currency.text(),
             timezone=self.timezone.text().strip(),
             locale=self.locale.text().strip(),
