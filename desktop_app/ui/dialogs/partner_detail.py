@@ -32,6 +32,7 @@ from desktop_app.ui.dialogs import partner_history
 from desktop_app.ui.dialogs.partner_history import History, audit_history, order_history
 from desktop_app.ui.models.partners_model import PAYOUT_LABELS, STATUS_COLOURS
 from desktop_app.ui.models.records_model import RecordsTableModel
+from desktop_app.ui.widgets.tables import auto_fit
 
 
 def history_table(history: History) -> QWidget:
@@ -53,8 +54,7 @@ def history_table(history: History) -> QWidget:
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(24)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.resizeColumnsToContents()
+    auto_fit(table)
     empty = QLabel(history.empty)
     empty.setObjectName("emptyState")
     empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -33,7 +33,7 @@ from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.message import show_error
 from desktop_app.ui.models.performance_model import PerformanceTableModel
 from desktop_app.ui.screens.dashboard_parts import performance_table
-from desktop_app.ui.widgets.tables import restore_header, save_header
+from desktop_app.ui.widgets.tables import auto_fit, restore_header, save_header
 
 
 class ReviewFilter(QSortFilterProxyModel):
@@ -79,6 +79,7 @@ class PerformancePanel(QWidget):
         self.proxy.setSortRole(PerformanceTableModel.SORT_ROLE)
         self.table.setModel(self.proxy)
         self.table.setObjectName("performanceTable")
+        auto_fit(self.table)
         self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
 
         self.search = QLineEdit()
@@ -147,7 +148,6 @@ class PerformancePanel(QWidget):
         self.setTabOrder(self.min_sales, self.flagged_only)
         self.setTabOrder(self.flagged_only, self.table)
         self.setTabOrder(self.table, self.detail_button)
-        self._sized = False
         self._update_buttons()
 
     # data ---------------------------------------------------------------------------------
@@ -172,9 +172,6 @@ class PerformancePanel(QWidget):
         selected = self.selected()
         flagged = performance.review(self._rows, self.thresholds(), self._currency)
         self.model.set_rows(flagged, self._currency, self._locale)
-        if not self._sized and flagged:
-            self.table.resizeColumnsToContents()
-            self._sized = True
         if selected is not None:
             self.select_partner(selected.partner_id)
         self._filter()
@@ -285,8 +282,7 @@ class PerformancePanel(QWidget):
         settings.setValue("performance/min_sales", self.min_sales.value())
 
     def restore_state(self, settings: QSettings) -> None:
-        if restore_header(settings, "performance/header", self.table):
-            self._sized = True
+        restore_header(settings, "performance/header", self.table)
         for box, key in (
             (self.min_conversion, "performance/min_conversion"),
             (self.min_sales, "performance/min_sales"),
