@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,12 @@ EMPTY_TEXT = (
     "<p>Import the month's orders, set up commission plans, then create a run with "
     "<b>New run…</b>:<br>Payout Desk calculates every partner's commission for the period.</p>"
 )
+# The first time the screen is laid out (before the user drags the splitter, whose sizes are
+# then remembered): the run list as tall as its rows (at most RUN_ROWS), the partner summary
+# at least SUMMARY_ROWS rows (a 1366×768 laptop screen shows 12), the lines what is left.
+RUN_ROWS = 4
+SUMMARY_ROWS = 12
+SUMMARY_SHARE = 0.6
 
 
 class RunsScreen(RunActions):
@@ -80,7 +87,10 @@ class RunsScreen(RunActions):
         self.email_button = button("E-&mail statements…", self.email_statements)
 
         self.search = QLineEdit()
+        self.search.setObjectName("runSearch")
         self.search.setPlaceholderText("Search partner code or name  (Ctrl+F)")
+        self.search.setMinimumWidth(220)
+        self.search.setMaximumWidth(360)
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.summary_proxy.setFilterFixedString)
         self.search.textChanged.connect(lambda _t: self._show_totals())
@@ -107,6 +117,7 @@ class RunsScreen(RunActions):
         tools.addWidget(self.paid_button)
         tools.addWidget(self.discard_button)
         tools.addStretch(1)
+        tools.addWidget(self.search, 1)  # filters the partners of the selected run
         # the selected run's documents sit beside its title, so neither row is crowded
         run_head = QHBoxLayout()
         run_head.addWidget(self.run_title, 1)
@@ -123,7 +134,6 @@ class RunsScreen(RunActions):
         summary_layout = QVBoxLayout(summary_panel)
         summary_layout.setContentsMargins(0, 0, 0, 0)
         summary_layout.addLayout(run_head)
-        summary_layout.addWidget(self.search)
         summary_layout.addWidget(self.summary_table, 1)
         summary_layout.addWidget(self.totals_label)
         lines_panel = QWidget()
@@ -140,9 +150,13 @@ class RunsScreen(RunActions):
         self.split.addWidget(self.runs_table)
         self.split.addWidget(summary_panel)
         self.split.addWidget(lines_panel)
+        self.split.setObjectName("runsSplit")
+        self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 3)
         self.split.setStretchFactor(2, 2)
         self.split.setSizes([130, 380, 260])
+        self.split_sized = False  # sized for the screen, or restored from the settings
+        self._sizer = _SizeWhenLaidOut(self)
 
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -313,13 +327,64 @@ class RunsScreen(RunActions):
         self.search.setFocus()
         self.search.selectAll()
 
+    # layout ------------------------------------------------------------------------------
+    def fit_split(self) -> bool:
+        """Size the run list, the summary and the lines for the room there is (see RUN_ROWS);
+        False while there is no room or no run to size them for yet."""
+        total = self.split.height() - self.split.handleWidth() * 2
+        if total < 200 or not self.runs_model.rowCount():
+            return False
+        runs = _table_height(self.runs_table, min(self.runs_model.rowCount(), RUN_ROWS))
+        rest = total - runs
+        panel = self.split.widget(1)
+        around = panel.sizeHint().height() - self.summary_table.sizeHint().height()
+        wanted = around + _table_height(self.summary_table, SUMMARY_ROWS)
+        summary = min(rest, max(wanted, int(rest * SUMMARY_SHARE)))
+        self.split.setSizes([runs, summary, rest - summary])
+        self.split_sized = True
+        return True
+
+    def visible_summary_rows(self) -> int:
+        """How many partner rows the summary shows whole (for the layout tests)."""
+        table = self.summary_table
+        height = table.viewport().height()
+        return sum(
+            1
+            for row in range(table.model().rowCount())
+            if table.rowViewportPosition(row) >= 0
+            and table.rowViewportPosition(row) + table.rowHeight(row) <= height
+        )
+
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("runs/layout", self.split.saveState())
+        if self.split_sized:  # never the placeholder sizes of a split that was never shown
+            settings.setValue("runs/layout", self.split.saveState())
         save_header(settings, "runs/summary_header", self.summary_table)
 
     def restore_state(self, settings: QSettings) -> None:
         layout = settings.value("runs/layout")
         if layout is not None:
             self.split.restoreState(layout)
+            self.split_sized = True
         restore_header(settings, "runs/summary_header", self.summary_table)
+
+
+def _table_height(table: QTableView, rows: int) -> int:
+    """Height of `table` showing its header and `rows` rows, with no empty band."""
+    header = table.horizontalHeader().sizeHint().height()
+    return header + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth()
+
+
+class _SizeWhenLaidOut(QObject):
+    """Sizes the screen's splitter once it has its real height (the first time it is shown
+    in a laid-out window with a run), unless sizes were restored."""
+
+    def __init__(self, screen: RunsScreen) -> None:
+        super().__init__(screen)
+        self.screen = screen
+        screen.split.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self.screen.split_sized:
+            self.screen.fit_split()
+        return False
