@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
-from zoneinfo import available_timezones
 
-from babel import Locale, UnknownLocaleError
-from babel.numbers import get_currency_name
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, to_minor
 from desktop_app.domain.text import check_text
 from desktop_app.errors import ValidationError
-from desktop_app.services import audit
+from desktop_app.services import audit, choices
 from desktop_app.services.base_currency import change_base_currency
 from desktop_app.store.models import MerchantRow, PlanRow
 
@@ -35,12 +31,6 @@ TEXT_FIELDS = (
     "page_size",
 )
 MULTILINE_FIELDS = ("address", "statement_footer")
-
-
-@cache
-def _time_zones() -> frozenset[str]:
-    """The zone names (available_timezones() reads the whole tz database on every call)."""
-    return frozenset(available_timezones())
 
 
 @dataclass(frozen=True)
@@ -66,15 +56,10 @@ class MerchantProfile:
             check_text(name, getattr(self, name), multiline=name in MULTILINE_FIELDS)
         if not self.name.strip():
             raise ValidationError("name", "the merchant needs a name")
-        currency = self.base_currency.upper()
-        if len(currency) != 3 or get_currency_name(currency, locale="en") == currency:
-            raise ValidationError("base_currency", f"'{self.base_currency}' is not a currency code")
-        if self.timezone not in _time_zones():
-            raise ValidationError("timezone", f"'{self.timezone}' is not a time zone name")
-        try:
-            Locale.parse(self.locale)
-        except (ValueError, UnknownLocaleError):
-            raise ValidationError("locale", f"'{self.locale}' is not a locale like en_US") from None
+        # the same checks as the pickers' lists (services.choices)
+        choices.check_currency(self.base_currency, "base_currency")
+        choices.check_timezone(self.timezone, "timezone")
+        choices.check_locale(self.locale, "locale")
         if self.page_size not in PAGE_SIZES:
             raise ValidationError("page_size", "choose A4 or Letter")
         if not 0 <= self.holding_days <= 365:
@@ -158,6 +143,11 @@ def save_profile(
         profile, name=profile.name.strip(), base_currency=profile.base_currency.upper()
     )
     profile.validate()
+    profile = replace(  # the lists' spelling: "es-mx" → "es_MX", "europe/berlin" → "Europe/Berlin"
+        profile,
+        timezone=choices.check_timezone(profile.timezone),
+        locale=choices.check_locale(profile.locale),
+    )
     row = session.get(MerchantRow, 1) or MerchantRow(id=1)
     before = get_profile(session)
     if profile.logo_path != before.logo_path:  # a stored logo that went missing blocks nothing

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import Cancelled, UserError
 from desktop_app.services import imports, merchant
+from desktop_app.services.choices import currency_choices
 from desktop_app.services.imports import (
     FIELD_LABELS,
     REQUIRED_FIELDS,
@@ -43,6 +44,7 @@ from desktop_app.store.database import Store
 from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.records_model import RecordsTableModel
 from desktop_app.ui.widgets.forms import ERROR_RED, error_label
+from desktop_app.ui.widgets.pickers import ChoicePicker
 from desktop_app.ui.workers import start_job
 
 NOT_IN_FILE = "(not in the file)"
@@ -132,8 +134,9 @@ class SheetPage(QWizardPage):
             "Dates that cannot be read two ways (13/04/2026, 2026-04-03, 03.04.2026) are read "
             "whatever you choose here"
         )
-        self.currency = QLineEdit()
-        self.currency.setMaxLength(3)
+        self.currency = ChoicePicker(currency_choices())
+        self.currency.setObjectName("importCurrency")
+        self.currency.set_value(wizard.base_currency)
         self.currency.setToolTip(
             "The currency of every row when the file has no currency column (a currency sign "
             "in an amount must agree with it); rows with an empty currency cell use the sign "
@@ -148,8 +151,6 @@ class SheetPage(QWizardPage):
         self.sheet.clear()
         for name in self.owner.sheets:
             self.sheet.addItem(name or "(the whole CSV file)", name)
-        if not self.currency.text():
-            self.currency.setText(self.owner.base_currency)
 
 
 class MappingPage(QWizardPage):
@@ -407,7 +408,7 @@ class ImportWizard(QWizard):
             skip_unknown_partners=preview.skip.isChecked(),
             skip_invalid=preview.skip_invalid.isChecked(),
             historical=self.file_page.historical.isChecked(),
-            currency=self.sheet_page.currency.text().strip().upper() or None,
+            currency=self.sheet_page.currency.value() or None,
         )
 
     def accept(self) -> None:

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.money import parse_rate
 from desktop_app.errors import UserError, ValidationError
-from desktop_app.services import merchant, partners, plans
+from desktop_app.services import choices, merchant, partners, plans
 from desktop_app.services.base_currency import money_held
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
 from desktop_app.ui.message import show_error
+from desktop_app.ui.widgets.pickers import ChoicePicker
 
 CONTENT_WIDTH = 960
 NO_DEFAULT_PLAN = "(none: partners without a plan earn nothing)"
@@ -43,11 +44,13 @@ class SettingsScreen(QWidget):
         self.address.setFixedHeight(80)
         self.tax_id = QLineEdit()
         self.email = QLineEdit()
-        self.currency = QLineEdit()
-        self.currency.setMaxLength(3)
-        self.currency.setFixedWidth(60)
-        self.timezone = QLineEdit()
-        self.locale = QLineEdit()
+        # pickers over fixed lists: a typo cannot be saved (services.choices checks the same)
+        self.currency = ChoicePicker(choices.currency_choices())
+        self.currency.setObjectName("baseCurrency")
+        self.timezone = ChoicePicker(choices.timezone_choices())
+        self.timezone.setObjectName("timeZone")
+        self.locale = ChoicePicker(choices.locale_choices())
+        self.locale.setObjectName("locale")
         self.logo = QLineEdit()
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse_logo)
@@ -65,7 +68,7 @@ class SettingsScreen(QWidget):
         self.holding_days.setFixedWidth(120)  # short values: no field across the whole screen
         self.minimum = QLineEdit()
         self.minimum.setFixedWidth(120)
-        for field in (self.timezone, self.locale):
+        for field in (self.currency, self.timezone, self.locale):
             field.setMaximumWidth(320)
         self.default_plan = QComboBox()
         self.default_plan.setObjectName("defaultPlan")
@@ -99,9 +102,9 @@ class SettingsScreen(QWidget):
         rules_form.addRow("Time &zone", self.timezone)
         rules_form.addRow("Statement language and &formats (locale)", self.locale)
         self.locale.setToolTip(
-            "e.g. en_US, de_DE, fr_FR, es_ES: statements are written in English, German, French "
-            "or Spanish with that country's number and date formats (en_DE: English words, "
-            "German formats)"
+            "Type to search, e.g. 'german' or 'es_MX': statements are written in English, "
+            "German, French or Spanish with that country's number and date formats (en_DE: "
+            "English words, German formats)"
         )
         rules_form.addRow("Statement &paper", self.page_size)
         rules_form.addRow("Default &plan", self.default_plan)
@@ -141,9 +144,9 @@ class SettingsScreen(QWidget):
         self.address.setPlainText(p.address)
         self.tax_id.setText(p.tax_id)
         self.email.setText(p.email)
-        self.currency.setText(p.base_currency)
-        self.timezone.setText(p.timezone)
-        self.locale.setText(p.locale)
+        self.currency.set_value(p.base_currency)
+        self.timezone.set_value(p.timezone)
+        self.locale.set_value(p.locale)
         self.logo.setText(p.logo_path)
         self.footer.setPlainText(p.statement_footer)
         self.page_size.setCurrentText(p.page_size)
@@ -181,9 +184,9 @@ class SettingsScreen(QWidget):
             address=self.address.toPlainText(),
             tax_id=self.tax_id.text(),
             email=self.email.text(),
-            base_currency=self.currency.text(),
-            timezone=self.timezone.text().strip(),
-            locale=self.locale.text().strip(),
+            base_currency=self.currency.value(),
+            timezone=self.timezone.value(),
+            locale=self.locale.value(),
             logo_path=self.logo.text().strip(),
             statement_footer=self.footer.toPlainText(),
             page_size=self.page_size.currentText(),
