@@ -48,6 +48,7 @@ __all__ = [
     "earnings_by_month",
     "kpis",
     "last_full_month",
+    "months_with_data",
     "partner_performance",
     "sales_by_type",
     "top_and_bottom",
@@ -215,6 +216,15 @@ def earnings_by_month(session: Session, last_month: date, months: int = 12) -> l
             )
         )
     return result
+
+
+def months_with_data(months: Sequence[EarningsMonth]) -> list[EarningsMonth]:
+    """The months from the first one with sales or a payout run on (at least the last one), so
+    a new store's chart is not eleven empty months and one bar."""
+    for index, month in enumerate(months):
+        if month.sales or month.commission is not None:
+            return list(months[index:])
+    return list(months[-1:])
 
 
 def sales_by_type(session: Session, period: Period) -> list[TypeSales]:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME, __version__
 from desktop_app.config import data_dir, sqlite_url
 from desktop_app.services.demo import ensure_demo_store
+from desktop_app.services.onboarding import SetupStep, setup_progress
 from desktop_app.store.database import Store
 from desktop_app.ui.icons import screen_icon
 from desktop_app.ui.main_menu import build_menus
@@ -334,25 +335,33 @@ class MainWindow(QMainWindow):
         self.settings.setValue("store/recent", [self.store.url])
 
     def show_getting_started(self) -> QWidget:
+        """The guide, beside the window (not modal): one at a time, brought to the front when
+        it is open already. Once shown it is not shown at the next start (app.wants_guide)."""
         from desktop_app.ui.dialogs.getting_started import GettingStartedDialog
+        from desktop_app.ui.events import data_events
 
-        show = self.settings.value("guide/show_at_start", True)
-        dialog = GettingStartedDialog(str(show).lower() not in ("false", "0"), self)
-        dialog.go_requested.connect(self.run_action)
-
-        def done() -> None:
-            self.settings.setValue("guide/show_at_start", dialog.show_at_start.isChecked())
-            self.settings.setValue("guide/seen", True)
-            dialog.deleteLater()
-
-        dialog.finished.connect(lambda _r: done())
-        dialog.open()
+        dialog = self.findChild(GettingStartedDialog)  # closing hides it; it is kept
+        if dialog is None:
+            dialog = GettingStartedDialog(self.setup_progress, self)
+            dialog.go_requested.connect(self.run_action)
+            data_events().changed.connect(dialog.refresh)
+        self.settings.setValue("guide/seen", True)
+        dialog.refresh()
+        if not dialog.isVisible():
+            dialog.steps.setCurrentRow(dialog.first_open_step())
+        dialog.show()
+        dialog.raise_()
         return dialog
+
+    def setup_progress(self) -> list[SetupStep]:
+        with self.store.transaction() as session:
+            return setup_progress(session)
 
     def run_action(self, name: str) -> None:
         targets: dict[str, Callable[[], object]] = {
             "new_partner": self.new_partner,
             "import_orders": self.import_orders,
+            "show_settings": lambda: self.show_screen("settings"),
             "show_plans": lambda: self.show_screen("plans") if "plans" in self.screens else None,
             "show_runs": lambda: self.show_screen("runs") if "runs" in self.screens else None,
         }

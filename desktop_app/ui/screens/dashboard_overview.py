@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.money import format_money
-from desktop_app.services.performance import percent, top_and_bottom
+from desktop_app.services.performance import months_with_data, percent, top_and_bottom
 from desktop_app.services.performance_overview import MonthOverview
 from desktop_app.ui.models.performance_model import PerformanceTableModel
 from desktop_app.ui.screens.dashboard_parts import (
@@ -137,13 +137,15 @@ class OverviewPanel(QWidget):
 
         dark = is_dark()
         symbol = "$" if k.currency == "USD" else ""
-        sets = [("Sales", SALES_COLOUR, [float(m.sales) for m in data.earnings])]
-        if any(m.commission is not None for m in data.earnings):
+        earnings = months_with_data(data.earnings)
+        self.earnings_chart.title = earnings_title(earnings[0].month, len(earnings))
+        sets = [("Sales", SALES_COLOUR, [float(m.sales) for m in earnings])]
+        if any(m.commission is not None for m in earnings):
             sets.append(
-                ("Commission", COMMISSION_COLOUR, [float(m.commission or 0) for m in data.earnings])
+                ("Commission", COMMISSION_COLOUR, [float(m.commission or 0) for m in earnings])
             )
         self.earnings_chart.show_data(
-            [_month_label(m.month) for m in data.earnings], sets, dark=dark, money=symbol
+            [_month_label(m.month) for m in earnings], sets, dark=dark, money=symbol
         )
         self.type_chart.show_data(
             [t.partner_type for t in data.by_type] or ["(no sales)"],
@@ -156,6 +158,12 @@ class OverviewPanel(QWidget):
             model.set_rows(rows, k.currency, data.locale)
         for table in (self.top_table, self.bottom_table):
             fit_columns(table)
+
+
+def earnings_title(first: date, months: int) -> str:
+    if months == 1:
+        return f"Sales and commission, {first.strftime('%B %Y')}"
+    return f"Sales and commission, last {months} months (since {first.strftime('%b %Y')})"
 
 
 def _month_label(month: date) -> str:

@@ -28,6 +28,7 @@ from desktop_app.services.plans import plans_in_force
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
 from desktop_app.ui.dialogs.status_dialog import StatusDialog, ask_status_change
+from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.partners_model import PartnersTableModel
 from desktop_app.ui.screens import partner_fraud
 from desktop_app.ui.widgets.tables import auto_fit, restore_header, save_header
@@ -215,6 +216,7 @@ class PartnersScreen(QWidget):
         if dialog.saved is not None:
             self.select_partner(dialog.saved.id)
         dialog.deleteLater()
+        notify_data_changed()  # the Dashboard, the Orders filter, the guide's ticks
 
     def toggle_pause_selected(self) -> StatusDialog | None:
         partner = self.selected_partner()

@@ -27,6 +27,7 @@ from desktop_app.services import choices, merchant, partners, plans
 from desktop_app.services.base_currency import money_held
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
+from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.message import show_error
 from desktop_app.ui.widgets.pickers import ChoicePicker
 
@@ -214,6 +215,7 @@ class SettingsScreen(QWidget):
             show_error(self, "Settings", exc)
             return
         self.status.setText("Saved.")
+        notify_data_changed()  # other screens show the new currency; the guide ticks it
 
     def _ask_conversion(
         self, profile: merchant.MerchantProfile, old: str, held: list[str]
