@@ -9,6 +9,9 @@ Definitions (one place, so screens, CLI and tests agree):
   month's exchange rate; a missing rate raises `MissingRateError` naming currency and month.
   The converted total is rounded half-up once, to the base currency's minor unit.
 - Conversion rate: orders / clicks (None when there were no clicks).
+- Click-through rate (CTR): clicks / impressions, both counted on the days that have
+  impressions (a clicks import may carry an impressions column); None when no impressions were
+  imported for the period, which screens say in words ("no impressions imported"), never 0 %.
 - Commission: what stored payout runs for the period say (`commission_source`); None when no
   payout run covers the period yet.
 - Average commission rate: commission / sales.
@@ -32,10 +35,11 @@ from desktop_app.services.merchant import get_profile
 from desktop_app.services.performance_queries import (
     MissingRateError,
     clicks_by,
+    impressions_by,
     load_rates,
     sales_by,
 )
-from desktop_app.store.models import PartnerRow, PartnerTypeRow
+from desktop_app.store.models import PartnerCodeRow, PartnerRow, PartnerTypeRow
 
 __all__ = [
     "EarningsMonth",
@@ -44,6 +48,7 @@ __all__ = [
     "PartnerPerformance",
     "Period",
     "Thresholds",
+    "Traffic",
     "TypeSales",
     "earnings_by_month",
     "kpis",
@@ -99,6 +104,17 @@ def ratio(numerator: Decimal | int, denominator: Decimal | int) -> Decimal | Non
     return Decimal(numerator) / Decimal(denominator)
 
 
+NO_IMPRESSIONS = "no impressions imported"
+
+# partner id → (impressions, clicks on the days with impressions); see impressions_by
+Traffic = dict[int, tuple[int, int]]
+
+
+def ctr_of(impressions: int | None, clicks: int) -> Decimal | None:
+    """clicks / impressions, None without impressions (not imported, or all zero)."""
+    return None if impressions is None else ratio(clicks, impressions)
+
+
 @dataclass(frozen=True)
 class Kpis:
     period: Period
@@ -108,10 +124,16 @@ class Kpis:
     sales: Decimal
     commission: Decimal | None
     active_partners: int
+    impressions: int | None = None  # None: no impressions imported for the period
+    impression_clicks: int = 0  # clicks on the days with impressions
 
     @property
     def conversion(self) -> Decimal | None:
         return ratio(self.orders, self.clicks)
+
+    @property
+    def ctr(self) -> Decimal | None:
+        return ctr_of(self.impressions, self.impression_clicks)
 
     @property
     def commission_rate(self) -> Decimal | None:
@@ -137,12 +159,15 @@ class Thresholds:
     """A partner is flagged for review below either threshold (None switches a rule off).
 
     The conversion rule only judges partners with at least `min_clicks` clicks, so a partner
-    with a handful of clicks is not flagged on noise.
+    with a handful of clicks is not flagged on noise; the click-through rule only partners with
+    impressions imported (at least `min_impressions`).
     """
 
     min_conversion: Decimal | None = Decimal("0.01")
     min_sales: Decimal | None = Decimal("100")
     min_clicks: int = 1
+    min_ctr: Decimal | None = Decimal("0.01")
+    min_impressions: int = 1
 
 
 @dataclass(frozen=True)
@@ -158,10 +183,17 @@ class PartnerPerformance:
     previous_orders: int
     previous_sales: Decimal
     review_reasons: tuple[str, ...] = ()
+    impressions: int | None = None  # None: no impressions imported for the period
+    impression_clicks: int = 0  # clicks on the days with impressions
+    code: str = ""  # the partner's first code
 
     @property
     def conversion(self) -> Decimal | None:
         return ratio(self.orders, self.clicks)
+
+    @property
+    def ctr(self) -> Decimal | None:
+        return ctr_of(self.impressions, self.impression_clicks)
 
     @property
     def sales_trend(self) -> Decimal | None:
@@ -184,6 +216,7 @@ def kpis(session: Session, period: Period) -> Kpis:
     orders = sum(count for count, _ in per_partner.values())
     sales = sum((amount for _, amount in per_partner.values()), ZERO)
     clicks = sum(clicks_by(session, period.start, period.end).values())
+    traffic = impressions_by(session, period.start, period.end)
     commission = commission_source.commission_by_partner(session, period.start, period.end)
     return Kpis(
         period=period,
@@ -193,6 +226,8 @@ def kpis(session: Session, period: Period) -> Kpis:
         sales=quantize(sales, currency),
         commission=None if commission is None else sum(commission.values(), ZERO),
         active_partners=sum(1 for count, _ in per_partner.values() if count),
+        impressions=sum(i for i, _ in traffic.values()) if traffic else None,
+        impression_clicks=sum(c for _, c in traffic.values()),
     )
 
 
@@ -288,6 +323,7 @@ def partner_performance(
         commission_source.commission_by_partner(session, period.start, period.end),
         thresholds or Thresholds(),
         only_partner=only_partner,
+        traffic=impressions_by(session, period.start, period.end, partner_id=only_partner),
     )
 
 
@@ -304,8 +340,10 @@ def build_partner_rows(
     thresholds: Thresholds,
     *,
     only_partner: int | None = None,
+    traffic: Traffic | None = None,
 ) -> list[PartnerPerformance]:
-    """Per-partner rows from figures already summed per partner id (orders, unrounded sales)."""
+    """Per-partner rows from figures already summed per partner id (orders, unrounded sales;
+    `traffic`: impressions and their days' clicks, see impressions_by)."""
     query = (
         select(PartnerRow.id, PartnerRow.name, PartnerRow.status, PartnerTypeRow.name)
         .outerjoin(PartnerTypeRow, PartnerRow.partner_type_id == PartnerTypeRow.id)
@@ -313,6 +351,8 @@ def build_partner_rows(
     )
     if only_partner is not None:
         query = query.where(PartnerRow.id == only_partner)
+    traffic = traffic or {}
+    codes = first_codes(session)
     result = []
     for partner_id, name, status, type_name in session.execute(query):
         orders, sales = now.get(partner_id, (0, ZERO))
@@ -320,6 +360,7 @@ def build_partner_rows(
         if status == "terminated" and not (orders or partner_clicks) and only_partner is None:
             continue
         prev_orders, prev_sales = before.get(partner_id, (0, ZERO))
+        impressions, impression_clicks = traffic.get(partner_id, (None, 0))
         row = PartnerPerformance(
             partner_id=partner_id,
             name=name,
@@ -331,9 +372,25 @@ def build_partner_rows(
             commission=None if commission is None else commission.get(partner_id, ZERO),
             previous_orders=prev_orders,
             previous_sales=quantize(prev_sales, currency),
+            impressions=impressions,
+            impression_clicks=impression_clicks,
+            code=codes.get(partner_id, ""),
         )
         result.append(row)
     return review(result, thresholds, currency)
+
+
+def first_codes(session: Session) -> dict[int, str]:
+    """Each partner's first code (the one listed first on the partner page)."""
+    rows = session.execute(
+        select(PartnerCodeRow.partner_id, PartnerCodeRow.code).order_by(
+            PartnerCodeRow.partner_id, PartnerCodeRow.position, PartnerCodeRow.id
+        )
+    )
+    found: dict[int, str] = {}
+    for partner_id, code in rows:
+        found.setdefault(int(partner_id), str(code))
+    return found
 
 
 def review(
@@ -365,6 +422,15 @@ def _review_reasons(
         reasons.append(
             f"conversion {percent(conversion)} is below {percent(thresholds.min_conversion)}"
         )
+    ctr = row.ctr
+    if (
+        thresholds.min_ctr is not None
+        and row.impressions is not None
+        and row.impressions >= max(thresholds.min_impressions, 1)
+        and ctr is not None
+        and ctr < thresholds.min_ctr
+    ):
+        reasons.append(f"CTR {percent(ctr, 2)} is below {percent(thresholds.min_ctr, 2)}")
     if thresholds.min_sales is not None and row.sales < thresholds.min_sales:
         reasons.append(
             f"sales {row.sales} {currency} are below {quantize(thresholds.min_sales, currency)}"

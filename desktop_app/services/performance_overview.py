@@ -32,7 +32,12 @@ from desktop_app.services.performance import (
     TypeSales,
     build_partner_rows,
 )
-from desktop_app.services.performance_queries import clicks_by, load_rates, sales_by
+from desktop_app.services.performance_queries import (
+    clicks_by,
+    impressions_by,
+    load_rates,
+    sales_by,
+)
 from desktop_app.store.models import PartnerRow, PartnerTypeRow
 
 
@@ -52,6 +57,7 @@ def _kpis(
     figures: Figures,
     clicks: dict[int, int],
     commission: dict[int, Decimal] | None,
+    traffic: dict[int, tuple[int, int]],
 ) -> Kpis:
     return Kpis(
         period=period,
@@ -61,6 +67,8 @@ def _kpis(
         sales=quantize(sum((amount for _, amount in figures.values()), ZERO), currency),
         commission=None if commission is None else sum(commission.values(), ZERO),
         active_partners=sum(1 for count, _ in figures.values() if count),
+        impressions=sum(i for i, _ in traffic.values()) if traffic else None,
+        impression_clicks=sum(c for _, c in traffic.values()),
     )
 
 
@@ -89,6 +97,8 @@ def month_overview(
     now, before = by_month.get(period.start, {}), by_month.get(previous.start, {})
     clicks_now = clicks_by(session, period.start, period.end)
     clicks_before = clicks_by(session, previous.start, previous.end)
+    traffic_now = impressions_by(session, period.start, period.end)
+    traffic_before = impressions_by(session, previous.start, previous.end)
     commission_now = commission_source.commission_by_partner(session, period.start, period.end)
     commission_before = commission_source.commission_by_partner(
         session, previous.start, previous.end
@@ -128,8 +138,10 @@ def month_overview(
         key=lambda r: (-r.sales, r.partner_type.casefold()),
     )
     return MonthOverview(
-        kpis=_kpis(period, currency, now, clicks_now, commission_now),
-        previous=_kpis(previous, currency, before, clicks_before, commission_before),
+        kpis=_kpis(period, currency, now, clicks_now, commission_now, traffic_now),
+        previous=_kpis(
+            previous, currency, before, clicks_before, commission_before, traffic_before
+        ),
         earnings=earnings,
         by_type=by_type,
         partners=build_partner_rows(
@@ -140,6 +152,7 @@ def month_overview(
             clicks_now,
             commission_now,
             thresholds or Thresholds(),
+            traffic=traffic_now,
         ),
         locale=profile.locale,
     )

@@ -59,6 +59,7 @@ def test_dashboard_figures_equal_the_hand_computed_ones(dashboard: DashboardScre
     assert dashboard.stack.currentWidget() is dashboard.tabs
     assert cards(dashboard) == {
         "clicks": "350",
+        "ctr": "—",  # no impressions imported: said in words below, never 0 %
         "orders": "5",
         "conversion": "1.43 %",  # 5 / 350
         "sales": "$474.17",  # 90 + 50 + 21.674 + 12.50 + 300
@@ -67,6 +68,7 @@ def test_dashboard_figures_equal_the_hand_computed_ones(dashboard: DashboardScre
         "partners": "3",
     }
     assert dashboard.overview.cards["sales"].note.text() == "▲ 295 % vs Sep"  # 474.17 / 120
+    assert dashboard.overview.cards["ctr"].note.text() == "no impressions imported"
     earnings = dashboard.overview.earnings_chart
     # a new store's chart shows the months it has data for, not ten empty ones before them
     assert earnings.categories == ["Sep", "Oct"]
@@ -264,7 +266,7 @@ def test_copy_puts_the_selected_rows_on_the_clipboard(
     qtbot.keyClick(panel.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     lines = QApplication.clipboard().text().splitlines()
     assert lines[0].split("\t")[:3] == ["Partner", "Type", "Status"]
-    assert lines[1].split("\t")[:5] == ["Echo", "Tech blog", "Active", "50", "1"]
+    assert lines[1].split("\t")[:6] == ["Echo", "Tech blog", "Active", "none imported", "50", "—"]
 
 
 def test_month_picker_refuses_a_month_it_does_not_offer(qtbot) -> None:  # type: ignore[no-untyped-def]

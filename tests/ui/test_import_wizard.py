@@ -252,3 +252,69 @@ def test_the_date_order_is_chosen_in_the_wizard_and_kept_in_the_profile(  # type
     click_next(qtbot, again)
     qtbot.waitUntil(lambda: again.report is not None, timeout=10000)
     assert again.report is not None and (again.report.added, again.report.errors) == (1, [])
+
+
+def test_an_impressions_column_gives_the_dashboard_its_click_through_rate(  # type: ignore[no-untyped-def]
+    qtbot, main_window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    """Issue 21: a clicks file with impressions, through the wizard; the Dashboard, the Partner
+    performance tab and the partner page show CTR, and say so where none were imported."""
+    from desktop_app.services.performance import Period
+    from desktop_app.ui.screens.dashboard import DashboardScreen
+
+    with store.transaction() as session:
+        for name, code in (("Tech Blog", "TB1"), ("Deal Site", "DEALS")):
+            partners.create_partner(session, PartnerInput(name=name, codes=(code,)))
+    orders = write_xlsx(
+        tmp_path / "orders.xlsx",
+        [["Order ID", "Order Date", "Partner Code", "Amount"], ["O-1", "2026-10-01", "TB1", 80]],
+    )
+    imports.run_import(store, orders, imports.ImportOptions())
+    traffic = write_xlsx(
+        tmp_path / "traffic.xlsx",
+        [
+            ["Date", "Tracking ID", "Clicks", "Impressions"],
+            ["2026-10-01", "TB1", 150, 5000],
+            ["2026-10-02", "TB1", 50, 5000],
+            ["2026-10-01", "DEALS", 40, None],  # no impressions for this partner
+        ],
+    )
+    wizard = main_window.import_orders()
+    assert isinstance(wizard, ImportWizard)
+    qtbot.keyClicks(wizard.file_page.path, str(traffic))
+    wizard.file_page.kind.setCurrentIndex(wizard.file_page.kind.findText("Clicks / traffic"))
+    click_next(qtbot, wizard)
+    click_next(qtbot, wizard)
+    assert wizard.mapping_page.combos["impressions"].currentText() == "Impressions"  # guessed
+    click_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=10000)
+    assert "3 to add" in wizard.preview_page.summary.text()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10000)
+
+    dashboard = main_window.show_screen("dashboard")
+    assert isinstance(dashboard, DashboardScreen)
+    with qtbot.waitSignal(dashboard.loaded, timeout=10000):
+        dashboard.set_period(Period.month(2026, 10))
+    card = dashboard.overview.cards["ctr"]
+    assert card.value.text() == "2.00 %"  # 200 clicks / 10,000 impressions
+    assert card.note.text() == "200 of 10,000 impressions"
+    panel = dashboard.performance
+    model = panel.table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    by_name = {
+        model.index(r, 0).data(): [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    }
+    ctr, impressions = headers.index("CTR"), headers.index("Impressions")
+    assert by_name["Tech Blog"][ctr] == "2.00 %"
+    assert by_name["Tech Blog"][impressions] == "10,000"
+    assert by_name["Deal Site"][ctr] == "—"  # not 0 %
+    assert by_name["Deal Site"][impressions] == "none imported"
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data() == "Deal Site":
+            tip = model.index(row, ctr).data(Qt.ItemDataRole.ToolTipRole)
+            assert tip == "No impressions imported for this partner and period"
+            detail = panel.open_detail(int(model.index(row, 0).data(panel.model.PARTNER_ID_ROLE)))
+            assert "no impressions imported" in detail.figures.text()
+            detail.close()

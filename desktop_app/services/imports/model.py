@@ -34,7 +34,7 @@ REQUIRED_FIELDS: dict[ImportKind, tuple[str, ...]] = {
 OPTIONAL_FIELDS: dict[ImportKind, tuple[str, ...]] = {
     ImportKind.ORDERS: ("currency", "category", "status", "sku"),
     ImportKind.REFUNDS: ("refund_id", "currency"),
-    ImportKind.CLICKS: ("visitors",),
+    ImportKind.CLICKS: ("visitors", "impressions"),
 }
 FIELD_LABELS: dict[str, str] = {
     "order_id": "Order id",
@@ -48,6 +48,7 @@ FIELD_LABELS: dict[str, str] = {
     "refund_id": "Refund id",
     "clicks": "Clicks",
     "visitors": "Visitors",
+    "impressions": "Impressions",
 }
 
 

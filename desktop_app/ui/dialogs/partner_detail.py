@@ -146,9 +146,16 @@ class PartnerDetailDialog(QDialog):
             )
             conversion = "—" if r.conversion is None else performance.percent(r.conversion, 2)
             commission = "—" if r.commission is None else money(r.commission)
+            ctr = (
+                performance.NO_IMPRESSIONS
+                if r.impressions is None
+                else f"{r.impressions:,} impressions · CTR "
+                + ("—" if r.ctr is None else performance.percent(r.ctr, 2))
+            )
             self.figures.setText(
-                f"<b>{self.period.label}</b><br>{r.clicks:,} clicks · {r.orders:,} orders · "
-                f"conversion {conversion}<br>sales {money(r.sales)} (previous month "
+                f"<b>{self.period.label}</b><br>{ctr}<br>{r.clicks:,} clicks · "
+                f"{r.orders:,} orders · conversion {conversion}<br>sales {money(r.sales)} "
+                f"(previous month "
                 f"{money(r.previous_sales)}) · commission {commission}"
                 + (
                     "<br><span style='color:#b26a00'>⚑ Review: "

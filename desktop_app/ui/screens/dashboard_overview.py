@@ -16,7 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.money import format_money
-from desktop_app.services.performance import months_with_data, percent, top_and_bottom
+from desktop_app.services.performance import (
+    NO_IMPRESSIONS,
+    months_with_data,
+    percent,
+    top_and_bottom,
+)
 from desktop_app.services.performance_overview import MonthOverview
 from desktop_app.ui.models.performance_model import PerformanceTableModel
 from desktop_app.ui.screens.dashboard_parts import (
@@ -49,6 +54,10 @@ class OverviewPanel(QWidget):
         super().__init__(parent)
         self.cards = {
             "clicks": KpiCard("Clicks", "Clicks recorded for your partners' links"),
+            "ctr": KpiCard(
+                "Click-through rate",
+                "Clicks ÷ impressions, on the days a clicks import brought impressions",
+            ),
             "orders": KpiCard("Orders", "Orders dated in the month, cancelled ones left out"),
             "conversion": KpiCard("Conversion", "Orders ÷ clicks"),
             "sales": KpiCard(
@@ -113,6 +122,13 @@ class OverviewPanel(QWidget):
         before = p.period.start.strftime("%b")
         self.cards["clicks"].show_value(f"{k.clicks:,}", change_note(k.clicks, p.clicks, before))
         self.cards["orders"].show_value(f"{k.orders:,}", change_note(k.orders, p.orders, before))
+        ctr = k.ctr
+        self.cards["ctr"].show_value(
+            "—" if ctr is None else percent(ctr, 2),
+            NO_IMPRESSIONS
+            if k.impressions is None
+            else f"{k.impression_clicks:,} of {k.impressions:,} impressions",
+        )
         conversion = k.conversion
         self.cards["conversion"].show_value(
             "—" if conversion is None else percent(conversion, 2),
