@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "plans",
     "imports",
     "orders",
+    "performance",
 ]
 
 log = logging.getLogger("payout_desk")
