@@ -11,8 +11,10 @@ from desktop_app.services.imports.model import (
     ImportKind,
     ImportOptions,
     ImportReport,
+    NewPartner,
     RowError,
     SheetTable,
+    UnknownCode,
     fields_of,
 )
 from desktop_app.services.imports.profiles import (
@@ -34,8 +36,10 @@ __all__ = [
     "ImportOptions",
     "ImportReport",
     "MappingProfile",
+    "NewPartner",
     "RowError",
     "SheetTable",
+    "UnknownCode",
     "dry_run",
     "fields_of",
     "find_profile",

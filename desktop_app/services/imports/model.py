@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from desktop_app.domain.partners import PayoutMethod
+
 
 class ImportKind(StrEnum):
     ORDERS = "orders"
@@ -57,6 +59,29 @@ def fields_of(kind: ImportKind) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class NewPartner:
+    """How the import names and sets up the partner it creates for an unknown code (codes are
+    matched case-insensitively: "TECHGURU" and "techguru" are one partner). An empty name is the
+    code; `partner_type` None is the merchant's default type (Settings)."""
+
+    code: str
+    name: str = ""
+    partner_type: str | None = None
+    payout_method: PayoutMethod = PayoutMethod.BANK
+    payout_details: str = ""
+
+
+@dataclass(frozen=True)
+class UnknownCode:
+    """A code no partner has, as the file spells it (first spelling first) and how many rows
+    use it."""
+
+    code: str
+    spellings: tuple[str, ...]
+    rows: int
+
+
+@dataclass(frozen=True)
 class ImportOptions:
     """What the user chose. `mapping` maps a field ("amount") to a header text ("Total, $")."""
 
@@ -74,6 +99,15 @@ class ImportOptions:
     skip_invalid: bool = False
     historical: bool = False
     currency: str | None = None  # when the file has no currency column; default: base currency
+    new_partners: tuple[NewPartner, ...] = ()  # with create_partners: names, types, payout
+
+    def new_partner(self, code: str) -> NewPartner:
+        """The details given for `code` (any spelling), or the defaults."""
+        key = code.casefold()
+        for details in self.new_partners:
+            if details.code.casefold() == key:
+                return details
+        return NewPartner(code)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", ImportKind(self.kind))  # "orders" from a UI or CLI
@@ -130,7 +164,8 @@ class ImportReport:
     skipped: int = 0
     partners_created: int = 0
     new_partner_type: str = ""  # the type given to partners the import creates ("": none)
-    unknown_codes: list[str] = field(default_factory=list)
+    unknown_codes: list[str] = field(default_factory=list)  # one per partner, first spelling
+    unknown: list[UnknownCode] = field(default_factory=list)  # with every spelling and rows
     errors: list[RowError] = field(default_factory=list)
     batch_id: int | None = None
     refused: str = ""
@@ -154,6 +189,7 @@ class ImportReport:
             "partners_created": self.partners_created,
             "new_partner_type": self.new_partner_type,
             "unknown_codes": list(self.unknown_codes),
+            "unknown_spellings": {u.code: list(u.spellings) for u in self.unknown},
             "batch_id": self.batch_id,
             "refused": self.refused,
             "errors": [
