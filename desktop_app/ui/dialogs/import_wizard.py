@@ -66,6 +66,7 @@ DATE_ORDER_TEXT = {
     DateOrder.DAY_FIRST: "Day first: 03/04/2026 is 3 April",
     DateOrder.MONTH_FIRST: "Month first: 03/04/2026 is March 4",
 }
+NEW_ROWS = 6  # new partners shown at once in the partner step's table
 _CLI_FLAG = re.compile(r" \(--[^)]*\)")
 
 
@@ -303,6 +304,7 @@ class PreviewPage(QWizardPage):
         table.setStyleSheet(f"QTableView {{ color: {ERROR_RED}; }}")  # rejected rows stand out
         table.setModel(self.errors)
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(24)
         table.setWordWrap(False)
         auto_fit(table, widest=480)  # the problem column takes the room; the rest their text
         self.error_table = table
@@ -314,6 +316,7 @@ class PreviewPage(QWizardPage):
         self.new_table.setObjectName("newPartners")
         self.new_table.setModel(self.new_partners)
         self.new_table.verticalHeader().hide()
+        self.new_table.verticalHeader().setDefaultSectionSize(26)  # room for a combo editor
         self.new_table.setWordWrap(False)
         self.new_table.setEditTriggers(
             QTableView.EditTrigger.DoubleClicked
@@ -332,6 +335,7 @@ class PreviewPage(QWizardPage):
         self.type_delegate = ChoiceDelegate([], editable=True, parent=self.new_table)
         self.new_table.setItemDelegateForColumn(TYPE, self.type_delegate)
         auto_fit(self.new_table)
+        self.new_partners.modelReset.connect(self._fit_new_table)
         self.stop = QRadioButton("Stop, I will add these partners first")
         self.create = QRadioButton(
             "Create them as new partners, named, typed and paid as in the table"
@@ -430,6 +434,15 @@ class PreviewPage(QWizardPage):
         self.type_delegate.choices = [(NO_TYPE, ""), *((t, t) for t in types)]
         self.new_partners.set_codes(report.unknown, report.new_partner_type)
         self.unknown_box.show()
+
+    def _fit_new_table(self) -> None:
+        """As tall as its rows (up to NEW_ROWS, then it scrolls): the errors below get the
+        rest of the page."""
+        table = self.new_table
+        rows = min(max(self.new_partners.rowCount(), 1), NEW_ROWS)
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        height += rows * table.verticalHeader().defaultSectionSize()
+        table.setFixedHeight(height + 2)
 
     def isComplete(self) -> bool:
         report = self.owner.report

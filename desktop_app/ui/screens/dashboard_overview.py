@@ -125,9 +125,7 @@ class OverviewPanel(QWidget):
         ctr = k.ctr
         self.cards["ctr"].show_value(
             "—" if ctr is None else percent(ctr, 2),
-            NO_IMPRESSIONS
-            if k.impressions is None
-            else f"{k.impression_clicks:,} of {k.impressions:,} impressions",
+            NO_IMPRESSIONS if k.impressions is None else f"of {k.impressions:,} impressions",
         )
         conversion = k.conversion
         self.cards["conversion"].show_value(

@@ -246,16 +246,46 @@ class RunsScreen(RunActions):
         money = self.summary_model.money
         shown = self.summary_proxy.rowCount()
         count = f"{shown} of {len(self.summary.partners)} partners shown · "
+        # sales, commission and payable always; the other totals when there are any, so the
+        # line fits a laptop screen's width (the table's columns show every one)
+        parts = [f"sales {money(t.sales)}", f"commission {money(t.commission)}"]
+        for label, amount in (
+            ("bonus", t.bonus),
+            ("refunds", t.clawback),
+            ("adjustments", t.adjustments),
+            ("withheld", t.withheld),
+        ):
+            if amount:
+                parts.append(f"{label} {money(amount)}")
+        if t.held:
+            until = f" (until {self.held_until.isoformat()})" if self.held_until else ""
+            parts.append(f"held {money(t.held)}{until}")
+        for label, amount in (("carried in", t.carried_in), ("carried out", t.carried_out)):
+            if amount:
+                parts.append(f"{label} {money(amount)}")
+        parts.append(f"<b>payable {money(t.payable)}</b> to {t.payable_partners} partner(s)")
         self.totals_label.setText(
             (count if shown != len(self.summary.partners) else "")
-            + f"<b>Run totals</b>: sales {money(t.sales)} · commission {money(t.commission)} · "
-            f"bonus {money(t.bonus)} · refunds {money(t.clawback)} · "
-            f"adjustments {money(t.adjustments)} · withheld {money(t.withheld)} · "
-            f"held {money(t.held)}"
-            + (f" (until {self.held_until.isoformat()} at the latest)" if self.held_until else "")
-            + f" · carried in {money(t.carried_in)} · "
-            f"carried out {money(t.carried_out)} · <b>payable {money(t.payable)}</b> "
-            f"to {t.payable_partners} partner(s)"
+            + "<b>Run totals</b>: "
+            + " · ".join(parts)
+        )
+        self.totals_label.setToolTip(
+            "Every total of the run: "
+            + " · ".join(
+                f"{label} {money(amount)}"
+                for label, amount in (
+                    ("sales", t.sales),
+                    ("commission", t.commission),
+                    ("bonus", t.bonus),
+                    ("refunds", t.clawback),
+                    ("adjustments", t.adjustments),
+                    ("withheld", t.withheld),
+                    ("held", t.held),
+                    ("carried in", t.carried_in),
+                    ("carried out", t.carried_out),
+                    ("payable", t.payable),
+                )
+            )
         )
 
     def _load_lines(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -118,16 +119,39 @@ class SettingsScreen(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
         store_label = QLabel(f"Store: {store.description}")
+        store_label.setObjectName("storeLabel")
         store_label.setTextInteractionFlags(store_label.textInteractionFlags())
 
         # one readable column, not fields across a wide screen
         content = QWidget()
         content.setObjectName("settingsContent")
         content.setMaximumWidth(CONTENT_WIDTH)
-        outer = QHBoxLayout(self)
+        # a short window (a 1366×768 laptop) scrolls the form rather than squeezing its fields
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(content, 1)
+        row.addStretch(0)  # takes what is left beyond the content's maximum width
+        scroll = QScrollArea()
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(page)
+        # Save stays in sight below the form, in the form's column
+        actions = QWidget()
+        actions.setObjectName("settingsActions")
+        actions.setMaximumWidth(CONTENT_WIDTH)
+        actions.setLayout(bottom)
+        bottom.setContentsMargins(9, 4, 9, 6)
+        actions_row = QHBoxLayout()
+        actions_row.setContentsMargins(0, 0, 0, 0)
+        actions_row.addWidget(actions, 1)
+        actions_row.addStretch(0)
+        outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(content, 1)
-        outer.addStretch(0)  # takes what is left beyond the content's maximum width
+        outer.setSpacing(0)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(actions_row)
         layout = QVBoxLayout(content)
         layout.addWidget(profile)
         layout.addWidget(rules)
@@ -135,7 +159,6 @@ class SettingsScreen(QWidget):
         layout.addWidget(self.mail_box)
         layout.addWidget(store_label)
         layout.addStretch(1)
-        layout.addLayout(bottom)
         self.refresh()
 
     def refresh(self) -> None:

@@ -55,7 +55,7 @@ def make_table(model: ValueTableModel[Any], name: str) -> tuple[QTableView, QSor
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(26)
+    table.verticalHeader().setDefaultSectionSize(24)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     auto_fit(table)
     return table, proxy
