@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from desktop_app.cli.common import add_format, cli_store
@@ -41,25 +41,21 @@ def month_arg(text: str) -> Period:
     return Period.month(int(found[1]), int(found[2]))
 
 
+_PLAIN = re.compile(r"^\d{1,12}(\.\d{1,6})?$")  # a plain decimal: no sign, no exponent
+
+
 def percent_arg(text: str) -> Decimal:
     """A threshold in percent ("1.5"), as a fraction (0.015)."""
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        value = Decimal(-1)
-    if not value.is_finite() or not 0 <= value <= 100:
+    value = Decimal(text.strip()) if _PLAIN.match(text.strip()) else Decimal(-1)
+    if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"'{text}' is not a percentage from 0 to 100, like 1.5")
     return value / 100
 
 
 def amount_arg(text: str) -> Decimal:
-    try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        value = Decimal(-1)
-    if not value.is_finite() or value < 0:
+    if not _PLAIN.match(text.strip()):
         raise argparse.ArgumentTypeError(f"'{text}' is not an amount like 100.00")
-    return value
+    return Decimal(text.strip())
 
 
 def _shown_percent(value: Decimal | None) -> str | None:
