@@ -110,6 +110,13 @@ NO_IMPRESSIONS = "no impressions imported"
 Traffic = dict[int, tuple[int, int]]
 
 
+def traffic_totals(traffic: Traffic) -> tuple[int | None, int]:
+    """All partners' impressions (None when none were imported) and their days' clicks."""
+    if not traffic:
+        return None, 0
+    return sum(i for i, _ in traffic.values()), sum(c for _, c in traffic.values())
+
+
 def ctr_of(impressions: int | None, clicks: int) -> Decimal | None:
     """clicks / impressions, None without impressions (not imported, or all zero)."""
     return None if impressions is None else ratio(clicks, impressions)
@@ -216,7 +223,9 @@ def kpis(session: Session, period: Period) -> Kpis:
     orders = sum(count for count, _ in per_partner.values())
     sales = sum((amount for _, amount in per_partner.values()), ZERO)
     clicks = sum(clicks_by(session, period.start, period.end).values())
-    traffic = impressions_by(session, period.start, period.end)
+    impressions, impression_clicks = traffic_totals(
+        impressions_by(session, period.start, period.end)
+    )
     commission = commission_source.commission_by_partner(session, period.start, period.end)
     return Kpis(
         period=period,
@@ -226,8 +235,8 @@ def kpis(session: Session, period: Period) -> Kpis:
         sales=quantize(sales, currency),
         commission=None if commission is None else sum(commission.values(), ZERO),
         active_partners=sum(1 for count, _ in per_partner.values() if count),
-        impressions=sum(i for i, _ in traffic.values()) if traffic else None,
-        impression_clicks=sum(c for _, c in traffic.values()),
+        impressions=impressions,
+        impression_clicks=impression_clicks,
     )
 
 

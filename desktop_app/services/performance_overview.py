@@ -29,8 +29,10 @@ from desktop_app.services.performance import (
     PartnerPerformance,
     Period,
     Thresholds,
+    Traffic,
     TypeSales,
     build_partner_rows,
+    traffic_totals,
 )
 from desktop_app.services.performance_queries import (
     clicks_by,
@@ -57,8 +59,9 @@ def _kpis(
     figures: Figures,
     clicks: dict[int, int],
     commission: dict[int, Decimal] | None,
-    traffic: dict[int, tuple[int, int]],
+    traffic: Traffic,
 ) -> Kpis:
+    impressions, impression_clicks = traffic_totals(traffic)
     return Kpis(
         period=period,
         currency=currency,
@@ -67,8 +70,8 @@ def _kpis(
         sales=quantize(sum((amount for _, amount in figures.values()), ZERO), currency),
         commission=None if commission is None else sum(commission.values(), ZERO),
         active_partners=sum(1 for count, _ in figures.values() if count),
-        impressions=sum(i for i, _ in traffic.values()) if traffic else None,
-        impression_clicks=sum(c for _, c in traffic.values()),
+        impressions=impressions,
+        impression_clicks=impression_clicks,
     )
 
 

@@ -56,7 +56,7 @@ from desktop_app.ui.models.partners_model import PAYOUT_LABELS
 from desktop_app.ui.models.records_model import RecordsTableModel
 from desktop_app.ui.widgets.forms import ERROR_RED, error_label
 from desktop_app.ui.widgets.pickers import ChoicePicker
-from desktop_app.ui.widgets.tables import auto_fit
+from desktop_app.ui.widgets.tables import auto_fit, rows_height
 from desktop_app.ui.workers import start_job
 
 NOT_IN_FILE = "(not in the file)"
@@ -438,11 +438,8 @@ class PreviewPage(QWizardPage):
     def _fit_new_table(self) -> None:
         """As tall as its rows (up to NEW_ROWS, then it scrolls): the errors below get the
         rest of the page."""
-        table = self.new_table
         rows = min(max(self.new_partners.rowCount(), 1), NEW_ROWS)
-        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-        height += rows * table.verticalHeader().defaultSectionSize()
-        table.setFixedHeight(height + 2)
+        self.new_table.setFixedHeight(rows_height(self.new_table, rows) + 2)
 
     def isComplete(self) -> bool:
         report = self.owner.report

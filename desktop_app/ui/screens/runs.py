@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +31,13 @@ from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.run_lines_model import RunLinesTableModel
 from desktop_app.ui.models.runs_model import RunsTableModel, SummaryTableModel
 from desktop_app.ui.screens.run_actions import RunActions
-from desktop_app.ui.widgets.tables import make_table, restore_header, save_header, selected_row
+from desktop_app.ui.widgets.tables import (
+    make_table,
+    restore_header,
+    rows_height,
+    save_header,
+    selected_row,
+)
 from desktop_app.ui.workers import Job
 
 EMPTY_TEXT = (
@@ -364,26 +369,15 @@ class RunsScreen(RunActions):
         total = self.split.height() - self.split.handleWidth() * 2
         if total < 200 or not self.runs_model.rowCount():
             return False
-        runs = _table_height(self.runs_table, min(self.runs_model.rowCount(), RUN_ROWS))
+        runs = rows_height(self.runs_table, min(self.runs_model.rowCount(), RUN_ROWS))
         rest = total - runs
         panel = self.split.widget(1)
         around = panel.sizeHint().height() - self.summary_table.sizeHint().height()
-        wanted = around + _table_height(self.summary_table, SUMMARY_ROWS)
+        wanted = around + rows_height(self.summary_table, SUMMARY_ROWS)
         summary = min(rest, max(wanted, int(rest * SUMMARY_SHARE)))
         self.split.setSizes([runs, summary, rest - summary])
         self.split_sized = True
         return True
-
-    def visible_summary_rows(self) -> int:
-        """How many partner rows the summary shows whole (for the layout tests)."""
-        table = self.summary_table
-        height = table.viewport().height()
-        return sum(
-            1
-            for row in range(table.model().rowCount())
-            if table.rowViewportPosition(row) >= 0
-            and table.rowViewportPosition(row) + table.rowHeight(row) <= height
-        )
 
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
@@ -397,12 +391,6 @@ class RunsScreen(RunActions):
             self.split.restoreState(layout)
             self.split_sized = True
         restore_header(settings, "runs/summary_header", self.summary_table)
-
-
-def _table_height(table: QTableView, rows: int) -> int:
-    """Height of `table` showing its header and `rows` rows, with no empty band."""
-    header = table.horizontalHeader().sizeHint().height()
-    return header + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth()
 
 
 class _SizeWhenLaidOut(QObject):

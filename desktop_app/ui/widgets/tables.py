@@ -281,6 +281,12 @@ def restore_header(settings: QSettings, key: str, table: QTableView) -> bool:
     return True
 
 
+def rows_height(table: QTableView, rows: int) -> int:
+    """The height that shows `table`'s header and `rows` rows, with no empty band."""
+    header = table.horizontalHeader().sizeHint().height()
+    return header + rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth()
+
+
 def selected_row(table: QTableView, proxy: QSortFilterProxyModel) -> int | None:
     rows = table.selectionModel().selectedRows()
     return proxy.mapToSource(rows[0]).row() if rows else None
