@@ -102,7 +102,9 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(widest_title + ICON_SIZE.width() + 28, 34))
-            tip = SCREEN_TIPS.get(spec.key, spec.title)
+            # the title leads: an icons-only sidebar shows it only here
+            about = SCREEN_TIPS.get(spec.key)
+            tip = f"{spec.title}: {about}" if about else spec.title
             item.setToolTip(f"{tip} (Ctrl+{number})" if number <= 9 else tip)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_row)

@@ -169,3 +169,30 @@ def test_first_start_opens_where_the_work_is(qtbot, store: Store, tmp_path) -> N
     busy = MainWindow(store, QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(busy)
     assert busy.current_screen_key() == "dashboard"
+
+
+def test_the_sidebar_collapses_to_icons_on_a_narrow_window_and_as_chosen(
+    qtbot, store: Store, qsettings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(store, qsettings)
+    qtbot.addWidget(window)
+    window.resize(1920, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.compact_sidebar)
+    assert window.nav.item(0).text() == "Dashboard" and not window.nav.item(0).icon().isNull()
+    window.resize(1366, 700)  # a laptop: icons only, the titles in the tooltips
+    qtbot.waitUntil(lambda: window.compact_sidebar)
+    assert window.nav.item(0).text() == "" and "Dashboard" in window.nav.item(0).toolTip()
+    assert window.nav.width() < 60
+    qtbot.mouseClick(window.sidebar_toggle, Qt.MouseButton.LeftButton)  # the user wants names
+    assert not window.compact_sidebar and window.nav.item(4).text() == "Payout runs"
+    window.resize(1300, 700)
+    QApplication.processEvents()
+    assert not window.compact_sidebar  # chosen: no longer follows the width
+    assert qsettings.value("view/sidebar") == "wide"
+    window.actions["compact_sidebar"].trigger()  # View → Icons-only sidebar (Ctrl+B)
+    assert window.compact_sidebar and qsettings.value("view/sidebar") == "compact"
+    again = MainWindow(store, qsettings)
+    qtbot.addWidget(again)
+    assert again.compact_sidebar  # remembered
