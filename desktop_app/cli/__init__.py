@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "rates",
     "terms",
     "report",
+    "performance",
 ]
 
 log = logging.getLogger("payout_desk")

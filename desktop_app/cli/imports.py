@@ -129,8 +129,14 @@ def _import(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_one(record, "json")
     else:
-        hidden = ("errors", "file", "kind", "warnings")
+        hidden = ("errors", "file", "kind", "warnings", "unknown_spellings")
         summary = {k: v for k, v in record.items() if k not in hidden}
+        if record["unknown_spellings"]:  # a code written several ways is one partner
+            summary["unknown_codes"] = ", ".join(
+                code
+                + (f" (also {', '.join(s for s in spelled if s != code)})" * (len(spelled) > 1))
+                for code, spelled in record["unknown_spellings"].items()
+            )
         if not report.applied:  # a dry run or a refused import changed nothing: say "would"
             summary = {NOT_APPLIED.get(k, k): v for k, v in summary.items()}
         emit_one(summary, args.format)

@@ -1,4 +1,5 @@
-"""`payout-desk merchant show|set`: the merchant profile and payout settings."""
+"""`payout-desk merchant show|set|choices`: the merchant profile and payout settings, and the
+lists a currency, time zone or locale must come from (the Settings pickers' lists)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from desktop_app.cli.common import add_format, cli_store
-from desktop_app.cli.output import emit_one
+from desktop_app.cli.output import emit, emit_one
 from desktop_app.domain.money import money_text, parse_amount, parse_rate
-from desktop_app.services import merchant
+from desktop_app.services import choices, merchant
 
 FIELDS = {
     # option: (profile attribute, help)
@@ -18,9 +19,21 @@ FIELDS = {
     "address": ("address", "postal address (use \\n for new lines)"),
     "tax-id": ("tax_id", "tax / VAT id"),
     "email": ("email", "contact e-mail printed on statements"),
-    "currency": ("base_currency", "base currency of commissions, e.g. USD"),
-    "timezone": ("timezone", "time zone of payout periods, e.g. Europe/Berlin"),
-    "locale": ("locale", "statement language and number/date formats, e.g. de_DE, fr_FR"),
+    "currency": (
+        "base_currency",
+        "base currency of commissions: an ISO 4217 code in use, e.g. USD "
+        "(`merchant choices currencies` lists them)",
+    ),
+    "timezone": (
+        "timezone",
+        "time zone of payout periods: an IANA name, e.g. Europe/Berlin "
+        "(`merchant choices timezones`)",
+    ),
+    "locale": (
+        "locale",
+        "statement language and number/date formats: a locale from Babel's list, e.g. de_DE, "
+        "fr_FR (`merchant choices locales`)",
+    ),
     "logo": ("logo_path", "path of a PNG/JPEG logo"),
     "footer": ("statement_footer", "footer text of statements"),
     "page-size": ("page_size", "A4 or Letter"),
@@ -59,6 +72,31 @@ def register(subparsers: Any) -> None:
     )
     add_format(change)
     change.set_defaults(handler=_set)
+    listing = commands.add_parser(
+        "choices",
+        help="the accepted currencies, time zones or locales (with names), as Settings lists them",
+    )
+    listing.add_argument("list", choices=sorted(LISTS), help="which list")
+    listing.add_argument("--search", default="", help="only entries containing this text")
+    add_format(listing)
+    listing.set_defaults(handler=_choices)
+
+
+LISTS = {
+    "currencies": choices.currency_choices,
+    "timezones": choices.timezone_choices,
+    "locales": choices.locale_choices,
+}
+
+
+def _choices(args: argparse.Namespace) -> None:
+    wanted = args.search.strip().casefold()
+    rows = [
+        {"code": c.code, "name": c.label}
+        for c in LISTS[args.list]()
+        if wanted in c.label.casefold()
+    ]
+    emit(rows, args.format, ["code", "name"])
 
 
 def _show(args: argparse.Namespace) -> None:

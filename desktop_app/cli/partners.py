@@ -102,7 +102,8 @@ def _partner_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
     parser.add_argument("--join-date", type=date_arg)
     parser.add_argument(
         "--statement-locale",
-        help="statements in this language and format, e.g. es_ES ('' = the merchant's)",
+        help="statements in this language and format: a locale from Babel's list, e.g. es_ES "
+        "('' = the merchant's; `merchant choices locales` lists them)",
     )
 
 

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
-from zoneinfo import available_timezones
 
-from babel import Locale, UnknownLocaleError
-from babel.numbers import get_currency_name
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -17,7 +13,7 @@ from desktop_app.domain.money import from_minor, to_minor
 from desktop_app.domain.payout_details import check_bank, normalized_bic, normalized_iban
 from desktop_app.domain.text import check_text
 from desktop_app.errors import ValidationError
-from desktop_app.services import audit
+from desktop_app.services import audit, choices
 from desktop_app.services.base_currency import change_base_currency
 from desktop_app.store.models import MerchantRow, PlanRow
 
@@ -38,12 +34,6 @@ TEXT_FIELDS = (
     "bic",
 )
 MULTILINE_FIELDS = ("address", "statement_footer")
-
-
-@cache
-def _time_zones() -> frozenset[str]:
-    """The zone names (available_timezones() reads the whole tz database on every call)."""
-    return frozenset(available_timezones())
 
 
 @dataclass(frozen=True)
@@ -72,15 +62,10 @@ class MerchantProfile:
             check_text(name, getattr(self, name), multiline=name in MULTILINE_FIELDS)
         if not self.name.strip():
             raise ValidationError("name", "the merchant needs a name")
-        currency = self.base_currency.upper()
-        if len(currency) != 3 or get_currency_name(currency, locale="en") == currency:
-            raise ValidationError("base_currency", f"'{self.base_currency}' is not a currency code")
-        if self.timezone not in _time_zones():
-            raise ValidationError("timezone", f"'{self.timezone}' is not a time zone name")
-        try:
-            Locale.parse(self.locale)
-        except (ValueError, UnknownLocaleError):
-            raise ValidationError("locale", f"'{self.locale}' is not a locale like en_US") from None
+        # the same checks as the pickers' lists (services.choices)
+        choices.check_currency(self.base_currency, "base_currency")
+        choices.check_timezone(self.timezone, "timezone")
+        choices.check_locale(self.locale, "locale")
         if self.page_size not in PAGE_SIZES:
             raise ValidationError("page_size", "choose A4 or Letter")
         if not 0 <= self.holding_days <= 365:
@@ -167,8 +152,10 @@ def save_profile(
         profile, name=profile.name.strip(), base_currency=profile.base_currency.upper()
     )
     profile.validate()
-    profile = replace(
+    profile = replace(  # the lists' spelling: "es-mx" → "es_MX", "europe/berlin" → "Europe/Berlin"
         profile,
+        timezone=choices.check_timezone(profile.timezone),
+        locale=choices.check_locale(profile.locale),
         iban=normalized_iban(profile.iban) if profile.iban.strip() else "",
         bic=normalized_bic(profile.bic),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func, or_, select
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.partners import Partner, PartnerInput, PartnerStatus, PayoutMethod
 from desktop_app.errors import NotFoundError, UserError, ValidationError
-from desktop_app.services import audit
+from desktop_app.services import audit, choices
 from desktop_app.store.models import PartnerCodeRow, PartnerRow, PartnerTypeRow
 
 
@@ -73,6 +74,19 @@ def _load(session: Session, partner_id: int) -> PartnerRow:
     return row
 
 
+def _checked(data: PartnerInput) -> PartnerInput:
+    """Normalized and valid, the statement locale spelled as in the pickers' list."""
+    data = data.normalized()
+    data = replace(
+        data,
+        statement_locale=choices.check_locale(
+            data.statement_locale, "statement_locale", empty_ok="the merchant's"
+        ),
+    )
+    data.validate()
+    return data
+
+
 def _apply(session: Session, row: PartnerRow, data: PartnerInput) -> None:
     row.name = data.name
     row.email = data.email
@@ -103,8 +117,7 @@ def create_partner(
     status: PartnerStatus = PartnerStatus.ACTIVE,
     today: date | None = None,
 ) -> Partner:
-    data = data.normalized()
-    data.validate()
+    data = _checked(data)
     _check_codes_free(session, data.codes, None)
     today = today or date.today()
     row = PartnerRow(status=status.value, status_date=today, join_date=data.join_date or today)
@@ -123,8 +136,7 @@ def create_partner(
 
 
 def update_partner(session: Session, partner_id: int, data: PartnerInput) -> Partner:
-    data = data.normalized()
-    data.validate()
+    data = _checked(data)
     row = _load(session, partner_id)
     _check_codes_free(session, data.codes, partner_id)
     before = to_partner(row)

@@ -13,6 +13,9 @@ Definitions (one place, so screens, CLI and tests agree):
   are clawed back by the next run). A missing rate raises `MissingRateError` naming currency
   and month, the screen and the command to enter it.
 - Conversion rate: orders / clicks (None when there were no clicks).
+- Click-through rate (CTR): clicks / impressions, both counted on the days that have
+  impressions (a clicks import may carry an impressions column); None when no impressions were
+  imported for the period, which screens say in words ("no impressions imported"), never 0 %.
 - Commission and bonuses: what stored payout runs for the period say (`commission_source`),
   apart, as a run's summary shows them; None when no payout run covers the period yet.
   Commission is the commission on the period's orders; what the period's run also pays on
@@ -43,10 +46,11 @@ from desktop_app.services.merchant import get_profile
 from desktop_app.services.performance_queries import (
     MissingRateError,
     clicks_by,
+    impressions_by,
     load_rates,
     sales_by,
 )
-from desktop_app.store.models import AuditRow, PartnerRow, PartnerTypeRow
+from desktop_app.store.models import AuditRow, PartnerCodeRow, PartnerRow, PartnerTypeRow
 
 __all__ = [
     "EarningsMonth",
@@ -55,10 +59,12 @@ __all__ = [
     "PartnerPerformance",
     "Period",
     "Thresholds",
+    "Traffic",
     "TypeSales",
     "earnings_by_month",
     "kpis",
     "last_full_month",
+    "months_with_data",
     "partner_performance",
     "sales_by_type",
     "top_and_bottom",
@@ -109,6 +115,24 @@ def ratio(numerator: Decimal | int, denominator: Decimal | int) -> Decimal | Non
     return Decimal(numerator) / Decimal(denominator)
 
 
+NO_IMPRESSIONS = "no impressions imported"
+
+# partner id → (impressions, clicks on the days with impressions); see impressions_by
+Traffic = dict[int, tuple[int, int]]
+
+
+def traffic_totals(traffic: Traffic) -> tuple[int | None, int]:
+    """All partners' impressions (None when none were imported) and their days' clicks."""
+    if not traffic:
+        return None, 0
+    return sum(i for i, _ in traffic.values()), sum(c for _, c in traffic.values())
+
+
+def ctr_of(impressions: int | None, clicks: int) -> Decimal | None:
+    """clicks / impressions, None without impressions (not imported, or all zero)."""
+    return None if impressions is None else ratio(clicks, impressions)
+
+
 @dataclass(frozen=True)
 class Kpis:
     period: Period
@@ -122,10 +146,16 @@ class Kpis:
     # commission the period's runs also pay on earlier periods' orders (held back before):
     # the run's commission total = commission + commission_earlier
     commission_earlier: Decimal | None = None
+    impressions: int | None = None  # None: no impressions imported for the period
+    impression_clicks: int = 0  # clicks on the days with impressions
 
     @property
     def conversion(self) -> Decimal | None:
         return ratio(self.orders, self.clicks)
+
+    @property
+    def ctr(self) -> Decimal | None:
+        return ctr_of(self.impressions, self.impression_clicks)
 
     @property
     def commission_rate(self) -> Decimal | None:
@@ -151,12 +181,15 @@ class Thresholds:
     """A partner is flagged for review below either threshold (None switches a rule off).
 
     The conversion rule only judges partners with at least `min_clicks` clicks, so a partner
-    with a handful of clicks is not flagged on noise.
+    with a handful of clicks is not flagged on noise; the click-through rule only partners with
+    impressions imported (at least `min_impressions`).
     """
 
     min_conversion: Decimal | None = Decimal("0.01")
     min_sales: Decimal | None = Decimal("100")
     min_clicks: int = 1
+    min_ctr: Decimal | None = Decimal("0.01")
+    min_impressions: int = 1
 
 
 @dataclass(frozen=True)
@@ -173,10 +206,17 @@ class PartnerPerformance:
     previous_sales: Decimal
     review_reasons: tuple[str, ...] = ()
     bonus: Decimal | None = None
+    impressions: int | None = None  # None: no impressions imported for the period
+    impression_clicks: int = 0  # clicks on the days with impressions
+    code: str = ""  # the partner's first code
 
     @property
     def conversion(self) -> Decimal | None:
         return ratio(self.orders, self.clicks)
+
+    @property
+    def ctr(self) -> Decimal | None:
+        return ctr_of(self.impressions, self.impression_clicks)
 
     @property
     def sales_trend(self) -> Decimal | None:
@@ -200,8 +240,9 @@ def kpis(session: Session, period: Period) -> Kpis:
     sales = sum((amount for _, amount in per_partner.values()), ZERO)
     clicks = sum(clicks_by(session, period.start, period.end).values())
     earned = commission_source.earned_by_partner(session, period.start, period.end)
+    traffic = impressions_by(session, period.start, period.end)
     return make_kpis(
-        period, currency, orders, sales, clicks, earned, active_partners(session, period)
+        period, currency, orders, sales, clicks, earned, active_partners(session, period), traffic
     )
 
 
@@ -213,7 +254,9 @@ def make_kpis(
     clicks: int,
     earned: Earned | None,
     active: int,
+    traffic: Traffic,
 ) -> Kpis:
+    impressions, impression_clicks = traffic_totals(traffic)
     return Kpis(
         period=period,
         currency=currency,
@@ -224,6 +267,8 @@ def make_kpis(
         active_partners=active,
         bonus=None if earned is None else sum(earned.bonus.values(), ZERO),
         commission_earlier=None if earned is None else sum(earned.earlier.values(), ZERO),
+        impressions=impressions,
+        impression_clicks=impression_clicks,
     )
 
 
@@ -281,6 +326,15 @@ def earnings_by_month(session: Session, last_month: date, months: int = 12) -> l
             )
         )
     return result
+
+
+def months_with_data(months: Sequence[EarningsMonth]) -> list[EarningsMonth]:
+    """The months from the first one with sales or a payout run on (at least the last one), so
+    a new store's chart is not eleven empty months and one bar."""
+    for index, month in enumerate(months):
+        if month.sales or month.commission is not None:
+            return list(months[index:])
+    return list(months[-1:])
 
 
 def sales_by_type(session: Session, period: Period) -> list[TypeSales]:
@@ -344,6 +398,7 @@ def partner_performance(
         commission_source.earned_by_partner(session, period.start, period.end),
         thresholds or Thresholds(),
         only_partner=only_partner,
+        traffic=impressions_by(session, period.start, period.end, partner_id=only_partner),
     )
 
 
@@ -360,8 +415,10 @@ def build_partner_rows(
     thresholds: Thresholds,
     *,
     only_partner: int | None = None,
+    traffic: Traffic | None = None,
 ) -> list[PartnerPerformance]:
-    """Per-partner rows from figures already summed per partner id (orders, unrounded sales)."""
+    """Per-partner rows from figures already summed per partner id (orders, unrounded sales;
+    `traffic`: impressions and their days' clicks, see impressions_by)."""
     query = (
         select(PartnerRow.id, PartnerRow.name, PartnerRow.status, PartnerTypeRow.name)
         .outerjoin(PartnerTypeRow, PartnerRow.partner_type_id == PartnerTypeRow.id)
@@ -369,6 +426,8 @@ def build_partner_rows(
     )
     if only_partner is not None:
         query = query.where(PartnerRow.id == only_partner)
+    traffic = traffic or {}
+    codes = first_codes(session)
     result = []
     for partner_id, name, status, type_name in session.execute(query):
         orders, sales = now.get(partner_id, (0, ZERO))
@@ -376,6 +435,7 @@ def build_partner_rows(
         if status == "terminated" and not (orders or partner_clicks) and only_partner is None:
             continue
         prev_orders, prev_sales = before.get(partner_id, (0, ZERO))
+        impressions, impression_clicks = traffic.get(partner_id, (None, 0))
         row = PartnerPerformance(
             partner_id=partner_id,
             name=name,
@@ -388,9 +448,25 @@ def build_partner_rows(
             previous_orders=prev_orders,
             previous_sales=quantize(prev_sales, currency),
             bonus=None if earned is None else earned.bonus.get(partner_id, ZERO),
+            impressions=impressions,
+            impression_clicks=impression_clicks,
+            code=codes.get(partner_id, ""),
         )
         result.append(row)
     return review(result, thresholds, currency)
+
+
+def first_codes(session: Session) -> dict[int, str]:
+    """Each partner's first code (the one listed first on the partner page)."""
+    rows = session.execute(
+        select(PartnerCodeRow.partner_id, PartnerCodeRow.code).order_by(
+            PartnerCodeRow.partner_id, PartnerCodeRow.position, PartnerCodeRow.id
+        )
+    )
+    found: dict[int, str] = {}
+    for partner_id, code in rows:
+        found.setdefault(int(partner_id), str(code))
+    return found
 
 
 def review(
@@ -422,6 +498,15 @@ def _review_reasons(
         reasons.append(
             f"conversion {percent(conversion)} is below {percent(thresholds.min_conversion)}"
         )
+    ctr = row.ctr
+    if (
+        thresholds.min_ctr is not None
+        and row.impressions is not None
+        and row.impressions >= max(thresholds.min_impressions, 1)
+        and ctr is not None
+        and ctr < thresholds.min_ctr
+    ):
+        reasons.append(f"CTR {percent(ctr, 2)} is below {percent(thresholds.min_ctr, 2)}")
     if thresholds.min_sales is not None and row.sales < thresholds.min_sales:
         reasons.append(
             f"sales {row.sales} {currency} are below {quantize(thresholds.min_sales, currency)}"

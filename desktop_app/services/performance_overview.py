@@ -30,12 +30,18 @@ from desktop_app.services.performance import (
     PartnerPerformance,
     Period,
     Thresholds,
+    Traffic,
     TypeSales,
     active_partners,
     build_partner_rows,
     make_kpis,
 )
-from desktop_app.services.performance_queries import clicks_by, load_rates, sales_by
+from desktop_app.services.performance_queries import (
+    clicks_by,
+    impressions_by,
+    load_rates,
+    sales_by,
+)
 from desktop_app.store.models import PartnerRow, PartnerTypeRow
 
 
@@ -56,6 +62,7 @@ def _kpis(
     figures: Figures,
     clicks: dict[int, int],
     earned: Earned | None,
+    traffic: Traffic,
 ) -> Kpis:
     return make_kpis(
         period,
@@ -65,6 +72,7 @@ def _kpis(
         sum(clicks.values()),
         earned,
         active_partners(session, period),
+        traffic,
     )
 
 
@@ -95,6 +103,8 @@ def month_overview(
     clicks_before = clicks_by(session, previous.start, previous.end)
     earned_now = commission_source.earned_by_partner(session, period.start, period.end)
     earned_before = commission_source.earned_by_partner(session, previous.start, previous.end)
+    traffic_now = impressions_by(session, period.start, period.end)
+    traffic_before = impressions_by(session, previous.start, previous.end)
 
     earnings = []
     for n in range(months):
@@ -130,8 +140,10 @@ def month_overview(
         key=lambda r: (-r.sales, r.partner_type.casefold()),
     )
     return MonthOverview(
-        kpis=_kpis(session, period, currency, now, clicks_now, earned_now),
-        previous=_kpis(session, previous, currency, before, clicks_before, earned_before),
+        kpis=_kpis(session, period, currency, now, clicks_now, earned_now, traffic_now),
+        previous=_kpis(
+            session, previous, currency, before, clicks_before, earned_before, traffic_before
+        ),
         earnings=earnings,
         by_type=by_type,
         partners=build_partner_rows(
@@ -142,6 +154,7 @@ def month_overview(
             clicks_now,
             earned_now,
             thresholds or Thresholds(),
+            traffic=traffic_now,
         ),
         locale=profile.locale,
     )

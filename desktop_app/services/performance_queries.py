@@ -147,3 +147,22 @@ def clicks_by(
     if partner_id is not None:
         query = query.where(ClickRow.partner_id == partner_id)
     return {int(pid): int(total or 0) for pid, total in session.execute(query)}
+
+
+def impressions_by(
+    session: Session, start: date, end: date, *, partner_id: int | None = None
+) -> dict[int, tuple[int, int]]:
+    """(impressions, clicks on those same days) per partner id in [start, end), counting only
+    days that have impressions: a partner without any is left out (no impressions imported),
+    and days without them do not inflate the click-through rate."""
+    query = (
+        select(ClickRow.partner_id, func.sum(ClickRow.impressions), func.sum(ClickRow.clicks))
+        .where(ClickRow.day >= start, ClickRow.day < end, ClickRow.impressions.is_not(None))
+        .group_by(ClickRow.partner_id)
+    )
+    if partner_id is not None:
+        query = query.where(ClickRow.partner_id == partner_id)
+    return {
+        int(pid): (int(impressions or 0), int(clicks or 0))
+        for pid, impressions, clicks in session.execute(query)
+    }

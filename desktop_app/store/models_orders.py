@@ -120,7 +120,8 @@ class RefundRow(Base):
 
 
 class ClickRow(Base):
-    """Traffic per partner and day, for conversion rate = orders / clicks."""
+    """Traffic per partner and day, for conversion rate = orders / clicks and click-through
+    rate = clicks / impressions (impressions NULL: none were imported for that day)."""
 
     __tablename__ = "clicks"
     __table_args__ = (
@@ -135,6 +136,7 @@ class ClickRow(Base):
     day: Mapped[date] = mapped_column(Date, index=True)
     clicks: Mapped[int] = mapped_column(Integer, default=0)
     visitors: Mapped[int] = mapped_column(Integer, default=0)
+    impressions: Mapped[int | None] = mapped_column(Integer, nullable=True)
     batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
     )

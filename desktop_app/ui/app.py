@@ -55,9 +55,9 @@ def choose_url(database: str | None, settings: QSettings) -> str:
 
 
 def wants_guide(settings: QSettings) -> bool:
-    """The Getting started guide opens on the first start and, if the user keeps its box
-    ticked, on later starts too."""
-    return str(settings.value("guide/show_at_start", True)).lower() not in ("false", "0")
+    """The Getting started guide opens by itself once, at the first start; afterwards it is
+    in Help → Getting started (F1)."""
+    return str(settings.value("guide/seen", False)).lower() not in ("true", "1")
 
 
 def _open_at_start(database: str | None, demo: bool, settings: QSettings) -> Store | None:

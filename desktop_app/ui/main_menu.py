@@ -183,6 +183,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         )
     )
     view_menu.addMenu(_theme_menu(window, actions))
+    compact = action(
+        "compact_sidebar",
+        "&Icons-only sidebar",
+        lambda: window.set_compact_sidebar(actions["compact_sidebar"].isChecked()),
+        "Ctrl+B",
+        "Show the sidebar as icons only, for more room on a small screen",
+    )
+    compact.setCheckable(True)
+    view_menu.addAction(compact)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(

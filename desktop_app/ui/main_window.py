@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -22,13 +22,17 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.config import data_dir, sqlite_url
 from desktop_app.services.demo import ensure_demo_store
+from desktop_app.services.onboarding import SetupStep, setup_progress
 from desktop_app.store.database import Store
+from desktop_app.ui.icons import screen_icon
 from desktop_app.ui.main_menu import build_menus
 from desktop_app.ui.screens import SCREENS
 from desktop_app.ui.workers import start_job
@@ -50,6 +54,11 @@ SCREEN_TIPS = {
 COMPACT_SIZE = QSize(1180, 720)
 ROOMY_SIZE = QSize(1680, 1000)
 FRAME_ALLOWANCE = QSize(16, 40)  # the title bar and borders around the window's own area
+# Below this window width the sidebar shows icons only (unless the user chose a sidebar), so a
+# 1366-pixel laptop screen gives the tables another 100 pixels.
+COMPACT_SIDEBAR_BELOW = 1440
+ICON_SIZE = QSize(22, 22)
+COMPACT_NAV_WIDTH = 52
 
 
 def default_window_size(available: QSize | None) -> QSize:
@@ -76,9 +85,13 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         widest_title = max(self.fontMetrics().horizontalAdvance(s.title) for s in SCREENS)
-        self.nav.setFixedWidth(max(150, widest_title + 40))  # wide enough, no wider
+        # wide enough for the longest title beside its icon, no wider
+        self.wide_nav_width = max(150, widest_title + ICON_SIZE.width() + 48)
+        self.nav.setFixedWidth(self.wide_nav_width)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setSpacing(2)
+        self.nav.setIconSize(ICON_SIZE)
+        self.compact_sidebar = False
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
         for number, spec in enumerate(SCREENS, start=1):
@@ -88,16 +101,31 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setSizeHint(QSize(widest_title + 20, 34))
-            tip = SCREEN_TIPS.get(spec.key, spec.title)
+            item.setSizeHint(QSize(widest_title + ICON_SIZE.width() + 28, 34))
+            # the title leads: an icons-only sidebar shows it only here
+            about = SCREEN_TIPS.get(spec.key)
+            tip = f"{spec.title}: {about}" if about else spec.title
             item.setToolTip(f"{tip} (Ctrl+{number})" if number <= 9 else tip)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_row)
 
+        self._paint_icons()
+        self.sidebar_toggle = QToolButton()
+        self.sidebar_toggle.setObjectName("sidebarToggle")
+        self.sidebar_toggle.setAutoRaise(True)
+        self.sidebar_toggle.clicked.connect(
+            lambda: self.set_compact_sidebar(not self.compact_sidebar)
+        )
+        sidebar = QVBoxLayout()
+        sidebar.setContentsMargins(0, 0, 0, 0)
+        sidebar.setSpacing(2)
+        sidebar.addWidget(self.nav, 1)
+        sidebar.addWidget(self.sidebar_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(6, 6, 6, 0)
-        row.addWidget(self.nav)
+        row.addLayout(sidebar)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.setTabOrder(self.nav, self.stack)
@@ -108,8 +136,54 @@ class MainWindow(QMainWindow):
         self.remember_store(store.url)
         self.actions = build_menus(self)
         self._restore_layout()
+        chosen = self.settings.value("view/sidebar")
+        self.set_compact_sidebar(
+            chosen == "compact" if chosen in ("compact", "wide") else self._narrow(),
+            remember=False,
+        )
 
     # navigation ---------------------------------------------------------------------------
+    def set_compact_sidebar(self, compact: bool, *, remember: bool = True) -> None:
+        """Icons only (titles in the tooltips), or icons and titles. `remember`: the user chose
+        it, so it stays so; otherwise it follows the window's width."""
+        if remember:
+            self.settings.setValue("view/sidebar", "compact" if compact else "wide")
+        self.compact_sidebar = compact
+        self.nav.setFixedWidth(COMPACT_NAV_WIDTH if compact else self.wide_nav_width)
+        for row, spec in enumerate(SCREENS):
+            item = self.nav.item(row)
+            item.setText("" if compact else spec.title)
+            hint = item.sizeHint()
+            item.setSizeHint(QSize(COMPACT_NAV_WIDTH - 8 if compact else hint.width(), 34))
+            item.setTextAlignment(
+                Qt.AlignmentFlag.AlignCenter
+                if compact
+                else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            )
+        self.sidebar_toggle.setText("»" if compact else "«  Icons only")
+        self.sidebar_toggle.setToolTip(
+            "Show the screens' names (Ctrl+B)"
+            if compact
+            else "Show icons only, for more room (Ctrl+B)"
+        )
+        action = self.actions.get("compact_sidebar") if hasattr(self, "actions") else None
+        if action is not None:
+            action.setChecked(compact)
+
+    def _narrow(self) -> bool:
+        return self.width() < COMPACT_SIDEBAR_BELOW
+
+    def _paint_icons(self) -> None:
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        for row, spec in enumerate(SCREENS):
+            self.nav.item(row).setIcon(screen_icon(spec.key, colour))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        chosen = self.settings.value("view/sidebar")
+        if chosen not in ("compact", "wide") and self._narrow() != self.compact_sidebar:
+            self.set_compact_sidebar(self._narrow(), remember=False)
+
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
@@ -263,25 +337,33 @@ class MainWindow(QMainWindow):
         self.settings.setValue("store/recent", [self.store.url])
 
     def show_getting_started(self) -> QWidget:
+        """The guide, beside the window (not modal): one at a time, brought to the front when
+        it is open already. Once shown it is not shown at the next start (app.wants_guide)."""
         from desktop_app.ui.dialogs.getting_started import GettingStartedDialog
+        from desktop_app.ui.events import data_events
 
-        show = self.settings.value("guide/show_at_start", True)
-        dialog = GettingStartedDialog(str(show).lower() not in ("false", "0"), self)
-        dialog.go_requested.connect(self.run_action)
-
-        def done() -> None:
-            self.settings.setValue("guide/show_at_start", dialog.show_at_start.isChecked())
-            self.settings.setValue("guide/seen", True)
-            dialog.deleteLater()
-
-        dialog.finished.connect(lambda _r: done())
-        dialog.open()
+        dialog = self.findChild(GettingStartedDialog)  # closing hides it; it is kept
+        if dialog is None:
+            dialog = GettingStartedDialog(self.setup_progress, self)
+            dialog.go_requested.connect(self.run_action)
+            data_events().changed.connect(dialog.refresh)
+        self.settings.setValue("guide/seen", True)
+        dialog.refresh()
+        if not dialog.isVisible():
+            dialog.steps.setCurrentRow(dialog.first_open_step())
+        dialog.show()
+        dialog.raise_()
         return dialog
+
+    def setup_progress(self) -> list[SetupStep]:
+        with self.store.transaction() as session:
+            return setup_progress(session)
 
     def run_action(self, name: str) -> None:
         targets: dict[str, Callable[[], object]] = {
             "new_partner": self.new_partner,
             "import_orders": self.import_orders,
+            "show_settings": lambda: self.show_screen("settings"),
             "show_plans": lambda: self.show_screen("plans") if "plans" in self.screens else None,
             "show_runs": lambda: self.show_screen("runs") if "runs" in self.screens else None,
         }
@@ -356,8 +438,10 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         # Theme switched (by the user or the system): charts pick their colours when drawn.
-        if event.type() == QEvent.Type.PaletteChange and self.isVisible():
-            self.refresh_current()
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_icons()
+            if self.isVisible():
+                self.refresh_current()
         super().changeEvent(event)
 
 

@@ -111,7 +111,7 @@ def test_rows_of_unknown_partners_can_be_skipped(  # type: ignore[no-untyped-def
     click_next(qtbot, wizard)
     preview = wizard.preview_page
     qtbot.waitUntil(lambda: wizard.report is not None, timeout=10000)
-    assert preview.unknown_text.text() == "NEWBLOG"
+    assert preview.new_partners.index(0, 0).data() == "NEWBLOG"
     preview.skip.click()
     qtbot.waitUntil(lambda: wizard.report is not None and not wizard.report.refused, timeout=10000)
     assert "1 to add" in preview.summary.text() and "1 skipped" in preview.summary.text()
@@ -222,7 +222,7 @@ def test_the_date_order_is_chosen_in_the_wizard_and_kept_in_the_profile(  # type
     qtbot.waitUntil(lambda: wizard.report is not None, timeout=10000)
     assert preview.errors.index(0, 2).data() == (
         "date '03/04/2026' could be 3 April 2026 or 4 March 2026; "
-        "choose day-first or month-first (--day-first / --month-first)"
+        "choose day-first or month-first"  # the choice is on the formats page: no CLI flags
     )
     wizard.back()
     wizard.back()
@@ -307,3 +307,153 @@ def test_a_whole_shop_export_with_the_shops_own_status_words(  # type: ignore[no
         "status words Versendet=confirmed, Warte=pending" in again.mapping_page.header_label.text()
     )
     assert again.sheet_page.status_words.text() == "Versendet=confirmed, Warte=pending"
+
+
+def test_an_impressions_column_gives_the_dashboard_its_click_through_rate(  # type: ignore[no-untyped-def]
+    qtbot, main_window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    """Issue 21: a clicks file with impressions, through the wizard; the Dashboard, the Partner
+    performance tab and the partner page show CTR, and say so where none were imported."""
+    from desktop_app.services.performance import Period
+    from desktop_app.ui.screens.dashboard import DashboardScreen
+
+    with store.transaction() as session:
+        for name, code in (("Tech Blog", "TB1"), ("Deal Site", "DEALS")):
+            partners.create_partner(session, PartnerInput(name=name, codes=(code,)))
+    orders = write_xlsx(
+        tmp_path / "orders.xlsx",
+        [["Order ID", "Order Date", "Partner Code", "Amount"], ["O-1", "2026-10-01", "TB1", 80]],
+    )
+    imports.run_import(store, orders, imports.ImportOptions())
+    traffic = write_xlsx(
+        tmp_path / "traffic.xlsx",
+        [
+            ["Date", "Tracking ID", "Clicks", "Impressions"],
+            ["2026-10-01", "TB1", 150, 5000],
+            ["2026-10-02", "TB1", 50, 5000],
+            ["2026-10-01", "DEALS", 40, None],  # no impressions for this partner
+        ],
+    )
+    wizard = main_window.import_orders()
+    assert isinstance(wizard, ImportWizard)
+    qtbot.keyClicks(wizard.file_page.path, str(traffic))
+    wizard.file_page.kind.setCurrentIndex(wizard.file_page.kind.findText("Clicks / traffic"))
+    click_next(qtbot, wizard)
+    click_next(qtbot, wizard)
+    assert wizard.mapping_page.combos["impressions"].currentText() == "Impressions"  # guessed
+    click_next(qtbot, wizard)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=10000)
+    assert "3 to add" in wizard.preview_page.summary.text()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10000)
+
+    dashboard = main_window.show_screen("dashboard")
+    assert isinstance(dashboard, DashboardScreen)
+    with qtbot.waitSignal(dashboard.loaded, timeout=10000):
+        dashboard.set_period(Period.month(2026, 10))
+    card = dashboard.overview.cards["ctr"]
+    assert card.value.text() == "2.00 %"  # 200 clicks / 10,000 impressions
+    assert card.note.text() == "of 10,000 impressions"
+    panel = dashboard.performance
+    model = panel.table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    by_name = {
+        model.index(r, 0).data(): [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    }
+    ctr, impressions = headers.index("CTR"), headers.index("Impressions")
+    assert by_name["Tech Blog"][ctr] == "2.00 %"
+    assert by_name["Tech Blog"][impressions] == "10,000"
+    assert by_name["Deal Site"][ctr] == "—"  # not 0 %
+    assert by_name["Deal Site"][impressions] == "none imported"
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data() == "Deal Site":
+            tip = model.index(row, ctr).data(Qt.ItemDataRole.ToolTipRole)
+            assert tip == "No impressions imported for this partner and period"
+            detail = panel.open_detail(int(model.index(row, 0).data(panel.model.PARTNER_ID_ROLE)))
+            assert "no impressions imported" in detail.figures.text()
+            detail.close()
+
+
+def _edit_cell(qtbot, table, row: int, column: int):  # type: ignore[no-untyped-def]
+    """Double-click a cell, as a user does, and return the editor that opens."""
+    from PySide6.QtWidgets import QApplication
+
+    rect = table.visualRect(table.model().index(row, column))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not table)
+    return QApplication.focusWidget()
+
+
+def test_the_partner_step_shows_one_partner_per_code_whatever_its_case_and_sets_it_up(  # type: ignore[no-untyped-def]
+    qtbot, main_window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    """Issue 21: "TECHGURU" and "techguru" are one partner, listed once with both spellings;
+    the table names it, types it and says how it is paid before anything is imported."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit
+
+    from desktop_app.domain.partners import PayoutMethod
+
+    with store.transaction() as session:
+        partners.create_partner(
+            session, PartnerInput(name="Tech Blog", codes=("TB1",), partner_type="Tech blog")
+        )
+    path = write_csv(
+        tmp_path / "orders.csv",
+        [
+            HEADER,
+            ["O-1", "2026-10-01", "TECHGURU", "10.00", "USD"],
+            ["O-2", "2026-10-02", "techguru", "20.00", "USD"],
+            ["O-3", "2026-10-03", "TB1", "30.00", "USD"],
+        ],
+    )
+    wizard = main_window.import_orders()
+    assert isinstance(wizard, ImportWizard)
+    assert wizard.isSizeGripEnabled() and wizard.minimumWidth() < wizard.width()  # resizable
+    qtbot.keyClicks(wizard.file_page.path, str(path))
+    for _ in range(3):
+        click_next(qtbot, wizard)
+    preview = wizard.preview_page
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=10000)
+    table = preview.new_table
+    assert preview.new_partners.rowCount() == 1  # one partner, not one per spelling
+    cells = [preview.new_partners.index(0, c).data() for c in range(5)]
+    assert cells == ["TECHGURU (also techguru)", "2", "TECHGURU", "(no type)", "Bank transfer"]
+    assert "2 spellings" in preview.unknown_text.text()
+
+    editor = _edit_cell(qtbot, table, 0, 2)
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Tech Guru Reviews")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    editor = _edit_cell(qtbot, table, 0, 3)
+    combo = editor if isinstance(editor, QComboBox) else editor.parent()
+    assert isinstance(combo, QComboBox) and combo.findText("Tech blog") >= 0  # the store's types
+    combo.setCurrentIndex(combo.findText("Tech blog"))
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    editor = _edit_cell(qtbot, table, 0, 4)
+    assert isinstance(editor, QComboBox) and editor.currentText() == "Bank transfer"
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # the next method, PayPal, is taken at once
+    assert [preview.new_partners.index(0, c).data() for c in (2, 3, 4)] == [
+        "Tech Guru Reviews",
+        "Tech blog",
+        "PayPal",
+    ]
+
+    preview.create.click()
+    qtbot.waitUntil(lambda: wizard.report is not None and not wizard.report.refused, timeout=10000)
+    assert "1 new partner(s), as in the table" in preview.summary.text()
+    assert "no type" not in preview.summary.text()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=10000)
+    with store.transaction() as session:
+        made = partners.find_by_code(session, "techguru")
+        assert len(partners.list_partners(session)) == 2
+    assert (made.name, made.codes, made.partner_type, made.payout_method) == (
+        "Tech Guru Reviews",
+        ("TECHGURU",),
+        "Tech blog",
+        PayoutMethod.PAYPAL,
+    )
+    assert wizard.result_report is not None and wizard.result_report.added == 3

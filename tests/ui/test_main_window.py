@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
 
 from desktop_app import __version__
 from desktop_app.config import data_dir
@@ -72,27 +72,67 @@ def test_the_demo_store_is_made_in_the_background_and_opened(
     assert main_window.store.url != demo_database_url()  # the app switches, not the window
 
 
-def test_the_guide_walks_the_routine_and_its_buttons_go_there(
-    qtbot, main_window: MainWindow, qsettings: QSettings
+def test_the_guide_shows_once_beside_the_window_and_ticks_off_what_the_store_shows(
+    qtbot, main_window: MainWindow, store: Store, qsettings: QSettings
 ) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: the guide opens by itself at the first start only, never blocks the window,
+    and its steps are ticked from the store (services.onboarding), not by clicking through."""
     assert wants_guide(qsettings)  # the first start shows it
     guide = main_window.show_getting_started()
     assert isinstance(guide, GettingStartedDialog)
+    assert guide.isVisible() and not guide.isModal()
+    assert QApplication.activeModalWidget() is None  # the window stays usable beside it
+    assert not wants_guide(qsettings)  # shown once: the next start opens without it
     assert [guide.steps.item(i).text() for i in range(guide.steps.count())] == [
-        f"{n}. {step.title}" for n, step in enumerate(STEPS, start=1)
+        "1. Enter your shop's profile",
+        "2. Add your partners",
+        "3. Set the commission plans",
+        "4. Import the month's orders",
+        "5. Create the first payout run",
     ]
+    assert [s.key for s in STEPS] == ["profile", "partners", "plans", "import", "first_run"]
+    assert guide.done_count() == 0 and guide.step() == 0
     for _ in range(len(STEPS) - 1):
         qtbot.mouseClick(guide.next_button, Qt.MouseButton.LeftButton)
     assert guide.next_button.text() == "&Done"
-    guide.steps.setCurrentRow(0)
-    guide.show_at_start.setChecked(False)
+    assert guide.done_count() == 0  # reading the steps does not do them
+
+    guide.steps.setCurrentRow(1)
     page = guide.pages.currentWidget()
     go = next(b for b in page.findChildren(type(guide.next_button)) if b.text() == "Add a partner")
     qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
     assert main_window.current_screen_key() == "partners"
     dialog = main_window.screens["partners"].findChild(PartnerDialog)
     assert dialog is not None and dialog.isVisible()
-    assert not wants_guide(qsettings)  # unticked: not shown at the next start
+    qtbot.keyClicks(dialog.name, "GadgetFlow Weekly")
+    qtbot.keyClicks(dialog.codes, "GADGET")
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert guide.isVisible()  # still there, beside the window
+    partners_row = guide.steps.item(1)
+    assert partners_row.checkState() == Qt.CheckState.Checked
+    assert guide.done_labels[1].text().endswith("✓ Done: 1 partner.</span>")
+    assert guide.steps.item(0).checkState() == Qt.CheckState.Unchecked  # no profile yet
+    assert "1 of 5 steps done" in guide.intro.text()
+
+    guide.close()
+    qtbot.keyClick(main_window, Qt.Key.Key_F1)  # Help → Getting started brings it back
+    again = main_window.findChild(GettingStartedDialog)
+    assert again is not None and again.isVisible()
+    assert again.step() == 0  # opens on the first step not done
+    again.close()
+
+
+def test_a_second_start_does_not_show_the_guide_again(
+    qtbot, store: Store, qsettings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(store, qsettings)
+    qtbot.addWidget(first)
+    assert wants_guide(qsettings)
+    first.show_getting_started().close()
+    first.close()
+    assert not wants_guide(QSettings(qsettings.fileName(), QSettings.Format.IniFormat))
 
 
 def test_theme_choice_switches_palettes_and_is_remembered(
@@ -129,3 +169,30 @@ def test_first_start_opens_where_the_work_is(qtbot, store: Store, tmp_path) -> N
     busy = MainWindow(store, QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(busy)
     assert busy.current_screen_key() == "dashboard"
+
+
+def test_the_sidebar_collapses_to_icons_on_a_narrow_window_and_as_chosen(
+    qtbot, store: Store, qsettings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(store, qsettings)
+    qtbot.addWidget(window)
+    window.resize(1920, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.compact_sidebar)
+    assert window.nav.item(0).text() == "Dashboard" and not window.nav.item(0).icon().isNull()
+    window.resize(1366, 700)  # a laptop: icons only, the titles in the tooltips
+    qtbot.waitUntil(lambda: window.compact_sidebar)
+    assert window.nav.item(0).text() == "" and "Dashboard" in window.nav.item(0).toolTip()
+    assert window.nav.width() < 60
+    qtbot.mouseClick(window.sidebar_toggle, Qt.MouseButton.LeftButton)  # the user wants names
+    assert not window.compact_sidebar and window.nav.item(4).text() == "Payout runs"
+    window.resize(1300, 700)
+    QApplication.processEvents()
+    assert not window.compact_sidebar  # chosen: no longer follows the width
+    assert qsettings.value("view/sidebar") == "wide"
+    window.actions["compact_sidebar"].trigger()  # View → Icons-only sidebar (Ctrl+B)
+    assert window.compact_sidebar and qsettings.value("view/sidebar") == "compact"
+    again = MainWindow(store, qsettings)
+    qtbot.addWidget(again)
+    assert again.compact_sidebar  # remembered

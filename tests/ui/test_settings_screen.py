@@ -9,6 +9,7 @@ from desktop_app.services import merchant
 from desktop_app.store.database import Store
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.screens.settings import SettingsScreen
+from tests.ui.picker_input import type_into
 
 
 def test_settings_are_saved_to_the_store(qtbot, main_window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -30,18 +31,41 @@ def test_settings_are_saved_to_the_store(qtbot, main_window: MainWindow, store: 
     )
 
 
-def test_invalid_currency_is_refused_with_a_message(
+def test_currency_time_zone_and_locale_are_picked_from_their_lists(
     qtbot, main_window: MainWindow, store: Store, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21: pickers, not text. A code that is not in the list cannot be chosen (the
+    picker goes back to its choice); any part of an entry finds it."""
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
     screen = main_window.show_screen("settings")
     assert isinstance(screen, SettingsScreen)
-    screen.currency.setText("XYZ")
+    assert screen.currency.currentText() == "USD — US Dollar ($)"
+    type_into(qtbot, screen.currency, "XYZ")
+    assert screen.currency.value() == "USD"
+    assert screen.currency.currentText() == "USD — US Dollar ($)"
+    type_into(qtbot, screen.currency, "swiss franc")
+    assert screen.currency.value() == "CHF"
+    type_into(qtbot, screen.timezone, "Europe/Berln")
+    assert screen.timezone.value() == "UTC"
+    type_into(qtbot, screen.timezone, "zurich")
+    assert screen.timezone.value() == "Europe/Zurich"
+    type_into(qtbot, screen.locale, "es_XX")
+    assert screen.locale.value() == "en_US"
+    type_into(qtbot, screen.locale, "German (Switzerland)")
+    assert screen.locale.value() == "de_CH"
+    # the lists are the services' lists, with names and symbols
+    assert screen.locale.findText("Spanish (Mexico) · es_MX") >= 0
+    assert screen.currency.findText("EUR — Euro (€)") >= 0
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
-    assert shown == ["Base currency: 'XYZ' is not a currency code"]
+    assert shown == []
     with store.transaction() as session:
-        assert merchant.get_profile(session).base_currency == "USD"
+        profile = merchant.get_profile(session)
+    assert (profile.base_currency, profile.timezone, profile.locale) == (
+        "CHF",
+        "Europe/Zurich",
+        "de_CH",
+    )
 
 
 def test_a_wide_window_keeps_the_form_one_readable_column(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -77,7 +101,7 @@ def test_a_new_base_currency_with_money_held_asks_for_the_conversion_rate(
     screen = main_window.show_screen("settings")
     assert isinstance(screen, SettingsScreen)
     screen.refresh()
-    screen.currency.setText("JPY")
+    type_into(qtbot, screen.currency, "JPY")
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
     dialog = screen.conversion
     assert dialog is not None and dialog.isVisible()

@@ -69,7 +69,53 @@ def test_a_wide_view_shows_a_long_plan_text_whole(qtbot) -> None:  # type: ignor
 
 
 def test_a_narrow_view_caps_the_plan_text_and_keeps_the_money_in_sight(qtbot) -> None:  # type: ignore[no-untyped-def]
-    table = _shown_table(qtbot, 700)
-    qtbot.waitUntil(lambda: table.columnWidth(1) <= 320)
+    table = _shown_table(qtbot, 420)
+    qtbot.waitUntil(lambda: table.columnWidth(1) < table.sizeHintForColumn(1))
     right_edge = table.columnViewportPosition(2) + table.sizeHintForColumn(2)
     assert right_edge <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0  # nothing to scroll to
+
+
+def test_the_widest_text_column_takes_the_room_left_not_the_last(qtbot) -> None:  # type: ignore[no-untyped-def]
+    table = _shown_table(qtbot, 1400)
+    header = table.horizontalHeader()
+    qtbot.waitUntil(
+        lambda: sum(header.sectionSize(c) for c in range(3)) == table.viewport().width()
+    )
+    assert not header.stretchLastSection()
+    content = max(table.sizeHintForColumn(2), header.sectionSizeHint(2))
+    assert table.columnWidth(2) == content  # the money column: its content
+    assert table.columnWidth(1) > table.sizeHintForColumn(1)  # the plan text: the rest
+    table.resize(900, 300)  # narrower: the plan column gives the room back
+    qtbot.waitUntil(
+        lambda: sum(header.sectionSize(c) for c in range(3)) == table.viewport().width()
+    )
+    assert table.columnWidth(1) >= table.sizeHintForColumn(1)
+
+
+def test_columns_are_not_fitted_while_the_table_is_empty(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = _PlanLines()
+    table, _ = make_table(model, "lines")
+    qtbot.addWidget(table)
+    table.resize(1000, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    model.set_items([], "USD", "en_US")
+    assert not table.property("fitted")
+    model.set_items([("LO-1", PLAN_TEXT, Decimal("3.66"))], "USD", "en_US")
+    assert table.property("fitted")
+    qtbot.waitUntil(lambda: table.columnWidth(1) >= table.sizeHintForColumn(1))
+
+
+def test_remembered_widths_win_and_the_stretch_is_saved_at_its_own_width(qtbot, qsettings) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui.widgets.tables import restore_header, save_header
+
+    table = _shown_table(qtbot, 1400)
+    qtbot.waitUntil(lambda: table.columnWidth(1) > table.sizeHintForColumn(1))
+    table.setColumnWidth(0, 150)  # the user widens the order column
+    save_header(qsettings, "lines/header", table)
+    again = _shown_table(qtbot, 1400)
+    restore_header(qsettings, "lines/header", again)
+    qtbot.waitUntil(lambda: again.columnWidth(0) == 150)
+    # the plan column was saved at its content width, and fills this view again
+    qtbot.waitUntil(lambda: sum(again.columnWidth(c) for c in range(3)) == again.viewport().width())

@@ -213,6 +213,9 @@ def test_bonus_rules_sales_orders_and_conversion() -> None:
         ("Converter", D("5.00")),
     ]
     assert bonuses[1].order_id is None
+    # the line is named after its rule (issue 21: not "sales ≥ 500"); the target is explained
+    assert [b.tier for b in bonuses] == ["Half k", "Converter"]
+    assert "reached the target 500" in bonuses[0].explanation
     assert "conversion 2.50 % (2 orders / 80 clicks)" in bonuses[1].explanation
     # without clicks the conversion is unknown: no conversion bonus
     lines = run(orders, book, [PartnerInput(10, 1, None, clicks=0)], bonus_rules=rules)

@@ -2,7 +2,10 @@
 
 Conversion is orders / clicks in percent; with no clicks it is unknown and never reaches a target.
 A reached rule pays its fixed amount plus `extra_rate` percent of the partner's period sales,
-rounded half-up to the currency's minor unit, as one "bonus" line (order_id None).
+rounded half-up to the currency's minor unit, as one "bonus" line (order_id None) whose tier is
+the rule's name ("Top seller"): what the partner reads on the statement. The target reached is
+said in the line's explanation. (Runs calculated before kept "sales ≥ 10000" as the tier; their
+statements still say it as they did.)
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ def bonus_lines(
                     amount,
                     rule.name,
                     None,
-                    f"{rule.metric} ≥ {target}",
+                    rule.name,
                     rule.extra_rate,
                     fixed,
                     why,

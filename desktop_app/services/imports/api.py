@@ -147,7 +147,7 @@ def _import(
             if report.rejected and not options.skip_invalid:
                 report.refused = (
                     f"{report.rejected} row(s) rejected; nothing was imported. Fix the file, or "
-                    "choose to skip the rejected rows"
+                    "choose to skip the rejected rows (--skip-invalid)"
                 )
             batch.added, batch.updated = report.added, report.updated
             batch.unchanged, batch.rejected = report.unchanged, report.rejected

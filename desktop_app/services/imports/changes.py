@@ -29,7 +29,7 @@ ORDER_VALUES = (
     "sku",
     "status",
 )
-CLICK_VALUES = ("clicks", "visitors")
+CLICK_VALUES = ("clicks", "visitors", "impressions")
 TARGETS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "orders": (OrderRow, ORDER_VALUES),
     "clicks": (ClickRow, CLICK_VALUES),
@@ -124,7 +124,10 @@ def restore_changes(session: Session, batch_id: int) -> int:
         ).all()
         values = []
         for row_id, previous_json in changes:
-            row = dict(zip(names, json.loads(previous_json), strict=True))
+            # kept before impressions were stored: those values end before "impressions", and
+            # the row's impressions were NULL then
+            kept = json.loads(previous_json)
+            row = dict(zip(names, kept + [None] * (len(names) - len(kept)), strict=True))
             if "order_date" in row:
                 row["order_date"] = date.fromisoformat(row["order_date"])
             values.append({"id": row_id, **row})

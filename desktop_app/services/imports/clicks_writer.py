@@ -1,5 +1,6 @@
-"""Clicks and visitors per partner and day: new days inserted, changed days updated (their
-previous figures kept so an undo can put them back), identical days left alone."""
+"""Clicks, visitors and impressions per partner and day: new days inserted, changed days
+updated (their previous figures kept so an undo can put them back), identical days left alone.
+A file without impressions leaves a day's stored impressions as they are."""
 
 from __future__ import annotations
 
@@ -39,11 +40,12 @@ def write_clicks(writer: Writer, records: list[ClickRecord]) -> None:
                 ClickRow.day,
                 ClickRow.clicks,
                 ClickRow.visitors,
+                ClickRow.impressions,
             ).where(ClickRow.source == source, ClickRow.day >= days[0], ClickRow.day <= days[-1])
         ).mappings():
             existing[(row["partner_id"], row["day"])] = row
     inserts, updates = [], []
-    previous: list[tuple[int, tuple[int, int]]] = []
+    previous: list[tuple[int, tuple[int, int, int | None]]] = []
     for record, partner_id in rows:
         old = existing.get((partner_id, record.day))
         if old is None:
@@ -54,14 +56,26 @@ def write_clicks(writer: Writer, records: list[ClickRecord]) -> None:
                     "day": record.day,
                     "clicks": record.clicks,
                     "visitors": record.visitors,
+                    "impressions": record.impressions,
                     "batch_id": writer.batch_id,
                 }
             )
-        elif (old["clicks"], old["visitors"]) == (record.clicks, record.visitors):
+            continue
+        before = (old["clicks"], old["visitors"], old["impressions"])
+        impressions = old["impressions"] if record.impressions is None else record.impressions
+        after = (record.clicks, record.visitors, impressions)
+        if before == after:
             writer.report.unchanged += 1
         else:
-            updates.append({"id": old["id"], "clicks": record.clicks, "visitors": record.visitors})
-            previous.append((old["id"], (old["clicks"], old["visitors"])))
+            updates.append(
+                {
+                    "id": old["id"],
+                    "clicks": record.clicks,
+                    "visitors": record.visitors,
+                    "impressions": impressions,
+                }
+            )
+            previous.append((old["id"], before))
     if inserts:
         writer.session.connection().execute(insert(ClickRow), inserts)
         writer.report.added += len(inserts)

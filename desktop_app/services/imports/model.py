@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain.order_status import STATE_NAMES, STATES, OrderState, status_key
+from desktop_app.domain.partners import PayoutMethod
 from desktop_app.errors import ValidationError
 
 
@@ -37,7 +38,7 @@ REQUIRED_FIELDS: dict[ImportKind, tuple[str, ...]] = {
 OPTIONAL_FIELDS: dict[ImportKind, tuple[str, ...]] = {
     ImportKind.ORDERS: ("currency", "category", "status", "sku"),
     ImportKind.REFUNDS: ("refund_id", "currency"),
-    ImportKind.CLICKS: ("visitors",),
+    ImportKind.CLICKS: ("visitors", "impressions"),
 }
 FIELD_LABELS: dict[str, str] = {
     "order_id": "Order id",
@@ -51,11 +52,35 @@ FIELD_LABELS: dict[str, str] = {
     "refund_id": "Refund id",
     "clicks": "Clicks",
     "visitors": "Visitors",
+    "impressions": "Impressions",
 }
 
 
 def fields_of(kind: ImportKind) -> tuple[str, ...]:
     return REQUIRED_FIELDS[kind] + OPTIONAL_FIELDS[kind]
+
+
+@dataclass(frozen=True)
+class NewPartner:
+    """How the import names and sets up the partner it creates for an unknown code (codes are
+    matched case-insensitively: "TECHGURU" and "techguru" are one partner). An empty name is the
+    code; `partner_type` None is the merchant's default type (Settings)."""
+
+    code: str
+    name: str = ""
+    partner_type: str | None = None
+    payout_method: PayoutMethod = PayoutMethod.BANK
+    payout_details: str = ""
+
+
+@dataclass(frozen=True)
+class UnknownCode:
+    """A code no partner has, as the file spells it (first spelling first) and how many rows
+    use it."""
+
+    code: str
+    spellings: tuple[str, ...]
+    rows: int
 
 
 @dataclass(frozen=True)
@@ -79,6 +104,15 @@ class ImportOptions:
     # The shop's own status words → order state ("Versendet" → "confirmed"), before the words
     # shops commonly use (domain/order_status); a saved mapping profile adds its own.
     status_map: dict[str, str] | None = None
+    new_partners: tuple[NewPartner, ...] = ()  # with create_partners: names, types, payout
+
+    def new_partner(self, code: str) -> NewPartner:
+        """The details given for `code` (any spelling), or the defaults."""
+        key = code.casefold()
+        for details in self.new_partners:
+            if details.code.casefold() == key:
+                return details
+        return NewPartner(code)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", ImportKind(self.kind))  # "orders" from a UI or CLI
@@ -170,7 +204,8 @@ class ImportReport:
     not_referred: int = 0  # orders without a partner code (organic sales): counted, not imported
     partners_created: int = 0
     new_partner_type: str = ""  # the type given to partners the import creates ("": none)
-    unknown_codes: list[str] = field(default_factory=list)
+    unknown_codes: list[str] = field(default_factory=list)  # one per partner, first spelling
+    unknown: list[UnknownCode] = field(default_factory=list)  # with every spelling and rows
     errors: list[RowError] = field(default_factory=list)
     batch_id: int | None = None
     refused: str = ""
@@ -198,6 +233,7 @@ class ImportReport:
             "partners_created": self.partners_created,
             "new_partner_type": self.new_partner_type,
             "unknown_codes": list(self.unknown_codes),
+            "unknown_spellings": {u.code: list(u.spellings) for u in self.unknown},
             "batch_id": self.batch_id,
             "refused": self.refused,
             "warnings": list(self.warnings),

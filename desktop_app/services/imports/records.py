@@ -73,6 +73,7 @@ class ClickRecord:
     day: date
     clicks: int
     visitors: int
+    impressions: int | None = None  # None: the file has none for this day
 
 
 Record = OrderRecord | RefundRecord | ClickRecord
@@ -276,6 +277,7 @@ class RowParser:
             take("date", self._date)
             take("clicks", parse_count)
             take("visitors", parse_count, required=False)
+            take("impressions", parse_count, required=False)
             if errors:
                 return errors
             return ClickRecord(
@@ -284,6 +286,7 @@ class RowParser:
                 values["date"],
                 values["clicks"],
                 values.get("visitors", 0),
+                values.get("impressions"),
             )
 
         currency, currency_from = self._currency(row, cell("currency"), cell("amount"), errors)

@@ -14,14 +14,21 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.money import from_minor, money_text
 from desktop_app.domain.order_status import OrderState
 from desktop_app.domain.partners import PartnerInput
+from desktop_app.services import merchant as merchant_service
 from desktop_app.services import partners as partner_service
 from desktop_app.services.imports.bulk import BackgroundInserts, DeferredIndexes, select_in
 from desktop_app.services.imports.changes import ORDER_VALUES, record_changes
 from desktop_app.services.imports.clicks_writer import write_clicks
-from desktop_app.services.imports.model import ImportKind, ImportOptions, ImportReport, RowError
+from desktop_app.services.imports.model import (
+    ImportKind,
+    ImportOptions,
+    ImportReport,
+    RowError,
+    UnknownCode,
+)
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
 from desktop_app.services.order_locks import locking_runs, settled_as_undone
-from desktop_app.store.models import MerchantRow, OrderRow, RefundRow
+from desktop_app.store.models import OrderRow, RefundRow
 
 ORDER_FIELDS = ("order_date", "partner_id", "amount_minor", "currency", "category", "sku", "status")
 ORDER_INSERT_COLUMNS = (
@@ -87,12 +94,12 @@ class Writer:
         self.sheet = sheet
         self.column_label = column_label
         self.codes = partner_service.code_index(session)
-        merchant = session.get(MerchantRow, 1)
         # partners the import creates get the merchant's default type (Settings), so the plan of
-        # that type pays them; the report says which type they got
-        self.new_partner_type = merchant.default_partner_type if merchant is not None else ""
+        # that type pays them, unless the wizard gave them another; the report says which
+        self.new_partner_type = merchant_service.get_profile(session).default_partner_type
         report.new_partner_type = self.new_partner_type
-        self.unknown: dict[str, list[int]] = {}
+        # unknown codes, one entry per partner: case-insensitive key → (spellings, rows)
+        self.unknown: dict[str, tuple[list[str], list[int]]] = {}
         self.seen: dict[Any, int] = {}
         self.refunded_orders: dict[int, int] = {}  # order id → first refund row
         # A source with no orders yet (a first import) needs no look-ups of existing orders:
@@ -131,19 +138,27 @@ class Writer:
         if partner_id is not None:
             return partner_id
         if self.options.create_partners:
+            details = self.options.new_partner(code)
             created = partner_service.create_partner(
                 self.session,
                 PartnerInput(
-                    name=code,
+                    name=details.name.strip() or code,
                     codes=(code,),
-                    partner_type=self.new_partner_type,
+                    partner_type=self.new_partner_type
+                    if details.partner_type is None
+                    else details.partner_type,
+                    payout_method=details.payout_method,
+                    payout_details=details.payout_details,
                     notes=f"Created by the import of {self.file}",
                 ),
             )
             self.codes[key] = created.id
             self.report.partners_created += 1
             return created.id
-        self.unknown.setdefault(code, []).append(row)
+        spellings, rows = self.unknown.setdefault(key, ([], []))
+        if code not in spellings:
+            spellings.append(code)
+        rows.append(row)
         if self.options.skip_unknown_partners:
             self.report.skipped += 1
         return None
@@ -168,18 +183,29 @@ class Writer:
         refunded orders get their status."""
         self.inserts.wait()
         if not self.options.skip_unknown_partners:
-            for code, rows in self.unknown.items():
+            for spellings, rows in self.unknown.values():
                 self.report.rejected += len(rows) - 1
                 more = f" and {len(rows) - 1} more rows" if len(rows) > 1 else ""
+                also = (
+                    f", also written {', '.join(repr(s) for s in spellings[1:])}"
+                    if len(spellings) > 1
+                    else ""
+                )
                 self.reject(
                     self._row_error(
                         rows[0],
-                        f"unknown partner code '{code}' (this row{more}); create the partner, "
-                        "or import again choosing to create or skip unknown partners",
+                        f"unknown partner code '{spellings[0]}' (this row{more}{also}); create "
+                        "the partner, or import again choosing to create or skip unknown "
+                        "partners (--create-partners / --skip-unknown)",
                         "partner_code",
                     )
                 )
-        self.report.unknown_codes = sorted(self.unknown)
+        unknown = sorted(
+            (UnknownCode(s[0], tuple(s), len(rows)) for s, rows in self.unknown.values()),
+            key=lambda u: u.code.casefold(),
+        )
+        self.report.unknown = unknown
+        self.report.unknown_codes = [u.code for u in unknown]
         if self.refunded_orders:
             self._mark_refunded(sorted(self.refunded_orders))
         if self.deferred is not None:

@@ -7,9 +7,10 @@ do. Dry run and import run on a worker thread with progress and cancel.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,8 +31,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.domain.partners import PayoutMethod
 from desktop_app.errors import Cancelled, UserError
 from desktop_app.services import imports, merchant
+from desktop_app.services import partners as partner_service
+from desktop_app.services.choices import currency_choices
 from desktop_app.services.imports import (
     FIELD_LABELS,
     REQUIRED_FIELDS,
@@ -41,8 +45,18 @@ from desktop_app.services.imports import (
 )
 from desktop_app.store.database import Store
 from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.models.new_partners_model import (
+    NO_TYPE,
+    PAYOUT,
+    TYPE,
+    ChoiceDelegate,
+    NewPartnersModel,
+)
+from desktop_app.ui.models.partners_model import PAYOUT_LABELS
 from desktop_app.ui.models.records_model import RecordsTableModel
 from desktop_app.ui.widgets.forms import ERROR_RED, error_label
+from desktop_app.ui.widgets.pickers import ChoicePicker
+from desktop_app.ui.widgets.tables import auto_fit, rows_height
 from desktop_app.ui.workers import start_job
 
 NOT_IN_FILE = "(not in the file)"
@@ -52,6 +66,16 @@ DATE_ORDER_TEXT = {
     DateOrder.DAY_FIRST: "Day first: 03/04/2026 is 3 April",
     DateOrder.MONTH_FIRST: "Month first: 03/04/2026 is March 4",
 }
+NEW_ROWS = 6  # new partners shown at once in the partner step's table
+_CLI_FLAG = re.compile(r" \(--[^)]*\)")
+
+
+def without_flags(text: str) -> str:
+    """A service message without the command-line flag it names ("(--skip-invalid)"): in the
+    wizard the choice is a button or a box on the page."""
+    return _CLI_FLAG.sub("", text)
+
+
 KIND_TEXT = {
     ImportKind.ORDERS: "Orders",
     ImportKind.REFUNDS: "Refunds",
@@ -132,8 +156,9 @@ class SheetPage(QWizardPage):
             "Dates that cannot be read two ways (13/04/2026, 2026-04-03, 03.04.2026) are read "
             "whatever you choose here"
         )
-        self.currency = QLineEdit()
-        self.currency.setMaxLength(3)
+        self.currency = ChoicePicker(currency_choices())
+        self.currency.setObjectName("importCurrency")
+        self.currency.set_value(wizard.base_currency)
         self.currency.setToolTip(
             "The currency of every row when the file has no currency column (a currency sign "
             "in an amount must agree with it); rows with an empty currency cell use the sign "
@@ -160,8 +185,6 @@ class SheetPage(QWizardPage):
         self.sheet.clear()
         for name in self.owner.sheets:
             self.sheet.addItem(name or "(the whole CSV file)", name)
-        if not self.currency.text():
-            self.currency.setText(self.owner.base_currency)
         self.form.setRowVisible(self.status_words, self.owner.kind() is ImportKind.ORDERS)
 
     def status_map(self) -> dict[str, str] | None:
@@ -325,18 +348,48 @@ class PreviewPage(QWizardPage):
         table.setStyleSheet(f"QTableView {{ color: {ERROR_RED}; }}")  # rejected rows stand out
         table.setModel(self.errors)
         table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().setDefaultSectionSize(24)
         table.setWordWrap(False)
+        auto_fit(table, widest=480)  # the problem column takes the room; the rest their text
+        self.error_table = table
         self.unknown_box = QGroupBox("Partner codes not in your partner list")
         self.unknown_text = QLabel()
         self.unknown_text.setWordWrap(True)
+        self.new_partners = NewPartnersModel()
+        self.new_table = QTableView()
+        self.new_table.setObjectName("newPartners")
+        self.new_table.setModel(self.new_partners)
+        self.new_table.verticalHeader().hide()
+        self.new_table.verticalHeader().setDefaultSectionSize(26)  # room for a combo editor
+        self.new_table.setWordWrap(False)
+        self.new_table.setEditTriggers(
+            QTableView.EditTrigger.DoubleClicked
+            | QTableView.EditTrigger.EditKeyPressed
+            | QTableView.EditTrigger.AnyKeyPressed
+            | QTableView.EditTrigger.SelectedClicked
+        )
+        self.new_table.setItemDelegateForColumn(
+            PAYOUT,
+            ChoiceDelegate(
+                [(PAYOUT_LABELS[m.value], m.value) for m in PayoutMethod],
+                editable=False,
+                parent=self.new_table,
+            ),
+        )
+        self.type_delegate = ChoiceDelegate([], editable=True, parent=self.new_table)
+        self.new_table.setItemDelegateForColumn(TYPE, self.type_delegate)
+        auto_fit(self.new_table)
+        self.new_partners.modelReset.connect(self._fit_new_table)
         self.stop = QRadioButton("Stop, I will add these partners first")
-        self.create = QRadioButton("Create them as new partners")
+        self.create = QRadioButton(
+            "Create them as new partners, named, typed and paid as in the table"
+        )
         self.skip = QRadioButton("Skip their rows")
         self.stop.setChecked(True)
         self.choice = QButtonGroup(self)
         box_layout = QVBoxLayout(self.unknown_box)
         box_layout.addWidget(self.unknown_text)
+        box_layout.addWidget(self.new_table)
         for number, button in enumerate((self.stop, self.create, self.skip)):
             self.choice.addButton(button, number)
             box_layout.addWidget(button)
@@ -390,15 +443,17 @@ class PreviewPage(QWizardPage):
         if report.not_referred:
             text += f", {report.not_referred:,} not referred (no partner code: not imported)"
         if report.partners_created:
+            untyped = sum(1 for d in self.new_partners.details() if not d.partner_type)
             kind = (
-                f"of type <i>{html.escape(report.new_partner_type)}</i>"
-                if report.new_partner_type
-                else "<b>with no type: no plan will cover them</b> until you give them one (or "
-                "choose a default type and plan in Settings)"
+                f"; {untyped} of them <b>with no type: no plan will cover them</b> until you "
+                "give them one (in the table, or a default type and plan in Settings)"
+                if untyped
+                else ""
             )
-            text += f"; {report.partners_created} new partners {kind}"
+            text += f"; {report.partners_created} new partner(s), as in the table{kind}"
         if report.refused:
-            text += f".<br><span style='color:#b3261e'>{report.refused}.</span>"
+            refused = html.escape(without_flags(report.refused))
+            text += f".<br><span style='color:#b3261e'>{refused}.</span>"
         else:
             text += ".<br>Press <b>Import</b> to import."
         self.summary.setText(text)
@@ -407,13 +462,37 @@ class PreviewPage(QWizardPage):
             + (f"\n… and {len(report.warnings) - 10} more" if len(report.warnings) > 10 else "")
         )
         self.warnings.setVisible(bool(report.warnings))
-        self.errors.set_rows([(str(e.row), e.column, e.message) for e in report.errors])
-        if report.unknown_codes:
-            codes = ", ".join(report.unknown_codes[:20])
-            more = len(report.unknown_codes) - 20
-            self.unknown_text.setText(codes + (f" and {more} more" if more > 0 else ""))
-            self.unknown_box.show()
+        self.errors.set_rows(
+            [(str(e.row), e.column, without_flags(e.message)) for e in report.errors]
+        )
+        if report.unknown:
+            self.show_unknown(report)
         self.completeChanged.emit()
+
+    def show_unknown(self, report: imports.ImportReport) -> None:
+        """One row per partner to create (its spellings together), to name, type and pay."""
+        spelled = sum(len(u.spellings) for u in report.unknown)
+        several = (
+            f" ({spelled} spellings: codes are matched ignoring case)"
+            if spelled > len(report.unknown)
+            else ""
+        )
+        self.unknown_text.setText(
+            f"{len(report.unknown)} partner(s) the file names{several}. To create them, check "
+            "their name, type and payout method (double-click a cell to change it), then "
+            "choose <b>Create</b>."
+        )
+        with self.owner.store.transaction() as session:
+            types = partner_service.partner_types(session)
+        self.type_delegate.choices = [(NO_TYPE, ""), *((t, t) for t in types)]
+        self.new_partners.set_codes(report.unknown, report.new_partner_type)
+        self.unknown_box.show()
+
+    def _fit_new_table(self) -> None:
+        """As tall as its rows (up to NEW_ROWS, then it scrolls): the errors below get the
+        rest of the page."""
+        rows = min(max(self.new_partners.rowCount(), 1), NEW_ROWS)
+        self.new_table.setFixedHeight(rows_height(self.new_table, rows) + 2)
 
     def isComplete(self) -> bool:
         report = self.owner.report
@@ -426,7 +505,10 @@ class ImportWizard(QWizard):
         self.store = store
         self.setWindowTitle("Import a spreadsheet")
         self.setObjectName("importWizard")
-        self.setMinimumSize(720, 560)
+        self.setMinimumSize(640, 480)
+        self.setSizeGripEnabled(True)  # long error messages and many new partners: make room
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.resize(self._first_size(parent))
         with store.transaction() as session:
             self.base_currency = merchant.get_profile(session).base_currency
         self.sheets: list[str] = []
@@ -460,9 +542,22 @@ class ImportWizard(QWizard):
             skip_unknown_partners=preview.skip.isChecked(),
             skip_invalid=preview.skip_invalid.isChecked(),
             historical=self.file_page.historical.isChecked(),
-            currency=self.sheet_page.currency.text().strip().upper() or None,
+            currency=self.sheet_page.currency.value() or None,
             status_map=self.sheet_page.status_map() or None,
+            new_partners=preview.new_partners.details() if preview.create.isChecked() else (),
         )
+
+    @staticmethod
+    def _first_size(parent: QWidget | None) -> QSize:
+        """Room for the preview's error and new-partner tables: 80 % of the window it opens
+        from (at least 900×640), never more than the screen."""
+        wanted = QSize(900, 640)
+        if parent is not None:
+            wanted = wanted.expandedTo(parent.window().size() * 0.8)
+        screen = parent.screen() if parent is not None else None
+        if screen is not None:
+            wanted = wanted.boundedTo(screen.availableGeometry().size() - QSize(40, 60))
+        return wanted.boundedTo(QSize(1400, 900))
 
     def accept(self) -> None:
         """Import for real, on a worker; the wizard closes when it worked."""

@@ -32,6 +32,7 @@ from desktop_app.ui.dialogs import partner_history
 from desktop_app.ui.dialogs.partner_history import History, audit_history, order_history
 from desktop_app.ui.models.partners_model import PAYOUT_LABELS, STATUS_COLOURS
 from desktop_app.ui.models.records_model import RecordsTableModel
+from desktop_app.ui.widgets.tables import auto_fit
 
 
 def history_table(history: History) -> QWidget:
@@ -53,8 +54,7 @@ def history_table(history: History) -> QWidget:
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(24)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.resizeColumnsToContents()
+    auto_fit(table)
     empty = QLabel(history.empty)
     empty.setObjectName("emptyState")
     empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -159,9 +159,16 @@ class PartnerDetailDialog(QDialog):
             )
             conversion = "—" if r.conversion is None else performance.percent(r.conversion, 2)
             commission = "—" if r.commission is None else money(r.commission)
+            ctr = (
+                performance.NO_IMPRESSIONS
+                if r.impressions is None
+                else f"{r.impressions:,} impressions · CTR "
+                + ("—" if r.ctr is None else performance.percent(r.ctr, 2))
+            )
             self.figures.setText(
-                f"<b>{self.period.label}</b><br>{r.clicks:,} clicks · {r.orders:,} orders · "
-                f"conversion {conversion}<br>sales {money(r.sales)} (previous month "
+                f"<b>{self.period.label}</b><br>{ctr}<br>{r.clicks:,} clicks · "
+                f"{r.orders:,} orders · conversion {conversion}<br>sales {money(r.sales)} "
+                f"(previous month "
                 f"{money(r.previous_sales)}) · commission {commission}"
                 + (
                     "<br><span style='color:#b26a00'>⚑ Review: "

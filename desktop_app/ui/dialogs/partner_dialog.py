@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.partners import Partner, PartnerInput, PayoutMethod
 from desktop_app.errors import UserError, ValidationError
+from desktop_app.services.choices import locale_choices
 from desktop_app.ui.widgets.forms import error_label
+from desktop_app.ui.widgets.pickers import ChoicePicker
 
 PAYOUT_CHOICES = [
     (PayoutMethod.BANK, "Bank transfer"),
@@ -74,11 +76,14 @@ class PartnerDialog(QDialog):
         self.join_date.setDisplayFormat("yyyy-MM-dd")
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
-        self.statement_locale = QLineEdit()
-        self.statement_locale.setPlaceholderText("the merchant's; or e.g. es_ES, fr_FR, de_DE")
+        self.statement_locale = ChoicePicker(
+            locale_choices(), empty="The merchant's (as in Settings)"
+        )
+        self.statement_locale.setObjectName("statementLocale")
         self.statement_locale.setToolTip(
-            "This partner's statements and their e-mail in another language and format: "
-            "German, French and Spanish locales translate, others print English"
+            "This partner's statements and their e-mail in another language and format (type "
+            "to search, e.g. 'spanish' or 'es_MX'): German, French and Spanish locales "
+            "translate, others print English"
         )
 
         self.fields: dict[str, QWidget] = {
@@ -152,7 +157,7 @@ class PartnerDialog(QDialog):
         jd = partner.join_date
         self.join_date.setDate(QDate(jd.year, jd.month, jd.day))
         self.notes.setPlainText(partner.notes)
-        self.statement_locale.setText(partner.statement_locale)
+        self.statement_locale.set_value(partner.statement_locale)
 
     def entered(self) -> PartnerInput:
         qd = self.join_date.date()
@@ -167,7 +172,7 @@ class PartnerDialog(QDialog):
             tax_id=self.tax_id.text(),
             notes=self.notes.toPlainText(),
             join_date=date(qd.year(), qd.month(), qd.day()),
-            statement_locale=self.statement_locale.text(),
+            statement_locale=self.statement_locale.value(),
             payout_bic=self.payout_bic.text(),
         )
 

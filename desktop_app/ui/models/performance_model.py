@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.money import format_money
 from desktop_app.domain.partners import PartnerStatus
-from desktop_app.services.performance import PartnerPerformance, percent
+from desktop_app.services.performance import NO_IMPRESSIONS, PartnerPerformance, percent
 from desktop_app.ui.models.partners_model import STATUS_COLOURS
 from desktop_app.ui.theme import is_dark
 
@@ -28,7 +28,9 @@ ALL_COLUMNS: dict[str, str] = {
     "name": "Partner",
     "type": "Type",
     "status": "Status",
+    "impressions": "Impressions",
     "clicks": "Clicks",
+    "ctr": "CTR",
     "orders": "Orders",
     "conversion": "Conversion",
     "sales": "Sales",
@@ -37,7 +39,23 @@ ALL_COLUMNS: dict[str, str] = {
     "trend": "vs previous",
     "review": "Review",
 }
-NUMERIC = {"clicks", "orders", "conversion", "sales", "commission", "bonus", "trend"}
+NUMERIC = {
+    "clicks",
+    "impressions",
+    "ctr",
+    "orders",
+    "conversion",
+    "sales",
+    "commission",
+    "bonus",
+    "trend",
+}
+HEADER_TIPS = {
+    "trend": "Sales against the previous period",
+    "impressions": "How often the partner's links or banners were shown (clicks import)",
+    "ctr": "Click-through rate: clicks ÷ impressions, on the days with impressions imported",
+    "conversion": "Orders ÷ clicks",
+}
 
 
 def trend_text(value: Decimal | None) -> str:
@@ -90,8 +108,8 @@ class PerformanceTableModel(QAbstractTableModel):
             return ALL_COLUMNS[key]
         if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and key == "trend":
-            return "Sales against the previous period"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(key)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -118,7 +136,12 @@ class PerformanceTableModel(QAbstractTableModel):
                 if trend > 0:
                     return QBrush(UP_ON_DARK if dark else UP)
                 return QBrush(DOWN_ON_DARK if dark else DOWN)
+        missing = row.impressions is None and key in ("impressions", "ctr")
+        if role == Qt.ItemDataRole.ForegroundRole and missing:
+            return QBrush(QColor("#8a8a8a"))  # not imported: said in grey, never 0 %
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key in ("impressions", "ctr") and row.impressions is None:
+                return f"{NO_IMPRESSIONS.capitalize()} for this partner and period"
             if row.flagged:
                 return "Review this partner: " + "; ".join(row.review_reasons)
             if key == "trend":
@@ -135,6 +158,10 @@ class PerformanceTableModel(QAbstractTableModel):
             return row.status.capitalize()
         if key == "clicks":
             return f"{row.clicks:,}"
+        if key == "impressions":
+            return "none imported" if row.impressions is None else f"{row.impressions:,}"
+        if key == "ctr":
+            return "—" if row.ctr is None else percent(row.ctr, 2)
         if key == "orders":
             return f"{row.orders:,}"
         if key == "conversion":
@@ -156,6 +183,8 @@ class PerformanceTableModel(QAbstractTableModel):
     def _sort_value(self, row: PartnerPerformance, key: str) -> Any:
         numbers: dict[str, Any] = {
             "clicks": row.clicks,
+            "impressions": -1 if row.impressions is None else row.impressions,
+            "ctr": float(row.ctr) if row.ctr is not None else -1.0,
             "orders": row.orders,
             "conversion": float(row.conversion) if row.conversion is not None else -1.0,
             "sales": float(row.sales),

@@ -130,6 +130,8 @@ def _original(line: Any) -> str:
 
 
 def _tier(line: Any) -> str:
+    if line.plan_name and line.tier == line.plan_name:  # a bonus: the rule's name
+        return str(line.tier)
     if line.plan_name:
         version = f" v{line.plan_version}" if line.plan_version else ""
         return f"{line.plan_name}{version} · {line.tier}" if line.tier else line.plan_name + version

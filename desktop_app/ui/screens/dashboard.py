@@ -41,9 +41,10 @@ from desktop_app.ui.workers import Job
 EMPTY_TEXT = (
     "<h2>Nothing to show yet</h2>"
     "<p>The Dashboard fills in once there are orders. Each month:</p>"
-    "<p>1. add your <b>partners</b> (Ctrl+N) &nbsp;·&nbsp; 2. <b>import</b> the month's orders "
-    "(Ctrl+I)<br>3. set up <b>commission plans</b> &nbsp;·&nbsp; 4. create and lock the "
-    "<b>payout run</b> &nbsp;·&nbsp; 5. send the <b>statements</b></p>"
+    "<p>1. enter your shop's <b>profile</b> (Settings) &nbsp;·&nbsp; 2. add your <b>partners</b> "
+    "(Ctrl+N) &nbsp;·&nbsp; 3. set up <b>commission plans</b><br>4. <b>import</b> the month's "
+    "orders (Ctrl+I) &nbsp;·&nbsp; 5. create and lock the <b>payout run</b>, send the "
+    "<b>statements</b></p>"
     "<p>Help → Getting started walks you through it; File → Open the demo store shows a "
     "filled-in example.</p>"
 )

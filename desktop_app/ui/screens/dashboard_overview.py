@@ -16,7 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.money import format_money
-from desktop_app.services.performance import percent, top_and_bottom
+from desktop_app.services.performance import (
+    NO_IMPRESSIONS,
+    months_with_data,
+    percent,
+    top_and_bottom,
+)
 from desktop_app.services.performance_overview import MonthOverview
 from desktop_app.ui.models.performance_model import PerformanceTableModel
 from desktop_app.ui.screens.dashboard_parts import (
@@ -54,6 +59,10 @@ class OverviewPanel(QWidget):
         super().__init__(parent)
         self.cards = {
             "clicks": KpiCard("Clicks", "Clicks recorded for your partners' links"),
+            "ctr": KpiCard(
+                "Click-through rate",
+                "Clicks ÷ impressions, on the days a clicks import brought impressions",
+            ),
             "orders": KpiCard("Orders", "Orders dated in the month, cancelled ones left out"),
             "conversion": KpiCard("Conversion", "Orders ÷ clicks"),
             "sales": KpiCard(
@@ -120,6 +129,11 @@ class OverviewPanel(QWidget):
         before = p.period.start.strftime("%b")
         self.cards["clicks"].show_value(f"{k.clicks:,}", change_note(k.clicks, p.clicks, before))
         self.cards["orders"].show_value(f"{k.orders:,}", change_note(k.orders, p.orders, before))
+        ctr = k.ctr
+        self.cards["ctr"].show_value(
+            "—" if ctr is None else percent(ctr, 2),
+            NO_IMPRESSIONS if k.impressions is None else f"of {k.impressions:,} impressions",
+        )
         conversion = k.conversion
         self.cards["conversion"].show_value(
             "—" if conversion is None else percent(conversion, 2),
@@ -154,13 +168,15 @@ class OverviewPanel(QWidget):
 
         dark = is_dark()
         symbol = "$" if k.currency == "USD" else ""
-        sets = [("Sales", SALES_COLOUR, [float(m.sales) for m in data.earnings])]
-        if any(m.commission is not None for m in data.earnings):
+        earnings = months_with_data(data.earnings)
+        self.earnings_chart.title = earnings_title(earnings[0].month, len(earnings))
+        sets = [("Sales", SALES_COLOUR, [float(m.sales) for m in earnings])]
+        if any(m.commission is not None for m in earnings):
             sets.append(
-                ("Commission", COMMISSION_COLOUR, [float(m.commission or 0) for m in data.earnings])
+                ("Commission", COMMISSION_COLOUR, [float(m.commission or 0) for m in earnings])
             )
         self.earnings_chart.show_data(
-            [_month_label(m.month) for m in data.earnings], sets, dark=dark, money=symbol
+            [_month_label(m.month) for m in earnings], sets, dark=dark, money=symbol
         )
         self.type_chart.show_data(
             [t.partner_type for t in data.by_type] or ["(no sales)"],
@@ -173,6 +189,12 @@ class OverviewPanel(QWidget):
             model.set_rows(rows, k.currency, data.locale)
         for table in (self.top_table, self.bottom_table):
             fit_columns(table)
+
+
+def earnings_title(first: date, months: int) -> str:
+    if months == 1:
+        return f"Sales and commission, {first.strftime('%B %Y')}"
+    return f"Sales and commission, last {months} months (since {first.strftime('%b %Y')})"
 
 
 def _month_label(month: date) -> str:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.months import add_months
 from desktop_app.services.performance import Period, last_full_month
 from desktop_app.ui.models.performance_model import PerformanceTableModel
+from desktop_app.ui.widgets.tables import rows_height
 
 SALES_COLOUR = QColor("#2f6fbf")
 COMMISSION_COLOUR = QColor("#e08a1e")
@@ -152,8 +153,7 @@ def performance_table(
 
 def fit_rows(table: QTableView, rows: int) -> None:
     """Make the table exactly tall enough for `rows` rows, so no empty band shows."""
-    height = table.horizontalHeader().sizeHint().height()
-    height += rows * table.verticalHeader().defaultSectionSize() + 2 * table.frameWidth()
+    height = rows_height(table, rows)
     table.setFixedHeight(height + table.horizontalScrollBar().sizeHint().height() // 3)
 
 

@@ -33,7 +33,7 @@ from desktop_app.ui.events import data_events, notify_data_changed
 from desktop_app.ui.message import confirm_destructive
 from desktop_app.ui.models.orders_model import COLUMNS, OrdersTableModel
 from desktop_app.ui.models.records_model import RecordsTableModel
-from desktop_app.ui.widgets.tables import fit_columns, restore_header, save_header
+from desktop_app.ui.widgets.tables import auto_fit, fit_columns, restore_header, save_header
 
 EMPTY_TEXT = (
     "<h2>No orders yet</h2>"
@@ -115,10 +115,9 @@ class OrdersScreen(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         for column, width in enumerate((96, 130, 110, 180, 110, 120, 120, 60)):
             self.table.setColumnWidth(column, width)  # until there are rows to fit them to
         self.model.modelReset.connect(lambda: fit_columns(self.table))
@@ -158,7 +157,7 @@ class OrdersScreen(QWidget):
         self.batch_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.batch_table.verticalHeader().hide()
         self.batch_table.setWordWrap(False)
-        self.batch_table.horizontalHeader().setStretchLastSection(True)
+        auto_fit(self.batch_table)
         self.batch_table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.undo_button = QPushButton("&Undo import…")
         self.undo_button.setToolTip(
@@ -232,7 +231,6 @@ class OrdersScreen(QWidget):
                     for b in self._batches
                 ]
             )
-            self.batch_table.resizeColumnsToContents()
         finally:
             self._loading = False
         self.apply_filter()

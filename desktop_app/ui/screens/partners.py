@@ -28,9 +28,10 @@ from desktop_app.services.plans import plans_in_force
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
 from desktop_app.ui.dialogs.status_dialog import StatusDialog, ask_status_change
+from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.partners_model import PartnersTableModel
 from desktop_app.ui.screens import partner_fraud
-from desktop_app.ui.widgets.tables import restore_header, save_header
+from desktop_app.ui.widgets.tables import auto_fit, restore_header, save_header
 
 EMPTY_TEXT = (
     "<h2>No partners yet</h2>"
@@ -86,11 +87,11 @@ class PartnersScreen(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        auto_fit(self.table)  # when the first partners arrive, not while the list is empty
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
@@ -126,7 +127,6 @@ class PartnersScreen(QWidget):
         edit.triggered.connect(self.edit_selected)
         self.table.addAction(edit)
 
-        self._first_load = True
         self.refresh()
 
     # data ---------------------------------------------------------------------------------
@@ -141,9 +141,6 @@ class PartnersScreen(QWidget):
             )
             in_force = plans_in_force(session, date.today())
         self.model.set_partners(found, in_force)
-        if self._first_load:
-            self.table.resizeColumnsToContents()
-            self._first_load = False
         filtering = bool(self.search.text() or status)
         self.stack.setCurrentWidget(self.table if found or filtering else self.empty)
         plural = "" if len(found) == 1 else "s"
@@ -219,6 +216,7 @@ class PartnersScreen(QWidget):
         if dialog.saved is not None:
             self.select_partner(dialog.saved.id)
         dialog.deleteLater()
+        notify_data_changed()  # the Dashboard, the Orders filter, the guide's ticks
 
     def toggle_pause_selected(self) -> StatusDialog | None:
         partner = self.selected_partner()
@@ -255,5 +253,4 @@ class PartnersScreen(QWidget):
         save_header(settings, "partners/header", self.table)
 
     def restore_state(self, settings: QSettings) -> None:
-        if restore_header(settings, "partners/header", self.table):
-            self._first_load = False
+        restore_header(settings, "partners/header", self.table)

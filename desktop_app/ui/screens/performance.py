@@ -31,9 +31,9 @@ from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.status_dialog import StatusDialog
 from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.message import show_error
-from desktop_app.ui.models.performance_model import PerformanceTableModel
+from desktop_app.ui.models.performance_model import ALL_COLUMNS, PerformanceTableModel
 from desktop_app.ui.screens.dashboard_parts import performance_table
-from desktop_app.ui.widgets.tables import restore_header, save_header
+from desktop_app.ui.widgets.tables import auto_fit, restore_header, save_header
 
 
 class ReviewFilter(QSortFilterProxyModel):
@@ -79,7 +79,8 @@ class PerformancePanel(QWidget):
         self.proxy.setSortRole(PerformanceTableModel.SORT_ROLE)
         self.table.setModel(self.proxy)
         self.table.setObjectName("performanceTable")
-        self.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+        auto_fit(self.table)
+        self.table.sortByColumn(list(ALL_COLUMNS).index("sales"), Qt.SortOrder.DescendingOrder)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Find a partner  (Ctrl+F)")
@@ -92,6 +93,17 @@ class PerformancePanel(QWidget):
         self.min_conversion.setSuffix(" %")
         self.min_conversion.setValue(1.0)
         self.min_conversion.setToolTip("Flag partners whose conversion (orders ÷ clicks) is lower")
+        self.min_ctr = QDoubleSpinBox()
+        self.min_ctr.setObjectName("minCtr")
+        self.min_ctr.setRange(0, 100)
+        self.min_ctr.setDecimals(2)
+        self.min_ctr.setSingleStep(0.25)
+        self.min_ctr.setSuffix(" %")
+        self.min_ctr.setValue(1.0)
+        self.min_ctr.setToolTip(
+            "Flag partners whose click-through rate (clicks ÷ impressions) is lower; only "
+            "partners with impressions imported are judged"
+        )
         self.min_sales = QDoubleSpinBox()
         self.min_sales.setRange(0, 10_000_000)
         self.min_sales.setDecimals(2)
@@ -100,7 +112,7 @@ class PerformancePanel(QWidget):
         self.min_sales.setToolTip(
             "Flag partners whose sales in the month are lower (base currency)"
         )
-        for box in (self.min_conversion, self.min_sales):
+        for box in (self.min_conversion, self.min_ctr, self.min_sales):
             box.setKeyboardTracking(False)
             box.valueChanged.connect(lambda _v: self.reload())
         self.flagged_only = QCheckBox("Only partners to &review")
@@ -126,7 +138,16 @@ class PerformancePanel(QWidget):
         conversion_label.setBuddy(self.min_conversion)
         sales_label = QLabel("or &sales")
         sales_label.setBuddy(self.min_sales)
-        for widget in (conversion_label, self.min_conversion, sales_label, self.min_sales):
+        ctr_label = QLabel("CTR")
+        ctr_label.setBuddy(self.min_ctr)
+        for widget in (
+            conversion_label,
+            self.min_conversion,
+            ctr_label,
+            self.min_ctr,
+            sales_label,
+            self.min_sales,
+        ):
             thresholds.addWidget(widget)
         thresholds.addSpacing(12)
         thresholds.addWidget(self.flagged_only)
@@ -143,17 +164,18 @@ class PerformancePanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self.setTabOrder(self.search, self.min_conversion)
-        self.setTabOrder(self.min_conversion, self.min_sales)
+        self.setTabOrder(self.min_conversion, self.min_ctr)
+        self.setTabOrder(self.min_ctr, self.min_sales)
         self.setTabOrder(self.min_sales, self.flagged_only)
         self.setTabOrder(self.flagged_only, self.table)
         self.setTabOrder(self.table, self.detail_button)
-        self._sized = False
         self._update_buttons()
 
     # data ---------------------------------------------------------------------------------
     def thresholds(self) -> Thresholds:
         return Thresholds(
             min_conversion=Decimal(f"{self.min_conversion.value():.2f}") / 100,
+            min_ctr=Decimal(f"{self.min_ctr.value():.2f}") / 100,
             min_sales=Decimal(f"{self.min_sales.value():.2f}"),
         )
 
@@ -172,9 +194,6 @@ class PerformancePanel(QWidget):
         selected = self.selected()
         flagged = performance.review(self._rows, self.thresholds(), self._currency)
         self.model.set_rows(flagged, self._currency, self._locale)
-        if not self._sized and flagged:
-            self.table.resizeColumnsToContents()
-            self._sized = True
         if selected is not None:
             self.select_partner(selected.partner_id)
         self._filter()
@@ -283,13 +302,14 @@ class PerformancePanel(QWidget):
         save_header(settings, "performance/header", self.table)
         settings.setValue("performance/min_conversion", self.min_conversion.value())
         settings.setValue("performance/min_sales", self.min_sales.value())
+        settings.setValue("performance/min_ctr", self.min_ctr.value())
 
     def restore_state(self, settings: QSettings) -> None:
-        if restore_header(settings, "performance/header", self.table):
-            self._sized = True
+        restore_header(settings, "performance/header", self.table)
         for box, key in (
             (self.min_conversion, "performance/min_conversion"),
             (self.min_sales, "performance/min_sales"),
+            (self.min_ctr, "performance/min_ctr"),
         ):
             value = settings.value(key)
             if value is not None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,7 +31,13 @@ from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.run_lines_model import RunLinesTableModel
 from desktop_app.ui.models.runs_model import RunsTableModel, SummaryTableModel
 from desktop_app.ui.screens.run_actions import RunActions
-from desktop_app.ui.widgets.tables import make_table, restore_header, save_header, selected_row
+from desktop_app.ui.widgets.tables import (
+    make_table,
+    restore_header,
+    rows_height,
+    save_header,
+    selected_row,
+)
 from desktop_app.ui.workers import Job
 
 EMPTY_TEXT = (
@@ -39,6 +45,12 @@ EMPTY_TEXT = (
     "<p>Import the month's orders, set up commission plans, then create a run with "
     "<b>New run…</b>:<br>Payout Desk calculates every partner's commission for the period.</p>"
 )
+# The first time the screen is laid out (before the user drags the splitter, whose sizes are
+# then remembered): the run list as tall as its rows (at most RUN_ROWS), the partner summary
+# at least SUMMARY_ROWS rows (a 1366×768 laptop screen shows 12), the lines what is left.
+RUN_ROWS = 4
+SUMMARY_ROWS = 12
+SUMMARY_SHARE = 0.6
 
 
 class RunsScreen(RunActions):
@@ -84,7 +96,10 @@ class RunsScreen(RunActions):
         self.email_button = button("E-&mail statements…", self.email_statements)
 
         self.search = QLineEdit()
+        self.search.setObjectName("runSearch")
         self.search.setPlaceholderText("Search partner code or name  (Ctrl+F)")
+        self.search.setMinimumWidth(220)
+        self.search.setMaximumWidth(360)
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.summary_proxy.setFilterFixedString)
         self.search.textChanged.connect(lambda _t: self._show_totals())
@@ -111,6 +126,7 @@ class RunsScreen(RunActions):
         tools.addWidget(self.paid_button)
         tools.addWidget(self.discard_button)
         tools.addStretch(1)
+        tools.addWidget(self.search, 1)  # filters the partners of the selected run
         # the selected run's documents sit beside its title, so neither row is crowded
         run_head = QHBoxLayout()
         run_head.addWidget(self.run_title, 1)
@@ -127,7 +143,6 @@ class RunsScreen(RunActions):
         summary_layout = QVBoxLayout(summary_panel)
         summary_layout.setContentsMargins(0, 0, 0, 0)
         summary_layout.addLayout(run_head)
-        summary_layout.addWidget(self.search)
         summary_layout.addWidget(self.summary_table, 1)
         summary_layout.addWidget(self.totals_label)
         lines_panel = QWidget()
@@ -144,9 +159,13 @@ class RunsScreen(RunActions):
         self.split.addWidget(self.runs_table)
         self.split.addWidget(summary_panel)
         self.split.addWidget(lines_panel)
+        self.split.setObjectName("runsSplit")
+        self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 3)
         self.split.setStretchFactor(2, 2)
         self.split.setSizes([130, 380, 260])
+        self.split_sized = False  # sized for the screen, or restored from the settings
+        self._sizer = _SizeWhenLaidOut(self)
 
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -236,16 +255,46 @@ class RunsScreen(RunActions):
         money = self.summary_model.money
         shown = self.summary_proxy.rowCount()
         count = f"{shown} of {len(self.summary.partners)} partners shown · "
+        # sales, commission and payable always; the other totals when there are any, so the
+        # line fits a laptop screen's width (the table's columns show every one)
+        parts = [f"sales {money(t.sales)}", f"commission {money(t.commission)}"]
+        for label, amount in (
+            ("bonus", t.bonus),
+            ("refunds", t.clawback),
+            ("adjustments", t.adjustments),
+            ("withheld", t.withheld),
+        ):
+            if amount:
+                parts.append(f"{label} {money(amount)}")
+        if t.held:
+            until = f" (until {self.held_until.isoformat()})" if self.held_until else ""
+            parts.append(f"held {money(t.held)}{until}")
+        for label, amount in (("carried in", t.carried_in), ("carried out", t.carried_out)):
+            if amount:
+                parts.append(f"{label} {money(amount)}")
+        parts.append(f"<b>payable {money(t.payable)}</b> to {t.payable_partners} partner(s)")
         self.totals_label.setText(
             (count if shown != len(self.summary.partners) else "")
-            + f"<b>Run totals</b>: sales {money(t.sales)} · commission {money(t.commission)} · "
-            f"bonus {money(t.bonus)} · refunds {money(t.clawback)} · "
-            f"adjustments {money(t.adjustments)} · withheld {money(t.withheld)} · "
-            f"held {money(t.held)}"
-            + (f" (until {self.held_until.isoformat()} at the latest)" if self.held_until else "")
-            + f" · carried in {money(t.carried_in)} · "
-            f"carried out {money(t.carried_out)} · <b>payable {money(t.payable)}</b> "
-            f"to {t.payable_partners} partner(s)"
+            + "<b>Run totals</b>: "
+            + " · ".join(parts)
+        )
+        self.totals_label.setToolTip(
+            "Every total of the run: "
+            + " · ".join(
+                f"{label} {money(amount)}"
+                for label, amount in (
+                    ("sales", t.sales),
+                    ("commission", t.commission),
+                    ("bonus", t.bonus),
+                    ("refunds", t.clawback),
+                    ("adjustments", t.adjustments),
+                    ("withheld", t.withheld),
+                    ("held", t.held),
+                    ("carried in", t.carried_in),
+                    ("carried out", t.carried_out),
+                    ("payable", t.payable),
+                )
+            )
         )
 
     def _load_lines(self) -> None:
@@ -317,13 +366,47 @@ class RunsScreen(RunActions):
         self.search.setFocus()
         self.search.selectAll()
 
+    # layout ------------------------------------------------------------------------------
+    def fit_split(self) -> bool:
+        """Size the run list, the summary and the lines for the room there is (see RUN_ROWS);
+        False while there is no room or no run to size them for yet."""
+        total = self.split.height() - self.split.handleWidth() * 2
+        if total < 200 or not self.runs_model.rowCount():
+            return False
+        runs = rows_height(self.runs_table, min(self.runs_model.rowCount(), RUN_ROWS))
+        rest = total - runs
+        panel = self.split.widget(1)
+        around = panel.sizeHint().height() - self.summary_table.sizeHint().height()
+        wanted = around + rows_height(self.summary_table, SUMMARY_ROWS)
+        summary = min(rest, max(wanted, int(rest * SUMMARY_SHARE)))
+        self.split.setSizes([runs, summary, rest - summary])
+        self.split_sized = True
+        return True
+
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
-        settings.setValue("runs/layout", self.split.saveState())
+        if self.split_sized:  # never the placeholder sizes of a split that was never shown
+            settings.setValue("runs/layout", self.split.saveState())
         save_header(settings, "runs/summary_header", self.summary_table)
 
     def restore_state(self, settings: QSettings) -> None:
         layout = settings.value("runs/layout")
         if layout is not None:
             self.split.restoreState(layout)
+            self.split_sized = True
         restore_header(settings, "runs/summary_header", self.summary_table)
+
+
+class _SizeWhenLaidOut(QObject):
+    """Sizes the screen's splitter once it has its real height (the first time it is shown
+    in a laid-out window with a run), unless sizes were restored."""
+
+    def __init__(self, screen: RunsScreen) -> None:
+        super().__init__(screen)
+        self.screen = screen
+        screen.split.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self.screen.split_sized:
+            self.screen.fit_split()
+        return False

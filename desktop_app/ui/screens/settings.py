@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.money import parse_rate
 from desktop_app.errors import UserError, ValidationError
-from desktop_app.services import merchant, partners, plans
+from desktop_app.services import choices, merchant, partners, plans
 from desktop_app.services.base_currency import money_held
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
 from desktop_app.ui.dialogs.rates_entry import RatesBox
+from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.message import show_error
+from desktop_app.ui.widgets.pickers import ChoicePicker
 
 CONTENT_WIDTH = 960
 NO_DEFAULT_PLAN = "(none: partners without a plan earn nothing)"
@@ -51,11 +54,13 @@ class SettingsScreen(QWidget):
         self.bic.setObjectName("merchantBic")
         self.bic.setMaxLength(14)
         self.bic.setPlaceholderText("optional with an IBAN")
-        self.currency = QLineEdit()
-        self.currency.setMaxLength(3)
-        self.currency.setFixedWidth(60)
-        self.timezone = QLineEdit()
-        self.locale = QLineEdit()
+        # pickers over fixed lists: a typo cannot be saved (services.choices checks the same)
+        self.currency = ChoicePicker(choices.currency_choices())
+        self.currency.setObjectName("baseCurrency")
+        self.timezone = ChoicePicker(choices.timezone_choices())
+        self.timezone.setObjectName("timeZone")
+        self.locale = ChoicePicker(choices.locale_choices())
+        self.locale.setObjectName("locale")
         self.logo = QLineEdit()
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse_logo)
@@ -73,7 +78,7 @@ class SettingsScreen(QWidget):
         self.holding_days.setFixedWidth(120)  # short values: no field across the whole screen
         self.minimum = QLineEdit()
         self.minimum.setFixedWidth(120)
-        for field in (self.timezone, self.locale):
+        for field in (self.currency, self.timezone, self.locale):
             field.setMaximumWidth(320)
         self.default_plan = QComboBox()
         self.default_plan.setObjectName("defaultPlan")
@@ -109,9 +114,9 @@ class SettingsScreen(QWidget):
         rules_form.addRow("Time &zone", self.timezone)
         rules_form.addRow("Statement language and &formats (locale)", self.locale)
         self.locale.setToolTip(
-            "e.g. en_US, de_DE, fr_FR, es_ES: statements are written in English, German, French "
-            "or Spanish with that country's number and date formats (en_DE: English words, "
-            "German formats)"
+            "Type to search, e.g. 'german' or 'es_MX': statements are written in English, "
+            "German, French or Spanish with that country's number and date formats (en_DE: "
+            "English words, German formats)"
         )
         rules_form.addRow("Statement &paper", self.page_size)
         rules_form.addRow("Default &plan", self.default_plan)
@@ -124,16 +129,39 @@ class SettingsScreen(QWidget):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.save_button)
         store_label = QLabel(f"Store: {store.description}")
+        store_label.setObjectName("storeLabel")
         store_label.setTextInteractionFlags(store_label.textInteractionFlags())
 
         # one readable column, not fields across a wide screen
         content = QWidget()
         content.setObjectName("settingsContent")
         content.setMaximumWidth(CONTENT_WIDTH)
-        outer = QHBoxLayout(self)
+        # a short window (a 1366×768 laptop) scrolls the form rather than squeezing its fields
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(content, 1)
+        row.addStretch(0)  # takes what is left beyond the content's maximum width
+        scroll = QScrollArea()
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(page)
+        # Save stays in sight below the form, in the form's column
+        actions = QWidget()
+        actions.setObjectName("settingsActions")
+        actions.setMaximumWidth(CONTENT_WIDTH)
+        actions.setLayout(bottom)
+        bottom.setContentsMargins(9, 4, 9, 6)
+        actions_row = QHBoxLayout()
+        actions_row.setContentsMargins(0, 0, 0, 0)
+        actions_row.addWidget(actions, 1)
+        actions_row.addStretch(0)
+        outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(content, 1)
-        outer.addStretch(0)  # takes what is left beyond the content's maximum width
+        outer.setSpacing(0)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(actions_row)
         layout = QVBoxLayout(content)
         layout.addWidget(profile)
         layout.addWidget(rules)
@@ -143,7 +171,6 @@ class SettingsScreen(QWidget):
         layout.addWidget(self.rates_box)
         layout.addWidget(store_label)
         layout.addStretch(1)
-        layout.addLayout(bottom)
         self.refresh()
 
     def refresh(self) -> None:
@@ -155,9 +182,9 @@ class SettingsScreen(QWidget):
         self.email.setText(p.email)
         self.iban.setText(p.iban)
         self.bic.setText(p.bic)
-        self.currency.setText(p.base_currency)
-        self.timezone.setText(p.timezone)
-        self.locale.setText(p.locale)
+        self.currency.set_value(p.base_currency)
+        self.timezone.set_value(p.timezone)
+        self.locale.set_value(p.locale)
         self.logo.setText(p.logo_path)
         self.footer.setPlainText(p.statement_footer)
         self.page_size.setCurrentText(p.page_size)
@@ -197,9 +224,9 @@ class SettingsScreen(QWidget):
             email=self.email.text(),
             iban=self.iban.text(),
             bic=self.bic.text(),
-            base_currency=self.currency.text(),
-            timezone=self.timezone.text().strip(),
-            locale=self.locale.text().strip(),
+            base_currency=self.currency.value(),
+            timezone=self.timezone.value(),
+            locale=self.locale.value(),
             logo_path=self.logo.text().strip(),
             statement_footer=self.footer.toPlainText(),
             page_size=self.page_size.currentText(),
@@ -227,6 +254,7 @@ class SettingsScreen(QWidget):
             show_error(self, "Settings", exc)
             return
         self.status.setText("Saved.")
+        notify_data_changed()  # other screens show the new currency; the guide ticks it
 
     def _ask_conversion(
         self, profile: merchant.MerchantProfile, old: str, held: list[str]
