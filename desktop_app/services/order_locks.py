@@ -20,7 +20,6 @@ from desktop_app.domain.payouts.settlement import CANCELLED_REASON, REFUNDED_REA
 from desktop_app.store.models import PayoutLineRow, PayoutRunRow
 
 FINAL_STATES = ("locked", "paid")
-SETTLED = ("payable", "carried", "withheld")
 CHUNK = 900  # stays well under SQLite's limit of bound parameters per statement
 
 
@@ -56,7 +55,7 @@ def settled_as_undone(session: Session, order_ids: Iterable[int]) -> dict[int, i
         PayoutLineRow.kind == "clawback",
         and_(
             PayoutLineRow.kind == "commission",
-            PayoutLineRow.status.in_(SETTLED),
+            PayoutLineRow.settles.is_(True),
             PayoutLineRow.commission_minor == 0,
             PayoutLineRow.reason.in_((CANCELLED_REASON, REFUNDED_REASON)),
         ),

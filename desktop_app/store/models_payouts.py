@@ -14,6 +14,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -50,7 +51,7 @@ class PayoutRunRow(Base):
     inputs_seen: Mapped[int | None] = mapped_column(Integer)
 
 
-SETTLED_COMMISSION = "kind = 'commission' AND status IN ('payable', 'carried', 'withheld')"
+SETTLED_COMMISSION = "kind = 'commission' AND settles"
 
 
 class PayoutLineRow(Base):
@@ -58,9 +59,9 @@ class PayoutLineRow(Base):
     balance carried in. Order details are copied so statements never depend on later imports.
 
     `locked_order_id` is set when the run is locked: the database then refuses to delete an
-    order a locked run refers to, and refuses a second settled (paid, carried into a balance or
-    withheld) commission line for the same order in any locked run: an order's commission is
-    settled at most once. Clawbacks and corrections are lines of their own kinds."""
+    order a locked run refers to, and refuses a second settling commission line (`settles`:
+    paid or withheld) for the same order in any locked run: an order's commission is settled
+    at most once. Clawbacks and corrections are lines of their own kinds."""
 
     __tablename__ = "payout_lines"
     __table_args__ = (
@@ -107,6 +108,10 @@ class PayoutLineRow(Base):
     # NO ACTION (the default) refuses to delete a referenced order, as RESTRICT would; on SQLite
     # the reference is declared inline (see migration 0009).
     locked_order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    # Set when the run is locked: this commission line settles its order (paid or withheld;
+    # see domain.payouts.lines.SETTLING). A line held back, pending, or carried over below the
+    # minimum does not: the order is priced again in the run that pays it.
+    settles: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class PayoutPartnerRow(Base):

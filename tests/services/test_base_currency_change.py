@@ -28,17 +28,19 @@ def _set_currency(store: Store, currency: str, rate: D | None = None) -> None:
 
 
 def _locked_october(store: Store) -> tuple[Shop, int]:
-    """A locked USD run with 32.00 carried over (Beta) and 32.00 held (Alpha)."""
+    """A locked USD run with 34.00 carried over (Beta: an order's 32.00, which the next run
+    prices again, and a 2.00 adjustment, carried as a balance) and 32.00 held (Alpha)."""
     shop = make_shop(store, holding_days=30, minimum="50.00")
     shop.order(shop.beta, date(2026, 10, 5), "320.00")  # released 11-04: 32.00 < 50.00, carried
     shop.order(shop.alpha, date(2026, 10, 20), "320.00")  # released 11-19: held
     run = make_run(store, OCT1, OCT31, date(2026, 11, 10), actor="tester")
+    payouts.add_adjustment(store, shop.beta, D("2.00"), "sample fee", run_id=run, actor="tester")
     payouts.lock_run(store, run, actor="tester")
     with store.transaction() as session:
         summary = payouts.run_summary(session, run)
     beta, alpha = summary.partner(shop.beta), summary.partner(shop.alpha)
     assert beta is not None and alpha is not None
-    assert (beta.carried_out, alpha.held) == (D("32.00"), D("32.00"))
+    assert (beta.carried_out, alpha.held) == (D("34.00"), D("32.00"))
     return shop, run
 
 
@@ -68,7 +70,9 @@ def test_converted_at_a_stated_rate_the_next_run_pays_the_converted_balances(
     _set_currency(store, "JPY", D("150"))
 
     with store.transaction() as session:
-        adjustment = session.scalars(select(AdjustmentRow)).one()
+        adjustment = session.scalars(
+            select(AdjustmentRow).where(AdjustmentRow.run_id.is_(None))  # pending, not October's
+        ).one()
         assert (adjustment.amount_minor, adjustment.currency) == (225, "JPY")
         rates = {(r.currency, r.month): r.rate for r in session.scalars(select(ExchangeRateRow))}
         assert rates == {("USD", OCT1): D("150")}  # unpaid USD orders convert at the same rate
@@ -82,23 +86,29 @@ def test_converted_at_a_stated_rate_the_next_run_pays_the_converted_balances(
     assert summary.run.currency == "JPY"
     beta, alpha = summary.partner(shop.beta), summary.partner(shop.alpha)
     assert beta is not None and alpha is not None
-    assert beta.carried_in == D("4800")  # 32.00 USD x 150, not 32 JPY
+    assert beta.carried_in == D("300")  # the 2.00 USD balance x 150, not 2 JPY
     assert beta.adjustments == D("225")
-    held = [line for line in lines if line.partner_id == shop.alpha and line.kind == "commission"]
-    # priced again from its USD order at the stated rate: 320.00 x 150 = 48,000, not 3,200
-    assert [(h.amount, h.commission, h.original_currency) for h in held] == [
-        (D("48000"), D("4800"), "USD")
-    ]
     [carried] = [line for line in lines if line.kind == "carried_in"]
     assert "converted from USD at 150 JPY per USD" in carried.explanation
-    assert alpha.payable == D("4800")
+    # October's orders (one held, one carried below the minimum) are priced again from their USD
+    # orders at the stated rate: 320.00 x 150 = 48,000, commission 4,800 (not 3,200 or 32)
+    again = [
+        (line.partner_id, line.amount, line.commission, line.original_currency)
+        for line in lines
+        if line.kind == "commission"
+    ]
+    assert sorted(again) == [
+        (shop.alpha, D("48000"), D("4800"), "USD"),
+        (shop.beta, D("48000"), D("4800"), "USD"),
+    ]
+    assert (alpha.payable, beta.payable) == (D("4800"), D("5325"))  # 4,800 + 300 + 225
     payouts.lock_run(store, november, actor="tester")
     # the locked October run is untouched: still 32.00 USD
     with store.transaction() as session:
         old = payouts.run_summary(session, october)
     assert old.run.currency == "USD"
-    carried = old.partner(shop.beta)
-    assert carried is not None and carried.carried_out == D("32.00")
+    kept = old.partner(shop.beta)
+    assert kept is not None and kept.carried_out == D("34.00")
 
 
 def test_a_refund_after_payment_claws_back_in_the_new_currency(store: Store) -> None:

@@ -68,7 +68,7 @@ def settled_lines(store: Store, external_id: str) -> int:
                     PayoutLineRow.external_id == external_id,
                     PayoutLineRow.locked_order_id.is_not(None),
                     PayoutLineRow.kind == "commission",
-                    PayoutLineRow.status.in_(("payable", "carried", "withheld")),
+                    PayoutLineRow.settles.is_(True),
                 )
             )
             or 0

@@ -116,3 +116,29 @@ def test_period_volume_refund_while_held_across_a_locked_run(shop: Shop) -> None
         "O-4": (D("1000.00"), D("7"), D("70.00")),  # November: 1,000.00 → 7 %
     }
     assert _paid(shop.store, november, shop.alpha) == D("115.00")  # 45.00 + 70.00
+
+
+def test_a_refund_on_a_line_carried_below_the_minimum_reprices_it(store: Store) -> None:
+    """Issue 17.5, "below the minimum": a line carried over is not paid yet, so a refund
+    before it is paid changes its tier, as for a held line (was: 20.00 carried, then 1.00
+    clawed back proportionally = 19.00)."""
+    shop = make_shop(store, holding_days=0, minimum="50.00")
+    _plan(store, "order_amount", ORDER_TIERS)
+    order = shop.order(shop.alpha, date(2026, 10, 25), "200.00")
+    october = make_run(store, OCT1, OCT31)
+    with store.transaction() as session:
+        [carried] = payouts.run_lines(session, october)
+    assert (carried.status, carried.commission) == ("carried", D("20.00"))
+    payouts.lock_run(store, october, actor="tester")
+    shop.refund(order, date(2026, 11, 10), "10.00")
+    shop.order(shop.alpha, date(2026, 11, 3), "500.00")  # 10 % of 500.00 = 50.00
+
+    november = make_run(store, NOV1, NOV30)
+    with store.transaction() as session:
+        lines = payouts.run_lines(session, november)
+        totals = payouts.run_summary(session, november).partner(shop.alpha)
+    by_order = {(x.external_id, x.kind): (x.amount, x.rate, x.commission) for x in lines}
+    assert by_order[("O-1", "commission")] == (D("190.00"), D("7"), D("13.30"))
+    assert ("O-1", "clawback") not in by_order and totals is not None
+    assert totals.carried_in == D("0.00")
+    assert totals.payable == D("13.30") + D("50.00")  # 500.00 x 10 %

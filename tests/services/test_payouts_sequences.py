@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlalchemy import func, select
 
+from desktop_app.domain.payouts.lines import SETTLING
 from desktop_app.errors import UserError
 from desktop_app.services import imports, partners, payouts
 from desktop_app.services.imports import ImportKind, ImportOptions
@@ -39,7 +40,7 @@ from tests.payout_fixture import LATER, make_shop
 MONTHS = [(date(2026, 10, 1), date(2026, 10, 31)), (date(2026, 11, 1), date(2026, 11, 30))]
 MONTHS += [(date(2026, 12, 1), date(2026, 12, 31)), (date(2027, 1, 1), date(2027, 1, 31))]
 CODES = ("ALPHA", "BETA")
-SETTLED = ("payable", "carried", "withheld")
+SETTLED = tuple(SETTLING)  # paid or withheld: what settles an order
 _TEMPLATE: dict[str, Path] = {}
 
 

@@ -62,7 +62,7 @@ def settled_commission(store: Store) -> dict[str, list[tuple[int, D]]]:
             .where(
                 PayoutRunRow.state.in_(("locked", "paid")),
                 PayoutLineRow.kind == "commission",
-                PayoutLineRow.status.in_(("payable", "carried", "withheld")),
+                PayoutLineRow.settles.is_(True),
             )
         )
         for external_id, run_id, minor in rows:

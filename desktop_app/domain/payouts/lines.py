@@ -22,7 +22,16 @@ class LineStatus(StrEnum):
     PAYABLE = "payable"
     HELD = "held"  # waits (holding period, paused partner, pending order); comes back next run
     WITHHELD = "withheld"  # fraud: never paid
-    CARRIED = "carried"  # below the minimum payout: the balance moves to the next run
+    CARRIED = "carried"  # below the minimum payout: comes back next run (see SETTLING)
+
+
+# The statuses with which a locked run's commission line settles its order: paid, or withheld
+# as fraud (a lifted flag gives it back as an adjustment). An order held back, pending, or
+# carried over below the minimum is not settled: the run that pays it prices it again, on its
+# net amount and its period's net volume, so a refund before payment changes its tier exactly
+# as if it had been known from the start; only what it leaves of the carried balance (bonuses,
+# adjustments) moves on as a balance.
+SETTLING = (LineStatus.PAYABLE, LineStatus.WITHHELD)
 
 
 @dataclass(frozen=True)

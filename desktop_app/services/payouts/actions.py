@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 
 from desktop_app.domain.ids import parse_id
 from desktop_app.domain.money import money_text, to_minor
+from desktop_app.domain.payouts.lines import SETTLING
 from desktop_app.domain.text import check_text
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, merchant
@@ -41,7 +42,7 @@ from desktop_app.store.models import (
     PayoutRunRow,
 )
 
-SETTLED_STATUSES = ("payable", "carried", "withheld")
+SETTLING_STATUSES = tuple(status.value for status in SETTLING)
 
 
 def _auto_backup(store: Store, run_id: int) -> None:
@@ -98,6 +99,16 @@ def lock_run(
             .where(PayoutLineRow.run_id == run.id, PayoutLineRow.order_id.is_not(None))
             .values(locked_order_id=PayoutLineRow.order_id)
         )
+        session.execute(
+            update(PayoutLineRow)
+            .where(
+                PayoutLineRow.run_id == run.id,
+                PayoutLineRow.order_id.is_not(None),
+                PayoutLineRow.kind == "commission",
+                PayoutLineRow.status.in_(SETTLING_STATUSES),
+            )
+            .values(settles=True)
+        )
         actor = actor or audit.current_user()
         run.state = "locked"
         run.locked_at = utcnow()
@@ -146,9 +157,9 @@ def _refuse_settled_twice(session: Session, run_id: int) -> None:
         .where(
             mine.run_id == run_id,
             mine.kind == "commission",
-            mine.status.in_(SETTLED_STATUSES),
+            mine.status.in_(SETTLING_STATUSES),
             earlier.kind == "commission",
-            earlier.status.in_(SETTLED_STATUSES),
+            earlier.settles.is_(True),
         )
         .limit(5)
     ).all()

@@ -26,6 +26,7 @@ from desktop_app.domain.money import from_minor, minor_digits, money_text, quant
 from desktop_app.domain.order_status import OrderState, stored_state
 from desktop_app.domain.payouts import (
     LineKind,
+    LineStatus,
     RateTable,
     SettlementLine,
     clawback_due,
@@ -326,12 +327,30 @@ def _still_held(
 
 
 def _carried_in(session: Session, prev: PayoutRunRow, to_run: inputs.Rebaser) -> list[Candidate]:
+    """The balance the previous run carried over below the minimum, less its orders'
+    commission: those orders did not settle there and are priced again in this run."""
     converted = to_run.note(prev.currency, prev.locked_at)
-    rows = session.execute(
-        select(PayoutPartnerRow.partner_id, PayoutPartnerRow.carried_out_minor).where(
-            PayoutPartnerRow.run_id == prev.id, PayoutPartnerRow.carried_out_minor != 0
+    carried: dict[int, int] = {
+        pid: int(minor)
+        for pid, minor in session.execute(
+            select(PayoutPartnerRow.partner_id, PayoutPartnerRow.carried_out_minor).where(
+                PayoutPartnerRow.run_id == prev.id, PayoutPartnerRow.carried_out_minor != 0
+            )
         )
+    }
+    repriced = session.execute(
+        select(PayoutLineRow.partner_id, func.sum(PayoutLineRow.commission_minor))
+        .where(
+            PayoutLineRow.run_id == prev.id,
+            PayoutLineRow.kind == LineKind.COMMISSION.value,
+            PayoutLineRow.status == LineStatus.CARRIED.value,
+            PayoutLineRow.order_id.is_not(None),
+            PayoutLineRow.settles.is_(False),
+        )
+        .group_by(PayoutLineRow.partner_id)
     )
+    for pid, minor in repriced:
+        carried[pid] = carried.get(pid, 0) - int(minor or 0)
     return [
         Candidate(
             line=SettlementLine(
@@ -342,7 +361,8 @@ def _carried_in(session: Session, prev: PayoutRunRow, to_run: inputs.Rebaser) ->
             ),
             from_run_id=prev.id,
         )
-        for pid, minor in rows
+        for pid, minor in sorted(carried.items())
+        if minor
     ]
 
 
@@ -383,7 +403,7 @@ def _clawbacks(
         final.where(
             PayoutLineRow.kind == LineKind.COMMISSION.value,
             or_(
-                PayoutLineRow.status.in_(("payable", "carried")),
+                and_(PayoutLineRow.settles.is_(True), PayoutLineRow.status != "withheld"),
                 and_(PayoutLineRow.status == "withheld", PayoutLineRow.id.in_(released)),
             ),
             PayoutLineRow.order_id.in_(affected_orders),

@@ -92,18 +92,15 @@ def first_run_start(session: Session) -> date | None:
     return session.scalar(select(func.min(PayoutRunRow.period_start)))
 
 
-SETTLED = ("payable", "carried", "withheld")
-
-
 def settled_order_ids() -> Any:
-    """Sub-query: ids of orders whose commission a locked or paid run settled (paid, carried
-    into a balance or withheld, 0.00 with a reason included). Orders a locked run only held
-    back are not settled: the holding period, a paused partner, or a pending order (held at
-    0.00 until the shop confirms it, so the run after the confirmation pays it, once)."""
+    """Sub-query: ids of orders whose commission a locked or paid run settled (paid or
+    withheld, 0.00 with a reason included; domain.payouts.lines.SETTLING). Orders a locked run
+    held back (the holding period, a paused partner, a pending order) or carried over below
+    the minimum are not settled: the next run prices them again and pays them, once."""
     return select(PayoutLineRow.locked_order_id).where(
         PayoutLineRow.locked_order_id.is_not(None),
         PayoutLineRow.kind == "commission",
-        PayoutLineRow.status.in_(SETTLED),
+        PayoutLineRow.settles.is_(True),
     )
 
 

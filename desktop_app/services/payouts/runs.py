@@ -299,6 +299,7 @@ def line_rows(run: PayoutRunRow, found: list[Any], settled: list[Any]) -> list[d
                 "hold_days": line.hold_days,
                 "in_period": line.in_period,
                 "from_run_id": cand.from_run_id,
+                "settles": False,  # set when the run is locked
             }
         )
     return rows
@@ -350,7 +351,7 @@ def _sqlite_tuples(order: list[str]) -> Callable[[list[dict[str, Any]]], list[tu
     decimals as their text (what ExactDecimal writes)."""
     getter = itemgetter(*order)
     dates = [i for i, k in enumerate(order) if k in ("order_date", "release_on")]
-    flags = [i for i, k in enumerate(order) if k == "in_period"]
+    flags = [i for i, k in enumerate(order) if k in ("in_period", "settles")]
     decimals = [i for i, k in enumerate(order) if k == "exchange_rate"]
 
     def convert(chunk: list[dict[str, Any]]) -> list[tuple[Any, ...]]:

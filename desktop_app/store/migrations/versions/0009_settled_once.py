@@ -33,7 +33,16 @@ AUDIT = sa.table(
     sa.column("details", sa.Text()),
     sa.column("reason", sa.Text()),
 )
-SETTLED_COMMISSION = "kind = 'commission' AND status IN ('payable', 'carried', 'withheld')"
+SETTLED_COMMISSION = "kind = 'commission' AND settles"
+# Before this version a line carried over below the minimum settled its order too (its value
+# went into the balance the next run carried in); from now on it does not (the order is priced
+# again), so the lines of existing locked runs keep their meaning.
+EARLIER_SETTLING = "kind = 'commission' AND status IN ('payable', 'carried', 'withheld')"
+LINES = sa.table(
+    "payout_lines",
+    sa.column("id", sa.Integer()),
+    sa.column("settles", sa.Boolean()),
+)
 
 
 def upgrade() -> None:
@@ -54,6 +63,10 @@ def upgrade() -> None:
             ["locked_order_id"],
             ["id"],
         )
+    op.add_column(
+        "payout_lines",
+        sa.Column("settles", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     op.add_column("payout_runs", sa.Column("inputs_seen", sa.Integer(), nullable=True))
     op.add_column("merchant", sa.Column("default_plan_id", sa.Integer(), nullable=True))
     op.add_column(
@@ -119,21 +132,30 @@ def _backfill_locked_orders() -> None:
             "AND run_id IN (SELECT id FROM payout_runs WHERE state IN ('locked', 'paid'))"
         )
     )
+    settling = [
+        line_id
+        for (line_id,) in bind.execute(
+            sa.text(
+                f"SELECT id FROM payout_lines WHERE locked_order_id IS NOT NULL AND "
+                f"{EARLIER_SETTLING}"
+            )
+        )
+    ]
+    for begin in range(0, len(settling), 500):
+        chunk = settling[begin : begin + 500]
+        bind.execute(sa.update(LINES).where(LINES.c.id.in_(chunk)).values(settles=True))
     duplicates = bind.execute(
         sa.text(
             "SELECT l.id, l.run_id, l.partner_id, l.external_id, l.commission_minor "
-            "FROM payout_lines l WHERE l.locked_order_id IS NOT NULL AND "
-            f"{SETTLED_COMMISSION.replace('kind', 'l.kind').replace('status', 'l.status')} "
-            "AND EXISTS (SELECT 1 FROM payout_lines f WHERE f.locked_order_id = l.locked_order_id "
-            f"AND {SETTLED_COMMISSION.replace('kind', 'f.kind').replace('status', 'f.status')} "
-            "AND (f.run_id < l.run_id OR (f.run_id = l.run_id AND f.id < l.id)))"
+            "FROM payout_lines l WHERE l.locked_order_id IS NOT NULL AND l.settles AND "
+            "l.kind = 'commission' AND EXISTS (SELECT 1 FROM payout_lines f "
+            "WHERE f.locked_order_id = l.locked_order_id AND f.settles AND "
+            "f.kind = 'commission' AND (f.run_id < l.run_id OR (f.run_id = l.run_id AND "
+            "f.id < l.id)))"
         )
     ).all()
     for line_id, run_id, partner_id, external_id, minor in duplicates:
-        bind.execute(
-            sa.text("UPDATE payout_lines SET locked_order_id = NULL WHERE id = :id"),
-            {"id": line_id},
-        )
+        bind.execute(sa.update(LINES).where(LINES.c.id == line_id).values(settles=False))
         bind.execute(
             sa.insert(AUDIT).values(
                 at=datetime.now(UTC),
@@ -163,4 +185,5 @@ def downgrade() -> None:
         batch_op.drop_column("default_partner_type")
         batch_op.drop_column("default_plan_id")
     with op.batch_alter_table("payout_lines", schema=None) as batch_op:
+        batch_op.drop_column("settles")
         batch_op.drop_column("locked_order_id")
