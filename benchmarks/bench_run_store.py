@@ -14,14 +14,13 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import insert
 
 from desktop_app.config import sqlite_url
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import merchant, partners, payouts
-from desktop_app.services.payouts.runs import store_lines
+from desktop_app.services.payouts.line_rows import LINE_COLUMNS, LineRow, store_lines
 from desktop_app.store.database import Store, open_store
 from desktop_app.store.models import OrderRow, PayoutRunRow
 
@@ -62,43 +61,45 @@ def build(folder: Path, lines: int) -> tuple[Store, list[int], list[int]]:
     return store, ids, order_ids
 
 
-def line_rows(run_id: int, partner_ids: list[int], order_ids: list[int]) -> list[dict[str, Any]]:
+def line_rows(run_id: int, partner_ids: list[int], order_ids: list[int]) -> list[LineRow]:
+    """Rows as a run stores them on SQLite (line_rows.Encoding: ISO dates, 0/1 flags)."""
     rng = random.Random(3)
     rows = []
     for position, order_id in enumerate(order_ids):
         amount = rng.randint(500, 50_000)
-        rows.append(
-            {
-                "run_id": run_id,
-                "partner_id": partner_ids[position % len(partner_ids)],
-                "position": position,
-                "kind": "commission",
-                "status": "payable",
-                "reason": "",
-                "order_id": order_id,
-                "external_id": f"B-{position}",
-                "order_date": START,
-                "original_amount_minor": amount,
-                "original_currency": "USD",
-                "amount_minor": amount,
-                "refunded_minor": 0,
-                "commission_minor": amount // 10,
-                "plan_name": "Standard",
-                "plan_version": 1,
-                "tier": "50 and over",
-                "rate": "7.5",
-                "fixed_minor": 0,
-                "explanation": "7.5 % of 123.45",
-                "release_on": START + timedelta(days=30),
-                "hold_days": 30,
-                "in_period": True,
-                "from_run_id": None,
-            }
-        )
+        row = {
+            "run_id": run_id,
+            "partner_id": partner_ids[position % len(partner_ids)],
+            "position": position,
+            "kind": "commission",
+            "status": "payable",
+            "reason": "",
+            "order_id": order_id,
+            "external_id": f"B-{position}",
+            "order_date": START.isoformat(),
+            "original_amount_minor": amount,
+            "original_currency": "USD",
+            "amount_minor": amount,
+            "refunded_minor": 0,
+            "commission_minor": amount // 10,
+            "plan_name": "Standard",
+            "plan_version": 1,
+            "tier": "50 and over",
+            "rate": "7.5",
+            "fixed_minor": 0,
+            "explanation": "7.5 % of 123.45",
+            "release_on": (START + timedelta(days=30)).isoformat(),
+            "hold_days": 30,
+            "in_period": 1,
+            "from_run_id": None,
+            "exchange_rate": None,
+            "settles": 0,
+        }
+        rows.append(tuple(row[name] for name in LINE_COLUMNS))
     return rows
 
 
-def time_store(store: Store, rows: list[dict[str, Any]], run_id: int) -> float:
+def time_store(store: Store, rows: list[LineRow], run_id: int) -> float:
     with store.transaction() as session:
         started = time.perf_counter()
         store_lines(session, rows)

@@ -22,6 +22,7 @@ from desktop_app.services import audit, merchant
 from desktop_app.services import partners as partner_service
 from desktop_app.services.payouts import freshness
 from desktop_app.services.payouts.freshness import StaleDraftError
+from desktop_app.services.payouts.line_rows import stored_lines
 from desktop_app.services.payouts.runs import (
     apply_settings,
     calculate_into,
@@ -29,7 +30,6 @@ from desktop_app.services.payouts.runs import (
     ensure_draft,
     load_run,
     partner_labels,
-    stored_lines,
 )
 from desktop_app.services.statements.heads import freeze_heads
 from desktop_app.store.base import utcnow

@@ -1,12 +1,17 @@
 """Building a run's candidate lines: the engine's commission for new orders, lines still held
-from the previous run, clawbacks for refunds after payment, carried balances, adjustments."""
+from the previous run, clawbacks for refunds after payment, carried balances, adjustments.
+
+Each candidate is a settlement line and the tail of the row it is stored as (line_rows.Tail:
+what the statement shows about how it was computed), in two parallel lists: a run has a line
+per order, so the order lines are made in one tight loop (no object but the settlement line and
+the tuple that is stored).
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -38,6 +43,7 @@ from desktop_app.domain.payouts.settlement import (
     REFUNDED_REASON,
 )
 from desktop_app.services.payouts import inputs
+from desktop_app.services.payouts.line_rows import Encoding, Tail, encoding
 from desktop_app.store.models import (
     AdjustmentRow,
     FraudFlagRow,
@@ -56,35 +62,36 @@ FRAUD_CLAWBACK_PREFIX = "order flagged as fraud on "
 NOT_PRICED = (OrderState.PENDING, OrderState.CANCELLED)
 
 
-@dataclass(slots=True)
-class Candidate:
-    """A settlement line plus what the statement shows about how it was computed."""
+class Candidates:
+    """A run's candidate lines in order, each with its row's tail (same index)."""
 
-    line: SettlementLine
-    original_amount_minor: int = 0
-    original_currency: str = ""
-    exchange_rate: Decimal | None = None  # the order's conversion rate, None in run currency
-    refunded: Decimal = ZERO
-    plan_name: str = ""
-    plan_version: int | None = None
-    tier: str = ""
-    rate: Decimal = ZERO
-    fixed: Decimal = ZERO
-    from_run_id: int | None = None
+    def __init__(self, encoded: Encoding) -> None:
+        self.encoded = encoded
+        self.lines: list[SettlementLine] = []
+        self.tails: list[Tail] = []
+
+    def add(self, line: SettlementLine, tail: Tail) -> None:
+        self.lines.append(line)
+        self.tails.append(tail)
+
+    def extend(self, other: Candidates) -> None:
+        self.lines += other.lines
+        self.tails += other.tails
 
 
-def build(session: Session, run: PayoutRunRow) -> list[Candidate]:
+def build(session: Session, run: PayoutRunRow) -> Candidates:
+    encoded = encoding(session, run.currency)
     table = inputs.rate_table(session, run.currency)
     refunds = inputs.refunded_base(session, None, run.cutoff, table)
     flags = inputs.order_flags(session)
     to_run = inputs.rebaser(session, run.currency)
-    found = _order_lines(session, run, table, refunds, flags)
+    found = _order_lines(session, run, encoded, table, refunds, flags)
     prev = inputs.previous_run(session, run)
     if prev is not None:
-        found += _still_held(session, prev, flags, to_run)
-        found += _carried_in(session, prev, to_run)
-    found += _clawbacks(session, run, refunds, flags, to_run)
-    found += _adjustments(session, run, to_run)
+        found.extend(_still_held(session, prev, encoded, flags, to_run))
+        found.extend(_carried_in(session, prev, encoded, to_run))
+    found.extend(_clawbacks(session, run, encoded, refunds, flags, to_run))
+    found.extend(_adjustments(session, run, encoded, to_run))
     return found
 
 
@@ -100,10 +107,11 @@ def _plans(session: Session) -> tuple[PlanBook, Sequence[BonusRule]]:
 def _order_lines(
     session: Session,
     run: PayoutRunRow,
+    encoded: Encoding,
     table: RateTable,
     refunds: dict[int, Decimal],
     flags: dict[int, date],
-) -> list[Candidate]:
+) -> Candidates:
     """A line for every order whose commission no locked run has settled yet: the period's
     new orders, late imports, and orders held back by an earlier run.
 
@@ -116,9 +124,13 @@ def _order_lines(
     book, rules = _plans(session)
     periods = inputs.final_periods(session)
     groups: dict[int | None, list[inputs.OrderFacts]] = {None: []}
-    for order in inputs.open_orders(session, run):
-        groups.setdefault(inputs.covering_run(periods, order.order_date), []).append(order)
-    found: list[Candidate] = []
+    orders = inputs.open_orders(session, run)
+    if periods.rows:
+        for order in orders:
+            groups.setdefault(inputs.covering_run(periods, order[2]), []).append(order)
+    else:  # no locked run yet: every order is the run's own
+        groups[None] = orders
+    found = Candidates(encoded)
     for key in sorted(groups, key=lambda k: (k is not None, k or 0)):
         members = groups[key]
         if key is None:
@@ -127,9 +139,11 @@ def _order_lines(
             start, end = periods.bounds(key)
             priced = inputs.orders_between(session, start, end)
         nets, engine_lines = _price(priced, run.currency, table, refunds, partners, book, rules)
-        found += _commission_candidates(run, members, nets, engine_lines, flags, key, table)
+        found.extend(
+            _commission_candidates(run, encoded, members, nets, engine_lines, flags, key, table)
+        )
         if key is None:
-            found += _bonus_candidates(run, engine_lines)
+            found.extend(_bonus_candidates(run, encoded, engine_lines))
     return found
 
 
@@ -165,123 +179,179 @@ def _price(
     """The engine's lines for one period's orders, each on its net amount in `cur`."""
     nets: Nets = {}
     engine_orders: list[OrderInput] = []
-    digits = minor_digits(cur)
-    for o in orders:
-        if o.currency == cur:  # the common case, exact without a rate
-            gross = Decimal(o.amount_minor).scaleb(-digits)
+    add = engine_orders.append
+    digits = -minor_digits(cur)
+    for oid, external_id, day, pid, minor, currency, category, _historical, status in orders:
+        if currency == cur:  # the common case, exact without a rate
+            gross = Decimal(minor).scaleb(digits)
         else:
-            gross = convert(from_minor(o.amount_minor, o.currency), o.currency, o.order_date, table)
-        refunded = min(refunds[o.id], gross) if o.id in refunds else ZERO
-        nets[o.id] = (gross - refunded, refunded)
-        if gross - refunded > 0 and stored_state(o.status) not in NOT_PRICED:
-            engine_orders.append(
-                OrderInput(
-                    order_id=o.id,
-                    external_id=o.external_id,
-                    partner_id=o.partner_id,
-                    order_date=o.order_date,
-                    amount=gross - refunded,
-                    category=o.category,
-                )
-            )
+            gross = convert(from_minor(minor, currency), currency, day, table)
+        if oid in refunds:
+            refunded = min(refunds[oid], gross)
+            net = gross - refunded
+        else:
+            refunded, net = ZERO, gross
+        nets[oid] = (net, refunded)
+        if net > 0 and stored_state(status) not in NOT_PRICED:
+            add(OrderInput(oid, external_id, pid, day, net, category))
     return nets, calculate(engine_orders, partners, book, rules, currency=cur)
 
 
 def _commission_candidates(
     run: PayoutRunRow,
+    encoded: Encoding,
     orders: Sequence[inputs.OrderFacts],
     nets: Nets,
     engine_lines: Sequence[CommissionLine],
     flags: dict[int, date],
     from_run: int | None,
     table: RateTable,
-) -> list[Candidate]:
+) -> Candidates:
+    """An order's line, and its row's tail made inline (line_rows.Encoding.tail, field by
+    field): this loop runs once per order of the run."""
     cur = run.currency
     by_order = {line.order_id: line for line in engine_lines if line.order_id is not None}
     hold = run.holding_days
-    found: list[Candidate] = []
-    for o in orders:
-        if o.historical:
+    period_start = run.period_start
+    nothing = quantize(ZERO, cur)
+    release: dict[date, date] = {}
+    found = Candidates(encoded)
+    add_line, add_tail = found.lines.append, found.tails.append
+    days, (no, yes), to_minor = encoded.days, encoded.flags, encoded.minor
+    decimal, fixed_minor = encoded.decimal, encoded.fixed_minor
+    commission = LineKind.COMMISSION
+    pending, cancelled = OrderState.PENDING, OrderState.CANCELLED
+    # The engine's rates and fixed parts are its plans' own Decimals, a few objects shared by
+    # many lines: each is converted once, found by its id (7.5 and 7.50 are equal but print
+    # differently); the cache holds the object, so its id stays its own.
+    rate_texts: dict[int, tuple[Decimal, str]] = {}
+    fixed_minors: dict[int, tuple[Decimal, int]] = {}
+    for oid, external_id, day, pid, minor, currency, _cat, historical, status in orders:
+        if historical:
             continue  # already paid elsewhere: feeds period volumes only
-        state = stored_state(o.status)
+        state = stored_state(status)
         # a cancelled order is not among its period's priced orders (orders_between)
-        net, refunded = (ZERO, ZERO) if state is OrderState.CANCELLED else nets[o.id]
-        calc = by_order.get(o.id)
-        explanation = calc.explanation if calc else ""
-        nothing_because = calc.explanation if calc and not calc.plan_name else ""
+        net, refunded = (ZERO, ZERO) if state is cancelled else nets[oid]
+        calc = by_order.get(oid)
+        if calc is None:
+            value, plan_name, plan_version, tier, rate_text, fixed = nothing, "", None, "", "0", 0
+            explanation = nothing_because = ""
+        else:
+            _, _, _, _, value, plan_name, plan_version, tier, rate, fixed_part, explanation = calc
+            nothing_because = "" if plan_name else explanation
+            text = rate_texts.get(id(rate))
+            if text is None:
+                text = rate_texts[id(rate)] = (rate, str(rate))
+            rate_text = text[1]
+            units = fixed_minors.get(id(fixed_part))
+            if units is None:
+                units = fixed_minors[id(fixed_part)] = (fixed_part, fixed_minor(fixed_part))
+            fixed = units[1]
         held_because = ""
-        if state is OrderState.PENDING:
+        if state is pending:
             explanation = held_because = PENDING_REASON
-        elif state is OrderState.CANCELLED:
+        elif state is cancelled:
             explanation = nothing_because = CANCELLED_REASON
         elif calc is None and refunded > 0:
             explanation = "fully refunded before this run"
             nothing_because = REFUNDED_REASON
-        found.append(
-            Candidate(
-                line=SettlementLine(
-                    partner_id=o.partner_id,
-                    kind=LineKind.COMMISSION,
-                    value=calc.commission if calc else quantize(ZERO, cur),
-                    amount=net,
-                    order_id=o.id,
-                    external_id=o.external_id,
-                    order_date=o.order_date,
-                    release_on=o.order_date + timedelta(days=hold),
-                    hold_days=hold,
-                    order_flagged_on=flags.get(o.id),
-                    explanation=explanation,
-                    in_period=o.order_date >= run.period_start,
-                    nothing_because=nothing_because,
-                    held_because=held_because,
-                ),
-                original_amount_minor=o.amount_minor,
-                original_currency=o.currency,
-                exchange_rate=None if o.currency == cur else table.rate(o.currency, o.order_date),
-                refunded=refunded,
-                plan_name=calc.plan_name if calc else "",
-                plan_version=calc.plan_version if calc else None,
-                tier=calc.tier if calc else "",
-                rate=calc.rate if calc else ZERO,
-                fixed=calc.fixed if calc else ZERO,
-                from_run_id=from_run,
+        release_on = release.get(day)
+        if release_on is None:
+            release_on = release[day] = day + timedelta(days=hold)
+        in_period = day >= period_start
+        add_line(
+            SettlementLine(
+                pid,
+                commission,
+                value,
+                net,
+                oid,
+                external_id,
+                day,
+                release_on,
+                hold,
+                flags.get(oid),
+                explanation,
+                in_period,
+                nothing_because,
+                held_because,
+            )
+        )
+        rate_used = None if currency == cur else decimal(table.rate(currency, day))
+        if state is cancelled or not net:
+            net_minor = 0
+        elif rate_used is None and not refunded:
+            net_minor = minor  # the order's own amount, in the run's currency
+        else:
+            net_minor = to_minor(net)
+        add_tail(
+            (
+                oid,
+                external_id,
+                days[day],
+                minor,
+                currency,
+                rate_used,
+                net_minor,
+                to_minor(refunded) if refunded else 0,
+                to_minor(value),
+                plan_name,
+                plan_version,
+                tier,
+                rate_text,
+                fixed,
+                explanation,
+                days[release_on],
+                hold,
+                yes if in_period else no,
+                from_run,
+                no,  # settles: set when the run is locked
             )
         )
     return found
 
 
-def _bonus_candidates(run: PayoutRunRow, engine_lines: Sequence[CommissionLine]) -> list[Candidate]:
+def _bonus_candidates(
+    run: PayoutRunRow, encoded: Encoding, engine_lines: Sequence[CommissionLine]
+) -> Candidates:
     hold = run.holding_days
-    return [
-        Candidate(
-            line=SettlementLine(
-                partner_id=calc.partner_id,
-                kind=LineKind.BONUS,
-                value=calc.commission,
-                amount=calc.base_amount,
-                release_on=run.period_end + timedelta(days=hold),
-                hold_days=hold,
-                explanation=calc.explanation,
-            ),
+    found = Candidates(encoded)
+    for calc in engine_lines:
+        if calc.order_id is not None:
+            continue
+        line = SettlementLine(
+            partner_id=calc.partner_id,
+            kind=LineKind.BONUS,
+            value=calc.commission,
+            amount=calc.base_amount,
+            release_on=run.period_end + timedelta(days=hold),
+            hold_days=hold,
+            explanation=calc.explanation,
+        )
+        tail = encoded.tail(
+            line,
             plan_name=calc.plan_name,
             plan_version=calc.plan_version,
             tier=calc.tier,
             rate=calc.rate,
             fixed=calc.fixed,
         )
-        for calc in engine_lines
-        if calc.order_id is None
-    ]
+        found.add(line, tail)
+    return found
 
 
 def _still_held(
-    session: Session, prev: PayoutRunRow, flags: dict[int, date], to_run: inputs.Rebaser
-) -> list[Candidate]:
+    session: Session,
+    prev: PayoutRunRow,
+    encoded: Encoding,
+    flags: dict[int, date],
+    to_run: inputs.Rebaser,
+) -> Candidates:
     """Bonuses and adjustments the previous run held back, as they were. (Orders it held back
     are priced again, see _order_lines.)"""
     was, since = prev.currency, prev.locked_at
     converted = to_run.note(was, since)
-    found: list[Candidate] = []
+    found = Candidates(encoded)
     rows = session.scalars(
         select(PayoutLineRow)
         .where(
@@ -296,22 +366,24 @@ def _still_held(
         value = to_run(row.commission_minor, was, since)
         refunded = to_run(row.refunded_minor, was, since)
         explanation = row.explanation + converted
-        found.append(
-            Candidate(
-                line=SettlementLine(
-                    partner_id=row.partner_id,
-                    kind=LineKind(row.kind),
-                    value=value,
-                    amount=amount,
-                    order_id=row.order_id,
-                    external_id=row.external_id,
-                    order_date=row.order_date,
-                    release_on=row.release_on,
-                    hold_days=row.hold_days,
-                    order_flagged_on=flags.get(row.order_id) if row.order_id else None,
-                    explanation=explanation,
-                    in_period=False,
-                ),
+        line = SettlementLine(
+            partner_id=row.partner_id,
+            kind=LineKind(row.kind),
+            value=value,
+            amount=amount,
+            order_id=row.order_id,
+            external_id=row.external_id,
+            order_date=row.order_date,
+            release_on=row.release_on,
+            hold_days=row.hold_days,
+            order_flagged_on=flags.get(row.order_id) if row.order_id else None,
+            explanation=explanation,
+            in_period=False,
+        )
+        found.add(
+            line,
+            encoded.tail(
+                line,
                 original_amount_minor=row.original_amount_minor,
                 original_currency=row.original_currency,
                 refunded=refunded,
@@ -321,12 +393,14 @@ def _still_held(
                 rate=Decimal(row.rate),
                 fixed=to_run(row.fixed_minor, was, since),
                 from_run_id=row.from_run_id or prev.id,
-            )
+            ),
         )
     return found
 
 
-def _carried_in(session: Session, prev: PayoutRunRow, to_run: inputs.Rebaser) -> list[Candidate]:
+def _carried_in(
+    session: Session, prev: PayoutRunRow, encoded: Encoding, to_run: inputs.Rebaser
+) -> Candidates:
     """The balance the previous run carried over below the minimum, less its orders'
     commission: those orders did not settle there and are priced again in this run."""
     converted = to_run.note(prev.currency, prev.locked_at)
@@ -351,28 +425,27 @@ def _carried_in(session: Session, prev: PayoutRunRow, to_run: inputs.Rebaser) ->
     )
     for pid, minor in repriced:
         carried[pid] = carried.get(pid, 0) - int(minor or 0)
-    return [
-        Candidate(
-            line=SettlementLine(
+    found = Candidates(encoded)
+    for pid, minor in sorted(carried.items()):
+        if minor:
+            line = SettlementLine(
                 partner_id=pid,
                 kind=LineKind.CARRIED_IN,
                 value=to_run(minor, prev.currency, prev.locked_at),
                 explanation=f"balance carried over from run {prev.id}{converted}",
-            ),
-            from_run_id=prev.id,
-        )
-        for pid, minor in sorted(carried.items())
-        if minor
-    ]
+            )
+            found.add(line, encoded.tail(line, from_run_id=prev.id))
+    return found
 
 
 def _clawbacks(
     session: Session,
     run: PayoutRunRow,
+    encoded: Encoding,
     refunds: dict[int, Decimal],
     flags: dict[int, date],
     to_run: inputs.Rebaser,
-) -> list[Candidate]:
+) -> Candidates:
     """A refund after the order's commission was paid (or carried into a balance) in a locked
     run claws the paid commission back proportionally, as a negative line in this run; an order
     flagged as fraud after payment claws back all of what is left. Withheld commission released
@@ -410,7 +483,7 @@ def _clawbacks(
         )
     ).all()
     if not paid:
-        return []
+        return Candidates(encoded)
     clawed: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for order_id, total, currency, locked_at in session.execute(
         select(
@@ -448,7 +521,7 @@ def _clawbacks(
     ):
         if order_id is not None:
             clawed[order_id] += to_run(minor, currency, locked_at)
-    found: list[Candidate] = []
+    found = Candidates(encoded)
     for row, paid_run, was, locked_at, status in paid:
         assert row.order_id is not None
         amount = to_run(row.amount_minor, was, locked_at)
@@ -475,18 +548,20 @@ def _clawbacks(
             )
         if due == 0:
             continue
-        found.append(
-            Candidate(
-                line=SettlementLine(
-                    partner_id=row.partner_id,
-                    kind=LineKind.CLAWBACK,
-                    value=due,
-                    amount=min(since, amount),
-                    order_id=row.order_id,
-                    external_id=row.external_id,
-                    order_date=row.order_date,
-                    explanation=why,
-                ),
+        line = SettlementLine(
+            partner_id=row.partner_id,
+            kind=LineKind.CLAWBACK,
+            value=due,
+            amount=min(since, amount),
+            order_id=row.order_id,
+            external_id=row.external_id,
+            order_date=row.order_date,
+            explanation=why,
+        )
+        found.add(
+            line,
+            encoded.tail(
+                line,
                 original_amount_minor=row.original_amount_minor,
                 original_currency=row.original_currency,
                 plan_name=row.plan_name,
@@ -494,25 +569,26 @@ def _clawbacks(
                 tier=row.tier,
                 rate=Decimal(row.rate),
                 from_run_id=paid_run,
-            )
+            ),
         )
     return found
 
 
-def _adjustments(session: Session, run: PayoutRunRow, to_run: inputs.Rebaser) -> list[Candidate]:
+def _adjustments(
+    session: Session, run: PayoutRunRow, encoded: Encoding, to_run: inputs.Rebaser
+) -> Candidates:
     rows = session.scalars(
         select(AdjustmentRow).where(AdjustmentRow.run_id == run.id).order_by(AdjustmentRow.id)
     )
-    return [
-        Candidate(
-            line=SettlementLine(
-                partner_id=row.partner_id,
-                kind=LineKind.BONUS if row.kind == "bonus" else LineKind.ADJUSTMENT,
-                value=to_run(row.amount_minor, row.currency),
-                release_on=row.release_on,
-                hold_days=row.hold_days,
-                explanation=f"{row.reason} (by {row.actor})",
-            )
+    found = Candidates(encoded)
+    for row in rows:
+        line = SettlementLine(
+            partner_id=row.partner_id,
+            kind=LineKind.BONUS if row.kind == "bonus" else LineKind.ADJUSTMENT,
+            value=to_run(row.amount_minor, row.currency),
+            release_on=row.release_on,
+            hold_days=row.hold_days,
+            explanation=f"{row.reason} (by {row.actor})",
         )
-        for row in rows
-    ]
+        found.add(line, encoded.tail(line))
+    return found

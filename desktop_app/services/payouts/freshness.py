@@ -10,7 +10,7 @@ calculated now, whatever the reason, so a stale draft can never be paid.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, money_text
 from desktop_app.errors import UserError
+from desktop_app.services.payouts.line_rows import COLUMN, POSITION
 from desktop_app.store.models import AuditRow, PayoutRunRow
 
 # Audit actions that do not change what a run is calculated from.
@@ -26,7 +27,17 @@ _NOT_INPUTS = ("run.", "statement.", "mail.")
 _SHOWN = ("partner_id", "amount_minor", "commission_minor", "status")
 MAX_LISTED = 10
 
-Row = Mapping[str, Any]
+
+class Row:
+    """A line row (line_rows.LINE_COLUMNS) read by column name, for the sentences below."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: Sequence[Any]) -> None:
+        self.values = values
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[COLUMN[name]]
 
 
 def latest_audit_id(session: Session) -> int:
@@ -53,33 +64,34 @@ def input_changes(session: Session, run: PayoutRunRow) -> list[str]:
 
 
 def line_changes(
-    stored: Sequence[Row],
-    fresh: Sequence[Row],
+    stored: Sequence[Sequence[Any]],
+    fresh: Sequence[Sequence[Any]],
     currencies: tuple[str, str],
     names: Mapping[int, str],
 ) -> list[str]:
     """How the fresh calculation differs from the stored lines, one sentence per line that
-    differs; empty when they are the same (positions aside). `currencies`: of the stored lines
-    and of the fresh ones (they differ after a change of the base currency)."""
-    keys = [k for k in (fresh[0] if fresh else stored[0] if stored else {}) if k != "position"]
-    if Counter(_values(r, keys) for r in stored) == Counter(_values(r, keys) for r in fresh):
+    differs; empty when they are the same (positions aside). Rows are line_rows' tuples;
+    `currencies`: of the stored lines and of the fresh ones (they differ after a change of the
+    base currency)."""
+    if Counter(map(_values, stored)) == Counter(map(_values, fresh)):
         return []
-    before = _by_identity(stored)
-    after = _by_identity(fresh)
+    before = _by_identity(map(Row, stored))
+    after = _by_identity(map(Row, fresh))
     found: list[str] = []
     for identity in [*before, *(i for i in after if i not in before)]:
         old, new = before.get(identity, []), after.get(identity, [])
         for index in range(max(len(old), len(new))):
             a = old[index] if index < len(old) else None
             b = new[index] if index < len(new) else None
-            if a is not None and b is not None and _values(a, keys) == _values(b, keys):
+            if a is not None and b is not None and _values(a.values) == _values(b.values):
                 continue
             found.append(_describe(a, b, currencies, names))
     return found
 
 
-def _values(row: Row, keys: Sequence[str]) -> tuple[Any, ...]:
-    return tuple(row[k] for k in keys)
+def _values(row: Sequence[Any]) -> tuple[Any, ...]:
+    """Everything but the line's position."""
+    return (*row[:POSITION], *row[POSITION + 1 :])
 
 
 def _identity(row: Row) -> tuple[Any, ...]:
@@ -91,7 +103,7 @@ def _identity(row: Row) -> tuple[Any, ...]:
     return (row["kind"], row["partner_id"], row["from_run_id"], what)
 
 
-def _by_identity(rows: Sequence[Row]) -> dict[tuple[Any, ...], list[Row]]:
+def _by_identity(rows: Iterable[Row]) -> dict[tuple[Any, ...], list[Row]]:
     grouped: dict[tuple[Any, ...], list[Row]] = {}
     for row in rows:
         grouped.setdefault(_identity(row), []).append(row)
