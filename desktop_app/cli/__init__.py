@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -38,8 +37,6 @@ COMMAND_MODULES = [
     "report",
     "performance",
 ]
-
-log = logging.getLogger("payout_desk")
 
 
 class CliParser(argparse.ArgumentParser):

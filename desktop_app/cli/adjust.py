@@ -6,9 +6,6 @@ import argparse
 from typing import Any
 
 from desktop_app.cli.common import cli_store, id_arg
-from desktop_app.cli.partners import resolve_partner
-from desktop_app.domain.money import money_text, parse_amount
-from desktop_app.services import merchant, payouts
 
 
 def register(subparsers: Any) -> None:
@@ -27,6 +24,10 @@ def register(subparsers: Any) -> None:
 
 
 def _add(args: argparse.Namespace) -> None:
+    from desktop_app.cli.partners import resolve_partner
+    from desktop_app.domain.money import money_text, parse_amount
+    from desktop_app.services import merchant, payouts
+
     with cli_store(args) as store:
         with store.transaction() as session:
             partner = resolve_partner(session, args.partner)

@@ -8,13 +8,11 @@ from typing import Any
 
 from desktop_app.cli.common import add_format, store_url
 from desktop_app.cli.output import emit
-from desktop_app.config import describe_url
 from desktop_app.errors import StoreError
-from desktop_app.services import backup
-from desktop_app.services.output_files import cannot_write
 
 
 def register(subparsers: Any) -> None:
+
     parser = subparsers.add_parser(
         "backup",
         help="copy the whole store to a file (default: the backups folder)",
@@ -46,6 +44,10 @@ def register(subparsers: Any) -> None:
 
 
 def _backup(args: argparse.Namespace) -> None:
+    from desktop_app.config import describe_url
+    from desktop_app.services import backup
+    from desktop_app.services.output_files import cannot_write
+
     url = store_url(args, driver=False)  # PostgreSQL: the service explains pg_dump
     if args.list:
         rows = [
@@ -73,6 +75,9 @@ def _backup(args: argparse.Namespace) -> None:
 
 
 def _restore(args: argparse.Namespace) -> None:
+    from desktop_app.config import describe_url
+    from desktop_app.services import backup
+
     url = store_url(args, driver=False)  # PostgreSQL: the service explains pg_dump
     try:
         safety = backup.restore_from(url, args.file, force=args.force)

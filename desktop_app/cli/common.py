@@ -1,4 +1,9 @@
-"""Helpers shared by the CLI command modules: opening the store, parsing dates and formats."""
+"""Helpers shared by the CLI command modules: opening the store, parsing dates and formats.
+
+Command modules are imported to build the parser for every call, `--version` and `--help`
+included, so they and this module import no services, SQLAlchemy or Alembic at the top: a
+handler imports what it needs when it runs (tests/cli/test_cli_startup.py).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,22 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.output import FORMATS
-from desktop_app.config import DATABASE_ENV, resolve_database_url, sqlite_path
 from desktop_app.domain.ids import id_problem, parse_id
 from desktop_app.errors import StoreError, ValidationError
-from desktop_app.services.stores import open_store
-from desktop_app.store.database import Store, check_store_url
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Store
 
 
 def store_url(args: argparse.Namespace, *, driver: bool = True) -> str:
     """The store's URL from --database (or the environment, or the default), refused at once
     with the reason when it cannot name a store (`driver`: see check_store_url)."""
+    from desktop_app.config import resolve_database_url
+    from desktop_app.store.database import check_store_url
+
     url = resolve_database_url(getattr(args, "database", None))
     check_store_url(url, driver=driver)
     return url
@@ -28,6 +37,8 @@ def existing_store_url(args: argparse.Namespace) -> str:
     """store_url, refusing a named SQLite file that does not exist: a mistyped --database must
     not silently create an empty store (and `run list` answer "none"). The default store in the
     data folder is created on first use, as the app does; `payout-desk init PATH` creates one."""
+    from desktop_app.config import DATABASE_ENV, sqlite_path
+
     url = store_url(args)
     named = getattr(args, "database", None) or os.environ.get(DATABASE_ENV)
     path = sqlite_path(url)
@@ -41,6 +52,8 @@ def existing_store_url(args: argparse.Namespace) -> str:
 
 @contextmanager
 def cli_store(args: argparse.Namespace) -> Iterator[Store]:
+    from desktop_app.services.stores import open_store
+
     store = open_store(existing_store_url(args))
     try:
         yield store

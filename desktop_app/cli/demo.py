@@ -7,9 +7,6 @@ import sys
 from typing import Any
 
 from desktop_app.cli.common import store_url
-from desktop_app.config import demo_database_url, describe_url
-from desktop_app.services.demo import seed_demo
-from desktop_app.services.stores import open_store
 
 
 def register(subparsers: Any) -> None:
@@ -23,6 +20,10 @@ def register(subparsers: Any) -> None:
 
 
 def _demo(args: argparse.Namespace) -> None:
+    from desktop_app.config import demo_database_url, describe_url
+    from desktop_app.services.demo import seed_demo
+    from desktop_app.services.stores import open_store
+
     url = store_url(args) if args.database else demo_database_url()
     store = open_store(url)
     try:

@@ -10,7 +10,7 @@ from desktop_app.cli.common import cli_store, date_arg, id_arg
 
 
 def register(subparsers: Any) -> None:
-    from desktop_app.services.payment_files import FORMATS
+    from desktop_app.services.payment_formats import FORMATS
 
     group = subparsers.add_parser("export", help="export files for other programs")
     kinds = group.add_subparsers(dest="export_kind", metavar="WHAT", required=True)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import argparse
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import add_format, cli_store
 from desktop_app.cli.output import emit
-from desktop_app.cli.partners import resolve_partner
-from desktop_app.domain.money import money_text
-from desktop_app.services import payouts
+
+if TYPE_CHECKING:
+    from desktop_app.services import payouts
+
 
 COLUMNS = ("id", "kind", "partner", "order", "flagged_on", "by", "reason")
 LIFTED_COLUMNS = (*COLUMNS, "lifted_on", "lifted_by", "lifted_reason", "released")
@@ -50,12 +51,17 @@ def register(subparsers: Any) -> None:
 
 
 def _flag_order(args: argparse.Namespace) -> None:
+    from desktop_app.services import payouts
+
     with cli_store(args) as store:
         payouts.flag_order(store, args.order, args.reason)
     print(f"order {args.order} flagged as fraud; its unpaid commission is withheld")
 
 
 def _flag_partner(args: argparse.Namespace) -> None:
+    from desktop_app.cli.partners import resolve_partner
+    from desktop_app.services import payouts
+
     with cli_store(args) as store:
         with store.transaction() as session:
             partner = resolve_partner(session, args.partner)
@@ -65,6 +71,8 @@ def _flag_partner(args: argparse.Namespace) -> None:
 
 
 def _released(result: payouts.LiftResult) -> str:
+    from desktop_app.domain.money import money_text
+
     if not result.releases:
         return "nothing withheld in locked runs to release"
     by_currency: dict[str, list[payouts.Release]] = {}
@@ -79,12 +87,17 @@ def _released(result: payouts.LiftResult) -> str:
 
 
 def _lift_order(args: argparse.Namespace) -> None:
+    from desktop_app.services import payouts
+
     with cli_store(args) as store:
         result = payouts.lift_order_flag(store, args.order, args.reason)
     print(f"fraud flag on order {args.order} lifted; {_released(result)}")
 
 
 def _lift_partner(args: argparse.Namespace) -> None:
+    from desktop_app.cli.partners import resolve_partner
+    from desktop_app.services import payouts
+
     with cli_store(args) as store:
         with store.transaction() as session:
             partner = resolve_partner(session, args.partner)
@@ -93,6 +106,9 @@ def _lift_partner(args: argparse.Namespace) -> None:
 
 
 def _list(args: argparse.Namespace) -> None:
+    from desktop_app.domain.money import money_text
+    from desktop_app.services import payouts
+
     with cli_store(args) as store, store.transaction() as session:
         flags = payouts.list_flags(session, include_lifted=args.include_lifted)
     rows = []

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import add_format, cli_store, id_arg
 from desktop_app.cli.output import emit, emit_one
 from desktop_app.domain.text import visible
-from desktop_app.services import imports
+
+if TYPE_CHECKING:
+    from desktop_app.services import imports
+
 
 # The table's names for what an import that changed nothing would have done (JSON keeps the keys).
 NOT_APPLIED = {
@@ -21,6 +24,8 @@ NOT_APPLIED = {
 
 
 def register(subparsers: Any) -> None:
+    from desktop_app.services import imports
+
     group = subparsers.add_parser(
         "import", help="import orders, refunds or clicks from .xlsx/.xls/.ods/.csv"
     )
@@ -80,6 +85,8 @@ def register(subparsers: Any) -> None:
 
 
 def _mapping(pairs: list[str]) -> dict[str, str] | None:
+    from desktop_app.services import imports
+
     mapping: dict[str, str] = {}
     for pair in pairs:
         field, sep, header = pair.partition("=")
@@ -90,6 +97,8 @@ def _mapping(pairs: list[str]) -> dict[str, str] | None:
 
 
 def _date_order(args: argparse.Namespace) -> imports.DateOrder | None:
+    from desktop_app.services import imports
+
     if args.day_first:
         return imports.DateOrder.DAY_FIRST
     if args.month_first:
@@ -98,6 +107,8 @@ def _date_order(args: argparse.Namespace) -> imports.DateOrder | None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from desktop_app.services import imports
+
     options = imports.ImportOptions(
         kind=args.kind,
         source=args.source,
@@ -151,6 +162,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _batches(args: argparse.Namespace) -> int:
+    from desktop_app.services import imports
+
     with cli_store(args) as store, store.transaction() as session:
         rows = [vars(b) for b in imports.list_batches(session)]
     emit(
@@ -174,6 +187,8 @@ def _batches(args: argparse.Namespace) -> int:
 
 
 def _undo(args: argparse.Namespace) -> int:
+    from desktop_app.services import imports
+
     with cli_store(args) as store:
         removed = imports.undo_batch(store, args.batch)
     print(f"import batch {args.batch} undone: {removed} rows removed or restored")

@@ -6,10 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop_app.config import describe_url, sqlite_url
 from desktop_app.errors import StoreError
-from desktop_app.services.stores import open_store
-from desktop_app.store.database import check_store_url
 
 
 def register(subparsers: Any) -> None:
@@ -24,6 +21,10 @@ def register(subparsers: Any) -> None:
 
 
 def _init(args: argparse.Namespace) -> None:
+    from desktop_app.config import describe_url, sqlite_url
+    from desktop_app.services.stores import open_store
+    from desktop_app.store.database import check_store_url
+
     path = Path(args.path).expanduser()
     url = sqlite_url(path)
     check_store_url(url)  # first: it refuses names the system cannot hold, with the reason

@@ -25,7 +25,7 @@ COLUMNS = ["partner", "name", "email", "status", "detail"]
 
 
 def register(subparsers: Any) -> None:
-    from desktop_app.services.statements.mail_settings import SECURITY_MODES
+    from desktop_app.services.statements.mail_security import SECURITY_MODES
 
     group = subparsers.add_parser(
         "mail",

@@ -6,12 +6,14 @@ from __future__ import annotations
 import argparse
 import os
 from dataclasses import asdict, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import add_format, cli_store
 from desktop_app.cli.output import emit, emit_one
-from desktop_app.domain.money import money_text, parse_amount, parse_rate
-from desktop_app.services import choices, merchant
+
+if TYPE_CHECKING:
+    from desktop_app.services import merchant
+
 
 FIELDS = {
     # option: (profile attribute, help)
@@ -48,12 +50,15 @@ FIELDS = {
 
 
 def profile_record(profile: merchant.MerchantProfile) -> dict[str, Any]:
+    from desktop_app.domain.money import money_text
+
     record = asdict(profile)
     record["minimum_payout"] = money_text(profile.minimum_payout, profile.base_currency)
     return record
 
 
 def register(subparsers: Any) -> None:
+
     group = subparsers.add_parser("merchant", help="show or change the merchant profile")
     commands = group.add_subparsers(dest="merchant_command", metavar="ACTION", required=True)
     show = commands.add_parser("show", help="show the merchant profile and payout settings")
@@ -82,29 +87,36 @@ def register(subparsers: Any) -> None:
     listing.set_defaults(handler=_choices)
 
 
-LISTS = {
-    "currencies": choices.currency_choices,
-    "timezones": choices.timezone_choices,
-    "locales": choices.locale_choices,
+LISTS = {  # the list → its function in services.choices
+    "currencies": "currency_choices",
+    "timezones": "timezone_choices",
+    "locales": "locale_choices",
 }
 
 
 def _choices(args: argparse.Namespace) -> None:
+    from desktop_app.services import choices
+
     wanted = args.search.strip().casefold()
     rows = [
         {"code": c.code, "name": c.label}
-        for c in LISTS[args.list]()
+        for c in getattr(choices, LISTS[args.list])()
         if wanted in c.label.casefold()
     ]
     emit(rows, args.format, ["code", "name"])
 
 
 def _show(args: argparse.Namespace) -> None:
+    from desktop_app.services import merchant
+
     with cli_store(args) as store, store.transaction() as session:
         emit_one(profile_record(merchant.get_profile(session)), args.format)
 
 
 def _set(args: argparse.Namespace) -> None:
+    from desktop_app.domain.money import parse_amount, parse_rate
+    from desktop_app.services import merchant
+
     changes: dict[str, Any] = {}
     for option, (attr, _text) in FIELDS.items():
         value = getattr(args, option.replace("-", "_"))

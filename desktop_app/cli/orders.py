@@ -5,14 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from sqlalchemy import select
-
 from desktop_app.cli.common import add_format, cli_store, date_arg
 from desktop_app.cli.output import emit
-from desktop_app.domain.money import from_minor, money_text
 from desktop_app.domain.order_status import OrderState
-from desktop_app.services import partners
-from desktop_app.store.models import OrderRow, PartnerRow
 
 COLUMNS = ["source", "order_id", "date", "partner", "amount", "currency", "category", "status"]
 
@@ -32,6 +27,12 @@ def register(subparsers: Any) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from desktop_app.domain.money import from_minor, money_text
+    from desktop_app.services import partners
+    from desktop_app.store.models import OrderRow, PartnerRow
+
     with cli_store(args) as store, store.transaction() as session:
         query = select(OrderRow, PartnerRow.name).join(
             PartnerRow, PartnerRow.id == OrderRow.partner_id

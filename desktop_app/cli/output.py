@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from desktop_app.domain.text import visible
-from desktop_app.services.spreadsheet_cells import write_csv
 
 FORMATS = ("table", "json", "csv")
 
@@ -52,6 +51,8 @@ def emit(
         json.dump([dict(r) for r in rows], out, indent=2, ensure_ascii=False, default=str)
         out.write("\n")
     elif fmt == "csv":
+        from desktop_app.services.spreadsheet_cells import write_csv
+
         write_csv(
             out,
             columns,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import add_format, cli_store, date_arg
 from desktop_app.cli.output import emit, emit_one
 from desktop_app.domain.ids import parse_id
-from desktop_app.domain.partners import Partner, PartnerInput, PartnerStatus, PayoutMethod
 from desktop_app.errors import NotFoundError
-from desktop_app.services import partners as service
+
+if TYPE_CHECKING:
+    from desktop_app.domain.partners import Partner, PartnerInput
+
 
 LIST_COLUMNS = ["id", "codes", "name", "type", "status", "email", "country", "payout_method"]
 
@@ -37,6 +39,8 @@ def partner_record(p: Partner) -> dict[str, Any]:
 
 
 def register(subparsers: Any) -> None:
+    from desktop_app.domain.partners import PartnerStatus
+
     group = subparsers.add_parser("partners", help="add, list, show and terminate partners")
     commands = group.add_subparsers(dest="partners_command", metavar="ACTION", required=True)
 
@@ -77,6 +81,8 @@ def register(subparsers: Any) -> None:
 
 
 def _partner_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    from desktop_app.domain.partners import PayoutMethod
+
     parser.add_argument("--name", required=required)
     parser.add_argument(
         "--code",
@@ -108,6 +114,8 @@ def _partner_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
 
 
 def _input_from(args: argparse.Namespace, base: PartnerInput) -> PartnerInput:
+    from desktop_app.domain.partners import PayoutMethod
+
     changes = {
         field: value
         for field, value in (
@@ -131,6 +139,8 @@ def _input_from(args: argparse.Namespace, base: PartnerInput) -> PartnerInput:
 
 def resolve_partner(session: Any, ref: str) -> Partner:
     """A partner by code (preferred) or by numeric id."""
+    from desktop_app.services import partners as service
+
     try:
         return service.find_by_code(session, ref)
     except NotFoundError:
@@ -141,12 +151,17 @@ def resolve_partner(session: Any, ref: str) -> Partner:
 
 
 def _add(args: argparse.Namespace) -> None:
+    from desktop_app.domain.partners import PartnerInput
+    from desktop_app.services import partners as service
+
     with cli_store(args) as store, store.transaction() as session:
         partner = service.create_partner(session, _input_from(args, PartnerInput("", ())))
         emit_one(partner_record(partner), args.format)
 
 
 def _update(args: argparse.Namespace) -> None:
+    from desktop_app.services import partners as service
+
     with cli_store(args) as store, store.transaction() as session:
         current = resolve_partner(session, args.partner)
         partner = service.update_partner(session, current.id, _input_from(args, current.as_input()))
@@ -154,6 +169,9 @@ def _update(args: argparse.Namespace) -> None:
 
 
 def _list(args: argparse.Namespace) -> None:
+    from desktop_app.domain.partners import PartnerStatus
+    from desktop_app.services import partners as service
+
     with cli_store(args) as store, store.transaction() as session:
         found = service.list_partners(
             session,
@@ -170,6 +188,8 @@ def _show(args: argparse.Namespace) -> None:
 
 
 def _set_status(args: argparse.Namespace) -> None:
+    from desktop_app.services import partners as service
+
     with cli_store(args) as store, store.transaction() as session:
         partner = resolve_partner(session, args.partner)
         changed = service.set_status(

@@ -10,13 +10,15 @@ from __future__ import annotations
 import argparse
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import add_format, cli_store
 from desktop_app.cli.output import emit
-from desktop_app.domain.money import money_text
-from desktop_app.services import merchant, performance
-from desktop_app.services.performance import PartnerPerformance, Period, Thresholds
+from desktop_app.services.performance_thresholds import Thresholds
+
+if TYPE_CHECKING:
+    from desktop_app.services.performance import PartnerPerformance, Period
+
 
 COLUMNS = [
     "code",
@@ -31,10 +33,12 @@ COLUMNS = [
     "flags",
 ]
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-DEFAULTS = Thresholds()  # the Partner performance tab's defaults
+DEFAULTS = Thresholds()  # the Partner performance tab's defaults (a light module)
 
 
 def month_arg(text: str) -> Period:
+    from desktop_app.services.performance import Period
+
     found = _MONTH.match(text.strip())
     if found is None or not 1 <= int(found[2]) <= 12 or int(found[1]) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a month like 2026-10")
@@ -69,6 +73,7 @@ def _fraction_text(value: Decimal | None) -> str:
 
 
 def register(subparsers: Any) -> None:
+
     cmd = subparsers.add_parser(
         "performance",
         help="every partner's clicks, impressions, CTR, orders, conversion, sales, commission "
@@ -108,6 +113,8 @@ def register(subparsers: Any) -> None:
 
 
 def partner_record(row: PartnerPerformance, currency: str, fmt: str) -> dict[str, Any]:
+    from desktop_app.domain.money import money_text
+
     return {
         "code": row.code,
         "name": row.name,
@@ -123,6 +130,8 @@ def partner_record(row: PartnerPerformance, currency: str, fmt: str) -> dict[str
 
 
 def _performance(args: argparse.Namespace) -> None:
+    from desktop_app.services import merchant, performance
+
     thresholds = Thresholds(
         min_conversion=args.min_conversion, min_sales=args.min_sales, min_ctr=args.min_ctr
     )

@@ -10,15 +10,16 @@ import argparse
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import add_format, cli_store, date_arg
 from desktop_app.cli.output import emit, emit_one
-from desktop_app.domain.commissions.plans import PlanRule
-from desktop_app.domain.money import parse_amount
 from desktop_app.errors import NotFoundError
-from desktop_app.services import merchant, plans
-from desktop_app.store.models import PartnerTypeRow
+
+if TYPE_CHECKING:
+    from desktop_app.domain.commissions.plans import PlanRule
+    from desktop_app.services import plans
+
 
 LIST_COLUMNS = [
     "id",
@@ -35,6 +36,7 @@ BONUS_COLUMNS = ["id", "name", "metric", "threshold", "fixed", "extra_rate", "pa
 
 
 def register(subparsers: Any) -> None:
+
     group = subparsers.add_parser("plans", help="import and list commission plans")
     commands = group.add_subparsers(dest="plans_command", metavar="ACTION", required=True)
 
@@ -64,6 +66,8 @@ def register(subparsers: Any) -> None:
 
 
 def _import(args: argparse.Namespace) -> None:
+    from desktop_app.services import plans
+
     with cli_store(args) as store:
         summary = plans.import_plans(store, args.file)
     record = {"file": str(args.file), **summary.__dict__, "summary": summary.text()}
@@ -79,6 +83,8 @@ def _tiers(rule: PlanRule) -> list[dict[str, str]]:
 
 def full_record(info: plans.PlanInfo, on: date) -> dict[str, Any]:
     """A plan with every version, rule and tier (decimal strings) for JSON output."""
+    from desktop_app.services import plans
+
     record = plans.plan_record(info, on)
     record["versions"] = [
         {
@@ -101,6 +107,8 @@ def full_record(info: plans.PlanInfo, on: date) -> dict[str, Any]:
 
 
 def _list(args: argparse.Namespace) -> None:
+    from desktop_app.services import plans
+
     on = args.on or date.today()
     with cli_store(args) as store, store.transaction() as session:
         found = plans.list_plans(session)
@@ -111,6 +119,9 @@ def _list(args: argparse.Namespace) -> None:
 
 
 def _bonus_rules(args: argparse.Namespace) -> None:
+    from desktop_app.services import plans
+    from desktop_app.store.models import PartnerTypeRow
+
     with cli_store(args) as store, store.transaction() as session:
         types = {row.id: row.name for row in session.query(PartnerTypeRow)}
         rows = [
@@ -129,6 +140,9 @@ def _bonus_rules(args: argparse.Namespace) -> None:
 
 
 def _example(args: argparse.Namespace) -> None:
+    from desktop_app.domain.money import parse_amount
+    from desktop_app.services import merchant, plans
+
     on = args.on or date.today()
     with cli_store(args) as store, store.transaction() as session:
         currency = merchant.get_profile(session).base_currency

@@ -7,18 +7,15 @@ import argparse
 import sys
 from typing import Any
 
-from sqlalchemy import select
-
 from desktop_app.cli.common import add_format, cli_store
 from desktop_app.cli.output import emit, emit_one
-from desktop_app.services import rates
-from desktop_app.store.models import PayoutRunRow
 
 COLUMNS = ("month", "currency", "rate", "base")
 MISSING_COLUMNS = ("month", "currency", "orders")
 
 
 def register(subparsers: Any) -> None:
+
     group = subparsers.add_parser(
         "rates", help="exchange rates: units of the base currency per 1 unit of a currency"
     )
@@ -72,6 +69,10 @@ def register(subparsers: Any) -> None:
 
 def _stale_drafts_note(store: Any) -> None:
     """A rate change makes a draft calculated before it out of date: say which and what to do."""
+    from sqlalchemy import select
+
+    from desktop_app.store.models import PayoutRunRow
+
     with store.transaction() as session:
         drafts = list(session.scalars(select(PayoutRunRow.id).where(PayoutRunRow.state == "draft")))
     for run_id in drafts:
@@ -83,6 +84,8 @@ def _stale_drafts_note(store: Any) -> None:
 
 
 def _set(args: argparse.Namespace) -> None:
+    from desktop_app.services import rates
+
     with cli_store(args) as store:
         with store.write_transaction() as session:
             base = rates.base_currency(session)
@@ -100,6 +103,8 @@ def _set(args: argparse.Namespace) -> None:
 
 
 def _delete(args: argparse.Namespace) -> None:
+    from desktop_app.services import rates
+
     with cli_store(args) as store:
         with store.write_transaction() as session:
             change = rates.delete_rate(session, args.currency, args.month)
@@ -108,6 +113,8 @@ def _delete(args: argparse.Namespace) -> None:
 
 
 def _list(args: argparse.Namespace) -> None:
+    from desktop_app.services import rates
+
     with cli_store(args) as store, store.transaction() as session:
         base = rates.base_currency(session)
         since = rates.parse_month(args.since, field="from") if args.since else None
@@ -137,6 +144,8 @@ def _list(args: argparse.Namespace) -> None:
 
 
 def _import(args: argparse.Namespace) -> None:
+    from desktop_app.services import rates
+
     with cli_store(args) as store:
         result = rates.import_rates(store, args.file, currencies=args.currency, since=args.since)
         record: dict[str, Any] = {

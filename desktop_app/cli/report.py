@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.money import money_text
-
 
 def _year(text: str) -> int:
     if not text.isdigit() or not 1900 <= int(text) <= 9999:
@@ -33,6 +31,7 @@ def register(subparsers: Any) -> None:
 
 def _year_report(args: argparse.Namespace) -> int:
     from desktop_app.cli.common import cli_store
+    from desktop_app.domain.money import money_text
     from desktop_app.services.year_report import write_year_report
 
     with cli_store(args) as store:

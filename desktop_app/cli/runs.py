@@ -9,10 +9,6 @@ from typing import Any
 
 from desktop_app.cli.common import add_format, cli_store, date_arg, id_arg
 from desktop_app.cli.output import emit, emit_one
-from desktop_app.cli.partners import resolve_partner
-from desktop_app.domain.money import money_text
-from desktop_app.services import payouts
-from desktop_app.services.payouts.coverage import uncovered_partners
 from desktop_app.services.payouts.types import TOTAL_FIELDS, RunInfo, RunLine, RunSummary
 
 SUMMARY_COLUMNS = ["code", "name", *TOTAL_FIELDS]
@@ -94,6 +90,8 @@ def register(subparsers: Any) -> None:
 
 
 def run_record(run: RunInfo) -> dict[str, Any]:
+    from desktop_app.domain.money import money_text
+
     cur = run.currency
     return {
         "id": run.id,
@@ -112,6 +110,8 @@ def run_record(run: RunInfo) -> dict[str, Any]:
 
 def summary_record(summary: RunSummary) -> dict[str, Any]:
     """The JSON of `run show`: money as decimal strings, run totals = sums of the partners."""
+    from desktop_app.domain.money import money_text
+
     run = summary.run
     cur = run.currency
     return {
@@ -130,6 +130,8 @@ def summary_record(summary: RunSummary) -> dict[str, Any]:
 
 
 def line_record(line: RunLine) -> dict[str, Any]:
+    from desktop_app.domain.money import money_text
+
     cur = line.currency
     return {
         "order": line.external_id,
@@ -161,6 +163,10 @@ def _progress(done: int, total: int) -> None:
 
 
 def _create(args: argparse.Namespace) -> None:
+    from desktop_app.domain.money import money_text
+    from desktop_app.services import payouts
+    from desktop_app.services.payouts.coverage import uncovered_partners
+
     with cli_store(args) as store:
         run_id = payouts.create_run(store, args.start, args.end, args.cutoff, progress=_progress)
         with store.transaction() as session:
@@ -196,11 +202,15 @@ def _create(args: argparse.Namespace) -> None:
 
 
 def _list(args: argparse.Namespace) -> None:
+    from desktop_app.services import payouts
+
     with cli_store(args) as store, store.transaction() as session:
         emit([run_record(r) for r in payouts.list_runs(session)], args.format)
 
 
 def _show(args: argparse.Namespace) -> None:
+    from desktop_app.services import payouts
+
     with cli_store(args) as store, store.transaction() as session:
         record = summary_record(payouts.run_summary(session, args.run_id))
     if args.format == "json":
@@ -215,6 +225,9 @@ def _show(args: argparse.Namespace) -> None:
 
 
 def _lines(args: argparse.Namespace) -> None:
+    from desktop_app.cli.partners import resolve_partner
+    from desktop_app.services import payouts
+
     with cli_store(args) as store, store.transaction() as session:
         partner_id = resolve_partner(session, args.partner).id if args.partner else None
         lines = payouts.run_lines(session, args.run_id, partner_id)
@@ -222,6 +235,7 @@ def _lines(args: argparse.Namespace) -> None:
 
 
 def _lock(args: argparse.Namespace) -> None:
+    from desktop_app.services import payouts
     from desktop_app.services.payees import payout_details_problems, problem_lines
 
     with cli_store(args) as store:
@@ -245,18 +259,24 @@ def _lock(args: argparse.Namespace) -> None:
 
 
 def _discard(args: argparse.Namespace) -> None:
+    from desktop_app.services import payouts
+
     with cli_store(args) as store:
         payouts.discard_run(store, args.run_id, reason=args.reason)
     print(f"draft run {args.run_id} discarded")
 
 
 def _paid(args: argparse.Namespace) -> None:
+    from desktop_app.services import payouts
+
     with cli_store(args) as store:
         payouts.mark_paid(store, args.run_id, args.paid_on, args.reference)
     print(f"run {args.run_id} marked paid on {args.paid_on.isoformat()} ({args.reference})")
 
 
 def _recalc(args: argparse.Namespace) -> None:
+    from desktop_app.services import payouts
+
     with cli_store(args) as store:
         result = payouts.recalculate(store, args.run_id, reason=args.reason, progress=_progress)
     if not result.changes:

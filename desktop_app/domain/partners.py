@@ -8,8 +8,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from desktop_app.domain.payout_details import (
     check_bank,
     iban_problem,
@@ -120,6 +118,8 @@ class PartnerInput:
         if self.country and not re.fullmatch(r"[A-Z]{2}", self.country):
             raise ValidationError("country", "use the two-letter country code, e.g. DE or US")
         if self.statement_locale:
+            from babel import Locale, UnknownLocaleError
+
             try:
                 Locale.parse(self.statement_locale)
             except (ValueError, UnknownLocaleError):

@@ -30,9 +30,9 @@ from desktop_app.errors import UserError, ValidationError
 from desktop_app.services.atomic_files import write_file_atomically
 from desktop_app.services.output_files import ready_file
 from desktop_app.services.payees import Payee, run_payees
+from desktop_app.services.payment_formats import FORMATS as FORMATS
 from desktop_app.store.database import Store
 
-FORMATS = ("paypal", "sepa", "csv", "xlsx")
 SUFFIXES = {"paypal": (".csv", ".txt"), "sepa": (".xml",), "csv": (".csv",), "xlsx": (".xlsx",)}
 FORMAT_NAMES = {
     "paypal": "PayPal Payouts file",

@@ -50,6 +50,7 @@ from desktop_app.services.performance_queries import (
     load_rates,
     sales_by,
 )
+from desktop_app.services.performance_thresholds import Thresholds as Thresholds
 from desktop_app.store.models import AuditRow, PartnerCodeRow, PartnerRow, PartnerTypeRow
 
 __all__ = [
@@ -174,22 +175,6 @@ class TypeSales:
     partner_type: str
     orders: int
     sales: Decimal
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """A partner is flagged for review below either threshold (None switches a rule off).
-
-    The conversion rule only judges partners with at least `min_clicks` clicks, so a partner
-    with a handful of clicks is not flagged on noise; the click-through rule only partners with
-    impressions imported (at least `min_impressions`).
-    """
-
-    min_conversion: Decimal | None = Decimal("0.01")
-    min_sales: Decimal | None = Decimal("100")
-    min_clicks: int = 1
-    min_ctr: Decimal | None = Decimal("0.01")
-    min_impressions: int = 1
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ schema changes (the store layer takes the backup as a hook, so it never imports 
 
 from __future__ import annotations
 
-from desktop_app.services.backup import auto_backup
 from desktop_app.store.database import Store
 from desktop_app.store.database import open_store as open_plain_store
 
@@ -11,6 +10,8 @@ from desktop_app.store.database import open_store as open_plain_store
 def backup_before_migration(url: str, current: str, store_id: str | None) -> None:
     """An automatic copy of an existing SQLite store before its schema changes; a store that
     cannot be backed up is not migrated."""
+    from desktop_app.services.backup import auto_backup
+
     auto_backup(url, f"before migrating from {current}", store_id=store_id)
 
 

@@ -14,16 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.config import describe_url
@@ -36,6 +31,7 @@ from desktop_app.store.failures import (
     store_error,
 )
 from desktop_app.store.identity import IDENTITY_TABLE, new_store_id
+from desktop_app.store.revisions import head_revision as head_revision
 from desktop_app.store.sqlite_files import (
     can_write,
     connect_read_only,
@@ -44,6 +40,10 @@ from desktop_app.store.sqlite_files import (
     repair_journal_permissions,
     sqlite_path,
 )
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # PostgreSQL advisory lock key of a store's single writer (any constant; "PAYD" in ASCII).
@@ -99,6 +99,8 @@ class Store:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(files("desktop_app.store") / "migrations"))
     return cfg
@@ -108,13 +110,9 @@ def alembic_config() -> Config:
 def _scripts() -> ScriptDirectory:
     """The migration scripts, read once per process (alembic compiles every revision file
     each time a ScriptDirectory is made, ~15 ms on each store opened)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
-
-
-def head_revision() -> str:
-    head = _scripts().get_current_head()
-    assert head is not None
-    return head
 
 
 def _read_only_connection(path: Path) -> sqlite3.Connection:
@@ -281,8 +279,30 @@ def create_store_engine(url: str) -> Engine:
 BeforeMigrate = Callable[[str, str, str | None], None]
 
 
+def stored_revision(engine: Engine) -> str | None:
+    """The store's schema revision: one SELECT on alembic_version (None: no such table, or no
+    row, as in a new store)."""
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    except DBAPIError as exc:
+        if "alembic_version" not in str(exc.orig):  # not the missing table of a new store
+            raise
+        return None
+    return None if found is None else str(found[0])
+
+
 def migrate(engine: Engine, url: str, before_migrate: BeforeMigrate | None = None) -> None:
-    """Bring the schema to this program's head revision in one transaction, or refuse."""
+    """Bring the schema to this program's head revision in one transaction, or refuse.
+
+    A store already at the head costs one SELECT; Alembic is loaded only to migrate (or to
+    create a new store, or to refuse one written by a newer version)."""
+    if stored_revision(engine) == head_revision():
+        return
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.util.exc import CommandError
+
     cfg = alembic_config()
     script = _scripts()
     head = script.get_current_head()

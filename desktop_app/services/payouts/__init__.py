@@ -1,40 +1,93 @@
-"""Payout runs: create, recalculate, lock and pay; adjustments and fraud flags; summaries."""
+"""Payout runs: create, recalculate, lock and pay; adjustments and fraud flags; summaries.
 
-from desktop_app.services.payouts.actions import (
-    add_adjustment,
-    discard_run,
-    find_order,
-    lock_run,
-    mark_paid,
-)
-from desktop_app.services.payouts.fraud import (
-    FraudFlag,
-    LiftResult,
-    flag_order,
-    flag_partner,
-    lift_order_flag,
-    lift_partner_flag,
-    list_flags,
-    order_flagged,
-)
-from desktop_app.services.payouts.fraud_releases import Release, partner_flagged
-from desktop_app.services.payouts.freshness import StaleDraftError
-from desktop_app.services.payouts.queries import (
-    get_run,
-    held_until,
-    list_runs,
-    run_lines,
-    run_summary,
-)
-from desktop_app.services.payouts.runs import Recalculated, create_run, recalculate
-from desktop_app.services.payouts.types import (
-    LockedRunError,
-    PartnerTotals,
-    RunInfo,
-    RunLine,
-    RunSummary,
-    RunTotals,
-)
+The names below are loaded when first used (`payouts.create_run` imports the runs module then),
+so a light submodule such as `payouts.types` can be imported alone, without the others.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop_app.services.payouts.actions import (
+        add_adjustment,
+        discard_run,
+        find_order,
+        lock_run,
+        mark_paid,
+    )
+    from desktop_app.services.payouts.fraud import (
+        FraudFlag,
+        LiftResult,
+        flag_order,
+        flag_partner,
+        lift_order_flag,
+        lift_partner_flag,
+        list_flags,
+        order_flagged,
+    )
+    from desktop_app.services.payouts.fraud_releases import Release, partner_flagged
+    from desktop_app.services.payouts.freshness import StaleDraftError
+    from desktop_app.services.payouts.queries import (
+        get_run,
+        held_until,
+        list_runs,
+        run_lines,
+        run_summary,
+    )
+    from desktop_app.services.payouts.runs import Recalculated, create_run, recalculate
+    from desktop_app.services.payouts.types import (
+        LockedRunError,
+        PartnerTotals,
+        RunInfo,
+        RunLine,
+        RunSummary,
+        RunTotals,
+    )
+
+_HOMES = {
+    "add_adjustment": "actions",
+    "discard_run": "actions",
+    "find_order": "actions",
+    "lock_run": "actions",
+    "mark_paid": "actions",
+    "FraudFlag": "fraud",
+    "LiftResult": "fraud",
+    "flag_order": "fraud",
+    "flag_partner": "fraud",
+    "lift_order_flag": "fraud",
+    "lift_partner_flag": "fraud",
+    "list_flags": "fraud",
+    "order_flagged": "fraud",
+    "Release": "fraud_releases",
+    "partner_flagged": "fraud_releases",
+    "StaleDraftError": "freshness",
+    "get_run": "queries",
+    "held_until": "queries",
+    "list_runs": "queries",
+    "run_lines": "queries",
+    "run_summary": "queries",
+    "Recalculated": "runs",
+    "create_run": "runs",
+    "recalculate": "runs",
+    "LockedRunError": "types",
+    "PartnerTotals": "types",
+    "RunInfo": "types",
+    "RunLine": "types",
+    "RunSummary": "types",
+    "RunTotals": "types",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FraudFlag",

@@ -19,9 +19,9 @@ from typing import Any
 from desktop_app.config import data_dir
 from desktop_app.domain.text import check_text
 from desktop_app.errors import UserError, ValidationError
+from desktop_app.services.statements.mail_security import SECURITY_MODES as SECURITY_MODES
 
 SETTINGS_FILE = "mail.json"
-SECURITY_MODES = ("starttls", "ssl", "none")
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 PLACEHOLDERS = ("partner", "period", "payable", "merchant", "number")
 DEFAULT_SUBJECT = "Commission statement {period} – {merchant}"
