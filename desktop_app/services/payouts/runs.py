@@ -280,6 +280,8 @@ def line_rows(run: PayoutRunRow, found: list[Any], settled: list[Any]) -> list[d
                 "kind": line.kind.value,
                 "status": item.status.value,
                 "reason": item.reason,
+                "reason_code": item.why.code if item.why else "",
+                "reason_args": item.why.stored()[1] if item.why else "",
                 "order_id": line.order_id,
                 "external_id": line.external_id,
                 "order_date": line.order_date,
