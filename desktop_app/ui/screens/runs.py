@@ -308,6 +308,9 @@ class RunsScreen(RunActions):
             with self.store.transaction() as session:
                 lines = payouts.run_lines(session, run.id, partner.partner_id)
             self.lines_model.set_items(lines, run.currency, self.locale)
+            empty = set(self.lines_model.empty_columns())
+            for column in self.lines_model.OPTIONAL_COLUMNS:  # more room for plan and status
+                self.lines_table.setColumnHidden(column, column in empty)
             self.lines_title.setText(
                 f"<b>{partner.name}</b> ({partner.code}): {len(lines)} line(s), "
                 f"payable {self.summary_model.money(partner.payable)}"
