@@ -258,7 +258,9 @@ class PlansScreen(PlanAssignments):
 
     # plans and versions -------------------------------------------------------------------
     def _plan_dialog(self, save: Any, **kwargs: Any) -> PlanDialog:
-        dialog = PlanDialog(save, currency=self.currency, locale=self.locale_name, parent=self, **kwargs)
+        dialog = PlanDialog(
+            save, currency=self.currency, locale=self.locale_name, parent=self, **kwargs
+        )
         dialog.accepted.connect(dialog.deleteLater)
         dialog.open()
         return dialog
