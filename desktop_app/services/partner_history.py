@@ -66,7 +66,7 @@ def _runs(session: Session, partner_id: int) -> list[tuple[PayoutRunRow, PayoutP
         .where(PayoutPartnerRow.partner_id == partner_id)
         .order_by(PayoutRunRow.period_end.desc())
     )
-    return [(run, totals) for run, totals in rows.tuples()]
+    return [(run, totals) for run, totals in rows]
 
 
 def partner_runs(session: Session, partner_id: int) -> list[PartnerRun]:

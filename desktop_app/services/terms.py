@@ -413,7 +413,7 @@ def _escape(text: str) -> str:
 def write_terms(store: Any, partner_code: str, path: Path, on: date | None = None) -> Path:
     """Build and write the terms sheet of the partner with `partner_code`, through a temporary
     file (`on`: the day the terms are stated for; today when not given)."""
-    from desktop_app.services.output_files import cannot_write, ready_file
+    from desktop_app.services.output_files import ready_file
     from desktop_app.services.partners import find_by_code
     from desktop_app.services.statements.render import write_pdf
 
@@ -421,8 +421,4 @@ def write_terms(store: Any, partner_code: str, path: Path, on: date | None = Non
     with store.transaction() as session:
         partner = find_by_code(session, partner_code)
         sheet = build_terms(session, partner, on or date.today())
-    data = render_terms(sheet)
-    try:
-        return write_pdf(path, data)
-    except OSError as exc:
-        raise cannot_write("out", path, exc) from None
+    return write_pdf(path, render_terms(sheet))  # through a temporary file, as statements

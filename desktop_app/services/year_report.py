@@ -185,7 +185,8 @@ def rows(summary: YearSummary) -> list[list[str]]:
 def write_year_report(store: Any, year: int, path: Path) -> YearSummary:
     """The accountant's file: CSV (every field quoted, formula-like text neutralised) or XLSX
     (amounts as numbers), by the file's suffix."""
-    from desktop_app.services.output_files import cannot_write, ready_file
+    from desktop_app.services.atomic_files import write_file_atomically
+    from desktop_app.services.output_files import ready_file
     from desktop_app.services.spreadsheet_cells import set_xlsx_text, write_csv
 
     suffix = path.suffix.lower()
@@ -222,13 +223,7 @@ def write_year_report(store: Any, year: int, path: Path) -> YearSummary:
         book.save(out)
         data = out.getvalue()
     ready_file(path, "out")
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        temporary.write_bytes(data)
-        temporary.replace(path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise cannot_write("out", path, exc) from None
+    write_file_atomically(path, data)  # a full disk leaves no .part file, only a UserError
     return summary
 
 
@@ -330,7 +325,7 @@ def render_annual_statement(summary: YearSummary, partner: PartnerYear | None, *
 def write_annual_statement(store: Any, year: int, partner_code: str, out_dir: Path) -> Path:
     """`<year>_<code>_annual.pdf` in `out_dir`, in the partner's statement language."""
     from desktop_app.services import merchant
-    from desktop_app.services.output_files import cannot_write, ready_folder
+    from desktop_app.services.output_files import ready_folder
     from desktop_app.services.partners import find_by_code
     from desktop_app.services.statements.document import safe_file_part
     from desktop_app.services.statements.render import write_pdf
@@ -353,7 +348,4 @@ def write_annual_statement(store: Any, year: int, partner_code: str, out_dir: Pa
         page_size=profile.page_size,
     )
     path = out_dir / f"{year}_{safe_file_part(partner.primary_code)}_annual.pdf"
-    try:
-        return write_pdf(path, data)
-    except OSError as exc:
-        raise cannot_write("out", path, exc) from None
+    return write_pdf(path, data)

@@ -81,7 +81,10 @@ class PayoutLineRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(8))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")  # in English, as before codes
+    # the reason as data (domain.reasons): said in the reader's language when shown
+    reason_code: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    reason_args: Mapped[str] = mapped_column(Text, default="", server_default="")
     order_id: Mapped[int | None] = mapped_column(
         ForeignKey("orders.id", ondelete="SET NULL"), index=True
     )

@@ -224,7 +224,7 @@ def test_fraud_lift_and_list(capsys: pytest.CaptureFixture[str], shop_url: str) 
     assert code == 2
     assert "shop:A-1 has no active fraud flag" in err
 
-    # the released 100.00 reaches ALPHA in the next run
+    # the released order is priced again in the next run and pays ALPHA its 100.00 once
     code, out, _ = run(
         capsys, shop_url, "run", "create", "--from", "2026-11-01", "--to", "2026-11-30",
         "--format", "json",
@@ -233,8 +233,10 @@ def test_fraud_lift_and_list(capsys: pytest.CaptureFixture[str], shop_url: str) 
     code, out, _ = run(
         capsys, shop_url, "run", "lines", str(nov), "--partner", "ALPHA", "--format", "json"
     )
-    adjustments = [x for x in json.loads(out) if x["kind"] == "adjustment"]
-    assert [x["commission"] for x in adjustments] == ["100.00"]
+    released = [x for x in json.loads(out) if x["order"] == "A-1"]
+    assert [(x["kind"], x["commission"], x["status"]) for x in released] == [
+        ("commission", "100.00", "payable")
+    ]
 
 
 def test_run_list_says_when_a_draft_is_out_of_date(

@@ -16,11 +16,7 @@ HEAVY = ("sqlalchemy", "alembic", "PySide6", "reportlab", "openpyxl", "python_ca
 
 
 def _imported_after(code: str) -> list[str]:
-    script = (
-        "import sys, json\n"
-        f"{code}\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
+    script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))\n"
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
     )

@@ -1,5 +1,6 @@
-"""Lifting a fraud flag: the draft pays again, what locked runs withheld comes back once as an
-adjustment in the next run, and the locked runs themselves never change.
+"""Lifting a fraud flag: the draft pays again; an order's commission a locked run withheld is
+priced again by the next run and paid once; what else locked runs withheld (a bonus) or clawed
+back comes back once as an adjustment; the locked runs themselves never change.
 
 Plan: flat 10 % (tests/payout_fixture.py), so an order of 800.00 earns 80.00.
 """
@@ -75,20 +76,16 @@ def test_lift_after_a_locked_run_releases_the_withheld_commission_once(store: St
     assert frozen(shop, oct_run) == before  # the locked run never changes
     nov = make_run(store, NOV1, NOV30)
     nov_lines = lines(shop, nov)
-    assert [(x.kind, x.commission, x.status) for x in nov_lines] == [
-        ("adjustment", D("80.00"), "payable")
+    assert [(x.external_id, x.kind, x.commission, x.status) for x in nov_lines] == [
+        ("FRAUD-1", "commission", D("80.00"), "payable")  # the order, priced again
     ]
-    assert nov_lines[0].explanation == (
-        f"fraud flag on order shop:FRAUD-1 lifted: commission on order FRAUD-1 withheld in run "
-        f"{oct_run} released (by ann)"
-    )
 
-    # flagged again while the release is still in the draft: the release is cancelled ...
+    # flagged again before that run is locked: the draft withholds it again ...
     payouts.flag_order(store, "FRAUD-1", "chargeback after all", on_date=date(2026, 11, 10))
-    assert kinds(shop, nov) == []
-    # ... and the next lift gives it back, still exactly once
+    assert kinds(shop, nov) == [("commission", D("80.00"), "withheld")]
+    # ... and the next lift pays it again in the draft, still exactly once
     payouts.lift_order_flag(store, "FRAUD-1", "no, it was fine")
-    assert kinds(shop, nov) == [("adjustment", D("80.00"), "payable")]
+    assert kinds(shop, nov) == [("commission", D("80.00"), "payable")]
     payouts.lock_run(store, nov)
 
     # flag → lift after the release was paid: the paid release is clawed back while the flag
@@ -104,8 +101,8 @@ def test_lift_after_a_locked_run_releases_the_withheld_commission_once(store: St
         flags = payouts.list_flags(session, include_lifted=True)
     assert [(f.lifted_reason, f.released) for f in flags] == [
         ("final answer: fine", D("0.00")),
-        ("no, it was fine", D("80.00")),
-        ("chargeback reversed", D("0.00")),  # its release was cancelled by the re-flag
+        ("no, it was fine", D("0.00")),  # nothing locked withheld it: the draft paid it
+        ("chargeback reversed", D("80.00")),  # handed October's line back to the runs
     ]
 
 
@@ -122,7 +119,7 @@ def test_a_released_commission_keeps_its_holding_period(store: Store) -> None:
 
     nov = make_run(store, NOV1, NOV15)
     [held] = lines(shop, nov)
-    assert (held.kind, held.commission, held.status) == ("adjustment", D("80.00"), "held")
+    assert (held.kind, held.commission, held.status) == ("commission", D("80.00"), "held")
     assert held.reason == "held until 2026-11-24 (30-day holding period)"
     with store.transaction() as session:
         totals = payouts.run_summary(session, nov).partner(shop.alpha)
@@ -130,9 +127,9 @@ def test_a_released_commission_keeps_its_holding_period(store: Store) -> None:
     payouts.lock_run(store, nov)
 
     late_nov = make_run(store, NOV15 + timedelta(days=1), NOV30)
-    assert kinds(shop, late_nov) == [("adjustment", D("80.00"), "payable")]
+    assert kinds(shop, late_nov) == [("commission", D("80.00"), "payable")]
     [paid] = lines(shop, late_nov)
-    assert paid.explanation.startswith("fraud flag on order shop:FRAUD-1 lifted: commission")
+    assert paid.external_id == "FRAUD-1"
 
 
 def test_a_release_whose_holding_period_passed_is_paid_at_once(store: Store) -> None:
@@ -143,7 +140,7 @@ def test_a_release_whose_holding_period_passed_is_paid_at_once(store: Store) -> 
     payouts.lock_run(store, oct_run)
     payouts.lift_order_flag(store, "FRAUD-1", "card owner confirmed")
     nov = make_run(store, NOV1, NOV15)
-    assert kinds(shop, nov) == [("adjustment", D("80.00"), "payable")]
+    assert kinds(shop, nov) == [("commission", D("80.00"), "payable")]
 
 
 def test_fraud_clawback_after_payment_is_given_back(store: Store) -> None:
@@ -196,9 +193,9 @@ def test_partner_and_order_flag_on_the_same_order(store: Store) -> None:
     order_lift = payouts.lift_order_flag(store, "B-2", "order was real")
     assert [r.amount for r in order_lift.releases] == [D("30.00")]
     nov = make_run(store, NOV1, NOV30)
-    assert [(x.kind, x.commission) for x in lines(shop, nov)] == [
-        ("adjustment", D("70.00")),
-        ("adjustment", D("30.00")),
+    assert sorted((x.kind, x.commission) for x in lines(shop, nov)) == [
+        ("commission", D("30.00")),
+        ("commission", D("70.00")),
     ]
     with store.transaction() as session:
         assert not payouts.partner_flagged(session, shop.beta)
@@ -266,8 +263,39 @@ def test_a_released_commission_is_clawed_back_by_a_later_refund(store: Store) ->
     payouts.lock_run(store, oct_run)  # 80.00 withheld
     payouts.lift_order_flag(store, "R-1", "it was fine")
     nov = make_run(store, NOV1, NOV30)
-    assert kinds(shop, nov) == [("adjustment", D("80.00"), "payable")]
+    assert kinds(shop, nov) == [("commission", D("80.00"), "payable")]
     payouts.lock_run(store, nov)
     shop.refund(order, date(2026, 12, 2), "200.00")  # a quarter of the order: 20.00 back
     dec = make_run(store, DEC1, DEC31)
     assert kinds(shop, dec) == [("clawback", D("-20.00"), "carried")]
+
+
+def test_a_refund_before_a_lifted_flags_commission_is_paid_reprices_it(store: Store) -> None:
+    """Issue 17.5, "withheld": a refund on an order whose commission a locked run withheld, and
+    whose flag is lifted later, changes its tier like any line not paid yet (whole tiers:
+    200.00 at 10 %, but 190.00 at 7 %)."""
+    from desktop_app.services import plans
+    from desktop_app.store.models import PartnerTypeRow
+
+    shop = make_shop(store, holding_days=0, minimum="0.00")
+    with store.transaction() as session:
+        plan_id = plans.create_plan(session, "Tiered")
+        rule = plans.make_rule(
+            "order_amount",
+            "whole",
+            [(D(0), D(5), D(0)), (D(50), D(7), D(0)), (D(200), D(10), D(0))],
+        )
+        plans.add_version(session, plan_id, date(2020, 1, 1), [rule])
+        blog = session.query(PartnerTypeRow).filter_by(name="Tech blog").one()
+        plans.assign_to_type(session, blog.id, plan_id)
+    order = shop.order(shop.alpha, date(2026, 10, 25), "200.00", external_id="W-1")
+    oct_run = make_run(store, OCT1, OCT31)
+    payouts.flag_order(store, "W-1", "odd", on_date=date(2026, 10, 26))
+    payouts.lock_run(store, oct_run)
+    assert kinds(shop, oct_run) == [("commission", D("20.00"), "withheld")]
+    shop.refund(order, date(2026, 11, 3), "10.00")
+    payouts.lift_order_flag(store, "W-1", "it was fine")
+    nov = make_run(store, NOV1, NOV30)
+    assert [(x.amount, x.rate, x.commission, x.status) for x in lines(shop, nov)] == [
+        (D("190.00"), D("7"), D("13.30"), "payable")  # not 20.00, nor 20.00 less 1.00
+    ]

@@ -430,3 +430,26 @@ def test_a_draft_changed_since_it_was_calculated_is_shown_stale_and_not_locked(
     qtbot.waitUntil(lambda: rows(screen.runs_table)[0][3] == "Draft", timeout=10000)
     assert cell(screen.summary_table, "Beta Deals", "Payable") == "$50.00"
     payouts.lock_run(shop.store, run_id)
+
+
+def test_the_lines_table_hides_columns_no_line_of_the_partner_fills(
+    qtbot, main_window: MainWindow, shop: Shop
+) -> None:  # type: ignore[no-untyped-def]
+    """At 1366 px the line table needs its room: Original (a converted order), Fixed and How it
+    was paid show only when a line of the selected partner says something there."""
+    from desktop_app.services import rates
+
+    with shop.store.write_transaction() as session:
+        rates.set_rate(session, "EUR", "2026-10", "1.10")
+    shop.order(shop.beta, date(2026, 10, 12), "100.00", "EUR")
+    payouts.create_run(shop.store, OCT1, OCT31)
+    screen = runs_screen(main_window)
+    screen.refresh()
+    original = column(screen.lines_table, "Original")
+    select_partner_row(screen, "Alpha Blog")
+    assert screen.lines_table.isColumnHidden(original)
+    assert screen.lines_table.isColumnHidden(column(screen.lines_table, "How it was paid"))
+    select_partner_row(screen, "Beta Deals")
+    assert not screen.lines_table.isColumnHidden(original)
+    beta_lines = rows(screen.lines_table)
+    assert any(r[original] == "EUR 100.00 @ 1.10" for r in beta_lines), beta_lines

@@ -50,12 +50,12 @@ def test_currency_time_zone_and_locale_are_picked_from_their_lists(
     assert screen.timezone.value() == "UTC"
     type_into(qtbot, screen.timezone, "zurich")
     assert screen.timezone.value() == "Europe/Zurich"
-    type_into(qtbot, screen.locale, "es_XX")
-    assert screen.locale.value() == "en_US"
-    type_into(qtbot, screen.locale, "German (Switzerland)")
-    assert screen.locale.value() == "de_CH"
+    type_into(qtbot, screen.locale_picker, "es_XX")
+    assert screen.locale_picker.value() == "en_US"
+    type_into(qtbot, screen.locale_picker, "German (Switzerland)")
+    assert screen.locale_picker.value() == "de_CH"
     # the lists are the services' lists, with names and symbols
-    assert screen.locale.findText("Spanish (Mexico) · es_MX") >= 0
+    assert screen.locale_picker.findText("Spanish (Mexico) · es_MX") >= 0
     assert screen.currency.findText("EUR — Euro (€)") >= 0
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
     assert shown == []

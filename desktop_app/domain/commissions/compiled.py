@@ -30,6 +30,7 @@ from desktop_app.domain.commissions.tiers import (
     tier_label,
 )
 from desktop_app.domain.money import ROUND_COMMISSION
+from desktop_app.domain.reasons import reason
 
 if TYPE_CHECKING:
     from desktop_app.domain.commissions.engine import PartnerInput
@@ -175,14 +176,12 @@ class Resolver:
             return self.book.no_plan_reason(p.type_id if p is not None else None)
         version = plan.version_on(day)
         if version is None:
-            return f"plan '{plan.name}' has no version in force on {day.isoformat()}"
+            return reason("no_version", plan=plan.name, day=day.isoformat()).english
         rule = version.rule_for(category)
         if rule is None:
             where = f"category '{category}'" if category else "orders without a category"
-            return (
-                f"plan '{version.plan_name}' v{version.version} has no rule for {where} "
-                "and no general rule"
-            )
+            found = reason("no_rule", plan=version.plan_name, version=version.version, where=where)
+            return found.english
         return self._compile(version, rule)
 
     def _compile(self, version: PlanVersion, rule: PlanRule) -> CompiledRule:

@@ -42,6 +42,7 @@ from desktop_app.domain.commissions.compiled import (
 )
 from desktop_app.domain.commissions.plans import ZERO, BonusRule, PlanBook
 from desktop_app.domain.money import minor_digits
+from desktop_app.domain.reasons import reason
 from desktop_app.domain.tuple_fields import field_getter
 
 
@@ -183,9 +184,7 @@ def _calculate(
         end, rules, count_in, _, stats = entry
         day = o.order_date
         if end is not None and day > end:
-            lines[i] = batches.zero_line(
-                o, zero, f"partner terminated on {end}: orders after that date earn nothing"
-            )
+            lines[i] = batches.zero_line(o, zero, reason("terminated", day=end.isoformat()).english)
             continue
         count_in(i)
         stats.volume += o.amount

@@ -18,6 +18,8 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Literal
 
+from desktop_app.domain.reasons import reason
+
 ZERO = Decimal(0)
 
 BonusMetric = Literal["sales", "orders", "conversion"]
@@ -139,9 +141,8 @@ class PlanBook:
     def no_plan_reason(self, type_id: int | None) -> str:
         """Why a partner with no plan earns nothing, naming its type."""
         if type_id is None:
-            return "no commission plan: the partner has no type and no plan of its own"
-        name = self.type_names.get(type_id, f"type {type_id}")
-        return f"no commission plan covers partner type '{name}'"
+            return reason("no_plan").english
+        return reason("no_plan_type", type=self.type_names.get(type_id, f"type {type_id}")).english
 
 
 EMPTY_BOOK = PlanBook(plans={}, by_type={}, by_partner={})

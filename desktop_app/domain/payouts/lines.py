@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from desktop_app.domain.reasons import Reason
+
 ZERO = Decimal(0)
 
 
@@ -69,18 +71,20 @@ class SettlementLine:
     order_flagged_on: date | None = None
     explanation: str = ""
     in_period: bool = True  # False for lines brought back from an earlier run
-    # why an order earns nothing at all (no plan covers the partner...): its line's reason
-    nothing_because: str = ""
+    # why an order earns nothing at all (no plan covers the partner...): its line's reason (a
+    # Reason, or the engine's English sentence of a known shape, domain.reasons)
+    nothing_because: Reason | str = ""
     # why the line waits whatever else applies (the shop has not confirmed the order yet): it
     # is held with this reason, is no sale yet, and comes back in the next run
-    held_because: str = ""
+    held_because: Reason | str = ""
 
 
 @dataclass(slots=True)
 class SettledLine:
     line: SettlementLine
     status: LineStatus
-    reason: str  # why it is not payable, in words for the partner ("" when payable)
+    reason: str  # why it is not payable, in English ("" when payable)
+    why: Reason | None = None  # the same as a code and values, said in any language
 
 
 @dataclass(frozen=True)

@@ -31,31 +31,60 @@ from desktop_app.domain.payouts.lines import (
     SettledLine,
     SettlementLine,
 )
+from desktop_app.domain.reasons import Reason, from_text, reason
 
 NO_STATE = PartnerState()
 
 
+def held_for(release_on: date, hold_days: int) -> Reason:
+    return reason("held", day=release_on.isoformat(), days=hold_days)
+
+
+def order_fraud_for(flagged_on: date) -> Reason:
+    return reason("order_fraud", day=flagged_on.isoformat())
+
+
+def partner_fraud_for(flagged_on: date) -> Reason:
+    return reason("partner_fraud", day=flagged_on.isoformat())
+
+
+def carried_for(minimum: Decimal, currency: str) -> Reason:
+    return reason("carried", amount=money_text(minimum, currency))
+
+
+PAUSED = reason("paused")
+# an order's state at the shop (domain.order_status), as its line says it
+PENDING = reason("pending")
+CANCELLED = reason("cancelled")
+REFUNDED = reason("refunded")
+
+
+# The English sentences (what `payout_lines.reason` stores; the reasons' codes are stored too).
 def held_reason(release_on: date, hold_days: int) -> str:
-    return f"held until {release_on.isoformat()} ({hold_days}-day holding period)"
+    return held_for(release_on, hold_days).english
 
 
 def order_fraud_reason(flagged_on: date) -> str:
-    return f"withheld: order flagged as fraud on {flagged_on.isoformat()}"
+    return order_fraud_for(flagged_on).english
 
 
 def partner_fraud_reason(flagged_on: date) -> str:
-    return f"withheld: partner flagged as fraud on {flagged_on.isoformat()}"
-
-
-PAUSED_REASON = "partner paused"
-# an order's state at the shop (domain.order_status), as its line says it
-PENDING_REASON = "pending: not confirmed by the shop yet"
-CANCELLED_REASON = "cancelled by the shop: earns nothing"
-REFUNDED_REASON = "refunded by the shop before payment: earns nothing"
+    return partner_fraud_for(flagged_on).english
 
 
 def carried_reason(minimum: Decimal, currency: str) -> str:
-    return f"below the {money_text(minimum, currency)} minimum, carried over"
+    return carried_for(minimum, currency).english
+
+
+PAUSED_REASON = PAUSED.english
+PENDING_REASON = PENDING.english
+CANCELLED_REASON = CANCELLED.english
+REFUNDED_REASON = REFUNDED.english
+
+
+def _why(given: Reason | str) -> Reason | None:
+    """A line's own reason: given as a Reason, or as an English sentence of a known shape."""
+    return given if isinstance(given, Reason) else from_text(given)
 
 
 @dataclass(frozen=True)
@@ -69,20 +98,20 @@ class Settlement:
 
 def _first_status(
     line: SettlementLine, state: PartnerState, policy: Policy
-) -> tuple[LineStatus, str]:
+) -> tuple[LineStatus, Reason | None]:
     if line.held_because:
-        return LineStatus.HELD, line.held_because
+        return LineStatus.HELD, _why(line.held_because)
     if line.nothing_because and not line.value:
-        return LineStatus.PAYABLE, line.nothing_because
+        return LineStatus.PAYABLE, _why(line.nothing_because)
     if state.fraud_flagged_on is not None and line.value > 0:
-        return LineStatus.WITHHELD, partner_fraud_reason(state.fraud_flagged_on)
+        return LineStatus.WITHHELD, partner_fraud_for(state.fraud_flagged_on)
     if line.order_flagged_on is not None:
-        return LineStatus.WITHHELD, order_fraud_reason(line.order_flagged_on)
+        return LineStatus.WITHHELD, order_fraud_for(line.order_flagged_on)
     if line.release_on is not None and line.release_on > policy.cutoff:
-        return LineStatus.HELD, held_reason(line.release_on, line.hold_days)
+        return LineStatus.HELD, held_for(line.release_on, line.hold_days)
     if state.paused:
-        return LineStatus.HELD, PAUSED_REASON
-    return LineStatus.PAYABLE, ""
+        return LineStatus.HELD, PAUSED
+    return LineStatus.PAYABLE, None
 
 
 def settle(
@@ -100,12 +129,12 @@ def settle(
         if status is LineStatus.PAYABLE:
             balance[line.partner_id] += line.value
     below = {pid for pid, total in balance.items() if total < policy.minimum}
-    carried = carried_reason(policy.minimum, cur)
+    carried = carried_for(policy.minimum, cur)
     settled: list[SettledLine] = []
-    for line, (status, reason) in zip(lines, first, strict=True):
-        if status is LineStatus.PAYABLE and line.partner_id in below and not reason:
-            status, reason = LineStatus.CARRIED, carried
-        settled.append(SettledLine(line, status, reason))
+    for line, (status, why) in zip(lines, first, strict=True):
+        if status is LineStatus.PAYABLE and line.partner_id in below and why is None:
+            status, why = LineStatus.CARRIED, carried
+        settled.append(SettledLine(line, status, why.english if why else "", why))
     return Settlement(settled, _totals(settled, cur))
 
 

@@ -15,9 +15,9 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.money import from_minor, money_text
+from desktop_app.domain.money import from_minor, money_text, to_minor
 from desktop_app.errors import NotFoundError, UserError, ValidationError
-from desktop_app.services import audit
+from desktop_app.services import audit, merchant
 from desktop_app.services import partners as partner_service
 from desktop_app.services.payouts.actions import find_order, open_draft
 from desktop_app.services.payouts.fraud_releases import (
@@ -201,11 +201,15 @@ def _lift(
     releases = release_uncovered(
         session, partner_id, flags[0].id, label, actor=actor, draft=open_draft(session)
     )
-    flags[0].released_minor = sum(
+    by_adjustment = sum(
         session.scalars(
             select(FraudReleaseRow.amount_minor).where(FraudReleaseRow.flag_id == flags[0].id)
         )
     )
+    priced_again = sum(  # orders' commission handed back to the runs (no adjustment)
+        to_minor(r.amount, r.currency) for r in releases if r.adjustment_id is None
+    )
+    flags[0].released_minor = by_adjustment + priced_again
     return LiftResult(len(flags), tuple(releases))
 
 
@@ -338,9 +342,10 @@ def list_flags(
             )
         ).all()
     )
+    base = merchant.get_profile(session).base_currency  # orders priced again: in the runs'
     found: list[FraudFlag] = []
     for flag, name, source, external in session.execute(query):
-        currency = currencies.get(flag.id, "")
+        currency = currencies.get(flag.id, "") or (base if flag.released_minor else "")
         released = None
         if flag.released_minor is not None:
             released = from_minor(flag.released_minor, currency) if currency else Decimal(0)

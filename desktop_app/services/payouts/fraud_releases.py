@@ -9,9 +9,15 @@ The rule (a locked run never changes, so everything goes through new adjustments
 * Such an entry is *covered* while an active (not lifted) flag still explains it: the order has
   an active order flag, or, for a positive withheld line, the partner has an active partner flag.
   A partner flag never covers clawbacks: those come from order flags only.
-* When a flag is lifted, every fraud-caused entry of that partner that is no longer covered and
-  was never released gets one adjustment of exactly its amount (the withheld commission, or the
-  clawed amount given back; negative for a withheld clawback, which the partner owes after all)
+* When a flag is lifted, an order's withheld commission is handed back to the runs: its line
+  stops settling the order (`payout_lines.settles`; the locked run's statement is unchanged),
+  so the next run prices the order again, in its own period and on its net amount, holds it as
+  long as its holding period says, and pays it once (a refund meanwhile changes its tier, as
+  for any line not paid yet; flagged again before that run is locked, it is withheld there).
+* Every other fraud-caused entry of that partner (a withheld bonus, a fraud clawback) that is
+  no longer covered and was never released gets one adjustment of exactly its amount (the
+  withheld bonus, or the clawed amount given back; negative for a withheld clawback, which the
+  partner owes after all)
   in the currency of its run, into the open draft if there is one, otherwise into the next run
   created. A `fraud_releases` row ties the adjustment to the line; a line has at most one, so
   flag → lift → flag → lift never pays twice.
@@ -54,7 +60,8 @@ ORDER_WITHHELD_PREFIX = "withheld: order flagged"
 
 @dataclass(frozen=True)
 class Release:
-    """One entry of a locked or paid run given back by an adjustment."""
+    """One entry of a locked or paid run given back: by an adjustment, or (an order's withheld
+    commission, `adjustment_id` None) by the next run pricing the order again."""
 
     run_id: int
     partner_id: int
@@ -62,7 +69,7 @@ class Release:
     kind: str  # the released line's kind: commission, bonus, clawback, ...
     amount: Decimal
     currency: str
-    adjustment_id: int
+    adjustment_id: int | None = None
 
 
 def active_order_flags(session: Session) -> set[int]:
@@ -117,6 +124,11 @@ def _covered(line: PayoutLineRow, flagged_orders: set[int], partner_is_flagged: 
     return False
 
 
+def _priced_again(line: PayoutLineRow) -> bool:
+    """An order's withheld commission is given back by the runs pricing the order again."""
+    return line.kind == "commission" and line.status == "withheld" and line.order_id is not None
+
+
 def _amount(line: PayoutLineRow) -> int:
     return line.commission_minor if line.status == "withheld" else -line.commission_minor
 
@@ -156,10 +168,26 @@ def release_uncovered(
     target = draft.currency if draft is not None else merchant.get_profile(session).base_currency
     to_target = inputs.rebaser(session, target)
     for line, run in _fraud_caused(session, partner_id):
-        if line.id in released_lines or _covered(line, flagged_orders, flagged):
+        repriced = _priced_again(line)
+        if line.id in released_lines or (repriced and not line.settles):
+            continue  # given back already
+        if _covered(line, flagged_orders, flagged):
             continue
         minor = _amount(line)
         if minor == 0:
+            continue
+        if repriced:  # the next run prices the order again and pays it
+            line.settles = False
+            found.append(
+                Release(
+                    run.id,
+                    partner_id,
+                    line.order_id,
+                    line.kind,
+                    from_minor(minor, run.currency),
+                    run.currency,
+                )
+            )
             continue
         adjustment = AdjustmentRow(
             run_id=draft.id if draft is not None else None,

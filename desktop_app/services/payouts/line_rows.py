@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import minor_digits, quantize, to_minor
 from desktop_app.domain.payouts import LineKind, LineStatus, SettledLine, SettlementLine
+from desktop_app.domain.reasons import Reason
 from desktop_app.errors import Cancelled
 from desktop_app.store.models import PayoutLineRow
 from desktop_app.store.raw import driver_executemany, driver_rows, is_sqlite
@@ -36,6 +37,8 @@ LINE_COLUMNS = (
     "kind",
     "status",
     "reason",
+    "reason_code",
+    "reason_args",
     "order_id",
     "external_id",
     "order_date",
@@ -152,12 +155,17 @@ _KINDS = {kind: kind.value for kind in LineKind}
 _STATUSES = {status: status.value for status in LineStatus}
 
 
+def _reason_columns(why: Reason | None) -> tuple[str, str]:
+    """(reason_code, reason_args) of a settled line: its reason as data (domain.reasons)."""
+    return why.stored() if why is not None else ("", "")
+
+
 def line_rows(run_id: int, settled: Sequence[SettledLine], tails: Sequence[Tail]) -> list[LineRow]:
     """The rows to store for a run's settled lines and their tails, positions in order."""
-    kinds, statuses = _KINDS, _STATUSES
+    kinds, statuses, coded = _KINDS, _STATUSES, _reason_columns
     return [
         (run_id, item.line.partner_id, position, kinds[item.line.kind], statuses[item.status],
-         item.reason, *tail)
+         item.reason, *coded(item.why), *tail)
         for position, (item, tail) in enumerate(zip(settled, tails, strict=True))
     ]  # fmt: skip
 

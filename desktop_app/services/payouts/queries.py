@@ -9,6 +9,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor
+from desktop_app.domain.reasons import from_text, loaded
 from desktop_app.services.payouts.freshness import input_changes
 from desktop_app.services.payouts.runs import load_run
 from desktop_app.services.payouts.types import (
@@ -145,6 +146,7 @@ def run_lines(session: Session, run_id: int, partner_id: int | None = None) -> l
                 plan_version=row.plan_version,
                 explanation=row.explanation,
                 refunded=from_minor(row.refunded_minor, cur),
+                why=loaded(row.reason_code, row.reason_args) or from_text(row.reason),
             )
         )
     return lines

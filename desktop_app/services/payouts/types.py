@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from desktop_app.domain.reasons import Reason
 from desktop_app.errors import UserError
 
 ZERO = Decimal(0)
@@ -149,3 +150,4 @@ class RunLine:
     plan_version: int | None = None
     explanation: str = ""
     refunded: Decimal = ZERO
+    why: Reason | None = None  # `reason` as a code and values (domain.reasons)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.commissions.breakdown import how_paid
+from desktop_app.domain.reasons import from_text
 from desktop_app.errors import NotFoundError
 from desktop_app.services.payouts import run_lines, run_summary
 from desktop_app.services.payouts.types import PartnerTotals, RunInfo, RunLine
@@ -142,6 +143,7 @@ def statement_line(line: RunLine, fallback_date: date, words: Wording = ENGLISH)
         kind=line.kind,
         status=line.status,
         reason=reason,
+        why=line.why if line.reason else from_text(reason),
         fixed=line.fixed,
         **_conversion(line),
         how=how_paid(line.tier, line.amount, line.explanation)

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from desktop_app.domain.commissions.breakdown import HowPaid
 from desktop_app.domain.months import month_end
+from desktop_app.domain.reasons import Reason
 
 ZERO = Decimal(0)
 
@@ -61,7 +62,8 @@ class StatementLine:
     commission: Decimal
     kind: str = "commission"
     status: str = STATUS_PAYABLE
-    reason: str = ""  # why the line is not paid in this run, in words for the partner
+    reason: str = ""  # why the line is not paid in this run, in English
+    why: Reason | None = None  # the same as a code and values: said in the statement's language
     fixed: Decimal = ZERO
     how: HowPaid | None = None  # a marginal line's brackets
     # an order in another currency: its amount there and the rate it was converted at (units

@@ -259,7 +259,7 @@ def status_notes(statement: StatementDocument, fmt: Formatter) -> list[str]:
     notes: list[str] = []
     for line in statement.lines:
         if line.reason:
-            _cell, note = fmt.words.status(line.reason)
+            _cell, note = fmt.words.status(line.reason, line.why)
             if note and note not in notes:
                 notes.append(note)
     return notes
@@ -273,7 +273,7 @@ def detail_rows(statement: StatementDocument, fmt: Formatter) -> list[Row]:
     rows: list[Row] = []
     detail_width = sum(column_widths(statement.merchant.page_size)[1:]) - 2 * CELL_PAD
     for line in statement.lines:
-        status = _status_text(words, line.status, line.reason, fits[6], paid)
+        status = _status_text(words, line, fits[6], paid)
         effective = rate_of(line)
         cells = (
             fit_text(line.reference, REGULAR, BODY_SIZE, fits[0]),
@@ -336,9 +336,9 @@ def _tier_cell(words: Wording, line: StatementLine, width: float) -> str:
     return fit_text(label, REGULAR, BODY_SIZE, room) + MARGINAL_MARK
 
 
-def _status_text(words: Wording, status: str, reason: str, width: float, paid: bool) -> str:
+def _status_text(words: Wording, line: StatementLine, width: float, paid: bool) -> str:
     """ "payable" (or "paid" once the run is paid), else why not, in the partner's words."""
-    if status == STATUS_PAYABLE and not reason:
+    if line.status == STATUS_PAYABLE and not line.reason:
         return words("paid" if paid else "payable")
-    text = words.status(reason)[0] if reason else words(status)
+    text = words.status(line.reason, line.why)[0] if line.reason else words(line.status)
     return "\n".join(wrap_lines(text, REGULAR, STATUS_SIZE, width, STATUS_LINES))

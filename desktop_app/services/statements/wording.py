@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from desktop_app.domain.commissions.compiled import MARGINAL_TIER
+from desktop_app.domain.reasons import Reason
 from desktop_app.services.statements.catalogs import CATALOGS, HELD_NOTE
 
 _DAY = r"(?P<day>\d{4}-\d{2}-\d{2})"
@@ -132,11 +133,28 @@ class Wording:
                 break
         return core + (self(" (by {actor})", actor=by["actor"]) if by is not None else "")
 
-    def status(self, text: str) -> tuple[str, str]:
+    def said(self, why: Reason) -> str:
+        """A reason in the statement's language, from its code and values (English, or a
+        sentence this language has no words for: the stored English sentence)."""
+        shape = why.shape
+        if shape is None or self.english or shape.english not in CATALOGS[self.language]:
+            return self.reason(why.english) if shape is None else why.english
+        return self(shape.english, **self._values(why.args))
+
+    def status(self, text: str, why: Reason | None = None) -> tuple[str, str]:
         """A stored reason as (the Status column's words, a note for under the table or "").
 
         The column stays one line: a long reason is said short there ("held until
-        11/30/2026") and in full once under the table."""
+        11/30/2026") and in full once under the table. `why`: the reason as data (lines stored
+        before reasons had codes are read from their English `text`)."""
+        shape = why.shape if why is not None else None
+        if why is not None and shape is not None:
+            if not shape.short:
+                return self.said(why), ""
+            values = self._values(why.args)
+            cell = self(shape.short, **{k: v for k, v in values.items() if k == "day"})
+            note = self(HELD_NOTE, days=why.args["days"]) if shape.general else self.said(why)
+            return cell, note
         by = _BY.search(text)
         core = text[: by.start()] if by is not None else text
         for pattern, short, general in _SHORT:

@@ -48,7 +48,7 @@ class PlanDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._save = save
-        self.currency, self.locale = currency, locale
+        self.currency, self.locale_name = currency, locale
         self.saved: object = None
         self.setWindowTitle(
             f"New version of {new_version_of}" if new_version_of else "New commission plan"
@@ -100,7 +100,7 @@ class PlanDialog(QDialog):
         return [w for w in found if isinstance(w, TierEditor)]
 
     def add_rule(self, rule: PlanRule | None, *, category: bool = False) -> TierEditor:
-        editor = TierEditor(self.currency, self.locale)
+        editor = TierEditor(self.currency, self.locale_name)
         editor.set_rule(rule)
         if category and not editor.category.text():
             editor.category.setText("New category")

@@ -100,6 +100,22 @@ class RunLinesTableModel(ValueTableModel[Any]):
     EFFECTIVE_COLUMN = _position(columns, "Effective rate")
     STATUS_COLUMN = _position(columns, "Status")
 
+    # columns that say nothing for many partners: hidden when no line has something in them
+    OPTIONAL_COLUMNS = (
+        _position(columns, "Original"),
+        _position(columns, "Fixed"),
+        _position(columns, "How it was paid"),
+    )
+
+    def empty_columns(self) -> list[int]:
+        """The optional columns no line of the table fills (shown again when one does)."""
+        nothing = ("", self.money(Decimal(0)))
+        return [
+            column
+            for column in self.OPTIONAL_COLUMNS
+            if all(self.display(item, column) in nothing for item in self._items)
+        ]
+
     def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         rates = (self.RATE_COLUMN, self.EFFECTIVE_COLUMN)
         if role == self.SORT_ROLE and index.isValid() and index.column() in rates:

@@ -56,7 +56,7 @@ class PlansScreen(PlanAssignments):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.currency, self.locale = "USD", "en_US"
+        self.currency, self.locale_name = "USD", "en_US"
         self.type_ids: dict[str, int] = {}
         self.active_bonus_ids: set[int] = set()
 
@@ -176,10 +176,10 @@ class PlansScreen(PlanAssignments):
                 if row is not None:
                     types[name] = row.id
             partners = {p.id: p for p in partner_service.list_partners(session)}
-        self.currency, self.locale = profile.base_currency, profile.locale
+        self.currency, self.locale_name = profile.base_currency, profile.locale
         self.type_ids = types
         items = [PlanItem(info, info.version_on(today)) for info in infos]
-        self.plans_model.set_items(items, self.currency, self.locale)
+        self.plans_model.set_items(items, self.currency, self.locale_name)
         names = {info.id: info.name for info in infos}
         assignments = [
             AssignmentItem("Partner type", tid, name, book.by_type.get(tid), "")
@@ -192,11 +192,11 @@ class PlansScreen(PlanAssignments):
             AssignmentItem(a.kind, a.target_id, a.target, a.plan_id, names.get(a.plan_id or -1, ""))
             for a in assignments
         ]
-        self.assign_model.set_items(assignments, self.currency, self.locale)
+        self.assign_model.set_items(assignments, self.currency, self.locale_name)
         self.active_bonus_ids = active
         self.bonus_model.active_ids = active
         self.bonus_model.type_names = {tid: name for name, tid in types.items()}
-        self.bonus_model.set_items(rules, self.currency, self.locale)
+        self.bonus_model.set_items(rules, self.currency, self.locale_name)
         self.hint.setVisible(not infos)
         if infos:
             self.select_plan(keep.plan_id if keep is not None else items[0].plan_id)
@@ -219,7 +219,7 @@ class PlansScreen(PlanAssignments):
     def _load_plan(self) -> None:
         item = self.selected_plan()
         versions = list(item.info.versions) if item is not None else []
-        self.versions_model.set_items(versions, self.currency, self.locale)
+        self.versions_model.set_items(versions, self.currency, self.locale_name)
         if item is not None and versions:
             current = item.current or item.latest
             if current is not None:
@@ -258,7 +258,9 @@ class PlansScreen(PlanAssignments):
 
     # plans and versions -------------------------------------------------------------------
     def _plan_dialog(self, save: Any, **kwargs: Any) -> PlanDialog:
-        dialog = PlanDialog(save, currency=self.currency, locale=self.locale, parent=self, **kwargs)
+        dialog = PlanDialog(
+            save, currency=self.currency, locale=self.locale_name, parent=self, **kwargs
+        )
         dialog.accepted.connect(dialog.deleteLater)
         dialog.open()
         return dialog

@@ -57,7 +57,7 @@ class RunsScreen(RunActions):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.currency, self.locale = "USD", "en_US"
+        self.currency, self.locale_name = "USD", "en_US"
         self.summary: Any = None
         self.held_until: date | None = None
         self.last_job: Job | None = None
@@ -192,8 +192,8 @@ class RunsScreen(RunActions):
         with self.store.transaction() as session:
             profile = merchant.get_profile(session)
             runs = payouts.list_runs(session)
-        self.currency, self.locale = profile.base_currency, profile.locale
-        self.runs_model.set_items(runs, self.currency, self.locale)
+        self.currency, self.locale_name = profile.base_currency, profile.locale
+        self.runs_model.set_items(runs, self.currency, self.locale_name)
         self.stack.setCurrentWidget(self.split if runs else self.empty)
         if runs:
             self.select_run(keep.id if keep is not None else max(r.id for r in runs))
@@ -227,12 +227,12 @@ class RunsScreen(RunActions):
         keep = self.selected_partner()
         if run is None:
             self.summary = None
-            self.summary_model.set_items([], self.currency, self.locale)
+            self.summary_model.set_items([], self.currency, self.locale_name)
         else:
             with self.store.transaction() as session:
                 self.summary = payouts.run_summary(session, run.id)
                 self.held_until = payouts.held_until(session, run.id)
-            self.summary_model.set_items(self.summary.partners, run.currency, self.locale)
+            self.summary_model.set_items(self.summary.partners, run.currency, self.locale_name)
             state = run.state.capitalize()
             if run.stale:
                 state = (
@@ -302,12 +302,15 @@ class RunsScreen(RunActions):
 
         run, partner = self.selected_run(), self.selected_partner()
         if run is None or partner is None:
-            self.lines_model.set_items([], self.currency, self.locale)
+            self.lines_model.set_items([], self.currency, self.locale_name)
             self.lines_title.setText("Select a partner to see the lines behind the figures.")
         else:
             with self.store.transaction() as session:
                 lines = payouts.run_lines(session, run.id, partner.partner_id)
-            self.lines_model.set_items(lines, run.currency, self.locale)
+            self.lines_model.set_items(lines, run.currency, self.locale_name)
+            empty = set(self.lines_model.empty_columns())
+            for column in self.lines_model.OPTIONAL_COLUMNS:  # more room for plan and status
+                self.lines_table.setColumnHidden(column, column in empty)
             self.lines_title.setText(
                 f"<b>{partner.name}</b> ({partner.code}): {len(lines)} line(s), "
                 f"payable {self.summary_model.money(partner.payable)}"

@@ -59,8 +59,8 @@ class SettingsScreen(QWidget):
         self.currency.setObjectName("baseCurrency")
         self.timezone = ChoicePicker(choices.timezone_choices())
         self.timezone.setObjectName("timeZone")
-        self.locale = ChoicePicker(choices.locale_choices())
-        self.locale.setObjectName("locale")
+        self.locale_picker = ChoicePicker(choices.locale_choices())
+        self.locale_picker.setObjectName("locale")
         self.logo = QLineEdit()
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse_logo)
@@ -78,7 +78,7 @@ class SettingsScreen(QWidget):
         self.holding_days.setFixedWidth(120)  # short values: no field across the whole screen
         self.minimum = QLineEdit()
         self.minimum.setFixedWidth(120)
-        for field in (self.currency, self.timezone, self.locale):
+        for field in (self.currency, self.timezone, self.locale_picker):
             field.setMaximumWidth(320)
         self.default_plan = QComboBox()
         self.default_plan.setObjectName("defaultPlan")
@@ -112,8 +112,8 @@ class SettingsScreen(QWidget):
         rules_form.addRow("&Holding period", self.holding_days)
         rules_form.addRow("&Minimum payout", self.minimum)
         rules_form.addRow("Time &zone", self.timezone)
-        rules_form.addRow("Statement language and &formats (locale)", self.locale)
-        self.locale.setToolTip(
+        rules_form.addRow("Statement language and &formats (locale)", self.locale_picker)
+        self.locale_picker.setToolTip(
             "Type to search, e.g. 'german' or 'es_MX': statements are written in English, "
             "German, French or Spanish with that country's number and date formats (en_DE: "
             "English words, German formats)"
@@ -184,7 +184,7 @@ class SettingsScreen(QWidget):
         self.bic.setText(p.bic)
         self.currency.set_value(p.base_currency)
         self.timezone.set_value(p.timezone)
-        self.locale.set_value(p.locale)
+        self.locale_picker.set_value(p.locale)
         self.logo.setText(p.logo_path)
         self.footer.setPlainText(p.statement_footer)
         self.page_size.setCurrentText(p.page_size)
@@ -226,7 +226,7 @@ class SettingsScreen(QWidget):
             bic=self.bic.text(),
             base_currency=self.currency.value(),
             timezone=self.timezone.value(),
-            locale=self.locale.value(),
+            locale=self.locale_picker.value(),
             logo_path=self.logo.text().strip(),
             statement_footer=self.footer.toPlainText(),
             page_size=self.page_size.currentText(),

@@ -79,7 +79,7 @@ class TierEditor(QWidget):
     ) -> None:
         super().__init__(parent)
         self.currency = currency
-        self.locale = locale
+        self.locale_name = locale
         self.basis = QComboBox()
         for basis, label in BASIS_LABELS.items():
             self.basis.addItem(label, basis.value)
@@ -223,7 +223,7 @@ class TierEditor(QWidget):
             return "Type an amount to see what it earns."
         amount = quantize(amount, self.currency)
         basis = TierBasis(rule.basis)
-        shown = format_money(amount, self.currency, self.locale)
+        shown = format_money(amount, self.currency, self.locale_name)
         if basis is TierBasis.PERIOD_ORDERS:
             count = self.example_orders.value()
             earned = plans.orders_example(rule, amount, count, self.currency)
@@ -239,7 +239,7 @@ class TierEditor(QWidget):
                 else f"An order of {shown} earns"
             )
             tail = ""
-        money = format_money(earned, self.currency, self.locale)
+        money = format_money(earned, self.currency, self.locale_name)
         return f"{lead} {money}{tail}{self._how(rule, value)}."
 
     def _how(self, rule: PlanRule, value: Decimal) -> str:
@@ -247,7 +247,7 @@ class TierEditor(QWidget):
         if tier is None:
             return " (below the first tier)"
         t = rule.tiers[tier]
-        fixed = f" + {format_money(t.fixed, self.currency, self.locale)}" if t.fixed else ""
+        fixed = f" + {format_money(t.fixed, self.currency, self.locale_name)}" if t.fixed else ""
         if TierMode(rule.mode) is TierMode.MARGINAL:
             return f" ({slices_text(rule, value, self.currency)}{fixed})"
         return f" (tier {tier + 1}, {tier_label(rule, tier, self.currency)}: {pct(t.rate)}{fixed})"
