@@ -70,3 +70,31 @@ def test_the_entry_point_prints_the_version() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Payout Desk ")
+
+
+def test_the_launcher_with_version_imports_neither_the_store_nor_qt() -> None:
+    """`payout-desk --version` (desktop_app.launcher:main) stays as light as the CLI itself."""
+    modules = _imported_after(
+        "from desktop_app.launcher import main\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        "        main(['--version'])\n"
+        "    except SystemExit:\n"
+        "        pass"
+    )
+    assert [m for m in modules if m.split(".")[0] in ("sqlalchemy", "alembic", "PySide6")] == []
+
+
+def test_lazy_packages_name_every_export() -> None:
+    """services.payouts and services.imports load their names on first use: each name of
+    `__all__` has a home module and resolves to the object defined there."""
+    import importlib
+
+    for name in ("desktop_app.services.payouts", "desktop_app.services.imports"):
+        package = importlib.import_module(name)
+        homes = package._HOMES
+        assert sorted(homes) == sorted(package.__all__), name
+        for export, home in homes.items():
+            module = importlib.import_module(f"{name}.{home}")
+            assert getattr(package, export) is getattr(module, export), export

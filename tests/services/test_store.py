@@ -179,3 +179,38 @@ def test_partner_created_in_a_failed_transaction_is_not_kept(store) -> None:  # 
         raise RuntimeError("boom")
     with store.transaction() as session:
         assert partners.list_partners(session) == []
+
+
+def test_the_head_revision_is_known_without_alembic_and_is_alembics() -> None:
+    """store/revisions.py reads the migration files' revision lines so that opening a store at
+    the head needs no Alembic (issue 20): the answer is Alembic's own, for every migration."""
+    from alembic.script import ScriptDirectory
+
+    from desktop_app.store import revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert revisions.head_revision() == scripts.get_current_head()
+    expected = {s.revision: s.down_revision for s in scripts.walk_revisions()}
+    assert revisions.revisions() == expected
+
+
+def test_opening_a_store_at_the_head_does_not_load_alembic(tmp_path: Path) -> None:
+    """A store already at the head costs one SELECT on alembic_version (issue 20); a store to
+    create or migrate still goes through Alembic (the tests above)."""
+    import json
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'at-head.sqlite'}"
+    open_store(url).close()
+    script = (
+        "import sys, json\n"
+        "from desktop_app.services.stores import open_store\n"
+        f"open_store({url!r}).close()\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == []
