@@ -119,7 +119,7 @@ def bare_loop(statements: Sequence[StatementDocument], folder: Path) -> tuple[fl
     pages = 0
     widths = column_widths("A4")
     for partner_id, head, rows in prepared:
-        cells = [column_titles("")] + [list(row.cells) for row in rows]
+        cells = [column_titles(str)] + [list(row.cells) for row in rows]
         heights = [HEADER_ROW_HEIGHT] + [row.height for row in rows]
         doc = SimpleDocTemplate(
             str(folder / f"bare-{partner_id}.pdf"),
