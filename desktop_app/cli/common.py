@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -48,6 +49,22 @@ def existing_store_url(args: argparse.Namespace) -> str:
             f"payout-desk init {path}"
         )
     return url
+
+
+@contextmanager
+def quick_reader(args: argparse.Namespace) -> Iterator[sqlite3.Connection | None]:
+    """A plain read-only connection to the store when it is a SQLite file already at this
+    program's schema, checked as any store opened (store.quick.reader); None otherwise, and the
+    command opens the store the full way (cli_store)."""
+    from desktop_app.config import resolve_database_url
+    from desktop_app.store.quick import reader
+
+    conn = reader(resolve_database_url(getattr(args, "database", None)))
+    try:
+        yield conn
+    finally:
+        if conn is not None:
+            conn.close()
 
 
 @contextmanager

@@ -116,7 +116,7 @@ def _partner_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
 def _input_from(args: argparse.Namespace, base: PartnerInput) -> PartnerInput:
     from desktop_app.domain.partners import PayoutMethod
 
-    changes = {
+    changes: dict[str, Any] = {
         field: value
         for field, value in (
             ("name", args.name),

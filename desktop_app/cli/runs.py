@@ -202,6 +202,21 @@ def _create(args: argparse.Namespace) -> None:
 
 
 def _list(args: argparse.Namespace) -> None:
+    import sqlite3
+
+    from desktop_app.cli.common import quick_reader
+
+    with quick_reader(args) as conn:
+        if conn is not None:  # a SQLite store at this program's schema: read without SQLAlchemy
+            from desktop_app.services.payouts.quick_list import list_runs
+
+            try:
+                records = [run_record(r) for r in list_runs(conn)]
+            except sqlite3.Error:
+                pass  # said the usual way by the full path below
+            else:
+                emit(records, args.format)
+                return
     from desktop_app.services import payouts
 
     with cli_store(args) as store, store.transaction() as session:

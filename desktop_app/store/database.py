@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -25,17 +25,15 @@ from desktop_app.config import describe_url
 from desktop_app.errors import StoreError
 from desktop_app.store.failures import (
     CANNOT_OPEN_MESSAGE,
-    DamagedStoreError,
-    damaged_message,
-    error_text,
     store_error,
 )
 from desktop_app.store.identity import IDENTITY_TABLE, new_store_id
+from desktop_app.store.quick import BUSY_MESSAGE as BUSY_MESSAGE
+from desktop_app.store.quick import check_store as check_store
+from desktop_app.store.quick import is_busy_error as is_busy_error
 from desktop_app.store.revisions import head_revision as head_revision
 from desktop_app.store.sqlite_files import (
     can_write,
-    connect_read_only,
-    read_ahead,
     read_only_uri,
     repair_journal_permissions,
     sqlite_path,
@@ -148,23 +146,6 @@ def _install_sqlite_pragmas(engine: Engine, url: str, *, read_only: bool = False
     def _on_begin(connection: Any) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "")
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
-
-
-BUSY_MESSAGE = (
-    "the store is busy, try again in a moment (another program or user is writing to it; "
-    "nothing was changed)"
-)
-# PostgreSQL: lock_not_available, serialization_failure, deadlock_detected.
-_BUSY_SQLSTATES = frozenset({"55P03", "40001", "40P01"})
-
-
-def is_busy_error(exc: BaseException) -> bool:
-    """A write that lost a race for the store's lock (SQLite busy/locked, PostgreSQL lock
-    conflicts): safe to retry, nothing was written."""
-    text = str(exc).lower()
-    if "database is locked" in text or "database is busy" in text:
-        return True
-    return getattr(exc, "sqlstate", None) in _BUSY_SQLSTATES
 
 
 def _install_error_messages(engine: Engine, url: str) -> None:
@@ -366,29 +347,3 @@ def open_store(
         engine.dispose()
         raise
     return Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
-
-
-def check_store(url: str) -> None:
-    """Refuse a damaged SQLite store: `PRAGMA quick_check` reads every page (0.4-0.8 s per
-    million orders, 218 MB, on the 2-core reference machine; benchmarks/bench_open_check.py)
-    and finds damaged pages and a damaged schema, which an import would otherwise write into.
-    The file is read ahead in one sequential pass first (a cold first start after a reboot:
-    about 1 s instead of 3.5-7 s), and checked on a plain read-only connection (the engine's
-    64 MB page cache only slows the check down)."""
-    path = sqlite_path(url)
-    if path is None or not path.exists() or path.stat().st_size == 0:
-        return
-    where = describe_url(url)
-    read_ahead(path)
-    try:
-        with closing(connect_read_only(path)) as conn:
-            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(3)").fetchall()]
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        if is_busy_error(exc):
-            raise StoreError(BUSY_MESSAGE) from None
-        mapped = store_error(exc, where)
-        if mapped is None:
-            raise StoreError(f"cannot open the store {where}: {error_text(exc)}") from None
-        raise mapped from None
-    if rows != ["ok"]:
-        raise DamagedStoreError(damaged_message(where, "; ".join(rows)))

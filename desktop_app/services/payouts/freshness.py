@@ -19,10 +19,9 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.money import from_minor, money_text
 from desktop_app.errors import UserError
 from desktop_app.services.payouts.line_rows import COLUMN, POSITION
+from desktop_app.services.payouts.types import NOT_INPUTS
 from desktop_app.store.models import AuditRow, PayoutRunRow
 
-# Audit actions that do not change what a run is calculated from.
-_NOT_INPUTS = ("run.", "statement.", "mail.")
 # Line fields a change list talks about (the others follow from these).
 _SHOWN = ("partner_id", "amount_minor", "commission_minor", "status")
 MAX_LISTED = 10
@@ -57,7 +56,7 @@ def input_changes(session: Session, run: PayoutRunRow) -> list[str]:
         query = query.where(AuditRow.at > run.calculated_at)
     found = []
     for action, entity, entity_id in session.execute(query):
-        if action.startswith(_NOT_INPUTS):
+        if action.startswith(NOT_INPUTS):
             continue
         found.append(f"{action} ({entity} {entity_id})" if entity_id is not None else action)
     return found

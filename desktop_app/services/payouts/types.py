@@ -10,6 +10,8 @@ from desktop_app.domain.reasons import Reason
 from desktop_app.errors import UserError
 
 ZERO = Decimal(0)
+# Audit actions that do not change what a run is calculated from (freshness.input_changes).
+NOT_INPUTS = ("run.", "statement.", "mail.")
 STATES = ("draft", "locked", "paid")
 TOTAL_FIELDS = (
     "sales",
