@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache, lru_cache
 
 from desktop_app.domain.money import money_text, quantize
 from desktop_app.domain.payouts.lines import (
@@ -36,18 +37,22 @@ from desktop_app.domain.reasons import Reason, from_text, reason
 NO_STATE = PartnerState()
 
 
+@cache  # one Reason per distinct value, shared by every line it explains
 def held_for(release_on: date, hold_days: int) -> Reason:
     return reason("held", day=release_on.isoformat(), days=hold_days)
 
 
+@cache  # one Reason per distinct value, shared by every line it explains
 def order_fraud_for(flagged_on: date) -> Reason:
     return reason("order_fraud", day=flagged_on.isoformat())
 
 
+@cache  # one Reason per distinct value, shared by every line it explains
 def partner_fraud_for(flagged_on: date) -> Reason:
     return reason("partner_fraud", day=flagged_on.isoformat())
 
 
+@cache  # one Reason per distinct value, shared by every line it explains
 def carried_for(minimum: Decimal, currency: str) -> Reason:
     return reason("carried", amount=money_text(minimum, currency))
 
@@ -84,7 +89,12 @@ REFUNDED_REASON = REFUNDED.english
 
 def _why(given: Reason | str) -> Reason | None:
     """A line's own reason: given as a Reason, or as an English sentence of a known shape."""
-    return given if isinstance(given, Reason) else from_text(given)
+    return given if isinstance(given, Reason) else _said(given)
+
+
+@lru_cache(maxsize=4096)  # a few sentences, each shared by many lines (pending, no plan...)
+def _said(text: str) -> Reason | None:
+    return from_text(text)
 
 
 @dataclass(frozen=True)
@@ -131,10 +141,15 @@ def settle(
     below = {pid for pid, total in balance.items() if total < policy.minimum}
     carried = carried_for(policy.minimum, cur)
     settled: list[SettledLine] = []
+    english: dict[Reason, str] = {}  # each distinct reason said once
     for line, (status, why) in zip(lines, first, strict=True):
         if status is LineStatus.PAYABLE and line.partner_id in below and why is None:
             status, why = LineStatus.CARRIED, carried
-        settled.append(SettledLine(line, status, why.english if why else "", why))
+        text = ""
+        if why is not None:
+            said = english.get(why)
+            text = said if said is not None else english.setdefault(why, why.english)
+        settled.append(SettledLine(line, status, text, why))
     return Settlement(settled, _totals(settled, cur))
 
 
@@ -169,7 +184,9 @@ def _totals(settled: Sequence[SettledLine], currency: str) -> dict[int, PartnerT
     sums: dict[int, dict[str, Decimal]] = {}
     for item in settled:
         line = item.line
-        acc = sums.setdefault(line.partner_id, dict.fromkeys(_FIELDS, ZERO))
+        acc = sums.get(line.partner_id)
+        if acc is None:  # not setdefault: its default would be built for every line
+            acc = sums[line.partner_id] = dict.fromkeys(_FIELDS, ZERO)
         acc[_KIND_FIELD[line.kind]] += line.value
         acc[_STATUS_FIELD[item.status]] += line.value
         if line.kind is LineKind.COMMISSION and line.in_period and not line.held_because:

@@ -155,14 +155,28 @@ _KINDS = {kind: kind.value for kind in LineKind}
 _STATUSES = {status: status.value for status in LineStatus}
 
 
-def _reason_columns(why: Reason | None) -> tuple[str, str]:
-    """(reason_code, reason_args) of a settled line: its reason as data (domain.reasons)."""
-    return why.stored() if why is not None else ("", "")
+_NO_REASON = ("", "")
+
+
+def _reason_columns() -> Callable[[Reason | None], tuple[str, str]]:
+    """(reason_code, reason_args) of a settled line: its reason as data (domain.reasons),
+    each distinct reason written out once per run."""
+    stored: dict[Reason, tuple[str, str]] = {}
+
+    def columns(why: Reason | None) -> tuple[str, str]:
+        if why is None:
+            return _NO_REASON
+        found = stored.get(why)
+        if found is None:
+            found = stored[why] = why.stored()
+        return found
+
+    return columns
 
 
 def line_rows(run_id: int, settled: Sequence[SettledLine], tails: Sequence[Tail]) -> list[LineRow]:
     """The rows to store for a run's settled lines and their tails, positions in order."""
-    kinds, statuses, coded = _KINDS, _STATUSES, _reason_columns
+    kinds, statuses, coded = _KINDS, _STATUSES, _reason_columns()
     return [
         (run_id, item.line.partner_id, position, kinds[item.line.kind], statuses[item.status],
          item.reason, *coded(item.why), *tail)
