@@ -10,9 +10,6 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic import command
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import create_engine, inspect
 
 from desktop_app.errors import StoreError
@@ -83,6 +80,13 @@ def inspect_backup(path: Path | str) -> BackupFacts:
 
 def known_revision(revision: str) -> bool:
     """Whether this version of Payout Desk knows the schema revision (False: a newer one)."""
+    from desktop_app.store.revisions import revisions
+
+    if revision in revisions():  # known without loading Alembic (store/revisions.py)
+        return True
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     try:
         ScriptDirectory.from_config(alembic_config()).get_revision(revision)
     except CommandError:
@@ -121,6 +125,8 @@ def expected_schema(revision: str) -> dict[str, frozenset[str]]:
             for name, table in Base.metadata.tables.items()
         }
         return {**schema, "alembic_version": frozenset({"version_num"})}
+    from alembic import command  # an older revision's schema: Alembic builds it
+
     cfg = alembic_config()
     engine = create_engine("sqlite://")
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, QThreadPool, Signal
+from PySide6.QtCore import QSettings, QSortFilterProxyModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -66,6 +66,7 @@ class DashboardScreen(QWidget):
         super().__init__(parent)
         self.store = store
         self._stale = True
+        self._refresh_queued = False
         self._generation = 0
         self._jobs: set[Job] = set()
         self.loading = False
@@ -136,7 +137,9 @@ class DashboardScreen(QWidget):
         self.picker.set_period(period)
 
     def refresh(self) -> None:
-        """Read the figures again, on a worker thread."""
+        """Read the figures again, on a worker thread. Before its window is first shown (the
+        app starting) only whether there are orders at all is read: the window paints first,
+        then the figures are read (showEvent), so start-up never waits for them (issue 20)."""
         self._stale = False
         with self.store.transaction() as session:
             first = session.scalar(select(func.min(OrderRow.order_date)))
@@ -149,6 +152,11 @@ class DashboardScreen(QWidget):
             return
         self.picker.fill(first)
         self.stack.setCurrentWidget(self.tabs)
+        if not self.window().isVisible():  # the app starting: the figures after its paint
+            self._stale = True
+            self.loading = True
+            self.updating.setVisible(True)
+            return
         self._generation += 1
         generation = self._generation
         period, thresholds = self.period(), self.performance.thresholds()
@@ -192,7 +200,14 @@ class DashboardScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        if self._stale and not self._refresh_queued:
+            # after the window's first paint (the queued paint comes before this timer)
+            self._refresh_queued = True
+            QTimer.singleShot(0, self._queued_refresh)
+
+    def _queued_refresh(self) -> None:
+        self._refresh_queued = False
+        if self._stale and self.isVisible():
             self.refresh()
 
     def _open_detail(self, proxy: QSortFilterProxyModel, row: int) -> None:

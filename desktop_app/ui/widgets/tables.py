@@ -74,6 +74,12 @@ def fit_columns(table: QTableView, widest: int = 320, narrowest: int = 90) -> No
     if table.property("fitted"):
         _Filler.attach(table)  # restored widths: the stretch column still fills the view
         return
+    if not table.window().isVisible():
+        # A screen built before the window is shown (every screen at start-up, most never
+        # looked at): measuring its contents waits until it is first shown (issue 20).
+        if table.findChild(_FitWhenShown) is None:
+            table.installEventFilter(_FitWhenShown(table, widest, narrowest))
+        return
     table.setProperty("fitted", True)
     table.horizontalHeader().setStretchLastSection(False)
     table.resizeColumnsToContents()
@@ -91,6 +97,23 @@ def auto_fit(table: QTableView, widest: int = 320, narrowest: int = 90) -> None:
     model.modelReset.connect(lambda: fit_columns(table, widest, narrowest))
     model.rowsInserted.connect(lambda *_: fit_columns(table, widest, narrowest))
     fit_columns(table, widest, narrowest)
+
+
+class _FitWhenShown(QObject):
+    """Fits a table's columns when it is first shown (fit_columns)."""
+
+    def __init__(self, table: QTableView, widest: int, narrowest: int) -> None:
+        super().__init__(table)
+        self.widest = widest
+        self.narrowest = narrowest
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QTableView):
+            watched.removeEventFilter(self)
+            self.setParent(None)
+            self.deleteLater()
+            fit_columns(watched, self.widest, self.narrowest)
+        return False
 
 
 class _SqueezeWhenShown(QObject):
