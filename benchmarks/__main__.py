@@ -4,7 +4,9 @@ so absolute times from different runs do not compare).
 
 Each measure runs in a fresh interpreter (benchmarks/steps.py), with Python's bytecode cache
 allowed (as an installed program has it) and Qt's offscreen platform; start-up figures are the
-best of several tries, taken in turn with their floor so a slow moment slows both alike.
+best of several tries, and the imports the best of 2-3, taken in turn with their floor so a slow
+moment slows both alike. `run create` is the service call (payouts.create_run) with its engine
+and storing timed inside the same run; its command's start-up is the `run list` row's.
 
     python -m benchmarks            # the sizes (under 5 minutes on 2 cores)
     python -m benchmarks --quick    # a tenth of the sizes, to check the command itself
@@ -174,30 +176,39 @@ class Bench:
                    seconds <= 2 * floor)  # fmt: skip
 
     def run_create(self) -> Row:
-        found = _step("run-create", self.folder, self.sizes.orders)
-        floor = found["engine"] + found["store"]
+        runs = [_step("run-create", self.folder, self.sizes.orders) for _ in range(2)]
+        best = min(runs, key=lambda run: run["seconds"] / (run["engine"] + run["store"]))
+        floor = best["engine"] + best["store"]
         return Row(f"`run create`, {self.sizes.orders:,} orders / 500 partners",
-                   found["seconds"], "engine + storing the lines", floor, "≤ 2×",
-                   found["seconds"] <= 2 * floor,
-                   f"engine {found['engine']:.2f} s, store {found['store']:.2f} s")  # fmt: skip
+                   best["seconds"], "engine + storing the lines", floor, "≤ 2×",
+                   best["seconds"] <= 2 * floor,
+                   f"engine {best['engine']:.2f} s, store {best['store']:.2f} s; "
+                   "the better of 2 runs")  # fmt: skip
 
     def csv_import(self) -> Row:
         _, big = self.files()
-        full = _step("import", big, self.folder)
-        floor = _step("insert-prepared", big, self.folder)
-        met = full["seconds"] <= 1.5 * floor["seconds"] and full["peak_mb"] < 300
-        return Row(f"{self.sizes.csv_rows:,}-row CSV import", full["seconds"],
-                   "prepared rows inserted + indexed", floor["seconds"],
-                   "≤ 1.5×, peak < 300 MB", met, f"peak {full['peak_mb']:.0f} MB")  # fmt: skip
+        fulls, floors = [], []
+        for _ in range(2):  # in turn, so a slow minute slows both alike; the best of each
+            fulls.append(_step("import", big, self.folder))
+            floors.append(_step("insert-prepared", big, self.folder))
+        seconds = min(run["seconds"] for run in fulls)
+        floor = min(run["seconds"] for run in floors)
+        peak = max(run["peak_mb"] for run in fulls)
+        met = seconds <= 1.5 * floor and peak < 300
+        return Row(f"{self.sizes.csv_rows:,}-row CSV import", seconds,
+                   "prepared rows inserted + indexed", floor,
+                   "≤ 1.5×, peak < 300 MB", met, f"peak {peak:.0f} MB")  # fmt: skip
 
     def xlsx_import(self) -> Row:
         xlsx, _ = self.files()
-        bare = [_step("calamine", xlsx)["seconds"] for _ in range(2)]
-        full = _step("import", xlsx, self.folder)
-        floor = min(bare)
-        return Row(f"{self.sizes.xlsx_rows:,}-row .xlsx import", full["seconds"],
+        fulls, floors = [], []
+        for _ in range(3):  # in turn; the best of each
+            floors.append(_step("calamine", xlsx)["seconds"])
+            fulls.append(_step("import", xlsx, self.folder)["seconds"])
+        seconds, floor = min(fulls), min(floors)
+        return Row(f"{self.sizes.xlsx_rows:,}-row .xlsx import", seconds,
                    "bare python-calamine iteration", floor, "≤ 3×",
-                   full["seconds"] <= 3 * floor)  # fmt: skip
+                   seconds <= 3 * floor)  # fmt: skip
 
     def engine(self) -> Row:
         found = _step("engine", self.sizes.orders)

@@ -95,7 +95,10 @@ def run_create(folder: str, orders: int) -> dict[str, Any]:
     from desktop_app.store.models import OrderRow
 
     start = date(2026, 10, 1)
-    store = open_store(sqlite_url(Path(folder) / "run-create.sqlite"))
+    path = Path(folder) / "run-create.sqlite"
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    store = open_store(sqlite_url(path))
     rng = random.Random(11)
     with store.transaction() as session:
         merchant.save_profile(session, merchant.MerchantProfile(name="Bench", holding_days=10))
