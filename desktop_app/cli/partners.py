@@ -108,7 +108,7 @@ def _partner_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
 
 
 def _input_from(args: argparse.Namespace, base: PartnerInput) -> PartnerInput:
-    changes = {
+    changes: dict[str, Any] = {
         field: value
         for field, value in (
             ("name", args.name),

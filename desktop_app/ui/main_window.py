@@ -1,6 +1,6 @@
 """The main window: navigation sidebar, screens, menus, status bar, remembered layout.
 
-Main actions live in `self.actions` (name → QAction) so menus, shortcuts, the Getting started
+Main actions live in `self.menu_actions` (name → QAction) so menus, shortcuts, the Getting started
 guide and tests all trigger the same thing. Actions that belong to a screen (import, new run,
 export) call the first of a few method names the screen may offer, and say so in the status
 bar when that feature is not installed yet.
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setIconSize(ICON_SIZE)
         self.compact_sidebar = False
+        self.menu_actions: dict[str, QAction] = {}  # filled by build_menus below
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
         for number, spec in enumerate(SCREENS, start=1):
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         self.store_label.setToolTip("The store file in use; File → Open store to switch")
         self.statusBar().addPermanentWidget(self.store_label)
         self.remember_store(store.url)
-        self.actions = build_menus(self)
+        self.menu_actions = build_menus(self)
         self._restore_layout()
         chosen = self.settings.value("view/sidebar")
         self.set_compact_sidebar(
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
             if compact
             else "Show icons only, for more room (Ctrl+B)"
         )
-        action = self.actions.get("compact_sidebar") if hasattr(self, "actions") else None
+        action = self.menu_actions.get("compact_sidebar")
         if action is not None:
             action.setChecked(compact)
 
@@ -326,7 +327,10 @@ class MainWindow(QMainWindow):
 
     def recent_stores(self) -> list[str]:
         value = self.settings.value("store/recent", [])
-        urls = [value] if isinstance(value, str) else list(value or [])
+        if isinstance(value, str):
+            urls: list[object] = [value]
+        else:
+            urls = list(value) if isinstance(value, (list, tuple)) else []
         return [str(u) for u in urls if u]
 
     def remember_store(self, url: str) -> None:

@@ -144,10 +144,10 @@ def test_theme_choice_switches_palettes_and_is_remembered(
         return int(app.palette().color(QPalette.ColorRole.Window).lightness())
 
     try:
-        main_window.actions["theme_dark"].trigger()
+        main_window.menu_actions["theme_dark"].trigger()
         assert window_lightness() < 128
         assert qsettings.value("view/theme") == "dark"
-        main_window.actions["theme_light"].trigger()
+        main_window.menu_actions["theme_light"].trigger()
         assert window_lightness() > 128
     finally:
         apply_theme("light")
@@ -191,7 +191,7 @@ def test_the_sidebar_collapses_to_icons_on_a_narrow_window_and_as_chosen(
     QApplication.processEvents()
     assert not window.compact_sidebar  # chosen: no longer follows the width
     assert qsettings.value("view/sidebar") == "wide"
-    window.actions["compact_sidebar"].trigger()  # View → Icons-only sidebar (Ctrl+B)
+    window.menu_actions["compact_sidebar"].trigger()  # View → Icons-only sidebar (Ctrl+B)
     assert window.compact_sidebar and qsettings.value("view/sidebar") == "compact"
     again = MainWindow(store, qsettings)
     qtbot.addWidget(again)

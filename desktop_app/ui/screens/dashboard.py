@@ -211,4 +211,4 @@ class DashboardScreen(QWidget):
 
     def restore_state(self, settings: QSettings) -> None:
         self.performance.restore_state(settings)
-        self.tabs.setCurrentIndex(int(settings.value("dashboard/tab", 0) or 0))
+        self.tabs.setCurrentIndex(int(str(settings.value("dashboard/tab", 0) or 0)))

@@ -379,6 +379,8 @@ class RunsScreen(RunActions):
         runs = rows_height(self.runs_table, min(self.runs_model.rowCount(), RUN_ROWS))
         rest = total - runs
         panel = self.split.widget(1)
+        if panel is None:
+            return False
         around = panel.sizeHint().height() - self.summary_table.sizeHint().height()
         wanted = around + rows_height(self.summary_table, SUMMARY_ROWS)
         summary = min(rest, max(wanted, int(rest * SUMMARY_SHARE)))

@@ -90,8 +90,8 @@ class SettingsScreen(QWidget):
         self.default_type.setObjectName("defaultPartnerType")
         self.default_type.setEditable(True)
         self.default_type.setToolTip("The partner type given to partners an import creates")
-        for field in (self.default_plan, self.default_type):
-            field.setMaximumWidth(320)
+        for combo in (self.default_plan, self.default_type):
+            combo.setMaximumWidth(320)
 
         profile = QGroupBox("Merchant (printed on every statement)")
         form = QFormLayout(profile)
