@@ -6,7 +6,6 @@ draft (if any) is recalculated in the same transaction; locked and paid runs are
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from decimal import Decimal
 
@@ -46,13 +45,9 @@ SETTLING_STATUSES = tuple(status.value for status in SETTLING)
 
 
 def _auto_backup(store: Store, run_id: int) -> None:
-    try:
-        backup = importlib.import_module("desktop_app.services.backup")
-    except ImportError:
-        return
-    auto = getattr(backup, "auto_backup", None)
-    if auto is not None:
-        auto(store, reason=f"before locking run {run_id}")
+    from desktop_app.services.backup import auto_backup  # only when a run is locked
+
+    auto_backup(store, reason=f"before locking run {run_id}")
 
 
 def lock_run(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget
 
 from desktop_app.domain.commissions.plans import BonusRule
 from desktop_app.services import partners as partner_service
@@ -20,10 +20,11 @@ from desktop_app.ui.models.plans_model import (
     PlanItem,
     PlansTableModel,
 )
+from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.widgets.tables import selected_row
 
 
-class PlanAssignments(QWidget):
+class PlanAssignments(Screen):
     store: Any
     type_ids: dict[str, int]
     active_bonus_ids: set[int]

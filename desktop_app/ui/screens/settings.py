@@ -31,13 +31,14 @@ from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
 from desktop_app.ui.dialogs.rates_entry import RatesBox
 from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.message import show_error
+from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.widgets.pickers import ChoicePicker
 
 CONTENT_WIDTH = 960
 NO_DEFAULT_PLAN = "(none: partners without a plan earn nothing)"
 
 
-class SettingsScreen(QWidget):
+class SettingsScreen(Screen):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
