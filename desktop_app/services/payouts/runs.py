@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, minor_digits, quantize, to_minor
 from desktop_app.domain.payouts import Policy, settle
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
 from desktop_app.services import audit, merchant
 from desktop_app.services.numbers import next_run_number
@@ -45,7 +46,7 @@ def load_run(session: Session, run_id: int) -> PayoutRunRow:
 
 
 def ensure_draft(run: PayoutRunRow, attempted: str) -> None:
-    if run.state != "draft":
+    if run.state != RunState.DRAFT:
         raise LockedRunError(run.id, run.state, attempted)
 
 
@@ -53,7 +54,9 @@ def _check_period(session: Session, start: date, end: date, cutoff: date, today:
     if end < start:
         raise ValidationError("to", f"the period ends ({end}) before it starts ({start})")
     periods.check_cutoff(end, cutoff, today)
-    draft = session.scalar(select(PayoutRunRow).where(PayoutRunRow.state == "draft").limit(1))
+    draft = session.scalar(
+        select(PayoutRunRow).where(PayoutRunRow.state == RunState.DRAFT).limit(1)
+    )
     if draft is not None:
         raise ValidationError(
             "from",
@@ -93,7 +96,7 @@ def create_run(
             period_start=start,
             period_end=end,
             cutoff=cutoff,
-            state="draft",
+            state=RunState.DRAFT,
             currency=profile.base_currency,
             holding_days=profile.holding_days,
             minimum_payout_minor=to_minor(profile.minimum_payout, profile.base_currency),

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.domain.reasons import Reason
 from desktop_app.errors import UserError
 
 ZERO = Decimal(0)
-STATES = ("draft", "locked", "paid")
 TOTAL_FIELDS = (
     "sales",
     "commission",
@@ -59,7 +59,7 @@ class RunInfo:
     start: date
     end: date
     cutoff: date
-    state: str  # draft | locked | paid
+    state: RunState
     currency: str
     totals: RunTotals
     holding_days: int = 0
@@ -82,7 +82,7 @@ class RunInfo:
 
     @property
     def is_draft(self) -> bool:
-        return self.state == "draft"
+        return self.state == RunState.DRAFT
 
     @property
     def label(self) -> str:

@@ -13,12 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.money import format_money
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.ui.models.base import Column, ValueTableModel
 
 STATE_COLOURS = {
-    "draft": QColor("#b26a00"),
-    "locked": QColor("#1f5fb4"),
-    "paid": QColor("#1b7f3b"),
+    RunState.DRAFT: QColor("#b26a00"),
+    RunState.LOCKED: QColor("#1f5fb4"),
+    RunState.PAID: QColor("#1b7f3b"),
 }
 
 
@@ -50,7 +51,7 @@ class RunsTableModel(ValueTableModel[Any]):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE_COLUMN:
             return QBrush(STATE_COLOURS.get(item.state, QColor("#555555")))
         if role == Qt.ItemDataRole.ToolTipRole:
-            if item.state == "locked":
+            if item.state == RunState.LOCKED:
                 return f"Locked {_when(item.locked_at)} by {item.locked_by}".strip()
             if item.stale:
                 return (
@@ -58,7 +59,7 @@ class RunsTableModel(ValueTableModel[Any]):
                     + "; ".join(item.changes[:5])
                     + (" …" if len(item.changes) > 5 else "")
                 )
-            if item.state == "draft":
+            if item.state == RunState.DRAFT:
                 return "Draft: can be recalculated, adjusted and locked"
         return None
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError
 from desktop_app.services import merchant
 from desktop_app.ui.dialogs.adjustment_dialog import AdjustmentDialog
@@ -146,7 +147,7 @@ class RunActions(Screen):
 
     def lock_run(self) -> QMessageBox | None:
         run = self.selected_run()
-        if run is None or run.state != "draft":
+        if run is None or run.state != RunState.DRAFT:
             return None
         box = QMessageBox(QMessageBox.Icon.Question, "Lock payout run", "", parent=self)
         box.setTextFormat(Qt.TextFormat.RichText)
@@ -232,7 +233,7 @@ class RunActions(Screen):
         from desktop_app.services import payouts
 
         run = self.selected_run()
-        if run is None or run.state != "locked":
+        if run is None or run.state != RunState.LOCKED:
             return None
         dialog = PaidDialog(run.label, self.summary_model.money(run.totals.payable), self)
 
@@ -254,7 +255,7 @@ class RunActions(Screen):
         run = self.selected_run()
         if run is None:
             return None
-        if run.state != "draft":
+        if run.state != RunState.DRAFT:
             self._say(f"Run {run.id} is {run.state}: put adjustments into the next run.")
             return None
         with self.store.transaction() as session:
@@ -293,7 +294,7 @@ class RunActions(Screen):
         from desktop_app.services import payouts
 
         run, line = self.selected_run(), self.selected_line()
-        if run is None or line is None or line.order_id is None or run.state != "draft":
+        if run is None or line is None or line.order_id is None or run.state != RunState.DRAFT:
             return None
         return ask_reason(
             self,
@@ -317,7 +318,7 @@ class RunActions(Screen):
             return None
         where = (
             "its commission is paid again in this draft"
-            if run.state == "draft"
+            if run.state == RunState.DRAFT
             else f"what run {run.id} withheld is released in the next run"
         )
 
@@ -344,7 +345,7 @@ class RunActions(Screen):
         from desktop_app.services import payouts
 
         run = self.selected_run()
-        if run is None or run.state != "draft":
+        if run is None or run.state != RunState.DRAFT:
             return None
         return ask_reason(
             self,
@@ -407,6 +408,6 @@ class RunActions(Screen):
         from desktop_app.ui.dialogs.mail_dialog import open_mail_dialog
 
         run = self.selected_run()
-        if run is None or run.state == "draft":
+        if run is None or run.state == RunState.DRAFT:
             return None
         return open_mail_dialog(self, self.store, run.id)
