@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.money import from_minor, minor_digits, quantize, to_minor
 from desktop_app.domain.payouts import Policy, settle
 from desktop_app.domain.payouts.run_state import RunState
+from desktop_app.domain.payouts.totals import TOTAL_FIELDS, Totals
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
 from desktop_app.services import audit, merchant
 from desktop_app.services.numbers import next_run_number
@@ -235,20 +236,8 @@ def calculate_into(
     return len(calculation.lines)
 
 
-def _fields(totals: Any) -> dict[str, Decimal]:
-    names = (
-        "sales",
-        "commission",
-        "bonus",
-        "clawback",
-        "adjustments",
-        "carried_in",
-        "withheld",
-        "held",
-        "carried_out",
-        "payable",
-    )
-    return {n: getattr(totals, n) for n in names}
+def _fields(totals: Totals) -> dict[str, Decimal]:
+    return {n: getattr(totals, n) for n in TOTAL_FIELDS}
 
 
 def _minor(amount: Decimal, currency: str) -> int:
