@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, to_minor
 from desktop_app.domain.payouts.conversion import rebase
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import audit
 from desktop_app.store.models import (
@@ -97,7 +98,7 @@ def change_base_currency(
 
 
 def _convert_open_adjustments(session: Session, old: str, new: str, rate: Decimal) -> int:
-    drafts = select(PayoutRunRow.id).where(PayoutRunRow.state == "draft")
+    drafts = select(PayoutRunRow.id).where(PayoutRunRow.state == RunState.DRAFT)
     rows = session.scalars(
         select(AdjustmentRow).where(
             AdjustmentRow.currency == old,

@@ -5,7 +5,6 @@ Deterministic (seeded) so screenshots and tests see the same data every time.
 
 from __future__ import annotations
 
-import importlib
 import random
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -219,18 +218,10 @@ def seed_demo(
         if refunds:
             connection.execute(insert(RefundRow), refunds)
 
-    seeder = _optional("desktop_app.services.payouts.demo", "seed_demo_payouts")
-    if seeder is not None:
-        say("commission plans and payout runs")
-        seeder(store)
+    from desktop_app.services.payouts.demo import seed_demo_payouts  # loaded when used
 
-
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """Later features add demo data of their own when they are installed."""
-    try:
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        return None
+    say("commission plans and payout runs")
+    seed_demo_payouts(store)
 
 
 # Click-through rates of the demo partners (percent), by partner id: one in eight is below the

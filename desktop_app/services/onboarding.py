@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.services.merchant import MerchantProfile
 from desktop_app.store.models import (
     ImportBatchRow,
@@ -40,7 +41,7 @@ def setup_progress(session: Session) -> list[SetupStep]:
     plans = count(select(func.count(PlanRow.id)))
     imports = count(select(func.count(ImportBatchRow.id)).where(ImportBatchRow.undone_at.is_(None)))
     runs = count(select(func.count(PayoutRunRow.id)))
-    locked = count(select(func.count(PayoutRunRow.id)).where(PayoutRunRow.state != "draft"))
+    locked = count(select(func.count(PayoutRunRow.id)).where(PayoutRunRow.state != RunState.DRAFT))
 
     def plural(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else 's'}"

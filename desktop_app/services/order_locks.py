@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.payouts.run_state import FINAL_STATES
 from desktop_app.domain.payouts.settlement import CANCELLED_REASON, REFUNDED_REASON
 from desktop_app.store.models import PayoutLineRow, PayoutRunRow
 
-FINAL_STATES = ("locked", "paid")
 CHUNK = 900  # stays well under SQLite's limit of bound parameters per statement
 
 

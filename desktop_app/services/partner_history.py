@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.services.statements.document import statement_number
 from desktop_app.services.statements.export import EXPORTED
 from desktop_app.services.statements.mail_recipients import EMAILED
@@ -102,7 +103,7 @@ def partner_statements(session: Session, partner_id: int) -> list[PartnerStateme
             last[(action, run_id)] = (at, _recipient(details))
     found = []
     for run, t in _runs(session, partner_id):
-        if run.state == "draft":
+        if run.state == RunState.DRAFT:
             continue
         exported = last.get((EXPORTED, run.id))
         emailed = last.get((EMAILED, run.id))

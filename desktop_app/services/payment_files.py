@@ -26,6 +26,7 @@ from pathlib import Path
 from desktop_app.domain.money import money_text, to_minor
 from desktop_app.domain.partners import PayoutMethod
 from desktop_app.domain.payout_details import compact_iban, iban_in_sepa
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services.atomic_files import write_file_atomically
 from desktop_app.services.output_files import ready_file
@@ -207,7 +208,7 @@ def export_payment_file(
     with store.transaction() as session:
         summary = run_summary(session, run_id)
         run = summary.run
-        if run.state == "draft":
+        if run.state == RunState.DRAFT:
             raise ValidationError(
                 "run", f"run {run_id} is a draft; lock it before exporting payment files"
             )

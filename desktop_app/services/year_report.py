@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, money_text
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services.payees import METHOD_LABELS
 from desktop_app.store.models import PartnerRow, PayoutPartnerRow, PayoutRunRow
@@ -88,7 +89,7 @@ def year_summary(session: Session, year: int) -> YearSummary:
         session.scalars(
             select(PayoutRunRow)
             .where(
-                PayoutRunRow.state == "paid",
+                PayoutRunRow.state == RunState.PAID,
                 PayoutRunRow.paid_on >= date(year, 1, 1),
                 PayoutRunRow.paid_on <= date(year, 12, 31),
             )

@@ -7,6 +7,7 @@ tests and the Getting started guide trigger exactly what the menu does.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -167,7 +168,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             action(
                 f"screen_{spec.key}",
                 spec.title,
-                lambda key=spec.key: window.show_screen(key),
+                partial(window.show_screen, spec.key),
                 f"Ctrl+{number}" if number <= 9 else None,
                 f"Show {spec.title}",
             )

@@ -1,18 +1,19 @@
 """The main window: navigation sidebar, screens, menus, status bar, remembered layout.
 
-Main actions live in `self.actions` (name → QAction) so menus, shortcuts, the Getting started
-guide and tests all trigger the same thing. Actions that belong to a screen (import, new run,
-export) call the first of a few method names the screen may offer, and say so in the status
-bar when that feature is not installed yet.
+Main actions live in `self.menu_actions` (name → QAction) so menus, shortcuts, the Getting started
+guide and tests all trigger the same thing. Every screen is a `Screen` (ui/screens/base.py): the
+window calls its methods (refresh, focus_search, save_state/restore_state, export) directly, and
+actions that belong to one screen (new partner, import, new run) call that screen's own method.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -32,9 +33,14 @@ from desktop_app.config import data_dir, sqlite_url
 from desktop_app.services.demo import ensure_demo_store
 from desktop_app.services.onboarding import SetupStep, setup_progress
 from desktop_app.store.database import Store
+from desktop_app.ui import backup
 from desktop_app.ui.icons import screen_icon
 from desktop_app.ui.main_menu import build_menus
 from desktop_app.ui.screens import SCREENS
+from desktop_app.ui.screens.base import Screen
+from desktop_app.ui.screens.orders import OrdersScreen
+from desktop_app.ui.screens.partners import PartnersScreen
+from desktop_app.ui.screens.runs import RunsScreen
 from desktop_app.ui.workers import start_job
 
 RECENT_LIMIT = 8
@@ -47,6 +53,8 @@ SCREEN_TIPS = {
     "statements": "Partner statements (PDF)",
     "settings": "Merchant profile and payout rules",
 }
+NOTHING_TO_EXPORT = "Nothing to export on this screen: open a payout run to export statements."
+ScreenT = TypeVar("ScreenT", bound=Screen)
 
 
 # First start, before any layout is remembered: room for the payout run's twelve columns on a
@@ -92,8 +100,9 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setIconSize(ICON_SIZE)
         self.compact_sidebar = False
+        self.menu_actions: dict[str, QAction] = {}  # filled by build_menus below
         self.stack = QStackedWidget()
-        self.screens: dict[str, QWidget] = {}
+        self.screens: dict[str, Screen] = {}
         for number, spec in enumerate(SCREENS, start=1):
             widget = spec.factory(store, self)
             widget.setObjectName(f"screen_{spec.key}")
@@ -134,7 +143,7 @@ class MainWindow(QMainWindow):
         self.store_label.setToolTip("The store file in use; File → Open store to switch")
         self.statusBar().addPermanentWidget(self.store_label)
         self.remember_store(store.url)
-        self.actions = build_menus(self)
+        self.menu_actions = build_menus(self)
         self._restore_layout()
         chosen = self.settings.value("view/sidebar")
         self.set_compact_sidebar(
@@ -166,7 +175,7 @@ class MainWindow(QMainWindow):
             if compact
             else "Show icons only, for more room (Ctrl+B)"
         )
-        action = self.actions.get("compact_sidebar") if hasattr(self, "actions") else None
+        action = self.menu_actions.get("compact_sidebar")
         if action is not None:
             action.setChecked(compact)
 
@@ -187,39 +196,31 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        widget = self.stack.widget(row)
         self.stack.setCurrentIndex(row)
-        refresh: Callable[[], None] | None = getattr(widget, "refresh", None)
-        if refresh is not None:
-            refresh()
+        self.screens[SCREENS[row].key].refresh()
 
-    def show_screen(self, key: str) -> QWidget:
+    def show_screen(self, key: str) -> Screen:
         keys = [spec.key for spec in SCREENS]
         self.nav.setCurrentRow(keys.index(key))
         return self.screens[key]
 
+    def show_screen_of(self, kind: type[ScreenT]) -> ScreenT:
+        """Show the screen of class `kind` and return it, typed: for the actions that belong to
+        one screen."""
+        key = next(key for key, screen in self.screens.items() if isinstance(screen, kind))
+        shown = self.show_screen(key)
+        assert isinstance(shown, kind)
+        return shown
+
     def current_screen_key(self) -> str:
         return SCREENS[self.stack.currentIndex()].key
 
-    def call_on_screen(self, key: str | None, names: tuple[str, ...], missing: str) -> object:
-        """Show screen `key` (None: the current one) and call the first method it has among
-        `names`; without one, say `missing` in the status bar."""
-        if key is not None and key not in self.screens:
-            self.statusBar().showMessage(missing, 8000)
-            return None
-        screen = self.show_screen(key) if key is not None else self.stack.currentWidget()
-        for name in names:
-            method: Callable[[], object] | None = getattr(screen, name, None)
-            if method is not None:
-                return method()
-        self.statusBar().showMessage(missing, 8000)
-        return None
+    def current_screen(self) -> Screen:
+        return self.screens[self.current_screen_key()]
 
     # actions ------------------------------------------------------------------------------
     def focus_search(self) -> None:
-        focus: Callable[[], None] | None = getattr(self.stack.currentWidget(), "focus_search", None)
-        if focus is not None:
-            focus()
+        self.current_screen().focus_search()
 
     def copy_selection(self) -> str:
         """Edit → Copy: the selected rows of the focused table as tab-separated text (with
@@ -248,56 +249,32 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Copied {len(rows)} row(s)", 4000)
         return text
 
-    def new_partner(self) -> object:
-        return self.call_on_screen("partners", ("add_partner",), "Partners are not available")
+    def new_partner(self) -> QWidget:
+        return self.show_screen_of(PartnersScreen).add_partner()
 
-    def import_orders(self) -> object:
-        return self.call_on_screen(
-            "orders",
-            ("open_import_wizard", "import_file", "start_import"),
-            "The import wizard is not installed in this version.",
-        )
+    def import_orders(self) -> QWidget:
+        return self.show_screen_of(OrdersScreen).open_import_wizard()
 
-    def new_run(self) -> object:
-        return self.call_on_screen(
-            "runs",
-            ("new_run", "create_run"),
-            "Payout runs are not installed in this version.",
-        )
+    def new_run(self) -> QWidget:
+        return self.show_screen_of(RunsScreen).new_run()
 
     def export_current(self) -> object:
-        return self.call_on_screen(
-            None,
-            ("export", "export_selected", "export_statements"),
-            "Nothing to export on this screen: open a payout run to export statements.",
-        )
+        screen = self.current_screen()
+        if not screen.can_export:
+            self.statusBar().showMessage(NOTHING_TO_EXPORT, 8000)
+            return None
+        return screen.export()
 
     def refresh_current(self) -> None:
         self._show_row(self.stack.currentIndex())
 
-    def backup_store(self) -> object:
-        """File → Back up store. Filled in by the backup feature (desktop_app.ui.backup,
-        function `backup_store(window)`) when it is installed."""
-        return self._backup_hook("backup_store")
+    def backup_store(self) -> QWidget:
+        """File → Back up store (ui/backup.py)."""
+        return backup.backup_store(self)
 
-    def restore_backup(self) -> object:
-        """File → Restore from backup; see `backup_store`."""
-        return self._backup_hook("restore_backup")
-
-    def _backup_hook(self, name: str) -> object:
-        import importlib
-
-        try:
-            module = importlib.import_module("desktop_app.ui.backup")
-            hook: Callable[[MainWindow], object] = getattr(module, name)
-        except (ImportError, AttributeError):
-            self.statusBar().showMessage(
-                f"Backups are not installed in this version; copy {self.store.description} "
-                "while Payout Desk is closed instead.",
-                10000,
-            )
-            return None
-        return hook(self)
+    def restore_backup(self) -> QWidget:
+        """File → Restore from backup (ui/backup.py)."""
+        return backup.restore_backup(self)
 
     def open_store(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -326,7 +303,10 @@ class MainWindow(QMainWindow):
 
     def recent_stores(self) -> list[str]:
         value = self.settings.value("store/recent", [])
-        urls = [value] if isinstance(value, str) else list(value or [])
+        if isinstance(value, str):
+            urls: list[object] = [value]
+        else:
+            urls = list(value) if isinstance(value, (list, tuple)) else []
         return [str(u) for u in urls if u]
 
     def remember_store(self, url: str) -> None:
@@ -364,8 +344,8 @@ class MainWindow(QMainWindow):
             "new_partner": self.new_partner,
             "import_orders": self.import_orders,
             "show_settings": lambda: self.show_screen("settings"),
-            "show_plans": lambda: self.show_screen("plans") if "plans" in self.screens else None,
-            "show_runs": lambda: self.show_screen("runs") if "runs" in self.screens else None,
+            "show_plans": lambda: self.show_screen("plans"),
+            "show_runs": lambda: self.show_screen("runs"),
         }
         target = targets.get(name)
         if target is not None:
@@ -404,10 +384,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        for widget in self.screens.values():
-            restore = getattr(widget, "restore_state", None)
-            if restore is not None:
-                restore(self.settings)
+        for page in self.screens.values():
+            page.restore_state(self.settings)
         keys = [spec.key for spec in SCREENS]
         last = str(self.settings.value("window/screen", self._first_screen()))
         self.nav.setCurrentRow(keys.index(last) if last in keys else keys.index("partners"))
@@ -426,10 +404,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/screen", self.current_screen_key())
-        for widget in self.screens.values():
-            save = getattr(widget, "save_state", None)
-            if save is not None:
-                save(self.settings)
+        for screen in self.screens.values():
+            screen.save_state(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

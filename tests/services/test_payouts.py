@@ -291,3 +291,32 @@ def test_order_locks_and_dashboard_commission(store: Store) -> None:
     with store.transaction() as session:
         assert order_locks.locked_order_ids(session, [first, second]) == {first}
         assert commission_by_partner(session, OCT1, NOV1) == {shop.alpha: D("10.00")}
+
+
+def test_run_states_are_the_strings_the_store_keeps(store: Store) -> None:
+    """RunState (domain/payouts/run_state.py) names the states; payout_runs.state keeps the same
+    plain strings as before it existed, and the service hands back the enum."""
+    from sqlalchemy import text
+
+    from desktop_app.domain.payouts.run_state import FINAL_STATES, RunState
+
+    assert [s.value for s in RunState] == ["draft", "locked", "paid"]
+    assert FINAL_STATES == ("locked", "paid")
+    shop = make_shop(store, holding_days=0)
+    shop.order(shop.alpha, date(2026, 10, 2), "1000.00")
+    run = make_run(store, OCT1, OCT31)
+
+    def stored_and_shown() -> tuple[object, RunState]:
+        with store.transaction() as session:
+            raw = session.execute(
+                text("SELECT state FROM payout_runs WHERE id = :id"), {"id": run}
+            ).scalar_one()
+            return raw, payouts.get_run(session, run).state
+
+    raw, shown = stored_and_shown()
+    assert (type(raw), raw, shown) == (str, "draft", RunState.DRAFT)
+    assert isinstance(shown, RunState)
+    payouts.lock_run(store, run)
+    assert stored_and_shown() == ("locked", RunState.LOCKED)
+    payouts.mark_paid(store, run, date(2026, 11, 3), "BANK-1")
+    assert stored_and_shown() == ("paid", RunState.PAID)

@@ -55,7 +55,7 @@ def _message(window: MainWindow, name: str) -> QMessageBox:
 
 
 def test_backup_now_writes_the_file_chosen(window: MainWindow, tmp_path: Path) -> None:
-    window.actions["backup"].trigger()
+    window.menu_actions["backup"].trigger()
     dialog = _file_dialog(window)
     assert Path(dialog.directory().absolutePath()) == backup.store_backups_dir(window.store)
     assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
@@ -66,7 +66,7 @@ def test_backup_now_writes_the_file_chosen(window: MainWindow, tmp_path: Path) -
 
 
 def test_backup_cancelled_in_the_dialog_writes_nothing(window: MainWindow) -> None:
-    window.actions["backup"].trigger()
+    window.menu_actions["backup"].trigger()
     _file_dialog(window).reject()
     assert not list(backup.backups_dir().rglob("*.sqlite"))
 
@@ -78,7 +78,7 @@ def test_restore_asks_then_replaces_the_store_and_reopens_it(
     with window.store.transaction() as session:
         partners.create_partner(session, PartnerInput("Later", ("LATER",)))
 
-    window.actions["restore"].trigger()
+    window.menu_actions["restore"].trigger()
     _choose(_file_dialog(window), copy)
     box = _message(window, "restore_confirmation")
     assert "copy.sqlite" in box.text()
@@ -96,7 +96,7 @@ def test_restore_declined_changes_nothing(window: MainWindow, tmp_path: Path) ->
     copy = backup.backup_to(window.store, tmp_path / "copy.sqlite")
     with window.store.transaction() as session:
         partners.create_partner(session, PartnerInput("Later", ("LATER",)))
-    window.actions["restore"].trigger()
+    window.menu_actions["restore"].trigger()
     _choose(_file_dialog(window), copy)
     _message(window, "restore_confirmation").button(QMessageBox.StandardButton.Cancel).click()
     window.store.close()
@@ -109,7 +109,7 @@ def test_restore_of_a_non_store_shows_why_and_asks_nothing(
 ) -> None:
     bogus = tmp_path / "orders.csv"
     bogus.write_text("order,amount\n1,2\n")
-    window.actions["restore"].trigger()
+    window.menu_actions["restore"].trigger()
     _choose(_file_dialog(window), bogus)
     assert window.findChild(QMessageBox, "restore_confirmation") is None
     warning = _message(window, "backup_message")
@@ -142,7 +142,7 @@ def test_restoring_another_stores_backup_warns_and_only_yes_forces_it(
     other.close()
     assert copy is not None
 
-    window.actions["restore"].trigger()
+    window.menu_actions["restore"].trigger()
     assert Path(_file_dialog(window).directory().absolutePath()) == backup.store_backups_dir(
         window.store
     )  # this store's own folder: the other shop's copy is not offered there

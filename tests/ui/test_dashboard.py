@@ -181,7 +181,7 @@ def test_every_main_action_has_a_shortcut_that_triggers_it(
     qtbot, main_window: MainWindow, ids: dict[str, int]
 ) -> None:  # type: ignore[no-untyped-def]
     without = {"about", "restore", "theme_system", "theme_light", "theme_dark"}
-    for name, action in main_window.actions.items():
+    for name, action in main_window.menu_actions.items():
         if name not in without:
             assert not action.shortcut().isEmpty(), name
 

@@ -65,7 +65,7 @@ def test_ctrl_i_runs_the_whole_wizard_and_the_orders_appear(  # type: ignore[no-
     assert wizard.report is not None and wizard.report.unknown_codes == ["NEWBLOG"]
     assert "rejected" in preview.summary.text() and not preview.isComplete()
     assert preview.errors.rowCount() == 1 and preview.errors.index(0, 0).data() == "5"
-    preview.create.click()  # the choice box appears only now; click() works before layout
+    preview.create_new.click()  # the choice box appears only now; click() works before layout
     qtbot.waitUntil(lambda: wizard.report is not None and not wizard.report.refused, timeout=10000)
     assert "2 to add" in preview.summary.text()
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
@@ -441,7 +441,7 @@ def test_the_partner_step_shows_one_partner_per_code_whatever_its_case_and_sets_
         "PayPal",
     ]
 
-    preview.create.click()
+    preview.create_new.click()
     qtbot.waitUntil(lambda: wizard.report is not None and not wizard.report.refused, timeout=10000)
     assert "1 new partner(s), as in the table" in preview.summary.text()
     assert "no type" not in preview.summary.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
@@ -15,7 +16,9 @@ from desktop_app.store.database import Store
 from desktop_app.ui.app import wants_guide
 from desktop_app.ui.dialogs.getting_started import STEPS, GettingStartedDialog
 from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.main_window import NOTHING_TO_EXPORT, MainWindow
+from desktop_app.ui.screens import SCREENS
+from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.theme import apply_theme
 
 
@@ -144,10 +147,10 @@ def test_theme_choice_switches_palettes_and_is_remembered(
         return int(app.palette().color(QPalette.ColorRole.Window).lightness())
 
     try:
-        main_window.actions["theme_dark"].trigger()
+        main_window.menu_actions["theme_dark"].trigger()
         assert window_lightness() < 128
         assert qsettings.value("view/theme") == "dark"
-        main_window.actions["theme_light"].trigger()
+        main_window.menu_actions["theme_light"].trigger()
         assert window_lightness() > 128
     finally:
         apply_theme("light")
@@ -191,8 +194,41 @@ def test_the_sidebar_collapses_to_icons_on_a_narrow_window_and_as_chosen(
     QApplication.processEvents()
     assert not window.compact_sidebar  # chosen: no longer follows the width
     assert qsettings.value("view/sidebar") == "wide"
-    window.actions["compact_sidebar"].trigger()  # View → Icons-only sidebar (Ctrl+B)
+    window.menu_actions["compact_sidebar"].trigger()  # View → Icons-only sidebar (Ctrl+B)
     assert window.compact_sidebar and qsettings.value("view/sidebar") == "compact"
     again = MainWindow(store, qsettings)
     qtbot.addWidget(again)
     assert again.compact_sidebar  # remembered
+
+
+def test_every_screen_keeps_the_screen_contract(
+    main_window: MainWindow, qsettings: QSettings
+) -> None:
+    """ui/screens/base.py is the whole contract between the window and a screen: every listed
+    screen is a Screen, reads its data in its own `refresh`, offers File → Export exactly when
+    it has an `export` of its own, and takes every call the window makes."""
+    assert list(main_window.screens) == [spec.key for spec in SCREENS]
+    for spec in SCREENS:
+        screen = main_window.screens[spec.key]
+        assert isinstance(screen, Screen), spec.key
+        kind = type(screen)
+        assert kind.refresh is not Screen.refresh, f"{spec.key} has no refresh()"
+        assert kind.can_export == (kind.export is not Screen.export), spec.key
+        assert main_window.show_screen(spec.key) is screen
+        assert main_window.current_screen() is screen
+        main_window.refresh_current()
+        main_window.focus_search()
+        screen.save_state(qsettings)
+        screen.restore_state(qsettings)
+        if not screen.can_export:
+            assert main_window.export_current() is None
+            assert main_window.statusBar().currentMessage() == NOTHING_TO_EXPORT
+    assert [s.key for s in SCREENS if main_window.screens[s.key].can_export] == ["runs"]
+
+
+def test_a_screen_without_refresh_says_so() -> None:
+    class Unfinished(Screen):
+        pass
+
+    with pytest.raises(NotImplementedError, match="Unfinished must implement refresh"):
+        Unfinished().refresh()

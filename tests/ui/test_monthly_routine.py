@@ -104,7 +104,7 @@ def test_new_store_to_exported_statements_through_the_ui(  # type: ignore[no-unt
             ["C-1", "2026-10-20", "COUPON", "40.00", "USD"],
         ],
     )
-    window.actions["import"].trigger()
+    window.menu_actions["import"].trigger()
     wizard = window.findChild(ImportWizard)
     assert wizard is not None and wizard.isVisible()
     qtbot.keyClicks(wizard.file_page.path, str(orders))
@@ -152,7 +152,7 @@ def test_new_store_to_exported_statements_through_the_ui(  # type: ignore[no-unt
         shown[0]._accept()
 
     QTimer.singleShot(50, fill_export_dialog)
-    window.actions["export"].trigger()
+    window.menu_actions["export"].trigger()
     qtbot.waitUntil(
         lambda: (
             (out / "2026-10_GADGET.pdf").exists() and (out / "2026-10_all-partners.pdf").exists()

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtWidgets import QTableView
 
-from desktop_app.ui.models.runs_model import Column, ValueTableModel
+from desktop_app.ui.models.base import Column, ValueTableModel
 from desktop_app.ui.widgets.tables import make_table, squeezed
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from desktop_app.domain.payouts.totals import Totals
 from desktop_app.domain.reasons import Reason
 
 ZERO = Decimal(0)
@@ -88,19 +89,8 @@ class SettledLine:
 
 
 @dataclass(frozen=True)
-class PartnerTotals:
-    """One partner's run summary. Identity (tested):
-    carried_in + commission + bonus + clawback + adjustments
-        = payable + carried_out + withheld + held."""
+class PartnerTotals(Totals):
+    """One partner's run summary: the ten `Totals` (their identity in totals.py, tested)."""
 
+    _: KW_ONLY
     partner_id: int
-    sales: Decimal = ZERO
-    commission: Decimal = ZERO
-    bonus: Decimal = ZERO
-    clawback: Decimal = ZERO
-    adjustments: Decimal = ZERO
-    carried_in: Decimal = ZERO
-    withheld: Decimal = ZERO
-    held: Decimal = ZERO
-    carried_out: Decimal = ZERO
-    payable: Decimal = ZERO

@@ -32,6 +32,7 @@ from desktop_app.domain.payouts.lines import (
     SettledLine,
     SettlementLine,
 )
+from desktop_app.domain.payouts.totals import TOTAL_FIELDS
 from desktop_app.domain.reasons import Reason, from_text, reason
 
 NO_STATE = PartnerState()
@@ -166,18 +167,6 @@ _STATUS_FIELD = {
     LineStatus.WITHHELD: "withheld",
     LineStatus.CARRIED: "carried_out",
 }
-_FIELDS = (
-    "sales",
-    "commission",
-    "bonus",
-    "clawback",
-    "adjustments",
-    "carried_in",
-    "withheld",
-    "held",
-    "carried_out",
-    "payable",
-)
 
 
 def _totals(settled: Sequence[SettledLine], currency: str) -> dict[int, PartnerTotals]:
@@ -186,12 +175,12 @@ def _totals(settled: Sequence[SettledLine], currency: str) -> dict[int, PartnerT
         line = item.line
         acc = sums.get(line.partner_id)
         if acc is None:  # not setdefault: its default would be built for every line
-            acc = sums[line.partner_id] = dict.fromkeys(_FIELDS, ZERO)
+            acc = sums[line.partner_id] = dict.fromkeys(TOTAL_FIELDS, ZERO)
         acc[_KIND_FIELD[line.kind]] += line.value
         acc[_STATUS_FIELD[item.status]] += line.value
         if line.kind is LineKind.COMMISSION and line.in_period and not line.held_because:
             acc["sales"] += line.amount  # a pending order is no sale yet
     return {
-        pid: PartnerTotals(pid, **{k: quantize(v, currency) for k, v in acc.items()})
+        pid: PartnerTotals(partner_id=pid, **{k: quantize(v, currency) for k, v in acc.items()})
         for pid, acc in sorted(sums.items())
     }

@@ -6,7 +6,6 @@ draft (if any) is recalculated in the same transaction; locked and paid runs are
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 from desktop_app.domain.ids import parse_id
 from desktop_app.domain.money import money_text, to_minor
 from desktop_app.domain.payouts.lines import SETTLING
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.domain.text import check_text
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, merchant
@@ -46,13 +46,9 @@ SETTLING_STATUSES = tuple(status.value for status in SETTLING)
 
 
 def _auto_backup(store: Store, run_id: int) -> None:
-    try:
-        backup = importlib.import_module("desktop_app.services.backup")
-    except ImportError:
-        return
-    auto = getattr(backup, "auto_backup", None)
-    if auto is not None:
-        auto(store, reason=f"before locking run {run_id}")
+    from desktop_app.services.backup import auto_backup  # only when a run is locked
+
+    auto_backup(store, reason=f"before locking run {run_id}")
 
 
 def lock_run(
@@ -110,7 +106,7 @@ def lock_run(
             .values(settles=True)
         )
         actor = actor or audit.current_user()
-        run.state = "locked"
+        run.state = RunState.LOCKED
         run.locked_at = utcnow()
         run.locked_by = actor
         freeze_heads(session, run)
@@ -215,13 +211,13 @@ def mark_paid(
     check_text("reference", reference)
     with store.write_transaction() as session:
         run = load_run(session, run_id)
-        if run.state == "draft":
+        if run.state == RunState.DRAFT:
             raise UserError(f"run {run_id} is a draft; lock it before marking it paid")
-        if run.state == "paid":
+        if run.state == RunState.PAID:
             raise UserError(
                 f"run {run_id} was already marked paid on {run.paid_on} ({run.paid_reference})"
             )
-        run.state = "paid"
+        run.state = RunState.PAID
         run.paid_on = paid_on
         run.paid_reference = reference
         audit.record(
@@ -235,7 +231,7 @@ def mark_paid(
 
 
 def open_draft(session: Session) -> PayoutRunRow | None:
-    return session.scalar(select(PayoutRunRow).where(PayoutRunRow.state == "draft").limit(1))
+    return session.scalar(select(PayoutRunRow).where(PayoutRunRow.state == RunState.DRAFT).limit(1))
 
 
 def add_adjustment(

@@ -43,6 +43,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, to_minor
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.services import merchant
 from desktop_app.services.payouts import inputs
 from desktop_app.services.payouts.candidates import FRAUD_CLAWBACK_PREFIX
@@ -233,7 +234,7 @@ def cancel_covered_pending(session: Session, partner_id: int) -> int:
         .outerjoin(PayoutRunRow, PayoutRunRow.id == AdjustmentRow.run_id)
         .where(
             PayoutLineRow.partner_id == partner_id,
-            or_(AdjustmentRow.run_id.is_(None), PayoutRunRow.state == "draft"),
+            or_(AdjustmentRow.run_id.is_(None), PayoutRunRow.state == RunState.DRAFT),
         )
     ).all()
     cancelled = 0

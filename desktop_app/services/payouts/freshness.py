@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, money_text
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError
 from desktop_app.services.payouts.line_rows import COLUMN, POSITION
 from desktop_app.services.payouts.types import NOT_INPUTS
@@ -47,7 +48,7 @@ def latest_audit_id(session: Session) -> int:
 def input_changes(session: Session, run: PayoutRunRow) -> list[str]:
     """What the audit log records since the run was calculated that a run is calculated from,
     oldest first ("import.orders import_batch 3", ...); empty for a fresh draft."""
-    if run.state != "draft":
+    if run.state != RunState.DRAFT:
         return []
     query = select(AuditRow.action, AuditRow.entity, AuditRow.entity_id).order_by(AuditRow.id)
     if run.inputs_seen is not None:

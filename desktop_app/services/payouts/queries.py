@@ -9,6 +9,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.domain.reasons import from_text, loaded
 from desktop_app.services.payouts.freshness import input_changes
 from desktop_app.services.payouts.runs import load_run
@@ -31,7 +32,7 @@ def _info(session: Session, run: PayoutRunRow, totals: RunTotals) -> RunInfo:
         start=run.period_start,
         end=run.period_end,
         cutoff=run.cutoff,
-        state=run.state,
+        state=RunState(run.state),
         currency=run.currency,
         totals=totals,
         holding_days=run.holding_days,

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from desktop_app.domain.money import from_minor
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.services.payouts.types import NOT_INPUTS, TOTAL_FIELDS, RunInfo, RunTotals
 
 _RUNS = (
@@ -74,14 +75,15 @@ def list_runs(conn: sqlite3.Connection) -> list[RunInfo]:
     ) in conn.execute(_RUNS).fetchall():  # fmt: skip
         count, payable_count, sums = totals[run_id]
         values = {f: from_minor(v, currency) for f, v in zip(TOTAL_FIELDS, sums, strict=True)}
-        changes = _changes(conn, inputs_seen, calculated_at) if state == "draft" else ()
+        run_state = RunState(state)
+        changes = () if run_state != RunState.DRAFT else _changes(conn, inputs_seen, calculated_at)
         found.append(
             RunInfo(
                 id=run_id,
                 start=date.fromisoformat(start),
                 end=date.fromisoformat(end),
                 cutoff=date.fromisoformat(cutoff),
-                state=state,
+                state=run_state,
                 currency=currency,
                 totals=RunTotals(**values, partners=count, payable_partners=payable_count),
                 holding_days=holding_days,

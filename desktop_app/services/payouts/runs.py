@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, to_minor
 from desktop_app.domain.payouts import Policy, settle
+from desktop_app.domain.payouts.run_state import RunState
+from desktop_app.domain.payouts.totals import TOTAL_FIELDS, Totals
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
 from desktop_app.services import audit, merchant
 from desktop_app.services.numbers import next_run_number
@@ -51,7 +53,7 @@ def load_run(session: Session, run_id: int) -> PayoutRunRow:
 
 
 def ensure_draft(run: PayoutRunRow, attempted: str) -> None:
-    if run.state != "draft":
+    if run.state != RunState.DRAFT:
         raise LockedRunError(run.id, run.state, attempted)
 
 
@@ -59,7 +61,9 @@ def _check_period(session: Session, start: date, end: date, cutoff: date, today:
     if end < start:
         raise ValidationError("to", f"the period ends ({end}) before it starts ({start})")
     periods.check_cutoff(end, cutoff, today)
-    draft = session.scalar(select(PayoutRunRow).where(PayoutRunRow.state == "draft").limit(1))
+    draft = session.scalar(
+        select(PayoutRunRow).where(PayoutRunRow.state == RunState.DRAFT).limit(1)
+    )
     if draft is not None:
         raise ValidationError(
             "from",
@@ -99,7 +103,7 @@ def create_run(
             period_start=start,
             period_end=end,
             cutoff=cutoff,
-            state="draft",
+            state=RunState.DRAFT,
             currency=profile.base_currency,
             holding_days=profile.holding_days,
             minimum_payout_minor=to_minor(profile.minimum_payout, profile.base_currency),
@@ -247,17 +251,5 @@ def calculate_into(
     return len(calculation.lines)
 
 
-def _fields(totals: Any) -> dict[str, Decimal]:
-    names = (
-        "sales",
-        "commission",
-        "bonus",
-        "clawback",
-        "adjustments",
-        "carried_in",
-        "withheld",
-        "held",
-        "carried_out",
-        "payable",
-    )
-    return {n: getattr(totals, n) for n in names}
+def _fields(totals: Totals) -> dict[str, Decimal]:
+    return {n: getattr(totals, n) for n in TOTAL_FIELDS}

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from desktop_app.domain.payouts.run_state import RunState
+
+# the totals' field names are defined once, in the domain; re-exported for the CLI
+from desktop_app.domain.payouts.totals import TOTAL_FIELDS as TOTAL_FIELDS
+from desktop_app.domain.payouts.totals import Totals
 from desktop_app.domain.reasons import Reason
 from desktop_app.errors import UserError
 
 ZERO = Decimal(0)
 # Audit actions that do not change what a run is calculated from (freshness.input_changes).
 NOT_INPUTS = ("run.", "statement.", "mail.")
-STATES = ("draft", "locked", "paid")
-TOTAL_FIELDS = (
-    "sales",
-    "commission",
-    "bonus",
-    "clawback",
-    "adjustments",
-    "withheld",
-    "held",
-    "carried_in",
-    "carried_out",
-    "payable",
-)
 
 
 class LockedRunError(UserError):
@@ -40,17 +32,9 @@ class LockedRunError(UserError):
 
 
 @dataclass(frozen=True)
-class RunTotals:
-    sales: Decimal = ZERO
-    commission: Decimal = ZERO
-    bonus: Decimal = ZERO
-    clawback: Decimal = ZERO
-    adjustments: Decimal = ZERO
-    withheld: Decimal = ZERO
-    held: Decimal = ZERO
-    carried_in: Decimal = ZERO
-    carried_out: Decimal = ZERO
-    payable: Decimal = ZERO
+class RunTotals(Totals):
+    """A run's `Totals` summed over its partners, and how many partners it has."""
+
     partners: int = 0
     payable_partners: int = 0
 
@@ -61,7 +45,7 @@ class RunInfo:
     start: date
     end: date
     cutoff: date
-    state: str  # draft | locked | paid
+    state: RunState
     currency: str
     totals: RunTotals
     holding_days: int = 0
@@ -84,7 +68,7 @@ class RunInfo:
 
     @property
     def is_draft(self) -> bool:
-        return self.state == "draft"
+        return self.state == RunState.DRAFT
 
     @property
     def label(self) -> str:
@@ -92,23 +76,13 @@ class RunInfo:
 
 
 @dataclass(frozen=True)
-class PartnerTotals:
-    """A partner's summary in a run. carried_in + commission + bonus + clawback + adjustments
-    = payable + carried_out + withheld + held (stored lines sum to each figure)."""
+class PartnerTotals(Totals):
+    """A partner's `Totals` in a run (stored lines sum to each figure)."""
 
+    _: KW_ONLY
     partner_id: int
     code: str
     name: str
-    sales: Decimal = ZERO
-    commission: Decimal = ZERO
-    bonus: Decimal = ZERO
-    clawback: Decimal = ZERO
-    adjustments: Decimal = ZERO
-    withheld: Decimal = ZERO
-    carried_in: Decimal = ZERO
-    carried_out: Decimal = ZERO
-    payable: Decimal = ZERO
-    held: Decimal = ZERO
 
 
 @dataclass(frozen=True)

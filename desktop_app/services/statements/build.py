@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.commissions.breakdown import how_paid
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.domain.reasons import from_text
 from desktop_app.errors import NotFoundError
 from desktop_app.services.payouts import run_lines, run_summary
@@ -81,7 +82,7 @@ def build_statements(
             lines=tuple(lines.get(t.partner_id, ())),
             run_id=run_id,
             partner_id=t.partner_id,
-            draft=run.state == "draft",
+            draft=run.state == RunState.DRAFT,
             paid_on=run.paid_on,
             paid_reference=run.paid_reference,
             sales=t.sales,

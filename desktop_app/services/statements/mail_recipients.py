@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import NotFoundError, ValidationError
 from desktop_app.services.audit import record
 from desktop_app.services.payouts import run_summary
@@ -39,7 +40,7 @@ class Recipient:
 
 def require_final(run: RunInfo) -> None:
     """Only a locked or paid run's statements are final enough to send."""
-    if run.state == "draft":
+    if run.state == RunState.DRAFT:
         raise ValidationError(
             "run",
             f"run {run.id} is a draft; lock it before e-mailing statements "

@@ -57,9 +57,9 @@ class BonusDialog(QDialog):
         self.setMinimumWidth(440)
         self.name = QLineEdit(rule.name if rule else "")
         self.name.setPlaceholderText("e.g. Top seller bonus")
-        self.metric = QComboBox()
+        self.metric_picker = QComboBox()
         for metric, label in METRICS:
-            self.metric.addItem(label, metric)
+            self.metric_picker.addItem(label, metric)
         self.threshold = QLineEdit(str(rule.threshold) if rule else "")
         self.fixed = QLineEdit(str(rule.fixed) if rule else "0")
         self.extra_rate = QLineEdit(str(rule.extra_rate) if rule else "0")
@@ -70,13 +70,13 @@ class BonusDialog(QDialog):
         self.active = QCheckBox("Active")
         self.active.setChecked(active)
         if rule is not None:
-            self.metric.setCurrentIndex(max(self.metric.findData(rule.metric), 0))
+            self.metric_picker.setCurrentIndex(max(self.metric_picker.findData(rule.metric), 0))
             found = self.partner_type.findData(rule.partner_type_id)
             self.partner_type.setCurrentIndex(max(found, 0))
         self.error = error_label()
         form = QFormLayout()
         form.addRow("&Name", self.name)
-        form.addRow("&When", self.metric)
+        form.addRow("&When", self.metric_picker)
         form.addRow("&Threshold", self.threshold)
         form.addRow("&Fixed bonus", self.fixed)
         form.addRow("E&xtra rate %", self.extra_rate)
@@ -93,7 +93,7 @@ class BonusDialog(QDialog):
         return BonusRule(
             rule_id=self._rule_id,
             name=self.name.text(),
-            metric=self.metric.currentData(),
+            metric=self.metric_picker.currentData(),
             threshold=_number(self.threshold.text(), "threshold"),
             fixed=_number(self.fixed.text(), "fixed"),
             extra_rate=_number(self.extra_rate.text(), "extra_rate"),

@@ -238,7 +238,7 @@ class MappingPage(QWizardPage):
         self.error.clear()
         try:
             table, mapping, profile = imports.read_preview_table(
-                self.owner.store, self.owner.path, self.owner.options(mapping=False), limit=8
+                self.owner.store, self.owner.path, self.owner.import_options(mapping=False), limit=8
             )
         except UserError as exc:
             self.error.setText(str(exc))
@@ -381,7 +381,7 @@ class PreviewPage(QWizardPage):
         auto_fit(self.new_table)
         self.new_partners.modelReset.connect(self._fit_new_table)
         self.stop = QRadioButton("Stop, I will add these partners first")
-        self.create = QRadioButton(
+        self.create_new = QRadioButton(
             "Create them as new partners, named, typed and paid as in the table"
         )
         self.skip = QRadioButton("Skip their rows")
@@ -390,7 +390,7 @@ class PreviewPage(QWizardPage):
         box_layout = QVBoxLayout(self.unknown_box)
         box_layout.addWidget(self.unknown_text)
         box_layout.addWidget(self.new_table)
-        for number, button in enumerate((self.stop, self.create, self.skip)):
+        for number, button in enumerate((self.stop, self.create_new, self.skip)):
             self.choice.addButton(button, number)
             box_layout.addWidget(button)
         self.skip_invalid = QCheckBox("Skip the rejected rows and import the rest")
@@ -417,7 +417,7 @@ class PreviewPage(QWizardPage):
         self.owner.report = None
         self.summary.setText("Checking the file…")
         self.completeChanged.emit()
-        options, path, store = self.owner.options(), self.owner.path, self.owner.store
+        options, path, store = self.owner.import_options(), self.owner.path, self.owner.store
         start_job(
             self,
             "Checking the file",
@@ -530,7 +530,7 @@ class ImportWizard(QWizard):
     def kind(self) -> ImportKind:
         return ImportKind(self.file_page.kind.currentData())
 
-    def options(self, *, mapping: bool = True) -> ImportOptions:
+    def import_options(self, *, mapping: bool = True) -> ImportOptions:
         preview = self.preview_page
         return ImportOptions(
             kind=self.kind(),
@@ -538,13 +538,13 @@ class ImportWizard(QWizard):
             sheet=self.sheet_page.sheet.currentData(),
             mapping=self.mapping_page.mapping() if mapping else None,
             date_order=self.sheet_page.date_order.currentData(),
-            create_partners=preview.create.isChecked(),
+            create_partners=preview.create_new.isChecked(),
             skip_unknown_partners=preview.skip.isChecked(),
             skip_invalid=preview.skip_invalid.isChecked(),
             historical=self.file_page.historical.isChecked(),
             currency=self.sheet_page.currency.value() or None,
             status_map=self.sheet_page.status_map() or None,
-            new_partners=preview.new_partners.details() if preview.create.isChecked() else (),
+            new_partners=preview.new_partners.details() if preview.create_new.isChecked() else (),
         )
 
     @staticmethod
@@ -561,7 +561,7 @@ class ImportWizard(QWizard):
 
     def accept(self) -> None:
         """Import for real, on a worker; the wizard closes when it worked."""
-        options, path, store = self.options(), self.path, self.store
+        options, path, store = self.import_options(), self.path, self.store
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
 
         def succeeded(report: imports.ImportReport) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError
 from desktop_app.services import merchant
 from desktop_app.services.statements.mail_recipients import run_recipients
@@ -94,7 +95,7 @@ class MailStatementsDialog(QDialog):
         with self.store.transaction() as session:
             locale = merchant.get_profile(session).locale
         run, recipients = run_recipients(self.store, self.run_id)
-        self.final = run.state != "draft"
+        self.final = run.state != RunState.DRAFT
         keep = None if reset_choice else set(self.model.chosen)
         self.model.set_recipients(recipients, run.currency, locale, keep)
         without = sum(1 for r in recipients if not r.email)
@@ -215,6 +216,6 @@ def mail_action_state(run: Any) -> tuple[bool, str]:
     """Whether the Payout runs screen's "E-mail statements…" is available, and its tooltip."""
     if run is None:
         return False, "Select a payout run first"
-    if run.state == "draft":
+    if run.state == RunState.DRAFT:
         return False, DRAFT_TIP
     return True, "E-mail each partner their PDF statement"

@@ -183,7 +183,8 @@ class PartnerDetailDialog(QDialog):
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         for history in histories:
             label = f"{history.title} ({len(history.rows)})" if history.rows else history.title
             self.tabs.addTab(history_table(history), label)

@@ -1,1 +1,2 @@
-"""Qt item models over service results (small lists) or SQL pages (big tables)."""
+"""Qt item models over service results (small lists) or SQL pages (big tables); every table
+model is a `base.TableModel`, most a `base.ValueTableModel` with declared columns."""

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.services.statements.mail_recipients import Recipient
 from desktop_app.services.statements.mailing import when_text
-from desktop_app.ui.models.runs_model import Column, Index, ValueTableModel
+from desktop_app.ui.models.base import Column, Index, ValueTableModel
 
 MUTED = QColor("#777777")
 

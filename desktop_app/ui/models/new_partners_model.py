@@ -8,20 +8,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop_app.domain.partners import PayoutMethod
 from desktop_app.services.imports import NewPartner, UnknownCode
+from desktop_app.ui.models.base import RIGHT, Index, TableModel
 from desktop_app.ui.models.partners_model import PAYOUT_LABELS
-
-Index = QModelIndex | QPersistentModelIndex
 
 HEADERS = ("Code in the file", "Rows", "Name", "Type", "Payout method")
 NAME, TYPE, PAYOUT = 2, 3, 4
@@ -35,7 +28,7 @@ def spelled(unknown: UnknownCode) -> str:
     return unknown.code + (f" (also {', '.join(others)})" if others else "")
 
 
-class NewPartnersModel(QAbstractTableModel):
+class NewPartnersModel(TableModel):
     def __init__(self) -> None:
         super().__init__()
         self._codes: list[UnknownCode] = []
@@ -60,24 +53,20 @@ class NewPartnersModel(QAbstractTableModel):
     def details(self) -> tuple[NewPartner, ...]:
         return tuple(self._details)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._codes)
+    def row_total(self) -> int:
+        return len(self._codes)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def column_total(self) -> int:
+        return len(HEADERS)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and section in EDITABLE:
-            return "Double-click to change what the new partner gets"
-        return None
+    def header(self, section: int) -> str:
+        return HEADERS[section]
+
+    def header_tip(self, section: int) -> str | None:
+        return "Double-click to change what the new partner gets" if section in EDITABLE else None
+
+    def header_right_aligned(self, section: int) -> bool:
+        return section == 1
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -104,7 +93,7 @@ class NewPartnersModel(QAbstractTableModel):
                 else details.payout_method.value
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == 0 and len(unknown.spellings) > 1:
             return "Codes are matched ignoring case: these spellings are one partner"
         return None

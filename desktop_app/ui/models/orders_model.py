@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from desktop_app.domain.money import format_money
 from desktop_app.services.orders_query import (
@@ -17,8 +17,8 @@ from desktop_app.services.orders_query import (
     fetch_orders,
 )
 from desktop_app.store.database import Store
+from desktop_app.ui.models.base import RIGHT, Index, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
 KEPT_PAGES = 50
 STATUS_TEXT = {
@@ -41,7 +41,7 @@ COLUMNS: list[tuple[str, OrderSort | None]] = [
 AMOUNT_COLUMN = 4
 
 
-class OrdersTableModel(QAbstractTableModel):
+class OrdersTableModel(TableModel):
     def __init__(self, store: Store, locale: str = "en_US") -> None:
         super().__init__()
         self.store = store
@@ -90,28 +90,23 @@ class OrdersTableModel(QAbstractTableModel):
         return page[offset] if offset < len(page) else None
 
     # Qt model -----------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._count
+    def row_total(self) -> int:
+        return self._count
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def column_total(self) -> int:
+        return len(COLUMNS)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
-        if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section][1] is None:
-            return "This column cannot be sorted"
-        return None
+    def header(self, section: int) -> str:
+        return COLUMNS[section][0]
+
+    def header_tip(self, section: int) -> str | None:
+        return "This column cannot be sorted" if COLUMNS[section][1] is None else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == AMOUNT_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         order = self.order_at(index.row())

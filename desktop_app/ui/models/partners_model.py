@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app.domain.partners import Partner, PartnerStatus
+from desktop_app.ui.models.base import Index, TableModel
 
 STATUS_COLOURS = {
     PartnerStatus.ACTIVE: QColor("#1b7f3b"),
@@ -17,10 +18,8 @@ STATUS_COLOURS = {
 }
 PAYOUT_LABELS = {"bank": "Bank transfer", "paypal": "PayPal", "other": "Other"}
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class PartnersTableModel(QAbstractTableModel):
+class PartnersTableModel(TableModel):
     COLUMNS = (
         "Code",
         "Name",
@@ -34,7 +33,6 @@ class PartnersTableModel(QAbstractTableModel):
     )
     PLAN_COLUMN, STATUS_COLUMN = 3, 4
     NO_PLAN = "none"
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,18 +55,14 @@ class PartnersTableModel(QAbstractTableModel):
                 return row
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._partners)
+    def row_total(self) -> int:
+        return len(self._partners)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def column_total(self) -> int:
+        return len(self.COLUMNS)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
+    def header(self, section: int) -> str:
+        return self.COLUMNS[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

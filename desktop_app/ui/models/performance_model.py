@@ -6,16 +6,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.money import format_money
 from desktop_app.domain.partners import PartnerStatus
 from desktop_app.services.performance import NO_IMPRESSIONS, PartnerPerformance, percent
+from desktop_app.ui.models.base import RIGHT, Index, TableModel
 from desktop_app.ui.models.partners_model import STATUS_COLOURS
 from desktop_app.ui.theme import is_dark
-
-Index = QModelIndex | QPersistentModelIndex
 
 REVIEW_BACKGROUND = QColor(255, 183, 77, 60)  # translucent amber: readable on light and dark
 UP = QColor("#1b7f3b")
@@ -67,8 +66,7 @@ def trend_text(value: Decimal | None) -> str:
     return f"-{shown}" if value < 0 else f"+{shown}"
 
 
-class PerformanceTableModel(QAbstractTableModel):
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+class PerformanceTableModel(TableModel):
     PARTNER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, columns: Sequence[str] = tuple(ALL_COLUMNS)) -> None:
@@ -92,25 +90,20 @@ class PerformanceTableModel(QAbstractTableModel):
     def rows(self) -> list[PartnerPerformance]:
         return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_total(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+    def column_total(self) -> int:
+        return len(self.columns)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        key = self.columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return ALL_COLUMNS[key]
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(key)
-        return None
+    def header(self, section: int) -> str:
+        return ALL_COLUMNS[self.columns[section]]
+
+    def header_tip(self, section: int) -> str | None:
+        return HEADER_TIPS.get(self.columns[section])
+
+    def header_right_aligned(self, section: int) -> bool:
+        return self.columns[section] in NUMERIC
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -124,7 +117,7 @@ class PerformanceTableModel(QAbstractTableModel):
         if role == self.PARTNER_ID_ROLE:
             return row.partner_id
         if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.BackgroundRole and row.flagged and self.highlight_flagged:
             return QBrush(REVIEW_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and key == "status":

@@ -11,7 +11,7 @@ from datetime import date
 from desktop_app.domain.commissions.plans import BonusRule, PlanRule
 from desktop_app.domain.commissions.tiers import pct, schedule_text
 from desktop_app.services.plans import PlanInfo, VersionInfo
-from desktop_app.ui.models.runs_model import Column, ValueTableModel
+from desktop_app.ui.models.base import Column, ValueTableModel
 
 BASIS_WORDS = {
     "order_amount": "order amount",

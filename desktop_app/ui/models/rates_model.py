@@ -13,20 +13,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app.domain.months import add_months
 from desktop_app.services.rates import Rate, RateEdit
+from desktop_app.ui.models.base import RIGHT, Index, TableModel
 
-Index = QModelIndex | QPersistentModelIndex
 MISSING_BACKGROUND = QColor(255, 183, 77, 110)  # amber, readable on light and dark
 MISSING_TEXT = "missing"
 Apply = Callable[[Sequence[RateEdit]], bool]
 
 
-class RatesTableModel(QAbstractTableModel):
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+class RatesTableModel(TableModel):
     MISSING_ROLE = Qt.ItemDataRole.UserRole + 2  # orders waiting for this cell's rate (0: none)
     MONTH_MISSING_ROLE = Qt.ItemDataRole.UserRole + 3  # on any cell: the month misses a rate
 
@@ -98,22 +97,20 @@ class RatesTableModel(QAbstractTableModel):
         return "" if rate is None else str(rate)
 
     # Qt -----------------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.months)
+    def row_total(self) -> int:
+        return len(self.months)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.currencies)
+    def column_total(self) -> int:
+        return len(self.currencies)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            currency = self.currencies[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return currency
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{currency}: units of {self.base} per 1 {currency}"
-            return None
+    def header(self, section: int) -> str:
+        return self.currencies[section]
+
+    def header_tip(self, section: int) -> str | None:
+        currency = self.currencies[section]
+        return f"{currency}: units of {self.base} per 1 {currency}"
+
+    def row_header(self, section: int, role: int) -> Any:
         month = self.months[section]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{month:%Y-%m}"
@@ -145,7 +142,7 @@ class RatesTableModel(QAbstractTableModel):
                 (c, month) in self._needs and (c, month) not in self._rates for c in self.currencies
             )
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.BackgroundRole and waiting:
             return QBrush(MISSING_BACKGROUND)
         if role == Qt.ItemDataRole.FontRole and waiting:

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
-Index = QModelIndex | QPersistentModelIndex
+from desktop_app.ui.models.base import RIGHT, Index, TableModel
 
 
-class RecordsTableModel(QAbstractTableModel):
+class RecordsTableModel(TableModel):
     """Each row is a tuple of display strings; `sort_keys` (optional) gives sortable values and
     `right_aligned` names the numeric columns."""
-
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, headers: Sequence[str], right_aligned: Sequence[int] = ()) -> None:
         super().__init__()
@@ -31,18 +29,14 @@ class RecordsTableModel(QAbstractTableModel):
         self._sort = [tuple(k) for k in sort_keys] if sort_keys is not None else list(self._rows)
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_total(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
+    def column_total(self) -> int:
+        return len(self.headers)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+    def header(self, section: int) -> str:
+        return self.headers[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -52,5 +46,5 @@ class RecordsTableModel(QAbstractTableModel):
         if role == self.SORT_ROLE:
             return self._sort[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right_aligned:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         return None

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.commissions.breakdown import HowPaid, how_paid, line_rate
 from desktop_app.domain.money import money_text
-from desktop_app.ui.models.runs_model import Column, ValueTableModel
+from desktop_app.ui.models.base import Column, ValueTableModel
 
 STATUS_COLOURS = {
     "payable": QColor("#1b7f3b"),

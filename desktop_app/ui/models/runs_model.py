@@ -6,110 +6,21 @@ merchant's locale, right-aligned; the sort role gives the raw Decimal so sorting
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.money import format_money
-
-Index = QModelIndex | QPersistentModelIndex
-T = TypeVar("T")
+from desktop_app.domain.payouts.run_state import RunState
+from desktop_app.ui.models.base import Column, ValueTableModel
 
 STATE_COLOURS = {
-    "draft": QColor("#b26a00"),
-    "locked": QColor("#1f5fb4"),
-    "paid": QColor("#1b7f3b"),
+    RunState.DRAFT: QColor("#b26a00"),
+    RunState.LOCKED: QColor("#1f5fb4"),
+    RunState.PAID: QColor("#1b7f3b"),
 }
-NEGATIVE = QColor("#b3261e")
-
-
-@dataclass(frozen=True)
-class Column(Generic[T]):
-    header: str
-    value: Callable[[T], Any]
-    money: bool = False
-    tip: str = ""
-
-
-class ValueTableModel(QAbstractTableModel, Generic[T]):
-    """Rows of values with declared columns; money columns formatted and right-aligned."""
-
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-    columns: Sequence[Column[T]] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._items: list[T] = []
-        self.currency = "USD"
-        self.locale = "en_US"
-
-    def set_items(self, items: Sequence[T], currency: str, locale: str) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.currency, self.locale = currency, locale
-        self.endResetModel()
-
-    def item_at(self, row: int) -> T:
-        return self._items[row]
-
-    def items(self) -> list[T]:
-        return list(self._items)
-
-    def money(self, amount: Decimal) -> str:
-        return format_money(amount, self.currency, self.locale)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.columns[section].tip or None
-        return None
-
-    def display(self, item: T, column: int) -> str:
-        spec = self.columns[column]
-        value = spec.value(item)
-        if spec.money:
-            return self.money(value)
-        return "" if value is None else str(value)
-
-    def extra(self, item: T, column: int, role: int) -> Any:
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._items[index.row()]
-        spec = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(item, index.column())
-        if role == self.SORT_ROLE:
-            value = spec.value(item)
-            return value.casefold() if isinstance(value, str) else value
-        if role == Qt.ItemDataRole.TextAlignmentRole and spec.money:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and spec.money:
-            value = spec.value(item)
-            if isinstance(value, Decimal) and value < 0:
-                return QBrush(NEGATIVE)
-        found = self.extra(item, index.column(), role)
-        if found is None and role == Qt.ItemDataRole.ToolTipRole and not spec.money:
-            text = self.display(item, index.column())
-            return text if len(text) > 12 else None  # names elide in narrowed columns
-        return found
 
 
 class RunsTableModel(ValueTableModel[Any]):
@@ -140,7 +51,7 @@ class RunsTableModel(ValueTableModel[Any]):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE_COLUMN:
             return QBrush(STATE_COLOURS.get(item.state, QColor("#555555")))
         if role == Qt.ItemDataRole.ToolTipRole:
-            if item.state == "locked":
+            if item.state == RunState.LOCKED:
                 return f"Locked {_when(item.locked_at)} by {item.locked_by}".strip()
             if item.stale:
                 return (
@@ -148,7 +59,7 @@ class RunsTableModel(ValueTableModel[Any]):
                     + "; ".join(item.changes[:5])
                     + (" …" if len(item.changes) > 5 else "")
                 )
-            if item.state == "draft":
+            if item.state == RunState.DRAFT:
                 return "Draft: can be recalculated, adjusted and locked"
         return None
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.commissions.plans import Tier, TierBasis
 from desktop_app.domain.money import quantize
 from desktop_app.errors import ValidationError
+from desktop_app.ui.models.base import RIGHT, Index, TableModel
 from desktop_app.ui.widgets.forms import ERROR_RED
 
-Index = QModelIndex | QPersistentModelIndex
 ERROR_COLOUR = QColor(ERROR_RED)
 
 
@@ -27,7 +27,7 @@ def parse_typed(text: str) -> Decimal | None:
     return value if value is not None and value.is_finite() else None
 
 
-class TierTableModel(QAbstractTableModel):
+class TierTableModel(TableModel):
     """Rows of [lower, rate %, fixed] as typed; `tiers()` turns them into engine values."""
 
     COLUMNS = ("From", "Rate %", "Fixed per order")
@@ -151,22 +151,19 @@ class TierTableModel(QAbstractTableModel):
         )
 
     # Qt model -----------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_total(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    def column_total(self) -> int:
+        return len(self.COLUMNS)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return f"Tier {section + 1}"
+    def header(self, section: int) -> str:
         if section == 0:
             return "From (orders)" if self.basis is TierBasis.PERIOD_ORDERS else "From (amount)"
         return self.COLUMNS[section]
+
+    def row_header(self, section: int, role: int) -> Any:
+        return f"Tier {section + 1}" if role == Qt.ItemDataRole.DisplayRole else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable
@@ -178,7 +175,7 @@ class TierTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return RIGHT
         if role == Qt.ItemDataRole.ForegroundRole and key in self._errors:
             return QBrush(ERROR_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole:

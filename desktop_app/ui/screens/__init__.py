@@ -1,7 +1,7 @@
 """The screens of the main window, in navigation order.
 
-Each entry: (key, title, factory). A factory takes (store, parent) and returns a QWidget that
-may implement `refresh()` (called when the screen is shown or data changed elsewhere).
+Each entry: (key, title, factory). A factory takes (store, parent) and returns a `Screen`
+(ui/screens/base.py: what the main window calls on every screen).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.store.database import Store
+from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.screens.dashboard import DashboardScreen
 from desktop_app.ui.screens.orders import OrdersScreen
 from desktop_app.ui.screens.partners import PartnersScreen
@@ -19,7 +20,7 @@ from desktop_app.ui.screens.plans import PlansScreen
 from desktop_app.ui.screens.runs import RunsScreen
 from desktop_app.ui.screens.settings import SettingsScreen
 
-ScreenFactory = Callable[[Store, QWidget | None], QWidget]
+ScreenFactory = Callable[[Store, QWidget | None], Screen]
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from desktop_app.store.models import OrderRow
 from desktop_app.ui.events import data_events
 from desktop_app.ui.message import user_text
 from desktop_app.ui.models.performance_model import PerformanceTableModel
+from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.screens.dashboard_overview import OverviewPanel
 from desktop_app.ui.screens.dashboard_parts import MonthPicker
 from desktop_app.ui.screens.performance import PerformancePanel
@@ -55,7 +56,7 @@ def load_month(store: Store, period: Period, thresholds: Thresholds) -> MonthOve
         return month_overview(session, period, thresholds)
 
 
-class DashboardScreen(QWidget):
+class DashboardScreen(Screen):
     """`loaded` is emitted each time new figures are on screen (or could not be read)."""
 
     loaded = Signal()
@@ -226,4 +227,4 @@ class DashboardScreen(QWidget):
 
     def restore_state(self, settings: QSettings) -> None:
         self.performance.restore_state(settings)
-        self.tabs.setCurrentIndex(int(settings.value("dashboard/tab", 0) or 0))
+        self.tabs.setCurrentIndex(int(str(settings.value("dashboard/tab", 0) or 0)))

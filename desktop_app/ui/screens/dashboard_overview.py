@@ -4,6 +4,7 @@ top and weakest partners of the month."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -125,7 +126,10 @@ class OverviewPanel(QWidget):
 
     def show_overview(self, data: MonthOverview) -> None:
         k, p = data.kpis, data.previous
-        money = lambda amount: format_money(amount, k.currency, data.locale)  # noqa: E731
+
+        def money(amount: Decimal) -> str:
+            return format_money(amount, k.currency, data.locale)
+
         before = p.period.start.strftime("%b")
         self.cards["clicks"].show_value(f"{k.clicks:,}", change_note(k.clicks, p.clicks, before))
         self.cards["orders"].show_value(f"{k.orders:,}", change_note(k.orders, p.orders, before))
@@ -147,7 +151,7 @@ class OverviewPanel(QWidget):
             self.cards["rate"].show_value("—", "after the payout run")
         else:
             change = change_note(float(k.commission), float(p.commission or 0), before)
-            notes = [f"+ {money(k.bonus or 0)} bonuses", change]
+            notes = [f"+ {money(k.bonus or Decimal(0))} bonuses", change]
             if k.commission_earlier:  # the run's own total also counts earlier held orders
                 notes.append(f"run total {money(k.commission + k.commission_earlier)}")
             self.cards["commission"].show_value(money(k.commission), "\n".join(notes))

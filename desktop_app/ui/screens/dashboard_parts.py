@@ -206,7 +206,7 @@ class BarChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(230)
         self.title = title
-        self.scale = 1.0
+        self.value_scale = 1.0
         self.series: QAbstractBarSeries = QBarSeries()
         self.categories: list[str] = []
         self.plotted: dict[str, list[float]] = {}
@@ -259,7 +259,7 @@ class BarChart(QChartView):
             for axis in (category_axis, value_axis):
                 axis.setGridLineColor(QColor("#3c3f45"))
                 axis.setLinePenColor(QColor("#5a5e66"))
-        self.scale = scale
+        self.value_scale = scale
         chart.legend().setVisible(len(sets) > 1)
         old = self.chart()
         self.setChart(chart)

@@ -33,6 +33,7 @@ from desktop_app.ui.events import data_events, notify_data_changed
 from desktop_app.ui.message import confirm_destructive
 from desktop_app.ui.models.orders_model import COLUMNS, OrdersTableModel
 from desktop_app.ui.models.records_model import RecordsTableModel
+from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.widgets.tables import auto_fit, fit_columns, restore_header, save_header
 
 EMPTY_TEXT = (
@@ -62,7 +63,7 @@ BATCH_HEADERS = [
 ]
 
 
-class OrdersScreen(QWidget):
+class OrdersScreen(Screen):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store

@@ -31,6 +31,7 @@ from desktop_app.ui.dialogs.status_dialog import StatusDialog, ask_status_change
 from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.partners_model import PartnersTableModel
 from desktop_app.ui.screens import partner_fraud
+from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.widgets.tables import auto_fit, restore_header, save_header
 
 EMPTY_TEXT = (
@@ -41,7 +42,7 @@ EMPTY_TEXT = (
 )
 
 
-class PartnersScreen(QWidget):
+class PartnersScreen(Screen):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget
 
 from desktop_app.domain.commissions.plans import BonusRule
 from desktop_app.services import partners as partner_service
@@ -17,12 +17,14 @@ from desktop_app.ui.dialogs.bonus_dialog import BonusDialog
 from desktop_app.ui.models.plans_model import (
     AssignmentsTableModel,
     BonusRulesTableModel,
+    PlanItem,
     PlansTableModel,
 )
+from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.widgets.tables import selected_row
 
 
-class PlanAssignments(QWidget):
+class PlanAssignments(Screen):
     store: Any
     type_ids: dict[str, int]
     active_bonus_ids: set[int]
@@ -35,7 +37,7 @@ class PlanAssignments(QWidget):
     bonus_proxy: Any
     tabs: QTabWidget
 
-    def selected_plan(self) -> Any:
+    def selected_plan(self) -> PlanItem | None:
         raise NotImplementedError
 
     def _try(self, action: Any, message: str) -> bool:
@@ -63,16 +65,18 @@ class PlanAssignments(QWidget):
             a.target_id: a.plan_id for a in self.assign_model.items() if a.kind == "Partner"
         }
         plan = overrides.get(partner_id) if partner_id is not None else None
-        if partner_id is None and self.selected_plan() is not None:
-            plan = self.selected_plan().plan_id  # type: ignore[union-attr]
+        selected = self.selected_plan()
+        if partner_id is None and selected is not None:
+            plan = selected.plan_id
         return self._assign("partner", targets, partner_id, plan, service.assign_to_partner)
 
     def _assign(
         self, kind: str, targets: list[tuple[int, str]], target: int | None, plan: int | None,
         action: Any,
     ) -> AssignDialog:  # fmt: skip
-        if kind == "type" and target is None and self.selected_plan() is not None:
-            plan = self.selected_plan().plan_id  # type: ignore[union-attr]
+        selected = self.selected_plan()
+        if kind == "type" and target is None and selected is not None:
+            plan = selected.plan_id
         dialog = AssignDialog(
             kind, targets, self._plans(), target_id=target, plan_id=plan, parent=self
         )

@@ -7,20 +7,21 @@ so each module stays small. Slow work goes through workers.start_job with progre
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError
 from desktop_app.services import merchant
 from desktop_app.ui.dialogs.adjustment_dialog import AdjustmentDialog
 from desktop_app.ui.dialogs.paid_dialog import PaidDialog
 from desktop_app.ui.dialogs.run_dialog import RunDialog
 from desktop_app.ui.message import ask_reason, show_error
+from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.workers import IsCancelled, Job, Progress, report_failure, start_job
 
 if TYPE_CHECKING:
@@ -36,13 +37,14 @@ LOCK_TEXT = (
 )
 
 
-class RunActions(QWidget):
+class RunActions(Screen):
     """Base of RunsScreen holding its actions (see the module docstring)."""
 
     store: Any
     summary_model: Any
     last_job: Job | None
     rate_box: QMessageBox | None = None  # the last "missing exchange rate" message
+    can_export = True  # File → Export: the selected run's statements
 
     def selected_run(self) -> Any:
         raise NotImplementedError
@@ -145,7 +147,7 @@ class RunActions(QWidget):
 
     def lock_run(self) -> QMessageBox | None:
         run = self.selected_run()
-        if run is None or run.state != "draft":
+        if run is None or run.state != RunState.DRAFT:
             return None
         box = QMessageBox(QMessageBox.Icon.Question, "Lock payout run", "", parent=self)
         box.setTextFormat(Qt.TextFormat.RichText)
@@ -231,7 +233,7 @@ class RunActions(QWidget):
         from desktop_app.services import payouts
 
         run = self.selected_run()
-        if run is None or run.state != "locked":
+        if run is None or run.state != RunState.LOCKED:
             return None
         dialog = PaidDialog(run.label, self.summary_model.money(run.totals.payable), self)
 
@@ -253,7 +255,7 @@ class RunActions(QWidget):
         run = self.selected_run()
         if run is None:
             return None
-        if run.state != "draft":
+        if run.state != RunState.DRAFT:
             self._say(f"Run {run.id} is {run.state}: put adjustments into the next run.")
             return None
         with self.store.transaction() as session:
@@ -292,7 +294,7 @@ class RunActions(QWidget):
         from desktop_app.services import payouts
 
         run, line = self.selected_run(), self.selected_line()
-        if run is None or line is None or line.order_id is None or run.state != "draft":
+        if run is None or line is None or line.order_id is None or run.state != RunState.DRAFT:
             return None
         return ask_reason(
             self,
@@ -316,7 +318,7 @@ class RunActions(QWidget):
             return None
         where = (
             "its commission is paid again in this draft"
-            if run.state == "draft"
+            if run.state == RunState.DRAFT
             else f"what run {run.id} withheld is released in the next run"
         )
 
@@ -343,7 +345,7 @@ class RunActions(QWidget):
         from desktop_app.services import payouts
 
         run = self.selected_run()
-        if run is None or run.state != "draft":
+        if run is None or run.state != RunState.DRAFT:
             return None
         return ask_reason(
             self,
@@ -356,46 +358,56 @@ class RunActions(QWidget):
             lambda _none: self._changed(None, f"Draft run {run.id} discarded"),
         )
 
-    # statements (H5's module; missing in some builds) --------------------------------------
-    def _statement_action(self, name: str, *args: Any) -> object:
+    # statements (ui/statement_actions.py, imported when first used: it loads QtPdf) ---------
+    def _selected_run_id(self) -> int | None:
         run = self.selected_run()
         if run is None:
             self._say("Select a payout run first.")
             return None
-        try:
-            import importlib
-
-            module = importlib.import_module("desktop_app.ui.statement_actions")
-            action: Callable[..., object] = getattr(module, name)
-        except (ImportError, AttributeError):
-            self._say("Statements are not installed in this version.")
-            return None
-        return action(self, self.store, run.id, *args)
+        return int(run.id)
 
     def preview_statement(self) -> object:
+        from desktop_app.ui.statement_actions import preview_statement
+
         partner = self.selected_partner()
         if partner is None:
             self._say("Select a partner to preview the statement.")
             return None
-        return self._statement_action("preview_statement", partner.partner_id)
+        run_id = self._selected_run_id()
+        return (
+            None
+            if run_id is None
+            else preview_statement(self, self.store, run_id, partner.partner_id)
+        )
 
     def export(self) -> object:
-        return self._statement_action("export_statements_dialog")
+        from desktop_app.ui.statement_actions import export_statements_dialog
+
+        run_id = self._selected_run_id()
+        return None if run_id is None else export_statements_dialog(self, self.store, run_id)
 
     def print_statements(self) -> object:
+        from desktop_app.ui.statement_actions import print_statements
+
         partner = self.selected_partner()
-        return self._statement_action(
-            "print_statements", partner.partner_id if partner is not None else None
+        run_id = self._selected_run_id()
+        if run_id is None:
+            return None
+        return print_statements(
+            self, self.store, run_id, partner.partner_id if partner is not None else None
         )
 
     def export_payment_file(self) -> object:
-        return self._statement_action("export_payout_file_dialog")
+        from desktop_app.ui.statement_actions import export_payout_file_dialog
+
+        run_id = self._selected_run_id()
+        return None if run_id is None else export_payout_file_dialog(self, self.store, run_id)
 
     def email_statements(self) -> object:
         """The E-mail statements dialog of a locked or paid run (mail_dialog.py)."""
         from desktop_app.ui.dialogs.mail_dialog import open_mail_dialog
 
         run = self.selected_run()
-        if run is None or run.state == "draft":
+        if run is None or run.state == RunState.DRAFT:
             return None
         return open_mail_dialog(self, self.store, run.id)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.services import merchant
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_dialog import mail_action_state
@@ -319,16 +320,16 @@ class RunsScreen(RunActions):
 
     def _update_buttons(self) -> None:
         run = self.selected_run()
-        draft = run is not None and run.state == "draft"
+        draft = run is not None and run.state == RunState.DRAFT
         self.recalc_button.setEnabled(draft)
         self.adjust_button.setEnabled(draft)
         self.lock_button.setEnabled(draft)
         self.discard_button.setEnabled(draft)
-        self.paid_button.setEnabled(run is not None and run.state == "locked")
+        self.paid_button.setEnabled(run is not None and run.state == RunState.LOCKED)
         self.preview_button.setEnabled(run is not None and self.selected_partner() is not None)
         self.export_button.setEnabled(run is not None)
         self.print_button.setEnabled(run is not None)
-        self.payfile_button.setEnabled(run is not None and run.state != "draft")
+        self.payfile_button.setEnabled(run is not None and run.state != RunState.DRAFT)
         mail_on, mail_tip = mail_action_state(run)
         self.email_button.setEnabled(mail_on)
         self.email_button.setToolTip(mail_tip)
@@ -379,6 +380,8 @@ class RunsScreen(RunActions):
         runs = rows_height(self.runs_table, min(self.runs_model.rowCount(), RUN_ROWS))
         rest = total - runs
         panel = self.split.widget(1)
+        if panel is None:
+            return False
         around = panel.sizeHint().height() - self.summary_table.sizeHint().height()
         wanted = around + rows_height(self.summary_table, SUMMARY_ROWS)
         summary = min(rest, max(wanted, int(rest * SUMMARY_SHARE)))

@@ -31,13 +31,14 @@ from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
 from desktop_app.ui.dialogs.rates_entry import RatesBox
 from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.message import show_error
+from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.widgets.pickers import ChoicePicker
 
 CONTENT_WIDTH = 960
 NO_DEFAULT_PLAN = "(none: partners without a plan earn nothing)"
 
 
-class SettingsScreen(QWidget):
+class SettingsScreen(Screen):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -90,8 +91,8 @@ class SettingsScreen(QWidget):
         self.default_type.setObjectName("defaultPartnerType")
         self.default_type.setEditable(True)
         self.default_type.setToolTip("The partner type given to partners an import creates")
-        for field in (self.default_plan, self.default_type):
-            field.setMaximumWidth(320)
+        for combo in (self.default_plan, self.default_type):
+            combo.setMaximumWidth(320)
 
         profile = QGroupBox("Merchant (printed on every statement)")
         form = QFormLayout(profile)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 from desktop_app.services.choices import Choice
 
@@ -27,6 +27,9 @@ class ChoicePicker(QComboBox):
     ) -> None:
         super().__init__(parent)
         self.setEditable(True)
+        editor = self.lineEdit()
+        assert editor is not None  # an editable combo box always has its line edit
+        self.editor: QLineEdit = editor
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -41,8 +44,8 @@ class ChoicePicker(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(15)
         self.setCompleter(completer)
-        self.lineEdit().editingFinished.connect(self.settle)
-        self.lineEdit().setPlaceholderText("Type to search…")
+        self.editor.editingFinished.connect(self.settle)
+        self.editor.setPlaceholderText("Type to search…")
 
     def value(self) -> str:
         return str(self.currentData() or "")
@@ -59,11 +62,11 @@ class ChoicePicker(QComboBox):
     def settle(self) -> None:
         """Editing ended: take the entry the text names (see `_entry_for`), else show the
         current choice again."""
-        text = self.lineEdit().text().strip().casefold()
+        text = self.editor.text().strip().casefold()
         index = self._entry_for(text) if text else self.findData("")
         if index >= 0:
             self.setCurrentIndex(index)
-        self.lineEdit().setText(self.itemText(self.currentIndex()))
+        self.editor.setText(self.itemText(self.currentIndex()))
 
     def _entry_for(self, text: str) -> int:
         """The entry whose label or code is `text`, else the only one whose label starts with

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -19,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from desktop_app.ui.models.runs_model import ValueTableModel
+from desktop_app.ui.models.base import TableModel
 
 
 class ValueSortProxy(QSortFilterProxyModel):
@@ -38,7 +37,7 @@ class ValueSortProxy(QSortFilterProxyModel):
             return str(a) < str(b)
 
 
-def make_table(model: ValueTableModel[Any], name: str) -> tuple[QTableView, QSortFilterProxyModel]:
+def make_table(model: TableModel, name: str) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy = ValueSortProxy()
     proxy.setSourceModel(model)
     proxy.setSortRole(model.SORT_ROLE)
