@@ -11,10 +11,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 from desktop_app.services.statements.fonts import BOLD, REGULAR
@@ -105,14 +108,56 @@ class DetailRows(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
+@lru_cache(maxsize=1 << 16)
+def _width(text: str, font: str, size: float) -> float:
+    return float(stringWidth(text, font, size))
+
+
+# Per PDF document and font: each string's encoded pieces, (subset, "(escaped) Tj").
+_PIECES: WeakKeyDictionary[Any, dict[tuple[str, str], list[tuple[int, str]]]] = WeakKeyDictionary()
+
+
+def _show(text: Any, x: float, y: float, cell: str) -> None:
+    """`text.setTextOrigin(x, y); text.textOut(cell)` with the same PDF operators, without
+    reportlab's per-call work: a string's subset pieces are looked up once per document (a
+    character's code in a subset never changes once given, so the pieces do not either; the
+    first lookup gives the codes in the same order reportlab would). Bottom-up canvases and
+    TrueType fonts only (what statements draw with); the cursor position is not kept."""
+    canvas = text._canvas
+    doc = canvas._doc
+    name = text._fontname
+    try:
+        found = _PIECES[doc]
+    except KeyError:
+        found = _PIECES[doc] = {}
+    pieces = found.get((name, cell))
+    font = getFont(name)
+    if pieces is None:
+        escape = canvas._escape
+        pieces = [(subset, f"({escape(t)}) Tj") for subset, t in font.splitString(cell, doc)]
+        found[(name, cell)] = pieces
+    code = text._code
+    code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+    if len(pieces) == 1 and pieces[0][0] == text._curSubset:
+        code.append(pieces[0][1])
+        return
+    out = []
+    for subset, shown in pieces:
+        if subset != text._curSubset:
+            size = f"{fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL"
+            out.append(f"{font.getSubsetInternalName(subset, doc)} {size}")
+            text._curSubset = subset
+        out.append(shown)
+    code.append(" ".join(out))
+
+
 def _draw_row(text: Any, row: Row, bottom: float, lefts: Sequence[float]) -> None:
     font = REGULAR if row.kind == NORMAL else BOLD
     size = BODY_SIZE + 0.5 if row.kind == TOTAL else BODY_SIZE
     if row.detail:
         text.setFont(REGULAR, DETAIL_SIZE)
         text.setFillColorRGB(0.3, 0.3, 0.3)
-        text.setTextOrigin(lefts[1] + CELL_PAD, bottom + 3)
-        text.textOut(row.detail)
+        _show(text, lefts[1] + CELL_PAD, bottom + 3, row.detail)
         text.setFillColorRGB(0, 0, 0)
         height = row.height - DETAIL_HEIGHT
         bottom += DETAIL_HEIGHT
@@ -127,11 +172,10 @@ def _draw_row(text: Any, row: Row, bottom: float, lefts: Sequence[float]) -> Non
             _draw_status(text, cell, bottom, row.height, lefts[column])
             continue
         if COLUMNS[column][2] == "RIGHT":
-            x = lefts[column + 1] - CELL_PAD - stringWidth(cell, font, size)
+            x = lefts[column + 1] - CELL_PAD - _width(cell, font, size)
         else:
             x = lefts[column] + CELL_PAD
-        text.setTextOrigin(x, baseline)
-        text.textOut(cell)
+        _show(text, x, baseline, cell)
 
 
 def _draw_status(text: Any, cell: str, bottom: float, height: float, left: float) -> None:
@@ -140,6 +184,5 @@ def _draw_status(text: Any, cell: str, bottom: float, height: float, left: float
     baseline = bottom + (height + block) / 2 - STATUS_SIZE + 1.5
     text.setFont(REGULAR, STATUS_SIZE)
     for line in lines:
-        text.setTextOrigin(left + CELL_PAD, baseline)
-        text.textOut(line)
+        _show(text, left + CELL_PAD, baseline, line)
         baseline -= STATUS_LEADING
