@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as wait_for
 from pathlib import Path
+from typing import Any
 
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
 from desktop_app.services import audit
 from desktop_app.services.output_files import cannot_write, ready_file, ready_folder
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.render import render_statements, render_to_file, write_pdf
-from desktop_app.services.statements.worker import render_to_file as render_in_worker
-from desktop_app.services.statements.worker import watch_parent
+from desktop_app.services.statements.worker import Share, serve
 from desktop_app.store.database import Store
 
 Progress = Callable[[int, int], None]
@@ -187,6 +190,20 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+@dataclass
+class _Worker:
+    """A worker process, the statements it was given (their indexes in the export) and the
+    pipe it reports each finished one on."""
+
+    positions: list[int]
+    share: Share
+    reader: Connection
+    writer: Connection
+    process: Any = None
+    finished: bool = False
+    reported: list[int] = field(default_factory=list)
+
+
 def _write_in_pool(
     statements: Sequence[StatementDocument],
     targets: Sequence[Path],
@@ -195,37 +212,129 @@ def _write_in_pool(
     total: int,
     workers: int,
 ) -> list[Path]:
+    """This process and `workers - 1` worker processes share the statements (every
+    `workers`-th one each). The workers start on a thread while this process renders its own
+    share; then it takes statements from the end of the workers' shares until none is left, so
+    no core waits at the end for one slow worker. The statements go to a worker once, when it
+    starts; each finished file comes back as its index on the worker's pipe."""
     context = _pool_context()
-    done: list[Path] = []
+    parties = min(workers, len(statements))
+    mine = list(range(0, len(statements), parties))
     # Workers exit when this end closes: at the end of the export, or when this process dies.
     alive, keep_alive = context.Pipe(duplex=False)
-    executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=watch_parent, initargs=(alive,)
-    )
-    futures: list[Future[Path]] = []
+    crew: list[_Worker] = []
+    for first in range(1, parties):
+        positions = list(range(first, len(statements), parties))
+        reader, writer = context.Pipe(duplex=False)
+        cursor = context.Array("q", [0, len(positions)])
+        crew.append(_Worker(positions, Share(cursor), reader, writer))
+    start_failed: list[BaseException] = []
+
+    def start_workers() -> None:
+        try:
+            for worker in crew:
+                process = context.Process(  # type: ignore[attr-defined]
+                    target=serve,
+                    args=(
+                        alive,
+                        worker.share.cursor,
+                        [statements[i] for i in worker.positions],
+                        [targets[i] for i in worker.positions],
+                        worker.writer,
+                    ),
+                    name="payout-desk-statements",
+                    daemon=True,
+                )
+                process.start()
+                worker.process = process
+                worker.writer.close()
+        except BaseException as exc:  # said by the exporting loop
+            start_failed.append(exc)
+            for worker in crew:
+                worker.share.stop()
+
+    starter = threading.Thread(target=start_workers, name="payout-desk-start-workers")
+    starter.start()
+    done: list[Path] = []
+
+    def heard(timeout: float) -> None:
+        """What the workers have reported, waiting up to `timeout` for the first word."""
+        listening = {w.reader: w for w in crew if not w.finished and w.process is not None}
+        if not listening:
+            if timeout:
+                starter.join(timeout)
+            return
+        before = len(done)
+        for reader in wait_for(list(listening), timeout):
+            worker = listening[reader]  # type: ignore[index]
+            try:
+                said = worker.reader.recv()
+            except EOFError:
+                raise RuntimeError("a statement export worker stopped unexpectedly") from None
+            if said is None:
+                worker.finished = True
+            elif isinstance(said, BaseException):
+                raise said
+            else:
+                worker.reported.append(said)
+                done.append(targets[worker.positions[said]])
+        if len(done) > before:
+            report(len(done), total)
+
     try:
-        futures = [
-            executor.submit(render_in_worker, statement, target)
-            for statement, target in zip(statements, targets, strict=True)
-        ]
-        pending = set(futures)
-        while pending:
-            finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for future in finished:
-                done.append(future.result())
-                report(len(done), total)
-            if pending and is_cancelled():
+        own = iter(mine)
+        while True:
+            if start_failed:
+                raise start_failed[0]
+            if is_cancelled():
                 raise Cancelled("export cancelled; the statements written were removed")
+            index = next(own, None)
+            if index is None:  # take from the end of the share with the most left
+                busiest = max(crew, key=lambda w: w.share.left(), default=None)
+                taken = busiest.share.take_back() if busiest is not None else None
+                if busiest is not None and taken is not None:
+                    index = busiest.positions[taken]
+            if index is not None:
+                done.append(render_to_file(statements[index], targets[index]))
+                report(len(done), total)
+                heard(0)
+            elif starter.is_alive() or any(not w.finished for w in crew):
+                heard(0.2)
+            else:
+                break
     except BaseException:
-        executor.shutdown(wait=True, cancel_futures=True)
-        for future in futures:  # includes files workers finished after the cancel
-            if future.done() and not future.cancelled() and future.exception() is None:
-                future.result().unlink(missing_ok=True)
+        _stop(crew, starter, targets, done)
+        for path in done:
+            path.unlink(missing_ok=True)
         raise
-    else:
-        executor.shutdown(wait=True)
     finally:
         keep_alive.close()
         alive.close()
+    for worker in crew:
+        worker.process.join()
     ordered = {path: index for index, path in enumerate(targets)}
     return sorted(done, key=ordered.__getitem__)
+
+
+def _stop(
+    crew: Sequence[_Worker], starter: threading.Thread, targets: Sequence[Path], done: list[Path]
+) -> None:
+    """Stop every worker after the statement it is rendering, and add the files they
+    finished meanwhile to `done` (so they are removed too)."""
+    for worker in crew:
+        worker.share.stop()
+    starter.join()
+    for worker in crew:
+        if worker.process is None:
+            worker.writer.close()
+            continue
+        while not worker.finished:
+            try:
+                said = worker.reader.recv()
+            except EOFError:
+                break
+            if isinstance(said, int):
+                done.append(targets[worker.positions[said]])
+            else:
+                worker.finished = True
+        worker.process.join(timeout=10)
