@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -121,21 +121,27 @@ def _show(text: Any, x: float, y: float, cell: str) -> None:
     """`text.setTextOrigin(x, y); text.textOut(cell)` with the same PDF operators, without
     reportlab's per-call work: a string's subset pieces are looked up once per document (a
     character's code in a subset never changes once given, so the pieces do not either; the
-    first lookup gives the codes in the same order reportlab would). Bottom-up canvases and
-    TrueType fonts only (what statements draw with); the cursor position is not kept."""
+    first lookup gives the codes in the same order reportlab would), and printable ASCII,
+    which an "ASCII-readable" font's first subset holds as itself from the start, is not
+    looked up at all. Bottom-up canvases and TrueType fonts only (what statements draw with);
+    the cursor position is not kept."""
     canvas = text._canvas
     doc = canvas._doc
     name = text._fontname
-    try:
-        found = _PIECES[doc]
-    except KeyError:
-        found = _PIECES[doc] = {}
-    pieces = found.get((name, cell))
     font = getFont(name)
-    if pieces is None:
-        escape = canvas._escape
-        pieces = [(subset, f"({escape(t)}) Tj") for subset, t in font.splitString(cell, doc)]
-        found[(name, cell)] = pieces
+    pieces: list[tuple[int, str]] | None
+    if cell.isascii() and cell.isprintable() and _ascii_readable(name) and doc in font.state:
+        pieces = [(0, f"({canvas._escape(cell.encode('ascii'))}) Tj")]
+    else:
+        try:
+            found = _PIECES[doc]
+        except KeyError:
+            found = _PIECES[doc] = {}
+        pieces = found.get((name, cell))
+        if pieces is None:
+            escape = canvas._escape
+            pieces = [(subset, f"({escape(t)}) Tj") for subset, t in font.splitString(cell, doc)]
+            found[(name, cell)] = pieces
     code = text._code
     code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
     if len(pieces) == 1 and pieces[0][0] == text._curSubset:
@@ -149,6 +155,14 @@ def _show(text: Any, x: float, y: float, cell: str) -> None:
             text._curSubset = subset
         out.append(shown)
     code.append(" ".join(out))
+
+
+@cache
+def _ascii_readable(name: str) -> bool:
+    """Whether the font's documents start with printable ASCII as codes 32-126 of subset 0."""
+    font = getFont(name)
+    glyphs = font.face.charToGlyph
+    return bool(font._asciiReadable) and all(code in glyphs for code in range(32, 127))
 
 
 def _draw_row(text: Any, row: Row, bottom: float, lefts: Sequence[float]) -> None:
