@@ -213,6 +213,9 @@ class Writer:
             self.deferred.rebuild()
 
     def _orders(self, records: list[OrderRecord]) -> None:
+        if self.new_source:
+            self._new_orders(records)
+            return
         source = self.options.source
         seen = self.seen
         codes = self.codes
@@ -328,6 +331,52 @@ class Writer:
             self._update_orders(updates)
             record_changes(self.session, self.batch_id, "orders", previous)
             self.report.updated += len(updates)
+        if inserts:  # last: it runs on while the next chunk is parsed
+            self._defer_indexes_if_big()
+            self.inserts.insert(OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
+            self.report.added += len(inserts)
+
+    def _new_orders(self, records: list[OrderRecord]) -> None:
+        """`_orders` for a source with no orders yet (a first import): every referred record
+        is a new order (duplicates within the file are caught by `seen`), so each row to
+        insert is made in one pass, with no look-up of stored orders."""
+        source, batch_id, historical = self.options.source, self.batch_id, self.options.historical
+        seen, codes = self.seen, self.codes
+        inserts: list[tuple[Any, ...]] = []
+        add = inserts.append
+        not_referred = 0
+        for record in records:
+            code = record.code
+            if not code:
+                not_referred += 1  # not referred: counted, never stored
+                continue
+            external_id = record.external_id
+            if external_id in seen:
+                self._first_seen(external_id, record.row, f"order id '{external_id}'")
+                continue
+            seen[external_id] = record.row
+            partner_id = codes.get(code.casefold())
+            if partner_id is None:
+                partner_id = self._partner_id(code, record.row)
+                if partner_id is None:
+                    continue
+            add(
+                (
+                    source,
+                    external_id,
+                    record.order_date,
+                    partner_id,
+                    code,
+                    record.amount_minor,
+                    record.currency,
+                    record.category,
+                    record.sku,
+                    record.status,
+                    batch_id,
+                    historical,
+                )
+            )
+        self.report.not_referred += not_referred
         if inserts:  # last: it runs on while the next chunk is parsed
             self._defer_indexes_if_big()
             self.inserts.insert(OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
