@@ -101,9 +101,9 @@ class DetailRows(Flowable):  # type: ignore[misc]
             canvas.lines(light)
         canvas.setFillColorRGB(0, 0, 0)
         text = canvas.beginText()
+        writer = _Text(text)
         for row, top in zip(self.rows, self._tops, strict=False):
-            bottom = self.height - top - row.height
-            _draw_row(text, row, bottom, lefts)
+            _draw_row(writer, row, self.height - top - row.height, lefts)
         canvas.drawText(text)
         canvas.restoreState()
 
@@ -117,44 +117,72 @@ def _width(text: str, font: str, size: float) -> float:
 _PIECES: WeakKeyDictionary[Any, dict[tuple[str, str], list[tuple[int, str]]]] = WeakKeyDictionary()
 
 
-def _show(text: Any, x: float, y: float, cell: str) -> None:
-    """`text.setTextOrigin(x, y); text.textOut(cell)` with the same PDF operators, without
-    reportlab's per-call work: a string's subset pieces are looked up once per document (a
-    character's code in a subset never changes once given, so the pieces do not either; the
-    first lookup gives the codes in the same order reportlab would), and printable ASCII,
-    which an "ASCII-readable" font's first subset holds as itself from the start, is not
-    looked up at all. Bottom-up canvases and TrueType fonts only (what statements draw with);
-    the cursor position is not kept."""
-    canvas = text._canvas
-    doc = canvas._doc
-    name = text._fontname
-    font = getFont(name)
-    pieces: list[tuple[int, str]] | None
-    if cell.isascii() and cell.isprintable() and _ascii_readable(name) and doc in font.state:
-        pieces = [(0, f"({canvas._escape(cell.encode('ascii'))}) Tj")]
-    else:
-        try:
-            found = _PIECES[doc]
-        except KeyError:
-            found = _PIECES[doc] = {}
-        pieces = found.get((name, cell))
-        if pieces is None:
-            escape = canvas._escape
-            pieces = [(subset, f"({escape(t)}) Tj") for subset, t in font.splitString(cell, doc)]
-            found[(name, cell)] = pieces
-    code = text._code
-    code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
-    if len(pieces) == 1 and pieces[0][0] == text._curSubset:
-        code.append(pieces[0][1])
-        return
-    out = []
-    for subset, shown in pieces:
-        if subset != text._curSubset:
-            size = f"{fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL"
-            out.append(f"{font.getSubsetInternalName(subset, doc)} {size}")
-            text._curSubset = subset
-        out.append(shown)
-    code.append(" ".join(out))
+class _Text:
+    """Writes `setTextOrigin(x, y); textOut(cell)` into a reportlab text object with the same
+    PDF operators, without reportlab's per-call work: a string's subset pieces are looked up
+    once per document (a character's code in a subset never changes once given, so the pieces
+    do not either; the first lookup gives the codes in the same order reportlab would), and
+    printable ASCII, which an "ASCII-readable" font's first subset holds as itself from the
+    start, is not looked up at all. Bottom-up canvases and TrueType fonts only (what
+    statements draw with); the cursor position is not kept."""
+
+    def __init__(self, text: Any) -> None:
+        canvas = text._canvas
+        self.text = text
+        self.code: list[str] = text._code
+        self.doc = canvas._doc
+        self.escape = canvas._escape
+        found = _PIECES.get(self.doc)
+        if found is None:
+            found = _PIECES[self.doc] = {}
+        self.pieces = found
+        self.xs: dict[float, str] = {}
+        self.name = ""
+        self.font: Any = None
+        self.ascii = False
+
+    def set_font(self, name: str, size: float) -> None:
+        self.text.setFont(name, size)
+        if name != self.name:
+            self.name = name
+            self.font = getFont(name)
+            self.ascii = _ascii_readable(name) and self.doc in self.font.state
+
+    def show(self, x: float, y: str, cell: str) -> None:
+        """`cell` at `x` and the baseline `y` (given as fp_str(y): one per row)."""
+        at = self.xs.get(x)
+        if at is None:
+            at = self.xs[x] = fp_str(x)
+        code, text = self.code, self.text
+        code.append(f"1 0 0 1 {at} {y} Tm")
+        pieces: list[tuple[int, str]] | None
+        if self.ascii and cell.isascii() and cell.isprintable():
+            shown = f"({self.escape(cell.encode('ascii'))}) Tj"
+            if text._curSubset == 0:
+                code.append(shown)
+                return
+            pieces = [(0, shown)]
+        else:
+            key = (self.name, cell)
+            pieces = self.pieces.get(key)
+            if pieces is None:
+                escape, font, doc = self.escape, self.font, self.doc
+                pieces = [
+                    (subset, f"({escape(t)}) Tj") for subset, t in font.splitString(cell, doc)
+                ]
+                self.pieces[key] = pieces
+                self.ascii = _ascii_readable(self.name) and doc in font.state
+            if len(pieces) == 1 and pieces[0][0] == text._curSubset:
+                code.append(pieces[0][1])
+                return
+        out = []
+        for subset, shown in pieces:
+            if subset != text._curSubset:
+                size = f"{fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL"
+                out.append(f"{self.font.getSubsetInternalName(subset, self.doc)} {size}")
+                text._curSubset = subset
+            out.append(shown)
+        code.append(" ".join(out))
 
 
 @cache
@@ -165,38 +193,40 @@ def _ascii_readable(name: str) -> bool:
     return bool(font._asciiReadable) and all(code in glyphs for code in range(32, 127))
 
 
-def _draw_row(text: Any, row: Row, bottom: float, lefts: Sequence[float]) -> None:
+_RIGHT = tuple(align == "RIGHT" for _title, _share, align in COLUMNS)
+
+
+def _draw_row(text: _Text, row: Row, bottom: float, lefts: Sequence[float]) -> None:
     font = REGULAR if row.kind == NORMAL else BOLD
     size = BODY_SIZE + 0.5 if row.kind == TOTAL else BODY_SIZE
+    height = row.height
     if row.detail:
-        text.setFont(REGULAR, DETAIL_SIZE)
-        text.setFillColorRGB(0.3, 0.3, 0.3)
-        _show(text, lefts[1] + CELL_PAD, bottom + 3, row.detail)
-        text.setFillColorRGB(0, 0, 0)
-        height = row.height - DETAIL_HEIGHT
+        text.set_font(REGULAR, DETAIL_SIZE)
+        text.text.setFillColorRGB(0.3, 0.3, 0.3)
+        text.show(lefts[1] + CELL_PAD, fp_str(bottom + 3), row.detail)
+        text.text.setFillColorRGB(0, 0, 0)
+        height -= DETAIL_HEIGHT
         bottom += DETAIL_HEIGHT
-        row = Row(row.cells, height, row.kind)
-    baseline = bottom + (row.height - size) / 2 + 1.5
-    text.setFont(font, size)
-    last = len(row.cells) - 1
-    for column, cell in enumerate(row.cells):
+    baseline = fp_str(bottom + (height - size) / 2 + 1.5)
+    text.set_font(font, size)
+    cells = row.cells
+    last = len(cells) - 1 if row.kind == NORMAL else -1
+    for column, cell in enumerate(cells):
         if not cell:
             continue
-        if column == last and row.kind == NORMAL:
-            _draw_status(text, cell, bottom, row.height, lefts[column])
-            continue
-        if COLUMNS[column][2] == "RIGHT":
-            x = lefts[column + 1] - CELL_PAD - _width(cell, font, size)
+        if column == last:
+            _draw_status(text, cell, bottom, height, lefts[column])
+        elif _RIGHT[column]:
+            text.show(lefts[column + 1] - CELL_PAD - _width(cell, font, size), baseline, cell)
         else:
-            x = lefts[column] + CELL_PAD
-        _show(text, x, baseline, cell)
+            text.show(lefts[column] + CELL_PAD, baseline, cell)
 
 
-def _draw_status(text: Any, cell: str, bottom: float, height: float, left: float) -> None:
+def _draw_status(text: _Text, cell: str, bottom: float, height: float, left: float) -> None:
     lines = cell.split("\n")
     block = (len(lines) - 1) * STATUS_LEADING + STATUS_SIZE
     baseline = bottom + (height + block) / 2 - STATUS_SIZE + 1.5
-    text.setFont(REGULAR, STATUS_SIZE)
+    text.set_font(REGULAR, STATUS_SIZE)
     for line in lines:
-        _show(text, left + CELL_PAD, baseline, line)
+        text.show(left + CELL_PAD, fp_str(baseline), line)
         baseline -= STATUS_LEADING
