@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -229,19 +230,24 @@ def _write_in_pool(
         cursor = context.Array("q", [0, len(positions)])
         crew.append(_Worker(positions, Share(cursor), reader, writer))
     start_failed: list[BaseException] = []
+    protocol = pickle.HIGHEST_PROTOCOL
+    shares = [
+        pickle.dumps(
+            (
+                [pickle.dumps(statements[i], protocol=protocol) for i in w.positions],
+                [targets[i] for i in w.positions],
+            ),
+            protocol=protocol,
+        )
+        for w in crew
+    ]
 
     def start_workers() -> None:
         try:
-            for worker in crew:
+            for worker, share_data in zip(crew, shares, strict=True):
                 process = context.Process(  # type: ignore[attr-defined]
                     target=serve,
-                    args=(
-                        alive,
-                        worker.share.cursor,
-                        [statements[i] for i in worker.positions],
-                        [targets[i] for i in worker.positions],
-                        worker.writer,
-                    ),
+                    args=(alive, worker.share.cursor, share_data, worker.writer),
                     name="payout-desk-statements",
                     daemon=True,
                 )

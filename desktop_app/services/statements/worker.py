@@ -67,26 +67,27 @@ class Share:
             self.cursor[1] = self.cursor[0]
 
 
-def take(share: Share, statements: Sequence[StatementDocument], targets: Sequence[Path]) -> int:
-    """Render the next statement of the share; its index, or -1 when the share is used up."""
+def take(share: Share, statements: Sequence[bytes], targets: Sequence[Path]) -> int:
+    """Render the next statement of the share (each is pickled on its own: one taken by the
+    exporting process is never unpickled here); its index, or -1 when the share is used up."""
     index = share.take_front()
     if index is None:
         return -1
-    render_to_file(statements[index], targets[index])
+    statement: StatementDocument = pickle.loads(statements[index])
+    render_to_file(statement, targets[index])
     return index
 
 
-def serve(
-    alive: Connection,
-    cursor: Any,
-    statements: Sequence[StatementDocument],
-    targets: Sequence[Path],
-    report: Connection,
-) -> None:
-    """A worker process: render the share's statements until it is used up or stopped."""
+def serve(alive: Connection, cursor: Any, share_data: bytes, report: Connection) -> None:
+    """A worker process: render the share's statements until it is used up or stopped.
+    `share_data` is the pickled (statements, each pickled on its own, targets) of the share:
+    pickled by the exporting process before it starts rendering, so the thread that starts
+    this process does not compete with that rendering for the interpreter lock."""
     watch_parent(alive)
     share = Share(cursor)
     try:
+        statements, targets = pickle.loads(share_data)
+        del share_data
         while (index := take(share, statements, targets)) >= 0:
             report.send(index)
     except BaseException as exc:  # handed to the exporting process, which raises it
