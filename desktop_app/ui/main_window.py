@@ -8,7 +8,7 @@ actions that belong to one screen (new partner, import, new run) call that scree
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -69,6 +69,34 @@ ICON_SIZE = QSize(22, 22)
 COMPACT_NAV_WIDTH = 52
 
 
+class LazyScreens(Mapping[str, Screen]):
+    """The window's screens by key, in SCREENS order; `screens[key]` builds a screen the first
+    time it is asked for. `built()` gives the ones built so far without building the others."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self._built: dict[str, Screen] = {}
+        self._index = {spec.key: index for index, spec in enumerate(SCREENS)}
+
+    def __getitem__(self, key: str) -> Screen:
+        screen = self._built.get(key)
+        if screen is None:
+            screen = self._built[key] = self._window._build_screen(self._index[key])
+        return screen
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def built(self) -> list[Screen]:
+        return [self._built[key] for key in self._index if key in self._built]
+
+    def built_items(self) -> list[tuple[str, Screen]]:
+        return [(key, self._built[key]) for key in self._index if key in self._built]
+
+
 def default_window_size(available: QSize | None) -> QSize:
     """90 % of the screen's free area, between the compact and the roomy size, and never more
     than that area less the window frame (a small laptop screen gets all of it)."""
@@ -101,13 +129,13 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(ICON_SIZE)
         self.compact_sidebar = False
         self.menu_actions: dict[str, QAction] = {}  # filled by build_menus below
+        self._layout_restored = False
         self.stack = QStackedWidget()
-        self.screens: dict[str, Screen] = {}
+        # A screen is built when it is first shown or asked for (`self.screens[key]`): the
+        # window paints without building (and reading the data of) the screens it hides.
+        self.screens = LazyScreens(self)
         for number, spec in enumerate(SCREENS, start=1):
-            widget = spec.factory(store, self)
-            widget.setObjectName(f"screen_{spec.key}")
-            self.screens[spec.key] = widget
-            self.stack.addWidget(widget)
+            self.stack.addWidget(QWidget())  # stands in until the screen is built
             item = QListWidgetItem(spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(widest_title + ICON_SIZE.width() + 28, 34))
@@ -196,8 +224,26 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        screen = self.screens[SCREENS[row].key]
         self.stack.setCurrentIndex(row)
-        self.screens[SCREENS[row].key].refresh()
+        screen.refresh()
+
+    def _build_screen(self, index: int) -> Screen:
+        """Build screen `index` of SCREENS in its place in the stack (LazyScreens)."""
+        spec = SCREENS[index]
+        widget = spec.factory(self.store, self)
+        widget.setObjectName(f"screen_{spec.key}")
+        stand_in = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, widget)
+        if stand_in is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        if current >= 0:
+            self.stack.setCurrentIndex(current)
+        if self._layout_restored:
+            widget.restore_state(self.settings)
+        return widget
 
     def show_screen(self, key: str) -> Screen:
         keys = [spec.key for spec in SCREENS]
@@ -207,7 +253,12 @@ class MainWindow(QMainWindow):
     def show_screen_of(self, kind: type[ScreenT]) -> ScreenT:
         """Show the screen of class `kind` and return it, typed: for the actions that belong to
         one screen."""
-        key = next(key for key, screen in self.screens.items() if isinstance(screen, kind))
+        built = [key for key, screen in self.screens.built_items() if isinstance(screen, kind)]
+        key = (
+            built[0]
+            if built
+            else next(k for k in self.screens if isinstance(self.screens[k], kind))
+        )
         shown = self.show_screen(key)
         assert isinstance(shown, kind)
         return shown
@@ -384,8 +435,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        for page in self.screens.values():
+        for page in self.screens.built():
             page.restore_state(self.settings)
+        self._layout_restored = True  # screens built from now on restore their own state
         keys = [spec.key for spec in SCREENS]
         last = str(self.settings.value("window/screen", self._first_screen()))
         self.nav.setCurrentRow(keys.index(last) if last in keys else keys.index("partners"))
@@ -404,7 +456,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/screen", self.current_screen_key())
-        for screen in self.screens.values():
+        for screen in self.screens.built():  # one never built keeps what it saved before
             screen.save_state(self.settings)
         self.settings.sync()
 
