@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app import APP_NAME, ORG_NAME, __version__
 from desktop_app.config import DATABASE_ENV, demo_database_url, resolve_database_url
 from desktop_app.errors import UserError
-from desktop_app.services.demo import open_demo_store
 from desktop_app.services.stores import open_store
 from desktop_app.store.database import Store
 from desktop_app.store.failures import DamagedStoreError
@@ -64,7 +63,11 @@ def _open_at_start(database: str | None, demo: bool, settings: QSettings) -> Sto
     """The store to start with; a damaged one can be restored from a backup on the spot."""
     url = demo_database_url() if demo else choose_url(database, settings)
     try:
-        return open_demo_store() if demo else open_store(url)
+        if demo:
+            from desktop_app.services.demo import open_demo_store
+
+            return open_demo_store()
+        return open_store(url)
     except DamagedStoreError as exc:
         if demo or not offer_restore_at_start(url, str(exc)):
             return None
@@ -108,7 +111,7 @@ def run_gui(database: str | None = None, demo: bool = False) -> int:
 
     show(store)
     if wants_guide(settings):
-        windows[-1].show_getting_started()
+        windows[-1].after_first_paint(windows[-1].show_getting_started)
     restore_signals = quit_on_termination(app)
     try:
         code = app.exec()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -30,18 +30,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.config import data_dir, sqlite_url
-from desktop_app.services.demo import ensure_demo_store
-from desktop_app.services.onboarding import SetupStep, setup_progress
 from desktop_app.store.database import Store
 from desktop_app.ui import backup
 from desktop_app.ui.icons import screen_icon
 from desktop_app.ui.main_menu import build_menus
 from desktop_app.ui.screens import SCREENS
 from desktop_app.ui.screens.base import Screen
-from desktop_app.ui.screens.orders import OrdersScreen
-from desktop_app.ui.screens.partners import PartnersScreen
-from desktop_app.ui.screens.runs import RunsScreen
 from desktop_app.ui.workers import start_job
+
+if TYPE_CHECKING:
+    from desktop_app.services.onboarding import SetupStep
 
 RECENT_LIMIT = 8
 SCREEN_TIPS = {
@@ -67,6 +65,12 @@ FRAME_ALLOWANCE = QSize(16, 40)  # the title bar and borders around the window's
 COMPACT_SIDEBAR_BELOW = 1440
 ICON_SIZE = QSize(22, 22)
 COMPACT_NAV_WIDTH = 52
+
+
+def _ensure_demo_store() -> str:
+    from desktop_app.services.demo import ensure_demo_store
+
+    return ensure_demo_store()
 
 
 class LazyScreens(Mapping[str, Screen]):
@@ -130,6 +134,8 @@ class MainWindow(QMainWindow):
         self.compact_sidebar = False
         self.menu_actions: dict[str, QAction] = {}  # filled by build_menus below
         self._layout_restored = False
+        self._painted = False
+        self._after_paint: list[Callable[[], object]] = []
         self.stack = QStackedWidget()
         # A screen is built when it is first shown or asked for (`self.screens[key]`): the
         # window paints without building (and reading the data of) the screens it hides.
@@ -301,12 +307,18 @@ class MainWindow(QMainWindow):
         return text
 
     def new_partner(self) -> QWidget:
+        from desktop_app.ui.screens.partners import PartnersScreen
+
         return self.show_screen_of(PartnersScreen).add_partner()
 
     def import_orders(self) -> QWidget:
+        from desktop_app.ui.screens.orders import OrdersScreen
+
         return self.show_screen_of(OrdersScreen).open_import_wizard()
 
     def new_run(self) -> QWidget:
+        from desktop_app.ui.screens.runs import RunsScreen
+
         return self.show_screen_of(RunsScreen).new_run()
 
     def export_current(self) -> object:
@@ -347,7 +359,7 @@ class MainWindow(QMainWindow):
         start_job(
             self,
             "Demo store",
-            lambda _progress, _cancelled: ensure_demo_store(),
+            lambda _progress, _cancelled: _ensure_demo_store(),
             self.open_store_requested.emit,
             label="Preparing the demo store with sample data…",
         )
@@ -387,6 +399,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def setup_progress(self) -> list[SetupStep]:
+        from desktop_app.services.onboarding import setup_progress
+
         with self.store.transaction() as session:
             return setup_progress(session)
 
@@ -439,18 +453,16 @@ class MainWindow(QMainWindow):
             page.restore_state(self.settings)
         self._layout_restored = True  # screens built from now on restore their own state
         keys = [spec.key for spec in SCREENS]
-        last = str(self.settings.value("window/screen", self._first_screen()))
+        chosen = self.settings.value("window/screen")
+        last = str(chosen) if chosen else self._first_screen()
         self.nav.setCurrentRow(keys.index(last) if last in keys else keys.index("partners"))
 
     def _first_screen(self) -> str:
-        """A store with orders opens on the Dashboard; an empty one where work starts."""
-        from sqlalchemy import select
-
-        from desktop_app.store.models import OrderRow
-
-        with self.store.transaction() as session:
-            has_orders = session.scalar(select(OrderRow.id).limit(1)) is not None
-        return "dashboard" if has_orders else "partners"
+        """A store with orders opens on the Dashboard; an empty one where work starts (one
+        plain query: the window paints sooner without compiling an ORM statement first)."""
+        with self.store.engine.connect() as connection:
+            found = connection.exec_driver_sql("SELECT id FROM orders LIMIT 1").first()
+        return "dashboard" if found is not None else "partners"
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -459,6 +471,22 @@ class MainWindow(QMainWindow):
         for screen in self.screens.built():  # one never built keeps what it saved before
             screen.save_state(self.settings)
         self.settings.sync()
+
+    def after_first_paint(self, action: Callable[[], object]) -> None:
+        """Run `action` once the window has painted (at once if it has): what can wait, such
+        as the Getting started guide, does not delay the window."""
+        if self._painted:
+            QTimer.singleShot(0, action)
+        else:
+            self._after_paint.append(action)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            for action in self._after_paint:
+                QTimer.singleShot(0, action)
+            self._after_paint.clear()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

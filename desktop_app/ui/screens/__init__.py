@@ -8,17 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.store.database import Store
 from desktop_app.ui.screens.base import Screen
-from desktop_app.ui.screens.dashboard import DashboardScreen
-from desktop_app.ui.screens.orders import OrdersScreen
-from desktop_app.ui.screens.partners import PartnersScreen
-from desktop_app.ui.screens.plans import PlansScreen
-from desktop_app.ui.screens.runs import RunsScreen
-from desktop_app.ui.screens.settings import SettingsScreen
 
 ScreenFactory = Callable[[Store, QWidget | None], Screen]
 
@@ -30,11 +25,25 @@ class ScreenSpec:
     factory: ScreenFactory
 
 
+def _later(module: str, name: str) -> ScreenFactory:
+    """A factory that imports the screen's module when the screen is first built (the main
+    window builds a screen when it is first shown): the window paints without importing the
+    screens it does not show yet, and what they import."""
+
+    def build(store: Store, parent: QWidget | None) -> Screen:
+        screen: Screen = getattr(import_module(f"desktop_app.ui.screens.{module}"), name)(
+            store, parent
+        )
+        return screen
+
+    return build
+
+
 SCREENS: list[ScreenSpec] = [
-    ScreenSpec("dashboard", "Dashboard", DashboardScreen),
-    ScreenSpec("partners", "Partners", PartnersScreen),
-    ScreenSpec("orders", "Orders", OrdersScreen),
-    ScreenSpec("plans", "Commission plans", PlansScreen),
-    ScreenSpec("runs", "Payout runs", RunsScreen),
-    ScreenSpec("settings", "Settings", SettingsScreen),
+    ScreenSpec("dashboard", "Dashboard", _later("dashboard", "DashboardScreen")),
+    ScreenSpec("partners", "Partners", _later("partners", "PartnersScreen")),
+    ScreenSpec("orders", "Orders", _later("orders", "OrdersScreen")),
+    ScreenSpec("plans", "Commission plans", _later("plans", "PlansScreen")),
+    ScreenSpec("runs", "Payout runs", _later("runs", "RunsScreen")),
+    ScreenSpec("settings", "Settings", _later("settings", "SettingsScreen")),
 ]
