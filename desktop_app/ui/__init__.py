@@ -8,5 +8,4 @@ and the services' few hundred modules.
 
 import desktop_app.services.backup
 import desktop_app.services.performance
-import desktop_app.services.stores
-import desktop_app.store.models  # noqa: F401
+import desktop_app.services.stores  # noqa: F401
