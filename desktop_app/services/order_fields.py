@@ -30,7 +30,8 @@ class OrderColumn:
     only written along with the others). `said`: how a message names it. `label`: the field's
     name on the screens ("" for none). `required`: a file must have a column for it. `form`:
     the field's place on the mapping form, which is also the order in which header names are
-    tried (a name two fields know goes to the earlier)."""
+    tried (a name two fields know goes to the earlier). `text`: plain text, read as it is
+    written (the record parser needs nothing else to read it)."""
 
     column: str
     field: str
@@ -40,6 +41,7 @@ class OrderColumn:
     form: int = 0
     required: bool = False
     compared: bool = True
+    text: bool = False
 
 
 # In the change log's order; new columns go at the end.
@@ -58,8 +60,8 @@ ORDER_COLUMNS: tuple[OrderColumn, ...] = (
     ),
     OrderColumn("amount_minor", "amount", "amount_minor", "amount", "Amount", 3, required=True),
     OrderColumn("currency", "currency", "currency", "currency", "Currency", 4),
-    OrderColumn("category", "category", "category", "category", "Category", 5),
-    OrderColumn("sku", "sku", "sku", "SKU", "SKU", 7),
+    OrderColumn("category", "category", "category", "category", "Category", 5, text=True),
+    OrderColumn("sku", "sku", "sku", "SKU", "SKU", 7, text=True),
     OrderColumn("status", "status", "status", "status", "Status", 6),
 )
 BY_COLUMN = {c.column: c for c in ORDER_COLUMNS}
@@ -76,6 +78,7 @@ ORDER_VALUES = tuple(c.column for c in ORDER_COLUMNS)  # stored, logged, written
 ORDER_COMPARED = tuple(c.column for c in ORDER_COLUMNS if c.compared)
 ORDER_INSERT_COLUMNS = ORDER_KEY + ORDER_VALUES + ORDER_IMPORT_COLUMNS
 ORDER_RECORD_VALUES = tuple(c.record for c in ORDER_COLUMNS)  # the same values on a record
+ORDER_TEXT_COLUMNS = tuple(c for c in ORDER_COLUMNS if c.text)
 
 # The spreadsheet fields of an order import, in their places on the form.
 _SHEET = sorted((ORDER_ID_FIELD, *(c for c in ORDER_COLUMNS if c.field)), key=lambda c: c.form)

@@ -39,6 +39,7 @@ from desktop_app.services.imports.parsing import (
     read_amount_text,
     text_of,
 )
+from desktop_app.services.order_fields import ORDER_TEXT_COLUMNS
 
 
 @dataclass(slots=True)
@@ -337,8 +338,8 @@ class RowParser:
 
         # no partner code: not referred (OrderRecord)
         take("partner_code", self._plain_text("partner_code"), required=False)
-        take("category", self._plain_text("category"), required=False)
-        take("sku", self._plain_text("sku"), required=False)
+        for column in ORDER_TEXT_COLUMNS:  # category, SKU, …
+            take(column.field, self._plain_text(column.field), required=False)
         take("status", lambda v: parse_status(v, self.status_words), required=False)
         if "amount" in values and values["amount"] < 0:
             errors.append(
@@ -351,6 +352,7 @@ class RowParser:
             )
         if errors:
             return errors
+        texts: dict[str, Any] = {c.record: values.get(c.field, "") for c in ORDER_TEXT_COLUMNS}
         return OrderRecord(
             row=row,
             external_id=values["order_id"],
@@ -358,9 +360,8 @@ class RowParser:
             code=values.get("partner_code", ""),
             amount_minor=to_minor(values["amount"], currency),
             currency=currency,
-            category=values.get("category", ""),
-            sku=values.get("sku", ""),
             status=values.get("status", OrderState.CONFIRMED.value),
+            **texts,
         )
 
     def _date(self, value: Any) -> date:
