@@ -2,7 +2,8 @@
 
 Each function fills `lines[i]` for the bucket's order indices. The tier is picked by
 plans.tier_at, each line rounded by rounding.line_value (the fixed part per order is added after
-rounding: it is already exact), each line made by types.commission_line.
+rounding: it is already exact), each line made by types.commission_line, inlined in the loops
+that make one line per order (INLINED_LINE below).
 """
 
 from __future__ import annotations
@@ -22,6 +23,14 @@ from desktop_app.domain.commissions.types import (
 )
 
 Lines = list[CommissionLine | None]
+
+# INLINED_LINE: order_amount_lines, period_whole_lines, position_lines and _split, which make
+# one line per order, make it as types.commission_line does, `CommissionLine((the fields in
+# LINE_FIELDS' order))`, without calling it: a Python call per line costs 3 % of the engine's
+# work (callgrind, bench_commissions' input). tests/unit/test_commission_line.py pins
+# LINE_FIELDS, so a change of the field order fails there first; the known-answer and property
+# tests read every field of these lines by name. The marginal sum by order amount is
+# CompiledRule.marginal_in, inlined the same way (and proven equal to tiers.marginal_raw).
 
 
 def zero_line(
@@ -52,10 +61,10 @@ def order_amount_lines(
     zero: Decimal,
 ) -> None:
     """Tier by the order's own amount; whole: amount × rate; marginal: slice by slice."""
-    lowers, factors, fixed = c.lowers, c.factors, c.fixed
+    lowers, factors, fixed, cum = c.lowers, c.factors, c.fixed, c.cum
     texts, rates, whys = c.tier_texts, c.rates, c.why
-    name, version, whole, marginal = c.plan_name, c.version, c.kind == OA_WHOLE, c.marginal_in
-    tier, rounded, line = tier_at, line_value, commission_line
+    name, version, whole = c.plan_name, c.version, c.kind == OA_WHOLE
+    tier, rounded, line = tier_at, line_value, CommissionLine
     for i in members:
         o = orders[i]
         a = o.amount
@@ -63,20 +72,23 @@ def order_amount_lines(
         if t < 0:
             lines[i] = zero_line(o, zero, c.below_why(f"order amount {a}"), c)
             continue
-        v = rounded(a * factors[t] if whole else marginal(t, a), exp)
+        # marginal: CompiledRule.marginal_in(t, a), inlined
+        v = rounded(a * factors[t] if whole else cum[t] + (a - lowers[t]) * factors[t], exp)
         f = fixed[t]
-        lines[i] = line(  # positional: keywords cost 30 %
-            o.order_id,
-            o.partner_id,
-            "commission",
-            a,
-            v + f if f else v,
-            name,
-            version,
-            texts[t],
-            rates[t],
-            f,
-            whys[t],
+        lines[i] = line(  # commission_line inlined (INLINED_LINE)
+            (
+                o.order_id,
+                o.partner_id,
+                "commission",
+                a,
+                v + f if f else v,
+                name,
+                version,
+                texts[t],
+                rates[t],
+                f,
+                whys[t],
+            )
         )
 
 
@@ -93,7 +105,7 @@ def period_whole_lines(
     factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
     name, version, by_volume = c.plan_name, c.version, c.kind == PV_WHOLE
     tiers: dict[int, tuple[int, str]] = {}
-    rounded, line = line_value, commission_line
+    rounded, line = line_value, CommissionLine
     for i in members:
         o = orders[i]
         pid = o.partner_id
@@ -115,18 +127,20 @@ def period_whole_lines(
         a = o.amount
         f = fixed[t]
         v = rounded(a * factors[t], exp)
-        lines[i] = line(
-            o.order_id,
-            pid,
-            "commission",
-            a,
-            v + f if f else v,
-            name,
-            version,
-            texts[t],
-            rates[t],
-            f,
-            why,
+        lines[i] = line(  # commission_line inlined (INLINED_LINE)
+            (
+                o.order_id,
+                pid,
+                "commission",
+                a,
+                v + f if f else v,
+                name,
+                version,
+                texts[t],
+                rates[t],
+                f,
+                why,
+            )
         )
 
 
@@ -145,7 +159,7 @@ def position_lines(
     factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
     counts = tuple(int(x) for x in c.lowers)  # whole numbers of orders: int compares are faster
     whys: dict[int, tuple[int, str]] = {}  # position k -> (tier, explanation)
-    rounded, line, name, version = line_value, commission_line, c.plan_name, c.version
+    rounded, line, name, version = line_value, CommissionLine, c.plan_name, c.version
     for i in members:
         o = orders[i]
         pid = o.partner_id
@@ -164,18 +178,20 @@ def position_lines(
         a = o.amount
         f = fixed[t]
         v = rounded(a * factors[t], exp)
-        lines[i] = line(
-            o.order_id,
-            pid,
-            "commission",
-            a,
-            v + f if f else v,
-            name,
-            version,
-            texts[t],
-            rates[t],
-            f,
-            why,
+        lines[i] = line(  # commission_line inlined (INLINED_LINE)
+            (
+                o.order_id,
+                pid,
+                "commission",
+                a,
+                v + f if f else v,
+                name,
+                version,
+                texts[t],
+                rates[t],
+                f,
+                why,
+            )
         )
 
 
@@ -255,24 +271,26 @@ def _split(
         f"{slices_text(c.rule, volume, cur)} = {line_value(raw, exp)}"
         f"{portion}, split over the orders by amount (largest remainder){fixed_text}"
     )
-    name, version, line = c.plan_name, c.version, commission_line
+    name, version, line = c.plan_name, c.version, CommissionLine
     out: list[CommissionLine] = []
     for i, part in zip(mine, parts, strict=True):
         o = orders[i]
         v = exp * part  # exact, and much cheaper than Decimal(part).scaleb(-digits)
         out.append(
-            line(
-                o.order_id,
-                o.partner_id,
-                "commission",
-                o.amount,
-                v + fixed if fixed else v,
-                name,
-                version,
-                tier,
-                rate,
-                fixed,
-                why,
+            line(  # commission_line inlined (INLINED_LINE)
+                (
+                    o.order_id,
+                    o.partner_id,
+                    "commission",
+                    o.amount,
+                    v + fixed if fixed else v,
+                    name,
+                    version,
+                    tier,
+                    rate,
+                    fixed,
+                    why,
+                )
             )
         )
     return out

@@ -124,7 +124,8 @@ class CompiledRule:
         return self.marginal_in(i, value) if i >= 0 else ZERO
 
     def marginal_in(self, i: int, value: Decimal) -> Decimal:
-        """`marginal(value)` for a `value` in tier `i` (not below the lowest tier)."""
+        """`marginal(value)` for a `value` in tier `i` (not below the lowest tier); inlined in
+        batches.order_amount_lines."""
         return self.cum[i] + (value - self.lowers[i]) * self.factors[i]
 
     def below_why(self, what: str) -> str:
