@@ -34,6 +34,7 @@ from desktop_app.domain.payouts import (
     LineStatus,
     RateTable,
     SettlementLine,
+    clawback_all,
     clawback_due,
     convert,
 )
@@ -529,14 +530,14 @@ def _clawbacks(
         fraud_on = flags.get(row.order_id)
         if fraud_on is not None and fraud_on <= run.cutoff:
             since = amount
-            due = min(quantize(-(paid_value + clawed[row.order_id]), cur), quantize(ZERO, cur))
+            due = clawback_all(paid_value, clawed[row.order_id], cur)
             why = (
                 f"{FRAUD_CLAWBACK_PREFIX}{fraud_on.isoformat()} after the commission "
                 f"was paid in run {paid_run}"
             )
         elif status == OrderState.CANCELLED:
             since = amount  # all of it: the order did not happen after all
-            due = min(quantize(-(paid_value + clawed[row.order_id]), cur), quantize(ZERO, cur))
+            due = clawback_all(paid_value, clawed[row.order_id], cur)
             why = f"order cancelled by the shop after the commission was paid in run {paid_run}"
         else:
             earlier = to_run(row.refunded_minor, was, locked_at)
