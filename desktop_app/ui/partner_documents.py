@@ -15,8 +15,7 @@ from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
 def _code(store: Store, partner_id: int) -> str:
     from desktop_app.services import partners
 
-    with store.transaction() as session:
-        return partners.get_partner(session, partner_id).primary_code
+    return partners.load_partner(store, partner_id).primary_code
 
 
 def save_terms(

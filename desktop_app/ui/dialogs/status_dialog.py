@@ -86,14 +86,13 @@ def ask_status_change(
 
     def apply() -> None:
         try:
-            with store.transaction() as session:
-                partners.set_status(
-                    session,
-                    partner.id,
-                    status,
-                    on_date=dialog.chosen_date(),
-                    reason=dialog.reason.text(),
-                )
+            partners.change_status(
+                store,
+                partner.id,
+                status,
+                on_date=dialog.chosen_date(),
+                reason=dialog.reason.text(),
+            )
         except UserError as exc:
             show_error(parent, "Partner status", exc)
         after()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from desktop_app.domain.partners import Partner
 from desktop_app.errors import UserError
 from desktop_app.services import payouts
+from desktop_app.services.payouts.api import is_partner_flagged
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.fraud_dialog import PartnerFraudDialog
 from desktop_app.ui.events import notify_data_changed
@@ -17,8 +18,7 @@ from desktop_app.ui.message import ask_reason, show_error
 
 
 def is_flagged(store: Store, partner_id: int) -> bool:
-    with store.transaction() as session:
-        return payouts.partner_flagged(session, partner_id)
+    return is_partner_flagged(store, partner_id)
 
 
 def flag_partner(

@@ -271,20 +271,18 @@ class PerformancePanel(QWidget):
         return self.change_status(item.partner_id, PartnerStatus.TERMINATED)
 
     def change_status(self, partner_id: int, status: PartnerStatus) -> StatusDialog:
-        with self.store.transaction() as session:
-            partner = partners.get_partner(session, partner_id)
+        partner = partners.load_partner(self.store, partner_id)
         dialog = StatusDialog(partner, status, self)
 
         def apply() -> None:
             try:
-                with self.store.transaction() as session:
-                    partners.set_status(
-                        session,
-                        partner_id,
-                        status,
-                        on_date=dialog.chosen_date(),
-                        reason=dialog.reason.text(),
-                    )
+                partners.change_status(
+                    self.store,
+                    partner_id,
+                    status,
+                    on_date=dialog.chosen_date(),
+                    reason=dialog.reason.text(),
+                )
             except UserError as exc:
                 show_error(self, "Partner status", exc)
             self._status_changed()
