@@ -58,13 +58,12 @@ def _notify(parent: QWidget | None, title: str, text: str, folder: Path | None =
 
 def preview_statement(parent: QWidget, store: Store, run_id: int, partner_id: int) -> Job:
     """Open one partner's statement in the in-app viewer."""
-    from desktop_app.services.statements.build import build_statement
+    from desktop_app.services.statements.build import load_statement
     from desktop_app.services.statements.render import render_statement
     from desktop_app.ui.dialogs.statement_preview import StatementPreviewDialog
 
     def work(_progress: Progress, _cancelled: IsCancelled) -> tuple[bytes, str, str]:
-        with store.transaction() as session:
-            statement = build_statement(session, run_id, partner_id)
+        statement = load_statement(store, run_id, partner_id)
         title = f"Statement {statement.number} – {statement.partner.name}"
         return render_statement(statement), title, statement.file_name
 
@@ -88,8 +87,7 @@ def preview_statement(parent: QWidget, store: Store, run_id: int, partner_id: in
 def make_printer(store: Store) -> QPrinter:
     from desktop_app.services import merchant
 
-    with store.transaction() as session:
-        size = merchant.get_profile(session).page_size
+    size = merchant.load_profile(store).page_size
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(
         QPageSize(QPageSize.PageSizeId.Letter if size == "Letter" else QPageSize.PageSizeId.A4)
@@ -117,12 +115,11 @@ def print_statements(
             return None
 
     def work(progress: Progress, cancelled: IsCancelled) -> int:
-        from desktop_app.services.statements.build import build_statements
+        from desktop_app.services.statements.build import load_statements
         from desktop_app.services.statements.render import render_statements
 
-        with store.transaction() as session:
-            ids = None if partner_id is None else [partner_id]
-            statements = build_statements(session, run_id, ids)
+        ids = None if partner_id is None else [partner_id]
+        statements = load_statements(store, run_id, ids)
         if not statements:
             raise UserError(f"payout run {run_id} has no statements to print")
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.partners import PayoutMethod
 from desktop_app.errors import Cancelled, UserError
-from desktop_app.services import imports, merchant
+from desktop_app.services import imports, merchant, orders_api
 from desktop_app.services import partners as partner_service
 from desktop_app.services.choices import currency_choices
 from desktop_app.services.imports import (
@@ -280,8 +280,7 @@ class MappingPage(QWizardPage):
         """' (dates day first; status words Versendet=confirmed)' when the profile remembers a
         date order or status words; the formats page then shows them too, unless the user
         chose there."""
-        with self.owner.store.transaction() as session:
-            options = imports.get_profile(session, profile).options
+        options = orders_api.profile_options(self.owner.store, profile)
         said = []
         saved = DateOrder.from_saved(options.get("date_order"))
         if saved is not None:
@@ -482,8 +481,7 @@ class PreviewPage(QWizardPage):
             "their name, type and payout method (double-click a cell to change it), then "
             "choose <b>Create</b>."
         )
-        with self.owner.store.transaction() as session:
-            types = partner_service.partner_types(session)
+        types = partner_service.load_partner_types(self.owner.store)
         self.type_delegate.choices = [(NO_TYPE, ""), *((t, t) for t in types)]
         self.new_partners.set_codes(report.unknown, report.new_partner_type)
         self.unknown_box.show()
@@ -509,8 +507,7 @@ class ImportWizard(QWizard):
         self.setSizeGripEnabled(True)  # long error messages and many new partners: make room
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(self._first_size(parent))
-        with store.transaction() as session:
-            self.base_currency = merchant.get_profile(session).base_currency
+        self.base_currency = merchant.load_profile(store).base_currency
         self.sheets: list[str] = []
         self.headers: tuple[str, ...] = ()
         self.report: imports.ImportReport | None = None

@@ -92,8 +92,7 @@ class MailStatementsDialog(QDialog):
     # data ---------------------------------------------------------------------------------
     def reload(self, *, reset_choice: bool = False) -> None:
         """Partners, addresses and last e-mails from the store (keeps the ticks unless reset)."""
-        with self.store.transaction() as session:
-            locale = merchant.get_profile(session).locale
+        locale = merchant.load_profile(self.store).locale
         run, recipients = run_recipients(self.store, self.run_id)
         self.final = run.state != RunState.DRAFT
         keep = None if reset_choice else set(self.model.chosen)

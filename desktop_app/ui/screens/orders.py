@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.months import month_end
 from desktop_app.errors import UserError
-from desktop_app.services import imports, merchant
-from desktop_app.services import partners as partner_service
-from desktop_app.services.orders_query import OrderFilter, order_months
+from desktop_app.services import imports, orders_api
+from desktop_app.services.orders_query import OrderFilter
 from desktop_app.store.database import Store
 from desktop_app.ui.events import data_events, notify_data_changed
 from desktop_app.ui.message import confirm_destructive
@@ -190,11 +189,9 @@ class OrdersScreen(Screen):
         """Reload the filter choices, the batches and the orders (after an import or undo)."""
         self._loading = True
         try:
-            with self.store.transaction() as session:
-                self.model.locale = merchant.get_profile(session).locale
-                months = order_months(session)
-                partners = partner_service.list_partners(session)
-                self._batches = imports.list_batches(session)
+            choices = orders_api.order_choices(self.store)
+            self.model.locale = choices.locale
+            months, partners, self._batches = choices.months, choices.partners, choices.batches
             self._refill(
                 self.period,
                 "All months",

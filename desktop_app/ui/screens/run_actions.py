@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError
-from desktop_app.services import merchant
 from desktop_app.ui.dialogs.adjustment_dialog import AdjustmentDialog
 from desktop_app.ui.dialogs.paid_dialog import PaidDialog
 from desktop_app.ui.dialogs.run_dialog import RunDialog
@@ -66,23 +65,17 @@ class RunActions(Screen):
 
     def new_run(self) -> RunDialog:
 
-        from desktop_app.services.payouts import periods
+        from desktop_app.services.payouts import api
 
-        with self.store.transaction() as session:
-            profile = merchant.get_profile(session)
-            covered = periods.covered_until(session)
-            oldest = periods.oldest_order(session)
+        facts = api.new_run_facts(self.store)
 
         def uncovered(start: date, end: date) -> list[str]:
-            from desktop_app.services.payouts.coverage import uncovered_partners
-
-            with self.store.transaction() as session:
-                return [u.sentence() for u in uncovered_partners(session, start, end)]
+            return api.uncovered(self.store, start, end)
 
         dialog = RunDialog(
-            holding_days=profile.holding_days,
-            covered_until=covered,
-            oldest_order=oldest,
+            holding_days=facts.holding_days,
+            covered_until=facts.covered_until,
+            oldest_order=facts.oldest_order,
             uncovered=uncovered,
             parent=self,
         )
@@ -180,10 +173,9 @@ class RunActions(Screen):
         return box
 
     def _details_problems(self, run_id: int) -> list[str]:
-        from desktop_app.services.payees import payout_details_problems, problem_lines
+        from desktop_app.services.payouts import api
 
-        with self.store.transaction() as session:
-            return problem_lines(payout_details_problems(session, run_id), limit=12)
+        return api.details_problems(self.store, run_id, limit=12)
 
     def _lock(self, run_id: int) -> None:
         from desktop_app.services import payouts
@@ -258,10 +250,9 @@ class RunActions(Screen):
         if run.state != RunState.DRAFT:
             self._say(f"Run {run.id} is {run.state}: put adjustments into the next run.")
             return None
-        with self.store.transaction() as session:
-            choices = [
-                (p.id, f"{p.name} ({', '.join(p.codes)})") for p in partners.list_partners(session)
-            ]
+        choices = [
+            (p.id, f"{p.name} ({', '.join(p.codes)})") for p in partners.load_partners(self.store)
+        ]
         choices.sort(key=lambda c: c[1].casefold())
         current = self.selected_partner()
 
