@@ -225,10 +225,8 @@ class RatesDialog(QDialog):
 
     # reading ----------------------------------------------------------------------------------
     def reload(self) -> None:
-        with self.store.transaction() as session:
-            base = rates.base_currency(session)
-            stored = rates.list_rates(session)
-            needs = rates.order_months(session, base)
+        view = rates.load_rates_view(self.store)
+        base, stored, needs = view.base, view.stored, view.needs
         self.model.load(base, stored, needs, extra_currencies=self.extra_currencies)
         self.intro.setText(
             f"A rate is how many <b>{base}</b> one unit of a currency was worth in a month. "
@@ -293,8 +291,7 @@ class RatesDialog(QDialog):
         if not edits:
             return False
         try:
-            with self.store.write_transaction() as session:
-                changes = rates.apply_edits(session, edits)
+            changes = rates.save_edits(self.store, edits).value
         except UserError as exc:
             self._say(str(exc), error=True)  # "EUR 2026-10: …" names the cell
             return False
@@ -311,10 +308,9 @@ class RatesDialog(QDialog):
     def set_from_fields(self) -> bool:
         """The "Set one rate" row: any currency and month, a new column or row if needed."""
         try:
-            with self.store.write_transaction() as session:
-                change = rates.set_rate(
-                    session, self.currency.text(), self.month.text(), self.rate.text()
-                )
+            change = rates.save_rate(
+                self.store, self.currency.text(), self.month.text(), self.rate.text()
+            ).value
         except UserError as exc:
             self._say(user_text(exc), error=True)
             return False

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.money import parse_rate
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import choices, merchant, partners, plans
-from desktop_app.services.base_currency import money_held
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
 from desktop_app.ui.dialogs.rates_entry import RatesBox
@@ -175,8 +174,7 @@ class SettingsScreen(Screen):
         self.refresh()
 
     def refresh(self) -> None:
-        with self.store.transaction() as session:
-            p = merchant.get_profile(session)
+        p = merchant.load_profile(self.store)
         self.name.setText(p.name)
         self.address.setPlainText(p.address)
         self.tax_id.setText(p.tax_id)
@@ -191,9 +189,8 @@ class SettingsScreen(Screen):
         self.page_size.setCurrentText(p.page_size)
         self.holding_days.setValue(p.holding_days)
         self.minimum.setText(str(p.minimum_payout))
-        with self.store.transaction() as session:
-            plan_names = [info.name for info in plans.list_plans(session)]
-            type_names = partners.partner_types(session)
+        plan_names = plans.load_plan_names(self.store)
+        type_names = partners.load_partner_types(self.store)
         self.default_plan.clear()
         self.default_plan.addItem(NO_DEFAULT_PLAN, "")
         for name in plan_names:
@@ -215,8 +212,7 @@ class SettingsScreen(Screen):
         except ArithmeticError:
             show_error(self, "Settings", ValidationError("minimum_payout", "not an amount"))
             return
-        with self.store.transaction() as session:
-            current = merchant.get_profile(session)
+        current = merchant.load_profile(self.store)
         profile = replace(
             current,
             name=self.name.text(),
@@ -236,12 +232,11 @@ class SettingsScreen(Screen):
             default_plan=str(self.default_plan.currentData() or ""),
             default_partner_type=self.default_type.currentText().strip(),
         )
-        with self.store.transaction() as session:
-            held = (
-                money_held(session)
-                if profile.base_currency.upper() != current.base_currency
-                else []
-            )
+        held = (
+            merchant.held_in_base_currency(self.store)
+            if profile.base_currency.upper() != current.base_currency
+            else []
+        )
         if held:
             self.conversion = self._ask_conversion(profile, current.base_currency, held)
             return
@@ -249,8 +244,7 @@ class SettingsScreen(Screen):
 
     def _save(self, profile: merchant.MerchantProfile, convert_at: Decimal | None = None) -> None:
         try:
-            with self.store.write_transaction() as session:
-                merchant.save_profile(session, profile, convert_at=convert_at)
+            merchant.store_profile(self.store, profile, convert_at=convert_at)
         except UserError as exc:
             show_error(self, "Settings", exc)
             return
