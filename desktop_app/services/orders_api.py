@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import func, select
+
 from desktop_app.domain.partners import Partner
 from desktop_app.services import imports, merchant
 from desktop_app.services import partners as partner_service
@@ -20,6 +22,7 @@ from desktop_app.services.orders_query import (
     fetch_orders,
     order_months,
 )
+from desktop_app.store.models import OrderRow
 
 if TYPE_CHECKING:
     from desktop_app.store.database import Store
@@ -69,3 +72,14 @@ def profile_options(store: Store, name: str) -> dict[str, Any]:
     """The options (date order, status words…) a saved mapping profile remembers."""
     with store.transaction() as session:
         return imports.get_profile(session, name).options
+
+
+def first_order_date(store: Store) -> date | None:
+    """The date of the oldest order; None while the store has none."""
+    with store.transaction() as session:
+        return session.scalar(select(func.min(OrderRow.order_date)))
+
+
+def has_orders(store: Store) -> bool:
+    with store.transaction() as session:
+        return session.scalar(select(OrderRow.id).limit(1)) is not None

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME, __version__
 from desktop_app.config import data_dir, sqlite_url
 from desktop_app.services.demo import ensure_demo_store
-from desktop_app.services.onboarding import SetupStep, setup_progress
+from desktop_app.services.onboarding import SetupStep, load_setup_progress
 from desktop_app.store.database import Store
 from desktop_app.ui import backup
 from desktop_app.ui.icons import screen_icon
@@ -336,8 +336,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def setup_progress(self) -> list[SetupStep]:
-        with self.store.transaction() as session:
-            return setup_progress(session)
+        return load_setup_progress(self.store)
 
     def run_action(self, name: str) -> None:
         targets: dict[str, Callable[[], object]] = {
@@ -392,13 +391,9 @@ class MainWindow(QMainWindow):
 
     def _first_screen(self) -> str:
         """A store with orders opens on the Dashboard; an empty one where work starts."""
-        from sqlalchemy import select
+        from desktop_app.services.orders_api import has_orders
 
-        from desktop_app.store.models import OrderRow
-
-        with self.store.transaction() as session:
-            has_orders = session.scalar(select(OrderRow.id).limit(1)) is not None
-        return "dashboard" if has_orders else "partners"
+        return "dashboard" if has_orders(self.store) else "partners"
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
 from desktop_app.errors import UserError
+from desktop_app.services.orders_api import first_order_date
 from desktop_app.services.performance import Period, Thresholds
-from desktop_app.services.performance_overview import MonthOverview, month_overview
+from desktop_app.services.performance_overview import MonthOverview, load_month_overview
 from desktop_app.store.database import Store
-from desktop_app.store.models import OrderRow
 from desktop_app.ui.events import data_events
 from desktop_app.ui.message import user_text
 from desktop_app.ui.models.performance_model import PerformanceTableModel
@@ -52,8 +51,7 @@ EMPTY_TEXT = (
 
 
 def load_month(store: Store, period: Period, thresholds: Thresholds) -> MonthOverview:
-    with store.transaction() as session:
-        return month_overview(session, period, thresholds)
+    return load_month_overview(store, period, thresholds)
 
 
 class DashboardScreen(Screen):
@@ -139,8 +137,7 @@ class DashboardScreen(Screen):
     def refresh(self) -> None:
         """Read the figures again, on a worker thread."""
         self._stale = False
-        with self.store.transaction() as session:
-            first = session.scalar(select(func.min(OrderRow.order_date)))
+        first = first_order_date(self.store)
         for widget in (self.picker, self.picker_label):
             widget.setVisible(first is not None)
         if first is None:
