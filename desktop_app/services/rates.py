@@ -438,10 +438,12 @@ def load_rates_view(store: Store, *, with_missing: bool = False) -> RatesView:
 def save_edits(store: Store, edits: Sequence[RateEdit]) -> Changed[list[RateChange]]:
     """`apply_edits` in one write transaction."""
     with store.write_transaction() as session:
-        return Changed(apply_edits(session, edits), Changes.RATES)
+        changes = apply_edits(session, edits)
+    return Changed(changes, Changes.RATES if any(c.changed for c in changes) else Changes.NONE)
 
 
 def save_rate(store: Store, currency: str, month: str, rate: str) -> Changed[RateChange]:
     """`set_rate` in one write transaction."""
     with store.write_transaction() as session:
-        return Changed(set_rate(session, currency, month, rate), Changes.RATES)
+        change = set_rate(session, currency, month, rate)
+    return Changed(change, Changes.RATES if change.changed else Changes.NONE)

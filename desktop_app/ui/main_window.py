@@ -41,7 +41,7 @@ from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.screens.orders import OrdersScreen
 from desktop_app.ui.screens.partners import PartnersScreen
 from desktop_app.ui.screens.runs import RunsScreen
-from desktop_app.ui.workers import start_job
+from desktop_app.ui.workers import start_query
 
 RECENT_LIMIT = 8
 SCREEN_TIPS = {
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
     def open_demo_store(self) -> None:
         """Look around in the sample store: made in the background the first time (a few
         seconds), then opened like any other store."""
-        start_job(
+        start_query(
             self,
             "Demo store",
             lambda _progress, _cancelled: ensure_demo_store(),
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         if dialog is None:
             dialog = GettingStartedDialog(self.setup_progress, self)
             dialog.go_requested.connect(self.run_action)
-            data_events().changed.connect(dialog.refresh)
+            data_events().changed.connect(dialog.data_changed)
         self.settings.setValue("guide/seen", True)
         dialog.refresh()
         if not dialog.isVisible():

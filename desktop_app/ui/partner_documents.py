@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from desktop_app.store.database import Store
-from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
+from desktop_app.ui.workers import IsCancelled, Job, Progress, start_query
 
 
 def _code(store: Store, partner_id: int) -> str:
@@ -40,7 +40,7 @@ def save_terms(
     def done(written: Path) -> None:
         _notify(parent, "Terms sheet", f"Terms sheet written to {written.name}.", written.parent)
 
-    return start_job(parent, "Terms sheet", work, done, label="Writing the terms sheet…")
+    return start_query(parent, "Terms sheet", work, done, label="Writing the terms sheet…")
 
 
 def save_annual_statement(
@@ -75,4 +75,4 @@ def save_annual_statement(
     def done(written: Path) -> None:
         _notify(parent, "Annual statement", f"{written.name} written.", written.parent)
 
-    return start_job(parent, "Annual statement", work, done, label="Writing the statement…")
+    return start_query(parent, "Annual statement", work, done, label="Writing the statement…")

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import Cancelled, UserError
+from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
-from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
+from desktop_app.ui.workers import IsCancelled, Job, Progress, start_mutation, start_query
 
 _last_folder: dict[str, str] = {}
 
@@ -78,7 +79,7 @@ def preview_statement(parent: QWidget, store: Store, run_id: int, partner_id: in
         )
         dialog.show()
 
-    return start_job(parent, "Statement preview", work, show, label="Preparing the statement…")
+    return start_query(parent, "Statement preview", work, show, label="Preparing the statement…")
 
 
 # -- printing ------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ def print_statements(
             f"{pages} page(s) sent to {printer.printerName() or 'the printer'}.",
         )
 
-    return start_job(parent, "Print statements", work, done, label="Preparing statements…")
+    return start_query(parent, "Print statements", work, done, label="Preparing statements…")
 
 
 def print_pdf(
@@ -259,7 +260,9 @@ def start_statement_export(
             parent, "Export statements", f"{len(paths)} PDF file(s) written to {folder}.", folder
         )
 
-    return start_job(parent, "Export statements", work, done, label="Writing statements…")
+    return start_mutation(  # the partner page shows when each statement was exported
+        parent, "Export statements", work, done, changes=Changes.RUNS, label="Writing statements…"
+    )
 
 
 # -- payout file -------------------------------------------------------------------------------
@@ -315,7 +318,9 @@ def start_payment_files(
         folder = reports[0].path.parent if reports else None
         _notify(parent, "Export payment files", text, folder)
 
-    return start_job(parent, "Export payment files", work, done, label="Writing payment files…")
+    return start_query(  # files only
+        parent, "Export payment files", work, done, label="Writing payment files…"
+    )
 
 
 def _report_text(report: object) -> str:

@@ -35,6 +35,7 @@ from desktop_app.domain.partners import PayoutMethod
 from desktop_app.errors import Cancelled, UserError
 from desktop_app.services import imports, merchant, orders_api
 from desktop_app.services import partners as partner_service
+from desktop_app.services.changes import Changes
 from desktop_app.services.choices import currency_choices
 from desktop_app.services.imports import (
     FIELD_LABELS,
@@ -44,7 +45,6 @@ from desktop_app.services.imports import (
     ImportOptions,
 )
 from desktop_app.store.database import Store
-from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.new_partners_model import (
     NO_TYPE,
     PAYOUT,
@@ -57,7 +57,7 @@ from desktop_app.ui.models.records_model import RecordsTableModel
 from desktop_app.ui.widgets.forms import ERROR_RED, error_label
 from desktop_app.ui.widgets.pickers import ChoicePicker
 from desktop_app.ui.widgets.tables import auto_fit, rows_height
-from desktop_app.ui.workers import start_job
+from desktop_app.ui.workers import start_mutation, start_query
 
 NOT_IN_FILE = "(not in the file)"
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
@@ -417,7 +417,7 @@ class PreviewPage(QWizardPage):
         self.summary.setText("Checking the file…")
         self.completeChanged.emit()
         options, path, store = self.owner.import_options(), self.owner.path, self.owner.store
-        start_job(
+        start_query(
             self,
             "Checking the file",
             lambda progress, cancelled: imports.dry_run(store, path, options, progress, cancelled),
@@ -567,8 +567,11 @@ class ImportWizard(QWizard):
                 self.preview_page.show_report(report)
                 self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
                 return
-            notify_data_changed()
             super(ImportWizard, self).accept()
+
+        def imported(report: imports.ImportReport) -> Changes:
+            """A refused file changed nothing; new partners may come with the orders."""
+            return Changes.NONE if report.refused else Changes.ORDERS | Changes.PARTNERS
 
         def failed(exc: BaseException) -> None:
             self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
@@ -577,12 +580,13 @@ class ImportWizard(QWizard):
             else:
                 self.preview_page.show_failure(exc)
 
-        start_job(
+        start_mutation(
             self,
             "Importing",
             lambda progress, cancelled: imports.run_import(
                 store, path, options, progress, cancelled
             ),
             succeeded,
+            changes=imported,
             on_failure=failed,
         )

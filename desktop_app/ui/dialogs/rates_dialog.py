@@ -40,12 +40,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import UserError
 from desktop_app.services import rates
+from desktop_app.services.changes import Changes
 from desktop_app.services.rates import RateEdit
 from desktop_app.store.database import Store
+from desktop_app.ui.events import announce
 from desktop_app.ui.message import user_text
 from desktop_app.ui.models.rates_model import RatesTableModel
 from desktop_app.ui.widgets.forms import ERROR_RED
-from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
+from desktop_app.ui.workers import IsCancelled, Job, Progress, start_mutation
 
 Index = QModelIndex | QPersistentModelIndex
 LISTED = 6
@@ -291,13 +293,14 @@ class RatesDialog(QDialog):
         if not edits:
             return False
         try:
-            changes = rates.save_edits(self.store, edits).value
+            saved = rates.save_edits(self.store, edits)
         except UserError as exc:
             self._say(str(exc), error=True)  # "EUR 2026-10: …" names the cell
             return False
-        done = [c for c in changes if c.changed]
+        done = [c for c in saved.value if c.changed]
         self.model.update({(c.currency, c.month): c.rate for c in done})
         self._show_summary()
+        announce(saved.changes, self)  # a draft run on show goes out of date
         if done:
             self._say(
                 f"Saved {len(done)} rate change(s). Draft payout runs calculated before are "
@@ -308,12 +311,14 @@ class RatesDialog(QDialog):
     def set_from_fields(self) -> bool:
         """The "Set one rate" row: any currency and month, a new column or row if needed."""
         try:
-            change = rates.save_rate(
+            saved_rate = rates.save_rate(
                 self.store, self.currency.text(), self.month.text(), self.rate.text()
-            ).value
+            )
         except UserError as exc:
             self._say(user_text(exc), error=True)
             return False
+        change = saved_rate.value
+        announce(saved_rate.changes, self)  # a draft run on show goes out of date
         self.extra_currencies.add(change.currency)
         self.reload()
         self.select(change.currency, change.month)
@@ -421,11 +426,12 @@ class RatesDialog(QDialog):
         def work(_progress: Progress, _cancelled: IsCancelled) -> rates.ImportedRates:
             return rates.import_rates(store, path, currencies=wanted)
 
-        self.last_job = start_job(
+        self.last_job = start_mutation(
             self,
             "Import exchange rates",
             work,
             self._imported,
+            changes=Changes.RATES,
             on_failure=lambda exc: self._say(
                 user_text(exc) if isinstance(exc, UserError) else f"Import failed: {exc!r}",
                 error=True,

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import UserError
+from desktop_app.services.changes import Changes
 from desktop_app.services.orders_api import first_order_date
 from desktop_app.services.performance import Period, Thresholds
 from desktop_app.services.performance_overview import MonthOverview, load_month_overview
 from desktop_app.store.database import Store
-from desktop_app.ui.events import data_events
 from desktop_app.ui.message import user_text
 from desktop_app.ui.models.performance_model import PerformanceTableModel
 from desktop_app.ui.screens.base import Screen
@@ -58,6 +58,7 @@ class DashboardScreen(Screen):
     """`loaded` is emitted each time new figures are on screen (or could not be read)."""
 
     loaded = Signal()
+    listens_to = Changes.ALL  # every figure depends on orders, partners, plans, runs, rates…
 
     def __init__(
         self, store: Store, parent: QWidget | None = None, *, today: date | None = None
@@ -125,7 +126,6 @@ class DashboardScreen(Screen):
         self.overview.bottom_table.doubleClicked.connect(
             lambda index: self._open_detail(self.overview.bottom_proxy, index.row())
         )
-        data_events().changed.connect(self._data_changed)
         self.refresh()
 
     def period(self) -> Period:
@@ -182,7 +182,8 @@ class DashboardScreen(Screen):
         self.updating.setVisible(False)
         self.loaded.emit()
 
-    def _data_changed(self) -> None:
+    def data_changed(self, changes: Changes) -> None:
+        """Read again now if on show, else the next time it is shown."""
         if self.isVisible():
             self.refresh()
         else:

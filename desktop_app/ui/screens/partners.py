@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.partners import Partner, PartnerInput, PartnerStatus
 from desktop_app.services import partners as service
+from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
 from desktop_app.ui.dialogs.status_dialog import StatusDialog, ask_status_change
-from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.events import announce
 from desktop_app.ui.models.partners_model import PartnersTableModel
 from desktop_app.ui.screens import partner_fraud
 from desktop_app.ui.screens.base import Screen
@@ -42,6 +43,8 @@ EMPTY_TEXT = (
 
 
 class PartnersScreen(Screen):
+    listens_to = Changes.PARTNERS | Changes.PLANS  # the list shows each one's plan in force
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -213,7 +216,7 @@ class PartnersScreen(Screen):
         if dialog.saved is not None:
             self.select_partner(dialog.saved.id)
         dialog.deleteLater()
-        notify_data_changed()  # the Dashboard, the Orders filter, the guide's ticks
+        announce(Changes.PARTNERS, self)  # the Dashboard, the Orders filter, the guide's ticks
 
     def toggle_pause_selected(self) -> StatusDialog | None:
         partner = self.selected_partner()

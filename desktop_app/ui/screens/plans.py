@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.commissions.plans import PlanRule
 from desktop_app.errors import UserError
 from desktop_app.services import plans as service
+from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.plan_dialog import PlanDialog
-from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.events import announce
 from desktop_app.ui.message import confirm_destructive, show_error
 from desktop_app.ui.models.plans_model import (
     AssignmentItem,
@@ -52,6 +53,8 @@ EMPTY_HINT = (
 
 
 class PlansScreen(PlanAssignments):
+    listens_to = Changes.PLANS | Changes.PARTNERS | Changes.SETTINGS
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -239,7 +242,7 @@ class PlansScreen(PlanAssignments):
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(message, 6000)
-        notify_data_changed()
+        announce(Changes.PLANS, self)
 
     def focus_search(self) -> None:
         self.search.setFocus()

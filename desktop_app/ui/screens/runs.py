@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.payouts.run_state import RunState
+from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_dialog import mail_action_state
-from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.events import announce
 from desktop_app.ui.models.run_lines_model import RunLinesTableModel
 from desktop_app.ui.models.runs_model import RunsTableModel, SummaryTableModel
 from desktop_app.ui.screens.run_actions import RunActions
@@ -54,6 +55,8 @@ SUMMARY_SHARE = 0.6
 
 
 class RunsScreen(RunActions):
+    listens_to = Changes.ALL  # a draft goes out of date when anything it was calculated from does
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -352,13 +355,17 @@ class RunsScreen(RunActions):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 8000)
 
-    def _changed(self, run_id: int | None = None, message: str = "") -> None:
+    def _changed(
+        self, run_id: int | None = None, message: str = "", *, changes: Changes = Changes.RUNS
+    ) -> None:
+        """Show what a command did here, and announce its `changes` to the other screens (a
+        mutation job announces them itself: it passes Changes.NONE)."""
         self.refresh()
         if run_id is not None:
             self.select_run(run_id)
         if message:
             self._say(message)
-        notify_data_changed()
+        announce(changes, self)
 
     # actions ------------------------------------------------------------------------------
     def focus_search(self) -> None:

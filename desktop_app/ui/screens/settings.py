@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.money import parse_rate
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import choices, merchant, partners, plans
+from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
 from desktop_app.ui.dialogs.rates_entry import RatesBox
-from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.events import announce
 from desktop_app.ui.message import show_error
 from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.widgets.pickers import ChoicePicker
@@ -38,6 +39,9 @@ NO_DEFAULT_PLAN = "(none: partners without a plan earn nothing)"
 
 
 class SettingsScreen(Screen):
+    # Read each time it is shown, never reloaded under the user's unsaved edits.
+    listens_to = Changes.NONE
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -244,12 +248,12 @@ class SettingsScreen(Screen):
 
     def _save(self, profile: merchant.MerchantProfile, convert_at: Decimal | None = None) -> None:
         try:
-            merchant.store_profile(self.store, profile, convert_at=convert_at)
+            changes = merchant.store_profile(self.store, profile, convert_at=convert_at)
         except UserError as exc:
             show_error(self, "Settings", exc)
             return
         self.status.setText("Saved.")
-        notify_data_changed()  # other screens show the new currency; the guide ticks it
+        announce(changes, self)  # other screens show the new currency; the guide ticks it
 
     def _ask_conversion(
         self, profile: merchant.MerchantProfile, old: str, held: list[str]
