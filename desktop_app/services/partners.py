@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -11,7 +12,12 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.partners import Partner, PartnerInput, PartnerStatus, PayoutMethod
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, choices
+from desktop_app.services.changes import Changed, Changes
+from desktop_app.services.plans_read import plans_in_force
 from desktop_app.store.models import PartnerCodeRow, PartnerRow, PartnerTypeRow
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Store
 
 
 def to_partner(row: PartnerRow) -> Partner:
@@ -260,3 +266,62 @@ def terminate_partner(
 ) -> Partner:
     """Terminated partners earn nothing on orders dated after `on_date`."""
     return set_status(session, partner_id, PartnerStatus.TERMINATED, on_date=on_date, reason=reason)
+
+
+# -- the feature API (each call owns its transaction) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerList:
+    """The partners found, and the plan in force today for each partner id that has one."""
+
+    partners: list[Partner]
+    plans_in_force: dict[int, str]
+
+
+def find_partners(
+    store: Store, *, search: str = "", status: PartnerStatus | None = None, on: date | None = None
+) -> PartnerList:
+    with store.transaction() as session:
+        found = list_partners(session, search=search, status=status)
+        return PartnerList(found, plans_in_force(session, on or date.today()))
+
+
+def load_partners(store: Store) -> list[Partner]:
+    with store.transaction() as session:
+        return list_partners(session)
+
+
+def load_partner(store: Store, partner_id: int) -> Partner:
+    with store.transaction() as session:
+        return get_partner(session, partner_id)
+
+
+def load_partner_types(store: Store) -> list[str]:
+    with store.transaction() as session:
+        return partner_types(session)
+
+
+def add_partner(store: Store, data: PartnerInput) -> Changed[Partner]:
+    with store.transaction() as session:
+        partner = create_partner(session, data)
+    return Changed(partner, Changes.PARTNERS)
+
+
+def edit_partner(store: Store, partner_id: int, data: PartnerInput) -> Changed[Partner]:
+    with store.transaction() as session:
+        partner = update_partner(session, partner_id, data)
+    return Changed(partner, Changes.PARTNERS)
+
+
+def change_status(
+    store: Store,
+    partner_id: int,
+    status: PartnerStatus,
+    *,
+    on_date: date | None = None,
+    reason: str = "",
+) -> Changed[Partner]:
+    with store.transaction() as session:
+        partner = set_status(session, partner_id, status, on_date=on_date, reason=reason)
+    return Changed(partner, Changes.PARTNERS)

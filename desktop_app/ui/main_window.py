@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME, __version__
 from desktop_app.config import data_dir, sqlite_url
 from desktop_app.services.demo import ensure_demo_store
-from desktop_app.services.onboarding import SetupStep, setup_progress
+from desktop_app.services.onboarding import SetupStep, load_setup_progress
 from desktop_app.store.database import Store
 from desktop_app.ui import backup
 from desktop_app.ui.icons import screen_icon
@@ -41,7 +41,7 @@ from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.screens.orders import OrdersScreen
 from desktop_app.ui.screens.partners import PartnersScreen
 from desktop_app.ui.screens.runs import RunsScreen
-from desktop_app.ui.workers import start_job
+from desktop_app.ui.workers import start_query
 
 RECENT_LIMIT = 8
 SCREEN_TIPS = {
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
     def open_demo_store(self) -> None:
         """Look around in the sample store: made in the background the first time (a few
         seconds), then opened like any other store."""
-        start_job(
+        start_query(
             self,
             "Demo store",
             lambda _progress, _cancelled: ensure_demo_store(),
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         if dialog is None:
             dialog = GettingStartedDialog(self.setup_progress, self)
             dialog.go_requested.connect(self.run_action)
-            data_events().changed.connect(dialog.refresh)
+            data_events().changed.connect(dialog.data_changed)
         self.settings.setValue("guide/seen", True)
         dialog.refresh()
         if not dialog.isVisible():
@@ -336,8 +336,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def setup_progress(self) -> list[SetupStep]:
-        with self.store.transaction() as session:
-            return setup_progress(session)
+        return load_setup_progress(self.store)
 
     def run_action(self, name: str) -> None:
         targets: dict[str, Callable[[], object]] = {
@@ -392,13 +391,9 @@ class MainWindow(QMainWindow):
 
     def _first_screen(self) -> str:
         """A store with orders opens on the Dashboard; an empty one where work starts."""
-        from sqlalchemy import select
+        from desktop_app.services.orders_api import has_orders
 
-        from desktop_app.store.models import OrderRow
-
-        with self.store.transaction() as session:
-            has_orders = session.scalar(select(OrderRow.id).limit(1)) is not None
-        return "dashboard" if has_orders else "partners"
+        return "dashboard" if has_orders(self.store) else "partners"
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
