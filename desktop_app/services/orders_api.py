@@ -28,6 +28,30 @@ if TYPE_CHECKING:
     from desktop_app.store.database import Store
 
 
+def list_orders(
+    store: Store,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    partner_code: str | None = None,
+    status: str | None = None,
+    page_size: int = 5000,
+) -> list[OrderView]:
+    """Every order matching, oldest first (by date, then id), read in one transaction; the
+    partner by its code (NotFoundError when no partner has it)."""
+    with store.transaction() as session:
+        partner_id = (
+            partner_service.find_by_code(session, partner_code).id if partner_code else None
+        )
+        order_filter = OrderFilter(start=start, end=end, partner_id=partner_id, status=status)
+        found: list[OrderView] = []
+        while True:
+            page = fetch_orders(session, order_filter, OrderSort.DATE, False, len(found), page_size)
+            found.extend(page)
+            if len(page) < page_size:
+                return found
+
+
 def count_matching(store: Store, order_filter: OrderFilter) -> int:
     with store.transaction() as session:
         return count_orders(session, order_filter)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.commissions.plans import BONUS_METRICS, BonusRule, PlanBook, PlanRule
+from desktop_app.domain.money import parse_amount
 from desktop_app.domain.partners import Partner
 from desktop_app.domain.text import check_text
 from desktop_app.errors import NotFoundError, ValidationError
@@ -336,6 +338,57 @@ def import_plans(store: Store, path: Path, *, actor: str | None = None) -> Impor
 
 
 # -- the feature API (each call owns its transaction) ---------------------------------------
+
+
+def load_plans(store: Store) -> list[PlanInfo]:
+    with store.transaction() as session:
+        return list_plans(session)
+
+
+@dataclass(frozen=True)
+class BonusRuleList:
+    """Bonus rules (active and inactive) and the names of the partner types they name."""
+
+    rules: list[BonusRule]
+    type_names: dict[int, str]  # partner type id → name
+
+
+def load_bonus_rules(store: Store) -> BonusRuleList:
+    with store.transaction() as session:
+        types = {row.id: row.name for row in session.scalars(select(PartnerTypeRow))}
+        return BonusRuleList(bonus_rules(session, include_inactive=True), types)
+
+
+@dataclass(frozen=True)
+class PlanExample:
+    """What one order earns under a plan's version in force on a date."""
+
+    plan: str
+    version: int
+    amount: Decimal
+    commission: Decimal
+    currency: str  # the base currency
+
+
+def plan_example(
+    store: Store, plan_name: str, amount: str, *, category: str = "", on: date
+) -> PlanExample:
+    """The commission of one order of `amount` (text, in the base currency) under the plan
+    called `plan_name` on `on`; NotFoundError when there is no such plan, version or rule."""
+    with store.transaction() as session:
+        currency = merchant.get_profile(session).base_currency
+        value = parse_amount(amount, currency)
+        row = find_plan(session, plan_name)
+        if row is None:
+            raise NotFoundError(f"there is no plan called '{plan_name}'")
+        version = get_plan(session, row.id).version_on(on)
+        if version is None:
+            raise NotFoundError(f"plan '{row.name}' has no version in force on {on}")
+        rule = version.rule_for(category)
+        if rule is None:
+            raise NotFoundError(f"plan '{row.name}' v{version.version} has no rule for this order")
+        earned = example_commission(rule, value, currency)
+        return PlanExample(row.name, version.version, value, earned, currency)
 
 
 def load_plan_names(store: Store) -> list[str]:

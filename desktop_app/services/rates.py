@@ -447,3 +447,50 @@ def save_rate(store: Store, currency: str, month: str, rate: str) -> Changed[Rat
     with store.write_transaction() as session:
         change = set_rate(session, currency, month, rate)
     return Changed(change, Changes.RATES if change.changed else Changes.NONE)
+
+
+@dataclass(frozen=True)
+class RateListing:
+    """Stored rates (by month, then currency), or the missing ones, in the base currency."""
+
+    base: str
+    rates: list[Rate]
+    missing: list[MissingRate]
+
+
+def load_rates(
+    store: Store,
+    *,
+    currency: str | None = None,
+    since: date | None = None,
+    missing: bool = False,
+) -> RateListing:
+    """The stored rates of `currency` from `since` on, or (`missing`) every missing rate."""
+    with store.transaction() as session:
+        base = base_currency(session)
+        if missing:
+            return RateListing(base, [], missing_rates(session, base))
+        return RateListing(base, list_rates(session, currency=currency, since=since), [])
+
+
+@dataclass(frozen=True)
+class RateSaved:
+    """A rate set or deleted, and the base currency it is in."""
+
+    base: str
+    change: RateChange
+
+
+def put_rate(store: Store, currency: str, month: str, rate: str) -> Changed[RateSaved]:
+    """`set_rate` in one write transaction, with the base currency it is in."""
+    with store.write_transaction() as session:
+        base = base_currency(session)
+        change = set_rate(session, currency, month, rate)
+    return Changed(RateSaved(base, change), Changes.RATES if change.changed else Changes.NONE)
+
+
+def remove_rate(store: Store, currency: str, month: str) -> Changed[RateChange]:
+    """`delete_rate` in one write transaction."""
+    with store.write_transaction() as session:
+        change = delete_rate(session, currency, month)
+    return Changed(change, Changes.RATES)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
         read_preview_table,
         run_import,
     )
-    from desktop_app.services.imports.batches import list_batches, undo_batch
+    from desktop_app.services.imports.batches import list_batches, load_batches, undo_batch
     from desktop_app.services.imports.header import guess_mapping
     from desktop_app.services.imports.model import (
         FIELD_LABELS,
@@ -49,6 +49,7 @@ _HOMES = {
     "read_preview_table": "api",
     "run_import": "api",
     "list_batches": "batches",
+    "load_batches": "batches",
     "undo_batch": "batches",
     "guess_mapping": "header",
     "FIELD_LABELS": "model",
@@ -104,6 +105,7 @@ __all__ = [
     "guess_mapping",
     "list_batches",
     "list_profiles",
+    "load_batches",
     "open_workbook",
     "parse_status_map",
     "read_preview_table",

@@ -10,13 +10,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
+from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.services import merchant
 from desktop_app.services.payouts import periods
-from desktop_app.services.payouts.coverage import uncovered_partners
-from desktop_app.services.payouts.fraud import order_flagged
+from desktop_app.services.payouts.coverage import Uncovered, uncovered_partners
+from desktop_app.services.payouts.fraud import FraudFlag, list_flags, order_flagged
 from desktop_app.services.payouts.fraud_releases import partner_flagged
-from desktop_app.services.payouts.queries import held_until, list_runs, run_lines, run_summary
+from desktop_app.services.payouts.queries import (
+    get_run,
+    held_until,
+    list_runs,
+    run_lines,
+    run_summary,
+)
 from desktop_app.services.payouts.types import RunInfo, RunLine, RunSummary
+from desktop_app.store.models import PayoutRunRow
 
 if TYPE_CHECKING:
     from desktop_app.store.database import Store
@@ -44,6 +54,11 @@ class RunDetail:
 def load_run(store: Store, run_id: int) -> RunDetail:
     with store.transaction() as session:
         return RunDetail(run_summary(session, run_id), held_until(session, run_id))
+
+
+def load_run_summary(store: Store, run_id: int) -> RunSummary:
+    with store.transaction() as session:
+        return run_summary(session, run_id)
 
 
 def load_run_lines(store: Store, run_id: int, partner_id: int | None = None) -> list[RunLine]:
@@ -92,3 +107,34 @@ def is_order_flagged(store: Store, order_id: int) -> bool:
     """Whether the order has an active fraud flag (the Runs screen offers to lift it)."""
     with store.transaction() as session:
         return bool(order_flagged(session, order_id))
+
+
+def load_flags(store: Store, *, include_lifted: bool = False) -> list[FraudFlag]:
+    """Fraud flags, newest first (see `fraud.list_flags`)."""
+    with store.transaction() as session:
+        return list_flags(session, include_lifted=include_lifted)
+
+
+def draft_run_ids(store: Store) -> list[int]:
+    """The ids of the draft runs (a rate change leaves each out of date)."""
+    with store.transaction() as session:
+        query = select(PayoutRunRow.id).where(PayoutRunRow.state == RunState.DRAFT)
+        return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class CreatedRun:
+    """A run just created, what it holds back until when, and who no plan covers in it."""
+
+    run: RunInfo
+    held_until: date | None
+    uncovered: list[Uncovered]
+
+
+def load_created_run(store: Store, run_id: int, start: date, end: date) -> CreatedRun:
+    with store.transaction() as session:
+        return CreatedRun(
+            get_run(session, run_id),
+            held_until(session, run_id),
+            uncovered_partners(session, start, end),
+        )
