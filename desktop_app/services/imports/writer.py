@@ -127,7 +127,10 @@ class Writer:
     def _row_error(self, row: int, message: str, field: str = "order_id") -> RowError:
         return RowError(self.file, self.sheet, row, self.column_label(field), message)
 
-    def _first_seen(self, key: Any, row: int, what: str, field: str = "order_id") -> bool:
+    # what a record writer (this class's, clicks_writer) asks of the import -------------------
+    def first_seen(self, key: Any, row: int, what: str, field: str = "order_id") -> bool:
+        """True the first time `key` is seen in the file; else the row is rejected as a
+        duplicate of the earlier one (`what` names it in the message)."""
         earlier = self.seen.get(key)
         if earlier is not None:
             self.reject(self._row_error(row, f"{what} also appears on row {earlier}", field))
@@ -135,7 +138,9 @@ class Writer:
         self.seen[key] = row
         return True
 
-    def _partner_id(self, code: str, row: int) -> int | None:
+    def partner_id(self, code: str, row: int) -> int | None:
+        """The id of the partner with this code; a new partner when the import creates them;
+        None for an unknown code (kept for the report)."""
         key = code.casefold()
         partner_id = self.codes.get(key)
         if partner_id is not None:
@@ -228,12 +233,12 @@ class Writer:
                 continue
             earlier = seen.get(external_id)
             if earlier is not None:
-                self._first_seen(external_id, record.row, f"order id '{external_id}'")
+                self.first_seen(external_id, record.row, f"order id '{external_id}'")
                 continue
             seen[external_id] = record.row
             partner_id = codes.get(record.code.casefold())
             if partner_id is None:
-                partner_id = self._partner_id(record.code, record.row)
+                partner_id = self.partner_id(record.code, record.row)
             if partner_id is not None:
                 fresh.append((record, partner_id))
         existing = (
@@ -385,7 +390,7 @@ class Writer:
         records = [
             r
             for r in records
-            if self._first_seen(("refund", r.external_id), r.row, f"refund '{r.external_id}'")
+            if self.first_seen(("refund", r.external_id), r.row, f"refund '{r.external_id}'")
         ]
         orders = self._existing_orders(source, sorted({r.order_external_id for r in records}))
         existing: dict[str, Any] = {}
