@@ -64,10 +64,10 @@ def register(subparsers: Any) -> None:
 
 
 def _import(args: argparse.Namespace) -> None:
-    from desktop_app.services import plans
+    from desktop_app.services import plans_import
 
     with cli_store(args) as store:
-        summary = plans.import_plans(store, args.file)
+        summary = plans_import.import_plans(store, args.file)
     record = {"file": str(args.file), **summary.__dict__, "summary": summary.text()}
     if args.format == "table":
         print(f"{args.file.name}: {summary.text()}")

@@ -1,6 +1,7 @@
 """Commission plan use cases: plans, dated versions with their tier rules, assignments to partner
 types and partners, bonus rules. Reading (the PlanBook the engine uses, listings, the editor's live
-example) is in plans_read.py and re-exported here; import from TOML/JSON is in plans_import.py.
+example) is in plans_read.py and re-exported here; import from TOML/JSON is in plans_import.py,
+which builds on this module (never the other way round: an import contract keeps it so).
 
 Every change is recorded in the audit log. Past payout runs are never recomputed by a plan
 change: locked runs keep their stored lines.
@@ -12,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -55,7 +55,6 @@ from desktop_app.store.models import (
 )
 
 if TYPE_CHECKING:
-    from desktop_app.services.plans_import import ImportSummary
     from desktop_app.store.database import Store
 
 __all__ = [
@@ -74,7 +73,6 @@ __all__ = [
     "example_commission",
     "find_plan",
     "get_plan",
-    "import_plans",
     "list_plans",
     "make_rule",
     "orders_example",
@@ -328,13 +326,6 @@ def delete_bonus_rule(session: Session, rule_id: int, *, actor: str | None = Non
     )  # fmt: skip
     session.delete(row)
     session.flush()
-
-
-def import_plans(store: Store, path: Path, *, actor: str | None = None) -> ImportSummary:
-    """Plans, assignments and bonus rules from a TOML or JSON file, all or nothing."""
-    from desktop_app.services.plans_import import import_file
-
-    return import_file(store, path, actor=actor)
 
 
 # -- the feature API (each call owns its transaction) ---------------------------------------

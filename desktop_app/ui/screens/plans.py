@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.commissions.plans import PlanRule
 from desktop_app.errors import UserError
 from desktop_app.services import plans as service
+from desktop_app.services import plans_import
 from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.plan_dialog import PlanDialog
@@ -355,7 +356,7 @@ class PlansScreen(PlanAssignments):
         if not path:
             return None
         try:
-            summary = service.import_plans(self.store, Path(path))
+            summary = plans_import.import_plans(self.store, Path(path))
         except UserError as exc:
             show_error(self, "Import plans", exc)
             return None
