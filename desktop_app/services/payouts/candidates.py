@@ -9,7 +9,6 @@ the tuple that is stored).
 
 from __future__ import annotations
 
-import importlib
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -19,7 +18,6 @@ from sqlalchemy import CompoundSelect, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.commissions import (
-    EMPTY_BOOK,
     BonusRule,
     CommissionLine,
     OrderInput,
@@ -45,6 +43,7 @@ from desktop_app.domain.payouts.settlement import (
 )
 from desktop_app.services.payouts import inputs
 from desktop_app.services.payouts.line_rows import Encoding, Tail, encoding
+from desktop_app.services.plans_read import bonus_rules, plan_book
 from desktop_app.store.models import (
     AdjustmentRow,
     FraudFlagRow,
@@ -97,12 +96,8 @@ def build(session: Session, run: PayoutRunRow) -> Candidates:
 
 
 def _plans(session: Session) -> tuple[PlanBook, Sequence[BonusRule]]:
-    """The plans and bonus rules in the store (none while the plans feature is not installed)."""
-    try:
-        plans = importlib.import_module("desktop_app.services.plans")
-    except ImportError:
-        return EMPTY_BOOK, ()
-    return plans.plan_book(session), tuple(plans.bonus_rules(session))
+    """The plans and bonus rules in force in the store."""
+    return plan_book(session), tuple(bonus_rules(session))
 
 
 def _order_lines(
