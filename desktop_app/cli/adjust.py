@@ -24,14 +24,12 @@ def register(subparsers: Any) -> None:
 
 
 def _add(args: argparse.Namespace) -> None:
-    from desktop_app.cli.partners import resolve_partner
     from desktop_app.domain.money import money_text, parse_amount
-    from desktop_app.services import merchant, payouts
+    from desktop_app.services import merchant, partners, payouts
 
     with cli_store(args) as store:
-        with store.transaction() as session:
-            partner = resolve_partner(session, args.partner)
-            currency = merchant.get_profile(session).base_currency
+        partner = partners.load_partner_by_ref(store, args.partner)
+        currency = merchant.load_profile(store).base_currency
         amount = parse_amount(args.amount, currency)
         adjustment_id = payouts.add_adjustment(
             store,

@@ -59,12 +59,10 @@ def _flag_order(args: argparse.Namespace) -> None:
 
 
 def _flag_partner(args: argparse.Namespace) -> None:
-    from desktop_app.cli.partners import resolve_partner
-    from desktop_app.services import payouts
+    from desktop_app.services import partners, payouts
 
     with cli_store(args) as store:
-        with store.transaction() as session:
-            partner = resolve_partner(session, args.partner)
+        partner = partners.load_partner_by_ref(store, args.partner)
         payouts.flag_partner(store, partner.id, args.reason, terminate=args.terminate)
     extra = " and terminated" if args.terminate else ""
     print(f"partner {partner.primary_code} flagged as fraud{extra}; unpaid commission withheld")
@@ -95,22 +93,20 @@ def _lift_order(args: argparse.Namespace) -> None:
 
 
 def _lift_partner(args: argparse.Namespace) -> None:
-    from desktop_app.cli.partners import resolve_partner
-    from desktop_app.services import payouts
+    from desktop_app.services import partners, payouts
 
     with cli_store(args) as store:
-        with store.transaction() as session:
-            partner = resolve_partner(session, args.partner)
+        partner = partners.load_partner_by_ref(store, args.partner)
         result = payouts.lift_partner_flag(store, partner.id, args.reason)
     print(f"fraud flag on partner {partner.primary_code} lifted; {_released(result)}")
 
 
 def _list(args: argparse.Namespace) -> None:
     from desktop_app.domain.money import money_text
-    from desktop_app.services import payouts
+    from desktop_app.services.payouts import api
 
-    with cli_store(args) as store, store.transaction() as session:
-        flags = payouts.list_flags(session, include_lifted=args.include_lifted)
+    with cli_store(args) as store:
+        flags = api.load_flags(store, include_lifted=args.include_lifted)
     rows = []
     for flag in flags:
         row: dict[str, Any] = {

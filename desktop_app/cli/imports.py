@@ -164,8 +164,8 @@ def _import(args: argparse.Namespace) -> int:
 def _batches(args: argparse.Namespace) -> int:
     from desktop_app.services import imports
 
-    with cli_store(args) as store, store.transaction() as session:
-        rows = [vars(b) for b in imports.list_batches(session)]
+    with cli_store(args) as store:
+        rows = [vars(b) for b in imports.load_batches(store)]
     emit(
         rows,
         args.format,

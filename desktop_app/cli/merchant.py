@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import add_format, cli_store
@@ -109,12 +109,13 @@ def _choices(args: argparse.Namespace) -> None:
 def _show(args: argparse.Namespace) -> None:
     from desktop_app.services import merchant
 
-    with cli_store(args) as store, store.transaction() as session:
-        emit_one(profile_record(merchant.get_profile(session)), args.format)
+    with cli_store(args) as store:
+        profile = merchant.load_profile(store)
+    emit_one(profile_record(profile), args.format)
 
 
 def _set(args: argparse.Namespace) -> None:
-    from desktop_app.domain.money import parse_amount, parse_rate
+    from desktop_app.domain.money import parse_rate
     from desktop_app.services import merchant
 
     changes: dict[str, Any] = {}
@@ -132,12 +133,8 @@ def _set(args: argparse.Namespace) -> None:
     convert_at = None
     if args.convert_at is not None:
         convert_at = parse_rate(args.convert_at, field="convert_at")
-    with cli_store(args) as store, store.write_transaction() as session:
-        current = merchant.get_profile(session)
-        if args.minimum_payout is not None:  # in the currency being set, else the current one
-            currency = str(changes.get("base_currency", current.base_currency)).strip().upper()
-            changes["minimum_payout"] = parse_amount(
-                args.minimum_payout, currency, field="minimum_payout"
-            )
-        saved = merchant.save_profile(session, replace(current, **changes), convert_at=convert_at)
-        emit_one(profile_record(saved), args.format)
+    with cli_store(args) as store:
+        saved = merchant.update_profile(
+            store, changes, minimum_payout=args.minimum_payout, convert_at=convert_at
+        ).value
+    emit_one(profile_record(saved), args.format)

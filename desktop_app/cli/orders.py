@@ -27,41 +27,30 @@ def register(subparsers: Any) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
+    from desktop_app.domain.money import money_text
+    from desktop_app.services import orders_api
 
-    from desktop_app.domain.money import from_minor, money_text
-    from desktop_app.services import partners
-    from desktop_app.store.models import OrderRow, PartnerRow
-
-    with cli_store(args) as store, store.transaction() as session:
-        query = select(OrderRow, PartnerRow.name).join(
-            PartnerRow, PartnerRow.id == OrderRow.partner_id
+    with cli_store(args) as store:
+        orders = orders_api.list_orders(
+            store,
+            start=args.start,
+            end=args.end,
+            partner_code=args.partner,
+            status=args.status,
         )
-        if args.start:
-            query = query.where(OrderRow.order_date >= args.start)
-        if args.end:
-            query = query.where(OrderRow.order_date <= args.end)
-        if args.partner:
-            query = query.where(
-                OrderRow.partner_id == partners.find_by_code(session, args.partner).id
-            )
-        if args.status:
-            query = query.where(OrderRow.status == args.status)
-        rows = [
-            {
-                "source": order.source,
-                "order_id": order.external_id,
-                "date": order.order_date.isoformat(),
-                "partner": order.partner_code,
-                "partner_name": name,
-                "amount": money_text(
-                    from_minor(order.amount_minor, order.currency), order.currency
-                ),
-                "currency": order.currency,
-                "category": order.category,
-                "status": order.status,
-            }
-            for order, name in session.execute(query.order_by(OrderRow.order_date, OrderRow.id))
-        ]
+    rows = [
+        {
+            "source": order.source,
+            "order_id": order.external_id,
+            "date": order.order_date.isoformat(),
+            "partner": order.partner_code,
+            "partner_name": order.partner_name,
+            "amount": money_text(order.amount, order.currency),
+            "currency": order.currency,
+            "category": order.category,
+            "status": order.status,
+        }
+        for order in orders
+    ]
     emit(rows, args.format, COLUMNS)
     return 0

@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import add_format, cli_store, date_arg
 from desktop_app.cli.output import emit, emit_one
-from desktop_app.domain.ids import parse_id
-from desktop_app.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from desktop_app.domain.partners import Partner, PartnerInput
+    from desktop_app.domain.partners import Partner
 
 
 LIST_COLUMNS = ["id", "codes", "name", "type", "status", "email", "country", "payout_method"]
@@ -113,10 +111,11 @@ def _partner_fields(parser: argparse.ArgumentParser, *, required: bool) -> None:
     )
 
 
-def _input_from(args: argparse.Namespace, base: PartnerInput) -> PartnerInput:
+def _changes_from(args: argparse.Namespace) -> dict[str, Any]:
+    """The PartnerInput fields the options give."""
     from desktop_app.domain.partners import PayoutMethod
 
-    changes: dict[str, Any] = {
+    return {
         field: value
         for field, value in (
             ("name", args.name),
@@ -134,65 +133,53 @@ def _input_from(args: argparse.Namespace, base: PartnerInput) -> PartnerInput:
         )
         if value is not None
     }
-    return replace(base, **changes)
-
-
-def resolve_partner(session: Any, ref: str) -> Partner:
-    """A partner by code (preferred) or by numeric id."""
-    from desktop_app.services import partners as service
-
-    try:
-        return service.find_by_code(session, ref)
-    except NotFoundError:
-        partner_id = parse_id(ref)
-        if partner_id is not None:
-            return service.get_partner(session, partner_id)
-        raise
 
 
 def _add(args: argparse.Namespace) -> None:
     from desktop_app.domain.partners import PartnerInput
     from desktop_app.services import partners as service
 
-    with cli_store(args) as store, store.transaction() as session:
-        partner = service.create_partner(session, _input_from(args, PartnerInput("", ())))
-        emit_one(partner_record(partner), args.format)
+    with cli_store(args) as store:
+        data = replace(PartnerInput("", ()), **_changes_from(args))
+        partner = service.add_partner(store, data).value
+    emit_one(partner_record(partner), args.format)
 
 
 def _update(args: argparse.Namespace) -> None:
     from desktop_app.services import partners as service
 
-    with cli_store(args) as store, store.transaction() as session:
-        current = resolve_partner(session, args.partner)
-        partner = service.update_partner(session, current.id, _input_from(args, current.as_input()))
-        emit_one(partner_record(partner), args.format)
+    with cli_store(args) as store:
+        partner = service.edit_partner_by_ref(store, args.partner, _changes_from(args)).value
+    emit_one(partner_record(partner), args.format)
 
 
 def _list(args: argparse.Namespace) -> None:
     from desktop_app.domain.partners import PartnerStatus
     from desktop_app.services import partners as service
 
-    with cli_store(args) as store, store.transaction() as session:
-        found = service.list_partners(
-            session,
+    with cli_store(args) as store:
+        found = service.load_partners(
+            store,
             search=args.search,
             status=PartnerStatus(args.status) if args.status else None,
             partner_type=args.partner_type,
         )
-        emit([partner_record(p) for p in found], args.format, LIST_COLUMNS)
+    emit([partner_record(p) for p in found], args.format, LIST_COLUMNS)
 
 
 def _show(args: argparse.Namespace) -> None:
-    with cli_store(args) as store, store.transaction() as session:
-        emit_one(partner_record(resolve_partner(session, args.partner)), args.format)
+    from desktop_app.services import partners as service
+
+    with cli_store(args) as store:
+        partner = service.load_partner_by_ref(store, args.partner)
+    emit_one(partner_record(partner), args.format)
 
 
 def _set_status(args: argparse.Namespace) -> None:
     from desktop_app.services import partners as service
 
-    with cli_store(args) as store, store.transaction() as session:
-        partner = resolve_partner(session, args.partner)
-        changed = service.set_status(
-            session, partner.id, args.new_status, on_date=args.date, reason=args.reason
-        )
-        emit_one(partner_record(changed), args.format)
+    with cli_store(args) as store:
+        changed = service.change_status_by_ref(
+            store, args.partner, args.new_status, on_date=args.date, reason=args.reason
+        ).value
+    emit_one(partner_record(changed), args.format)

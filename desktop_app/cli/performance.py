@@ -130,13 +130,13 @@ def partner_record(row: PartnerPerformance, currency: str, fmt: str) -> dict[str
 
 
 def _performance(args: argparse.Namespace) -> None:
-    from desktop_app.services import merchant, performance
+    from desktop_app.services import performance
 
     thresholds = Thresholds(
         min_conversion=args.min_conversion, min_sales=args.min_sales, min_ctr=args.min_ctr
     )
-    with cli_store(args) as store, store.transaction() as session:
-        currency = merchant.get_profile(session).base_currency
-        rows = performance.partner_performance(session, args.month, thresholds)
+    with cli_store(args) as store:
+        found = performance.load_partner_performance(store, args.month, thresholds)
+    currency, rows = found.currency, found.rows
     ranked = sorted(rows, key=lambda r: (-r.sales, r.name.casefold()))  # as the tab sorts them
     emit([partner_record(r, currency, args.format) for r in ranked], args.format, COLUMNS)

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import add_format, cli_store, date_arg
 from desktop_app.cli.output import emit, emit_one
-from desktop_app.errors import NotFoundError
 
 if TYPE_CHECKING:
     from desktop_app.domain.commissions.plans import PlanRule
@@ -66,10 +64,10 @@ def register(subparsers: Any) -> None:
 
 
 def _import(args: argparse.Namespace) -> None:
-    from desktop_app.services import plans
+    from desktop_app.services import plans_import
 
     with cli_store(args) as store:
-        summary = plans.import_plans(store, args.file)
+        summary = plans_import.import_plans(store, args.file)
     record = {"file": str(args.file), **summary.__dict__, "summary": summary.text()}
     if args.format == "table":
         print(f"{args.file.name}: {summary.text()}")
@@ -110,56 +108,46 @@ def _list(args: argparse.Namespace) -> None:
     from desktop_app.services import plans
 
     on = args.on or date.today()
-    with cli_store(args) as store, store.transaction() as session:
-        found = plans.list_plans(session)
-        if args.format == "json":
-            emit([full_record(p, on) for p in found], "json")
-        else:
-            emit([plans.plan_record(p, on) for p in found], args.format, LIST_COLUMNS)
+    with cli_store(args) as store:
+        found = plans.load_plans(store)
+    if args.format == "json":
+        emit([full_record(p, on) for p in found], "json")
+    else:
+        emit([plans.plan_record(p, on) for p in found], args.format, LIST_COLUMNS)
 
 
 def _bonus_rules(args: argparse.Namespace) -> None:
     from desktop_app.services import plans
-    from desktop_app.store.models import PartnerTypeRow
 
-    with cli_store(args) as store, store.transaction() as session:
-        types = {row.id: row.name for row in session.query(PartnerTypeRow)}
-        rows = [
-            {
-                "id": r.rule_id,
-                "name": r.name,
-                "metric": r.metric,
-                "threshold": str(r.threshold),
-                "fixed": str(r.fixed),
-                "extra_rate": str(r.extra_rate),
-                "partner_type": types.get(r.partner_type_id, "") if r.partner_type_id else "",
-            }
-            for r in plans.bonus_rules(session, include_inactive=True)
-        ]
-        emit(rows, args.format, BONUS_COLUMNS)
+    with cli_store(args) as store:
+        found = plans.load_bonus_rules(store)
+    types = found.type_names
+    rows = [
+        {
+            "id": r.rule_id,
+            "name": r.name,
+            "metric": r.metric,
+            "threshold": str(r.threshold),
+            "fixed": str(r.fixed),
+            "extra_rate": str(r.extra_rate),
+            "partner_type": types.get(r.partner_type_id, "") if r.partner_type_id else "",
+        }
+        for r in found.rules
+    ]
+    emit(rows, args.format, BONUS_COLUMNS)
 
 
 def _example(args: argparse.Namespace) -> None:
-    from desktop_app.domain.money import parse_amount
-    from desktop_app.services import merchant, plans
+    from desktop_app.services import plans
 
     on = args.on or date.today()
-    with cli_store(args) as store, store.transaction() as session:
-        currency = merchant.get_profile(session).base_currency
-        amount = parse_amount(args.amount, currency)
-        row = plans.find_plan(session, args.plan)
-        if row is None:
-            raise NotFoundError(f"there is no plan called '{args.plan}'")
-        version = plans.get_plan(session, row.id).version_on(on)
-        if version is None:
-            raise NotFoundError(f"plan '{row.name}' has no version in force on {on}")
-        rule = version.rule_for(args.category)
-        if rule is None:
-            raise NotFoundError(f"plan '{row.name}' v{version.version} has no rule for this order")
-        earned: Decimal = plans.example_commission(rule, amount, currency)
+    with cli_store(args) as store:
+        example = plans.plan_example(store, args.plan, args.amount, category=args.category, on=on)
+    name, version, amount = example.plan, example.version, example.amount
+    earned, currency = example.commission, example.currency
     record = {
-        "plan": row.name,
-        "version": version.version,
+        "plan": name,
+        "version": version,
         "amount": str(amount),
         "commission": str(earned),
         "currency": currency,
@@ -167,7 +155,7 @@ def _example(args: argparse.Namespace) -> None:
     if args.format == "table":
         print(
             f"an order of {amount} {currency} earns {earned} {currency} "
-            f"under plan '{row.name}' v{version.version}"
+            f"under plan '{name}' v{version}"
         )
     else:
         emit_one(record, args.format)

@@ -69,13 +69,9 @@ def register(subparsers: Any) -> None:
 
 def _stale_drafts_note(store: Any) -> None:
     """A rate change makes a draft calculated before it out of date: say which and what to do."""
-    from sqlalchemy import select
+    from desktop_app.services.payouts import api
 
-    from desktop_app.store.models import PayoutRunRow
-
-    with store.transaction() as session:
-        drafts = list(session.scalars(select(PayoutRunRow.id).where(PayoutRunRow.state == "draft")))
-    for run_id in drafts:
+    for run_id in api.draft_run_ids(store):
         print(
             f"note: draft run {run_id} was calculated before this change and is out of date; "
             f"recalculate it (payout-desk run recalc {run_id})",
@@ -87,9 +83,8 @@ def _set(args: argparse.Namespace) -> None:
     from desktop_app.services import rates
 
     with cli_store(args) as store:
-        with store.write_transaction() as session:
-            base = rates.base_currency(session)
-            change = rates.set_rate(session, args.currency, args.month, args.rate)
+        saved = rates.put_rate(store, args.currency, args.month, args.rate).value
+        base, change = saved.base, saved.change
         if change.was is None:
             state = "new"
         elif change.changed:
@@ -106,8 +101,7 @@ def _delete(args: argparse.Namespace) -> None:
     from desktop_app.services import rates
 
     with cli_store(args) as store:
-        with store.write_transaction() as session:
-            change = rates.delete_rate(session, args.currency, args.month)
+        change = rates.remove_rate(store, args.currency, args.month).value
         print(f"{change.currency} {change.month:%Y-%m}: rate {change.was} deleted")
         _stale_drafts_note(store)
 
@@ -115,24 +109,23 @@ def _delete(args: argparse.Namespace) -> None:
 def _list(args: argparse.Namespace) -> None:
     from desktop_app.services import rates
 
-    with cli_store(args) as store, store.transaction() as session:
-        base = rates.base_currency(session)
+    with cli_store(args) as store:
         since = rates.parse_month(args.since, field="from") if args.since else None
         currency = args.currency.strip().upper() if args.currency else None
-        if args.missing:
-            missing = [
-                m
-                for m in rates.missing_rates(session, base)
-                if (currency is None or m.currency == currency)
-                and (since is None or m.month >= since)
-            ]
-            rows = [
-                {"month": f"{m.month:%Y-%m}", "currency": m.currency, "orders": m.orders}
-                for m in missing
-            ]
-            emit(rows, args.format, MISSING_COLUMNS)
-            return
-        found = rates.list_rates(session, currency=currency, since=since)
+        listing = rates.load_rates(store, currency=currency, since=since, missing=args.missing)
+    base, found = listing.base, listing.rates
+    if args.missing:
+        missing = [
+            m
+            for m in listing.missing
+            if (currency is None or m.currency == currency) and (since is None or m.month >= since)
+        ]
+        rows = [
+            {"month": f"{m.month:%Y-%m}", "currency": m.currency, "orders": m.orders}
+            for m in missing
+        ]
+        emit(rows, args.format, MISSING_COLUMNS)
+        return
     emit(
         [
             {"month": f"{r.month:%Y-%m}", "currency": r.currency, "rate": str(r.rate), "base": base}

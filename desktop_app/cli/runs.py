@@ -165,14 +165,12 @@ def _progress(done: int, total: int) -> None:
 def _create(args: argparse.Namespace) -> None:
     from desktop_app.domain.money import money_text
     from desktop_app.services import payouts
-    from desktop_app.services.payouts.coverage import uncovered_partners
+    from desktop_app.services.payouts import api
 
     with cli_store(args) as store:
         run_id = payouts.create_run(store, args.start, args.end, args.cutoff, progress=_progress)
-        with store.transaction() as session:
-            run = payouts.get_run(session, run_id)
-            until = payouts.held_until(session, run_id)
-            uncovered = uncovered_partners(session, args.start, args.end)
+        created = api.load_created_run(store, run_id, args.start, args.end)
+    run, until, uncovered = created.run, created.held_until, created.uncovered
     record = run_record(run) | {
         "held": money_text(run.totals.held, run.currency),
         "held_until": until.isoformat() if until else "",
@@ -217,17 +215,18 @@ def _list(args: argparse.Namespace) -> None:
             else:
                 emit(records, args.format)
                 return
-    from desktop_app.services import payouts
+    from desktop_app.services.payouts import api
 
-    with cli_store(args) as store, store.transaction() as session:
-        emit([run_record(r) for r in payouts.list_runs(session)], args.format)
+    with cli_store(args) as store:
+        runs = api.load_runs(store).runs
+    emit([run_record(r) for r in runs], args.format)
 
 
 def _show(args: argparse.Namespace) -> None:
-    from desktop_app.services import payouts
+    from desktop_app.services.payouts import api
 
-    with cli_store(args) as store, store.transaction() as session:
-        record = summary_record(payouts.run_summary(session, args.run_id))
+    with cli_store(args) as store:
+        record = summary_record(api.load_run_summary(store, args.run_id))
     if args.format == "json":
         json.dump(record, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -240,18 +239,18 @@ def _show(args: argparse.Namespace) -> None:
 
 
 def _lines(args: argparse.Namespace) -> None:
-    from desktop_app.cli.partners import resolve_partner
-    from desktop_app.services import payouts
+    from desktop_app.services import partners
+    from desktop_app.services.payouts import api
 
-    with cli_store(args) as store, store.transaction() as session:
-        partner_id = resolve_partner(session, args.partner).id if args.partner else None
-        lines = payouts.run_lines(session, args.run_id, partner_id)
+    with cli_store(args) as store:
+        partner_id = partners.load_partner_by_ref(store, args.partner).id if args.partner else None
+        lines = api.load_run_lines(store, args.run_id, partner_id)
     emit([line_record(line) for line in lines], args.format, LINE_COLUMNS)
 
 
 def _lock(args: argparse.Namespace) -> None:
     from desktop_app.services import payouts
-    from desktop_app.services.payees import payout_details_problems, problem_lines
+    from desktop_app.services.payouts import api
 
     with cli_store(args) as store:
         payouts.lock_run(
@@ -260,8 +259,7 @@ def _lock(args: argparse.Namespace) -> None:
             reason=args.reason,
             allow_missing_details=args.allow_missing_details,
         )
-        with store.transaction() as session:
-            problems = payout_details_problems(session, args.run_id)
+        problems = api.details_problems(store, args.run_id)  # a line for each partner
     print(f"run {args.run_id} locked")
     if problems:
         print(
@@ -269,7 +267,7 @@ def _lock(args: argparse.Namespace) -> None:
             "details; no payment file pays them until they are corrected:",
             file=sys.stderr,
         )
-        for line in problem_lines(problems):
+        for line in problems:
             print(f"  {line}", file=sys.stderr)
 
 

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.money import from_minor, to_minor
+from desktop_app.domain.money import from_minor, parse_amount, to_minor
 from desktop_app.domain.payout_details import check_bank, normalized_bic, normalized_iban
 from desktop_app.domain.text import check_text
 from desktop_app.errors import ValidationError
 from desktop_app.services import audit, choices
-from desktop_app.services.base_currency import change_base_currency
+from desktop_app.services.base_currency import change_base_currency, money_held
+from desktop_app.services.changes import Changed, Changes
 from desktop_app.store.models import MerchantRow, PlanRow
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Store
 
 PAGE_SIZES = ("A4", "Letter")
 LOGO_FORMATS = ("PNG", "JPEG")
@@ -197,3 +203,49 @@ def save_profile(
         details=changed,
     )
     return profile
+
+
+# -- the feature API (each call owns its transaction) ---------------------------------------
+
+
+def load_profile(store: Store) -> MerchantProfile:
+    with store.transaction() as session:
+        return get_profile(session)
+
+
+def held_in_base_currency(store: Store) -> list[str]:
+    """What the store holds in its base currency (a new one then needs a conversion rate)."""
+    with store.transaction() as session:
+        return money_held(session)
+
+
+def store_profile(
+    store: Store, profile: MerchantProfile, *, convert_at: Decimal | None = None
+) -> Changes:
+    """Save the profile (see `save_profile`); a new base currency changes every amount."""
+    with store.write_transaction() as session:
+        before = get_profile(session).base_currency
+        saved = save_profile(session, profile, convert_at=convert_at)
+    return Changes.SETTINGS if saved.base_currency == before else Changes.ALL
+
+
+def update_profile(
+    store: Store,
+    fields: Mapping[str, Any],
+    *,
+    minimum_payout: str | None = None,
+    convert_at: Decimal | None = None,
+) -> Changed[MerchantProfile]:
+    """Change the given profile fields in one write transaction; `minimum_payout` is read in
+    the currency being set, else the current one. The saved profile."""
+    with store.write_transaction() as session:
+        current = get_profile(session)
+        changes = dict(fields)
+        before = current.base_currency
+        if minimum_payout is not None:
+            currency = str(changes.get("base_currency", before)).strip().upper()
+            changes["minimum_payout"] = parse_amount(
+                minimum_payout, currency, field="minimum_payout"
+            )
+        saved = save_profile(session, replace(current, **changes), convert_at=convert_at)
+    return Changed(saved, Changes.SETTINGS if saved.base_currency == before else Changes.ALL)

@@ -4,7 +4,7 @@ store shows it was done (not when the user merely clicked through the guide)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,9 @@ from desktop_app.store.models import (
     PayoutRunRow,
     PlanRow,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Store
 
 STEP_KEYS = ("profile", "partners", "plans", "import", "first_run")
 
@@ -61,3 +64,8 @@ def setup_progress(session: Session) -> list[SetupStep]:
             plural(runs, "payout run") + (f", {locked} locked or paid" if runs else ""),
         ),
     ]
+
+
+def load_setup_progress(store: Store) -> list[SetupStep]:
+    with store.transaction() as session:
+        return setup_progress(session)

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor
+from desktop_app.services.order_fields import ORDER_COLUMNS
 from desktop_app.store.models import OrderRow, PartnerRow, RefundRow
 
 # Plain SQL (Core) on the table: loading ORM objects costs more than the query itself, and the
@@ -58,6 +59,9 @@ class OrderFilter:
 
 @dataclass(frozen=True)
 class OrderView:
+    """An order as the Orders screen shows it: the columns of order_fields.ORDER_COLUMNS under
+    their own names (the amount as money, the partner by name), and what is known about it."""
+
     id: int
     source: str
     external_id: str
@@ -71,6 +75,12 @@ class OrderView:
     batch_id: int | None
     historical: bool
     refunded: Decimal = Decimal(0)  # refunds imported for it (a partial refund: confirmed)
+    sku: str = ""
+
+
+# The imported columns shown as they are stored, by name: every column of the import's table
+# that OrderView has (the amount and the partner are shown otherwise, below).
+_SHOWN = tuple(c.column for c in ORDER_COLUMNS if c.column in OrderView.__dataclass_fields__)
 
 
 # Up to this many matching orders, SQLite reads them through the filter's index and sorts
@@ -210,16 +220,12 @@ def fetch_orders(
             id=row.id,
             source=row.source,
             external_id=row.external_id,
-            order_date=row.order_date,
-            partner_code=row.partner_code,
             partner_name=names.get(row.partner_id, ""),
             amount=from_minor(row.amount_minor, row.currency),
-            currency=row.currency,
-            category=row.category,
-            status=row.status,
             batch_id=row.batch_id,
             historical=row.historical,
             refunded=from_minor(int(refunded.get(row.id, 0)), row.currency),
+            **{name: row._mapping[name] for name in _SHOWN},
         )
         for row in rows
     ]

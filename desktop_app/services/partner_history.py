@@ -8,16 +8,31 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor
+from desktop_app.domain.partners import Partner
 from desktop_app.domain.payouts.run_state import RunState
+from desktop_app.services import audit, merchant, partners, performance
 from desktop_app.services.statements.document import statement_number
 from desktop_app.services.statements.export import EXPORTED
 from desktop_app.services.statements.mail_recipients import EMAILED
-from desktop_app.store.models import AdjustmentRow, AuditRow, PayoutPartnerRow, PayoutRunRow
+from desktop_app.store.models import (
+    AdjustmentRow,
+    AuditRow,
+    OrderRow,
+    PayoutPartnerRow,
+    PayoutRunRow,
+    RefundRow,
+)
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Store
+
+ORDER_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -150,3 +165,80 @@ def partner_adjustments(session: Session, partner_id: int) -> list[PartnerAdjust
         )
         for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class PartnerOrder:
+    """One of the partner's orders, with what was refunded of it (both in its currency)."""
+
+    order_date: date
+    external_id: str
+    partner_code: str
+    amount: Decimal
+    refunded: Decimal
+    currency: str
+    status: str
+    historical: bool
+    category: str
+
+
+def partner_orders(
+    session: Session, partner_id: int, limit: int = ORDER_LIMIT
+) -> list[PartnerOrder]:
+    """The partner's latest orders, newest first."""
+    refunded = (
+        select(RefundRow.order_id, RefundRow.amount_minor)
+        .join(OrderRow, RefundRow.order_id == OrderRow.id)
+        .where(OrderRow.partner_id == partner_id)
+    )
+    refunds: dict[int, int] = {}
+    for order_id, minor in session.execute(refunded):
+        refunds[order_id] = refunds.get(order_id, 0) + int(minor)
+    query = (
+        select(OrderRow)
+        .where(OrderRow.partner_id == partner_id)
+        .order_by(OrderRow.order_date.desc(), OrderRow.id.desc())
+        .limit(limit)
+    )
+    return [
+        PartnerOrder(
+            order_date=order.order_date,
+            external_id=order.external_id,
+            partner_code=order.partner_code,
+            amount=from_minor(order.amount_minor, order.currency),
+            refunded=from_minor(refunds.get(order.id, 0), order.currency),
+            currency=order.currency,
+            status=order.status,
+            historical=order.historical,
+            category=order.category,
+        )
+        for order in session.scalars(query)
+    ]
+
+
+@dataclass(frozen=True)
+class PartnerPage:
+    """Everything the partner page shows, read in one transaction."""
+
+    partner: Partner
+    profile: merchant.MerchantProfile
+    performance: list[performance.PartnerPerformance]
+    orders: list[PartnerOrder]
+    runs: list[PartnerRun]
+    statements: list[PartnerStatement]
+    adjustments: list[PartnerAdjustment]
+    audit: list[audit.AuditEntry]
+
+
+def load_partner_page(store: Store, partner_id: int, period: performance.Period) -> PartnerPage:
+    with store.transaction() as session:
+        return PartnerPage(
+            partner=partners.get_partner(session, partner_id),
+            profile=merchant.get_profile(session),
+            performance=performance.partner_performance(session, period, only_partner=partner_id),
+            orders=partner_orders(session, partner_id),
+            runs=partner_runs(session, partner_id),
+            statements=partner_statements(session, partner_id),
+            adjustments=partner_adjustments(session, partner_id),
+            audit=audit.entries(session, partner_id=partner_id),
+        )

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.ids import parse_id
 from desktop_app.domain.partners import Partner, PartnerInput, PartnerStatus, PayoutMethod
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, choices
+from desktop_app.services.changes import Changed, Changes
+from desktop_app.services.plans_read import plans_in_force
 from desktop_app.store.models import PartnerCodeRow, PartnerRow, PartnerTypeRow
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Store
 
 
 def to_partner(row: PartnerRow) -> Partner:
@@ -187,6 +195,17 @@ def find_by_code(session: Session, code: str) -> Partner:
     return to_partner(row)
 
 
+def find_by_ref(session: Session, ref: str) -> Partner:
+    """A partner by code (preferred) or by numeric id, as the command line names one."""
+    try:
+        return find_by_code(session, ref)
+    except NotFoundError:
+        partner_id = parse_id(ref)
+        if partner_id is not None:
+            return get_partner(session, partner_id)
+        raise
+
+
 def code_index(session: Session) -> dict[str, int]:
     """Case-folded code → partner id, for matching codes in imported files."""
     rows = session.execute(select(PartnerCodeRow.code_key, PartnerCodeRow.partner_id))
@@ -260,3 +279,98 @@ def terminate_partner(
 ) -> Partner:
     """Terminated partners earn nothing on orders dated after `on_date`."""
     return set_status(session, partner_id, PartnerStatus.TERMINATED, on_date=on_date, reason=reason)
+
+
+# -- the feature API (each call owns its transaction) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerList:
+    """The partners found, and the plan in force today for each partner id that has one."""
+
+    partners: list[Partner]
+    plans_in_force: dict[int, str]
+
+
+def find_partners(
+    store: Store, *, search: str = "", status: PartnerStatus | None = None, on: date | None = None
+) -> PartnerList:
+    with store.transaction() as session:
+        found = list_partners(session, search=search, status=status)
+        return PartnerList(found, plans_in_force(session, on or date.today()))
+
+
+def load_partners(
+    store: Store,
+    *,
+    search: str = "",
+    status: PartnerStatus | None = None,
+    partner_type: str | None = None,
+) -> list[Partner]:
+    """`list_partners` (every partner by default)."""
+    with store.transaction() as session:
+        return list_partners(session, search=search, status=status, partner_type=partner_type)
+
+
+def load_partner(store: Store, partner_id: int) -> Partner:
+    with store.transaction() as session:
+        return get_partner(session, partner_id)
+
+
+def load_partner_by_ref(store: Store, ref: str) -> Partner:
+    """A partner by code (preferred) or by numeric id (`find_by_ref`)."""
+    with store.transaction() as session:
+        return find_by_ref(session, ref)
+
+
+def load_partner_types(store: Store) -> list[str]:
+    with store.transaction() as session:
+        return partner_types(session)
+
+
+def add_partner(store: Store, data: PartnerInput) -> Changed[Partner]:
+    with store.transaction() as session:
+        partner = create_partner(session, data)
+    return Changed(partner, Changes.PARTNERS)
+
+
+def edit_partner(store: Store, partner_id: int, data: PartnerInput) -> Changed[Partner]:
+    with store.transaction() as session:
+        partner = update_partner(session, partner_id, data)
+    return Changed(partner, Changes.PARTNERS)
+
+
+def change_status(
+    store: Store,
+    partner_id: int,
+    status: PartnerStatus,
+    *,
+    on_date: date | None = None,
+    reason: str = "",
+) -> Changed[Partner]:
+    with store.transaction() as session:
+        partner = set_status(session, partner_id, status, on_date=on_date, reason=reason)
+    return Changed(partner, Changes.PARTNERS)
+
+
+def edit_partner_by_ref(store: Store, ref: str, changes: Mapping[str, Any]) -> Changed[Partner]:
+    """Change the given fields (PartnerInput names) of the partner named by code or id."""
+    with store.transaction() as session:
+        current = find_by_ref(session, ref)
+        partner = update_partner(session, current.id, replace(current.as_input(), **changes))
+    return Changed(partner, Changes.PARTNERS)
+
+
+def change_status_by_ref(
+    store: Store,
+    ref: str,
+    status: PartnerStatus,
+    *,
+    on_date: date | None = None,
+    reason: str = "",
+) -> Changed[Partner]:
+    """`change_status` of the partner named by code or id, in one transaction."""
+    with store.transaction() as session:
+        partner_id = find_by_ref(session, ref).id
+        partner = set_status(session, partner_id, status, on_date=on_date, reason=reason)
+    return Changed(partner, Changes.PARTNERS)

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -52,6 +53,9 @@ from desktop_app.services.performance_queries import (
 )
 from desktop_app.services.performance_thresholds import Thresholds as Thresholds
 from desktop_app.store.models import AuditRow, PartnerCodeRow, PartnerRow, PartnerTypeRow
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Store
 
 __all__ = [
     "EarningsMonth",
@@ -516,3 +520,23 @@ def top_and_bottom(
     candidates = [r for r in reversed(ranked) if r.status == "active"]
     bottom = [r for r in candidates if r.partner_id not in chosen][:count]
     return top, bottom
+
+
+# -- the feature API (each call owns its transaction) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerPerformanceList:
+    """`partner_performance` of a period, in the base currency."""
+
+    currency: str
+    rows: list[PartnerPerformance]
+
+
+def load_partner_performance(
+    store: Store, period: Period, thresholds: Thresholds | None = None
+) -> PartnerPerformanceList:
+    with store.transaction() as session:
+        return PartnerPerformanceList(
+            _currency(session), partner_performance(session, period, thresholds)
+        )

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -43,6 +44,9 @@ from desktop_app.services.performance_queries import (
     sales_by,
 )
 from desktop_app.store.models import PartnerRow, PartnerTypeRow
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Store
 
 
 @dataclass(frozen=True)
@@ -158,3 +162,11 @@ def month_overview(
         ),
         locale=profile.locale,
     )
+
+
+def load_month_overview(
+    store: Store, period: Period, thresholds: Thresholds | None = None
+) -> MonthOverview:
+    """`month_overview` in its own transaction (the Dashboard reads it on a worker thread)."""
+    with store.transaction() as session:
+        return month_overview(session, period, thresholds)

@@ -1,6 +1,7 @@
 """Commission plan use cases: plans, dated versions with their tier rules, assignments to partner
 types and partners, bonus rules. Reading (the PlanBook the engine uses, listings, the editor's live
-example) is in plans_read.py and re-exported here; import from TOML/JSON is in plans_import.py.
+example) is in plans_read.py and re-exported here; import from TOML/JSON is in plans_import.py,
+which builds on this module (never the other way round: an import contract keeps it so).
 
 Every change is recorded in the audit log. Past payout runs are never recomputed by a plan
 change: locked runs keep their stored lines.
@@ -9,17 +10,22 @@ change: locked runs keep their stored lines.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.commissions.plans import BONUS_METRICS, BonusRule, PlanRule
+from desktop_app.domain.commissions.plans import BONUS_METRICS, BonusRule, PlanBook, PlanRule
+from desktop_app.domain.money import parse_amount
+from desktop_app.domain.partners import Partner
 from desktop_app.domain.text import check_text
 from desktop_app.errors import NotFoundError, ValidationError
-from desktop_app.services import audit
+from desktop_app.services import audit, merchant
+from desktop_app.services import partners as partner_service
+from desktop_app.services.changes import Changed, Changes
 from desktop_app.services.plans_read import (
     PlanInfo,
     VersionInfo,
@@ -49,7 +55,6 @@ from desktop_app.store.models import (
 )
 
 if TYPE_CHECKING:
-    from desktop_app.services.plans_import import ImportSummary
     from desktop_app.store.database import Store
 
 __all__ = [
@@ -68,7 +73,6 @@ __all__ = [
     "example_commission",
     "find_plan",
     "get_plan",
-    "import_plans",
     "list_plans",
     "make_rule",
     "orders_example",
@@ -324,8 +328,159 @@ def delete_bonus_rule(session: Session, rule_id: int, *, actor: str | None = Non
     session.flush()
 
 
-def import_plans(store: Store, path: Path, *, actor: str | None = None) -> ImportSummary:
-    """Plans, assignments and bonus rules from a TOML or JSON file, all or nothing."""
-    from desktop_app.services.plans_import import import_file
+# -- the feature API (each call owns its transaction) ---------------------------------------
 
-    return import_file(store, path, actor=actor)
+
+def load_plans(store: Store) -> list[PlanInfo]:
+    with store.transaction() as session:
+        return list_plans(session)
+
+
+@dataclass(frozen=True)
+class BonusRuleList:
+    """Bonus rules (active and inactive) and the names of the partner types they name."""
+
+    rules: list[BonusRule]
+    type_names: dict[int, str]  # partner type id → name
+
+
+def load_bonus_rules(store: Store) -> BonusRuleList:
+    with store.transaction() as session:
+        types = {row.id: row.name for row in session.scalars(select(PartnerTypeRow))}
+        return BonusRuleList(bonus_rules(session, include_inactive=True), types)
+
+
+@dataclass(frozen=True)
+class PlanExample:
+    """What one order earns under a plan's version in force on a date."""
+
+    plan: str
+    version: int
+    amount: Decimal
+    commission: Decimal
+    currency: str  # the base currency
+
+
+def plan_example(
+    store: Store, plan_name: str, amount: str, *, category: str = "", on: date
+) -> PlanExample:
+    """The commission of one order of `amount` (text, in the base currency) under the plan
+    called `plan_name` on `on`; NotFoundError when there is no such plan, version or rule."""
+    with store.transaction() as session:
+        currency = merchant.get_profile(session).base_currency
+        value = parse_amount(amount, currency)
+        row = find_plan(session, plan_name)
+        if row is None:
+            raise NotFoundError(f"there is no plan called '{plan_name}'")
+        version = get_plan(session, row.id).version_on(on)
+        if version is None:
+            raise NotFoundError(f"plan '{row.name}' has no version in force on {on}")
+        rule = version.rule_for(category)
+        if rule is None:
+            raise NotFoundError(f"plan '{row.name}' v{version.version} has no rule for this order")
+        earned = example_commission(rule, value, currency)
+        return PlanExample(row.name, version.version, value, earned, currency)
+
+
+def load_plan_names(store: Store) -> list[str]:
+    with store.transaction() as session:
+        return [info.name for info in list_plans(session)]
+
+
+@dataclass(frozen=True)
+class PlansView:
+    """What the Commission plans screen shows, read in one transaction."""
+
+    profile: merchant.MerchantProfile
+    plans: list[PlanInfo]
+    book: PlanBook
+    bonus_rules: list[BonusRule]  # active and inactive
+    active_bonus_ids: set[int]
+    type_ids: dict[str, int]  # partner type name → id
+    partners: dict[int, Partner]
+
+
+def load_plans_view(store: Store) -> PlansView:
+    with store.transaction() as session:
+        types = {}
+        for name in partner_service.partner_types(session):
+            row = partner_service.ensure_type(session, name)
+            if row is not None:
+                types[name] = row.id
+        return PlansView(
+            profile=merchant.get_profile(session),
+            plans=list_plans(session),
+            book=plan_book(session),
+            bonus_rules=bonus_rules(session, include_inactive=True),
+            active_bonus_ids={rule.rule_id for rule in bonus_rules(session)},
+            type_ids=types,
+            partners={p.id: p for p in partner_service.list_partners(session)},
+        )
+
+
+def new_plan(
+    store: Store, name: str, effective_from: date, rules: Sequence[PlanRule]
+) -> Changed[int]:
+    """A plan with its first version; its id."""
+    with store.transaction() as session:
+        plan_id = create_plan(session, name)
+        add_version(session, plan_id, effective_from, rules)
+    return Changed(plan_id, Changes.PLANS)
+
+
+def new_version(
+    store: Store, plan_id: int, effective_from: date, rules: Sequence[PlanRule]
+) -> Changed[int]:
+    with store.transaction() as session:
+        return Changed(add_version(session, plan_id, effective_from, rules), Changes.PLANS)
+
+
+def save_version(
+    store: Store, version_id: int, rules: Sequence[PlanRule], *, effective_from: date
+) -> Changes:
+    with store.transaction() as session:
+        set_version_rules(session, version_id, rules, effective_from=effective_from)
+    return Changes.PLANS
+
+
+def rename_plan(store: Store, plan_id: int, name: str) -> Changes:
+    with store.transaction() as session:
+        update_plan(session, plan_id, name=name)
+    return Changes.PLANS
+
+
+def remove_plan(store: Store, plan_id: int) -> Changes:
+    with store.transaction() as session:
+        delete_plan(session, plan_id)
+    return Changes.PLANS
+
+
+def remove_version(store: Store, version_id: int) -> Changes:
+    with store.transaction() as session:
+        delete_version(session, version_id)
+    return Changes.PLANS
+
+
+def assign_type(store: Store, partner_type_id: int, plan_id: int | None) -> Changes:
+    """Give a partner type a plan (None: take it away)."""
+    with store.transaction() as session:
+        assign_to_type(session, partner_type_id, plan_id)
+    return Changes.PLANS
+
+
+def assign_partner(store: Store, partner_id: int, plan_id: int | None) -> Changes:
+    """Give one partner a plan of their own (None: back to their type's)."""
+    with store.transaction() as session:
+        assign_to_partner(session, partner_id, plan_id)
+    return Changes.PLANS
+
+
+def store_bonus_rule(store: Store, rule: BonusRule, *, active: bool = True) -> Changed[int]:
+    with store.transaction() as session:
+        return Changed(save_bonus_rule(session, rule, active=active), Changes.PLANS)
+
+
+def remove_bonus_rule(store: Store, rule_id: int) -> Changes:
+    with store.transaction() as session:
+        delete_bonus_rule(session, rule_id)
+    return Changes.PLANS

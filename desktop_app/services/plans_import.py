@@ -182,7 +182,8 @@ def _rule(value: Any, field: str) -> PlanRule:
     )
 
 
-def import_file(store: Store, path: Path, *, actor: str | None = None) -> ImportSummary:
+def import_plans(store: Store, path: Path, *, actor: str | None = None) -> ImportSummary:
+    """Plans, assignments and bonus rules from a TOML or JSON file, all or nothing."""
     data = read_file(path)
     counts = dict.fromkeys(
         ("plans_added", "plans_updated", "versions_added", "versions_replaced", "bonus_rules"), 0

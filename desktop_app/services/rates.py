@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.payouts.conversion import RateTable
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit
+from desktop_app.services.changes import Changed, Changes
 from desktop_app.services.merchant import get_profile
 from desktop_app.services.rates_file import EcbDays, monthly_rates, read_rates_file
 from desktop_app.services.rates_values import (
@@ -407,3 +408,89 @@ def _store_imported(
                 actor=actor,
             )
     return result
+
+
+# -- the feature API (each call owns its transaction) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class RatesView:
+    """The stored rates, in the base currency, and the months orders need a rate for."""
+
+    base: str
+    stored: list[Rate]
+    needs: dict[tuple[str, date], int]  # (currency, month) → orders in it
+    missing: list[MissingRate]
+
+
+def load_rates_view(store: Store, *, with_missing: bool = False) -> RatesView:
+    """`needs` for the rates table, or (`with_missing`) the missing rates for a summary."""
+    with store.transaction() as session:
+        base = base_currency(session)
+        return RatesView(
+            base,
+            list_rates(session),
+            {} if with_missing else order_months(session, base),
+            missing_rates(session, base) if with_missing else [],
+        )
+
+
+def save_edits(store: Store, edits: Sequence[RateEdit]) -> Changed[list[RateChange]]:
+    """`apply_edits` in one write transaction."""
+    with store.write_transaction() as session:
+        changes = apply_edits(session, edits)
+    return Changed(changes, Changes.RATES if any(c.changed for c in changes) else Changes.NONE)
+
+
+def save_rate(store: Store, currency: str, month: str, rate: str) -> Changed[RateChange]:
+    """`set_rate` in one write transaction."""
+    with store.write_transaction() as session:
+        change = set_rate(session, currency, month, rate)
+    return Changed(change, Changes.RATES if change.changed else Changes.NONE)
+
+
+@dataclass(frozen=True)
+class RateListing:
+    """Stored rates (by month, then currency), or the missing ones, in the base currency."""
+
+    base: str
+    rates: list[Rate]
+    missing: list[MissingRate]
+
+
+def load_rates(
+    store: Store,
+    *,
+    currency: str | None = None,
+    since: date | None = None,
+    missing: bool = False,
+) -> RateListing:
+    """The stored rates of `currency` from `since` on, or (`missing`) every missing rate."""
+    with store.transaction() as session:
+        base = base_currency(session)
+        if missing:
+            return RateListing(base, [], missing_rates(session, base))
+        return RateListing(base, list_rates(session, currency=currency, since=since), [])
+
+
+@dataclass(frozen=True)
+class RateSaved:
+    """A rate set or deleted, and the base currency it is in."""
+
+    base: str
+    change: RateChange
+
+
+def put_rate(store: Store, currency: str, month: str, rate: str) -> Changed[RateSaved]:
+    """`set_rate` in one write transaction, with the base currency it is in."""
+    with store.write_transaction() as session:
+        base = base_currency(session)
+        change = set_rate(session, currency, month, rate)
+    return Changed(RateSaved(base, change), Changes.RATES if change.changed else Changes.NONE)
+
+
+def remove_rate(store: Store, currency: str, month: str) -> Changed[RateChange]:
+    """`delete_rate` in one write transaction."""
+    with store.write_transaction() as session:
+        change = delete_rate(session, currency, month)
+    return Changed(change, Changes.RATES)

@@ -24,8 +24,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.commissions.plans import BonusRule, PlanRule, TierBasis, TierMode
+from desktop_app.domain.commissions.rounding import fixed_part, line_value
 from desktop_app.domain.commissions.tiers import HUNDRED, marginal_slices
-from desktop_app.domain.money import quantize
+from desktop_app.domain.money import minor_digits, quantize
 from desktop_app.domain.partners import Partner, PayoutMethod
 from desktop_app.services.statements.document import mask_account
 from desktop_app.services.statements.formatting import Formatter
@@ -119,7 +120,9 @@ def rule_terms(rule: PlanRule, fmt: Formatter, words: Callable[..., str]) -> Rul
             amount = EXAMPLE_ORDER
             one = words("{rate} of {amount}", rate=fmt.rate(tier.rate), amount=fmt.amount(amount))
             if rule.mode is TierMode.MARGINAL:
-                total = quantize(amount * tier.rate / HUNDRED, cur) + tier.fixed
+                # what the engine pays order no. N (batches.position_lines), by its rounding
+                exp = Decimal(1).scaleb(-minor_digits(cur))
+                total = line_value(amount * tier.rate / HUNDRED, exp) + fixed_part(tier.fixed, exp)
                 examples.append(
                     words(
                         "Order no. {number} of a period, of {amount}: {how} = {total}.",

@@ -18,30 +18,30 @@ from desktop_app.services import backup
 from desktop_app.ui.message import user_text
 
 if TYPE_CHECKING:
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.window_host import WindowHost
 
 FILTER = "Payout Desk backups (*.sqlite *.db);;All files (*)"
 BACKUP_TITLE = "Back up store"
 RESTORE_TITLE = "Restore from backup"
 
 
-def _tell(window: MainWindow, title: str, text: str, warning: bool = False) -> QMessageBox:
+def _tell(window: WindowHost, title: str, text: str, warning: bool = False) -> QMessageBox:
     icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window.window())
     box.setObjectName("backup_message")
     box.finished.connect(box.deleteLater)
     box.open()
     return box
 
 
-def _postgres(window: MainWindow, title: str) -> QMessageBox | None:
+def _postgres(window: WindowHost, title: str) -> QMessageBox | None:
     if backup.sqlite_file(window.store.url) is not None:
         return None
     return _tell(window, title, backup.POSTGRES_MESSAGE.format(where=window.store.description))
 
 
-def _file_dialog(window: MainWindow, title: str, save: bool, start: Path) -> QFileDialog:
-    dialog = QFileDialog(window, title, str(start.parent if save else start), FILTER)
+def _file_dialog(window: WindowHost, title: str, save: bool, start: Path) -> QFileDialog:
+    dialog = QFileDialog(window.window(), title, str(start.parent if save else start), FILTER)
     dialog.setObjectName("backup_file_dialog")
     if save:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -54,7 +54,7 @@ def _file_dialog(window: MainWindow, title: str, save: bool, start: Path) -> QFi
     return dialog
 
 
-def backup_store(window: MainWindow) -> QFileDialog | QMessageBox:
+def backup_store(window: WindowHost) -> QFileDialog | QMessageBox:
     """Ask where to save a copy of the store (suggesting the backups folder), then write it."""
     refused = _postgres(window, BACKUP_TITLE)
     if refused is not None:
@@ -69,7 +69,7 @@ def backup_store(window: MainWindow) -> QFileDialog | QMessageBox:
     return dialog
 
 
-def write_backup(window: MainWindow, path: str) -> Path | None:
+def write_backup(window: WindowHost, path: str) -> Path | None:
     try:
         written = backup.backup_to(window.store, path)
     except UserError as exc:
@@ -79,7 +79,7 @@ def write_backup(window: MainWindow, path: str) -> Path | None:
     return written
 
 
-def restore_backup(window: MainWindow) -> QFileDialog | QMessageBox:
+def restore_backup(window: WindowHost) -> QFileDialog | QMessageBox:
     """Ask for a backup file; `confirm_restore` checks it and asks before replacing anything."""
     refused = _postgres(window, RESTORE_TITLE)
     if refused is not None:
@@ -90,7 +90,7 @@ def restore_backup(window: MainWindow) -> QFileDialog | QMessageBox:
     return dialog
 
 
-def confirm_restore(window: MainWindow, path: str) -> QMessageBox:
+def confirm_restore(window: WindowHost, path: str) -> QMessageBox:
     """Refuse a file that is not a sound store; otherwise ask (Cancel is the default). A backup
     of another store is said so in the question, and answering yes is what forces it."""
     try:
@@ -113,7 +113,7 @@ def confirm_restore(window: MainWindow, path: str) -> QMessageBox:
         f"{question}\n\nThe store as it is now is first copied to its backups folder, so this "
         "can be undone by restoring that copy.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        window,
+        window.window(),
     )
     box.setObjectName("restore_confirmation")
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -158,7 +158,7 @@ def offer_restore_at_start(url: str, message: str) -> bool:
     return True
 
 
-def do_restore(window: MainWindow, path: str, *, force: bool = False) -> Path | None:
+def do_restore(window: WindowHost, path: str, *, force: bool = False) -> Path | None:
     """Replace the store with the backup and reopen it; returns the copy of the old store."""
     store = window.store
     store.close()

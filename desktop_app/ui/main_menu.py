@@ -17,18 +17,18 @@ from desktop_app.ui import theme
 from desktop_app.ui.screens import SCREENS
 
 if TYPE_CHECKING:
-    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.window_host import WindowHost
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
 
-def build_menus(window: MainWindow) -> dict[str, QAction]:
+def build_menus(window: WindowHost) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
 
     def action(
         name: str, text: str, slot: Callable[[], object], shortcut: Shortcut = None, tip: str = ""
     ) -> QAction:
-        act = QAction(text, window)
+        act = QAction(text, window.window())
         act.setObjectName(f"action_{name}")
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
@@ -210,12 +210,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     return actions
 
 
-def _theme_menu(window: MainWindow, actions: dict[str, QAction]) -> QMenu:
-    menu = QMenu("&Theme", window)
-    group = QActionGroup(window)
+def _theme_menu(window: WindowHost, actions: dict[str, QAction]) -> QMenu:
+    menu = QMenu("&Theme", window.window())
+    group = QActionGroup(window.window())
     chosen = str(window.settings.value("view/theme", "system"))
     for key, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
-        act = QAction(label, window, checkable=True)
+        act = QAction(label, window.window(), checkable=True)
         act.setObjectName(f"action_theme_{key}")
         act.setChecked(key == chosen)
         act.triggered.connect(lambda _c=False, k=key: _choose_theme(window, k))
@@ -225,13 +225,13 @@ def _theme_menu(window: MainWindow, actions: dict[str, QAction]) -> QMenu:
     return menu
 
 
-def _choose_theme(window: MainWindow, key: str) -> None:
+def _choose_theme(window: WindowHost, key: str) -> None:
     window.settings.setValue("view/theme", key)
     theme.apply_theme(key)
     window.refresh_current()
 
 
-def _fill_recent(window: MainWindow, menu: QMenu) -> None:
+def _fill_recent(window: WindowHost, menu: QMenu) -> None:
     menu.clear()
     urls = [u for u in window.recent_stores() if u != window.store.url]
     for url in urls:

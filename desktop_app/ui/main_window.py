@@ -36,7 +36,7 @@ from desktop_app.ui.icons import screen_icon
 from desktop_app.ui.main_menu import build_menus
 from desktop_app.ui.screens import SCREENS
 from desktop_app.ui.screens.base import Screen
-from desktop_app.ui.workers import start_job
+from desktop_app.ui.workers import start_query
 
 if TYPE_CHECKING:
     from desktop_app.services.onboarding import SetupStep
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
     def open_demo_store(self) -> None:
         """Look around in the sample store: made in the background the first time (a few
         seconds), then opened like any other store."""
-        start_job(
+        start_query(
             self,
             "Demo store",
             lambda _progress, _cancelled: _ensure_demo_store(),
@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
         if dialog is None:
             dialog = GettingStartedDialog(self.setup_progress, self)
             dialog.go_requested.connect(self.run_action)
-            data_events().changed.connect(dialog.refresh)
+            data_events().changed.connect(dialog.data_changed)
         self.settings.setValue("guide/seen", True)
         dialog.refresh()
         if not dialog.isVisible():
@@ -399,10 +399,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def setup_progress(self) -> list[SetupStep]:
-        from desktop_app.services.onboarding import setup_progress
+        from desktop_app.services.onboarding import load_setup_progress
 
-        with self.store.transaction() as session:
-            return setup_progress(session)
+        return load_setup_progress(self.store)
 
     def run_action(self, name: str) -> None:
         targets: dict[str, Callable[[], object]] = {
@@ -458,11 +457,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(keys.index(last) if last in keys else keys.index("partners"))
 
     def _first_screen(self) -> str:
-        """A store with orders opens on the Dashboard; an empty one where work starts (one
-        plain query: the window paints sooner without compiling an ORM statement first)."""
-        with self.store.engine.connect() as connection:
-            found = connection.exec_driver_sql("SELECT id FROM orders LIMIT 1").first()
-        return "dashboard" if found is not None else "partners"
+        """A store with orders opens on the Dashboard; an empty one where work starts."""
+        from desktop_app.services.orders_api import has_orders
+
+        return "dashboard" if has_orders(self.store) else "partners"
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

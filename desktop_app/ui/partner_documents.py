@@ -9,14 +9,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from desktop_app.store.database import Store
-from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
+from desktop_app.ui.workers import IsCancelled, Job, Progress, start_query
 
 
 def _code(store: Store, partner_id: int) -> str:
     from desktop_app.services import partners
 
-    with store.transaction() as session:
-        return partners.get_partner(session, partner_id).primary_code
+    return partners.load_partner(store, partner_id).primary_code
 
 
 def save_terms(
@@ -41,7 +40,7 @@ def save_terms(
     def done(written: Path) -> None:
         _notify(parent, "Terms sheet", f"Terms sheet written to {written.name}.", written.parent)
 
-    return start_job(parent, "Terms sheet", work, done, label="Writing the terms sheet…")
+    return start_query(parent, "Terms sheet", work, done, label="Writing the terms sheet…")
 
 
 def save_annual_statement(
@@ -76,4 +75,4 @@ def save_annual_statement(
     def done(written: Path) -> None:
         _notify(parent, "Annual statement", f"{written.name} written.", written.parent)
 
-    return start_job(parent, "Annual statement", work, done, label="Writing the statement…")
+    return start_query(parent, "Annual statement", work, done, label="Writing the statement…")

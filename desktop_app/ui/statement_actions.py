@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import Cancelled, UserError
+from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
-from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
+from desktop_app.ui.workers import IsCancelled, Job, Progress, start_mutation, start_query
 
 _last_folder: dict[str, str] = {}
 
@@ -58,13 +59,12 @@ def _notify(parent: QWidget | None, title: str, text: str, folder: Path | None =
 
 def preview_statement(parent: QWidget, store: Store, run_id: int, partner_id: int) -> Job:
     """Open one partner's statement in the in-app viewer."""
-    from desktop_app.services.statements.build import build_statement
+    from desktop_app.services.statements.build import load_statement
     from desktop_app.services.statements.render import render_statement
     from desktop_app.ui.dialogs.statement_preview import StatementPreviewDialog
 
     def work(_progress: Progress, _cancelled: IsCancelled) -> tuple[bytes, str, str]:
-        with store.transaction() as session:
-            statement = build_statement(session, run_id, partner_id)
+        statement = load_statement(store, run_id, partner_id)
         title = f"Statement {statement.number} – {statement.partner.name}"
         return render_statement(statement), title, statement.file_name
 
@@ -79,7 +79,7 @@ def preview_statement(parent: QWidget, store: Store, run_id: int, partner_id: in
         )
         dialog.show()
 
-    return start_job(parent, "Statement preview", work, show, label="Preparing the statement…")
+    return start_query(parent, "Statement preview", work, show, label="Preparing the statement…")
 
 
 # -- printing ------------------------------------------------------------------------------
@@ -88,8 +88,7 @@ def preview_statement(parent: QWidget, store: Store, run_id: int, partner_id: in
 def make_printer(store: Store) -> QPrinter:
     from desktop_app.services import merchant
 
-    with store.transaction() as session:
-        size = merchant.get_profile(session).page_size
+    size = merchant.load_profile(store).page_size
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(
         QPageSize(QPageSize.PageSizeId.Letter if size == "Letter" else QPageSize.PageSizeId.A4)
@@ -117,12 +116,11 @@ def print_statements(
             return None
 
     def work(progress: Progress, cancelled: IsCancelled) -> int:
-        from desktop_app.services.statements.build import build_statements
+        from desktop_app.services.statements.build import load_statements
         from desktop_app.services.statements.render import render_statements
 
-        with store.transaction() as session:
-            ids = None if partner_id is None else [partner_id]
-            statements = build_statements(session, run_id, ids)
+        ids = None if partner_id is None else [partner_id]
+        statements = load_statements(store, run_id, ids)
         if not statements:
             raise UserError(f"payout run {run_id} has no statements to print")
 
@@ -141,7 +139,7 @@ def print_statements(
             f"{pages} page(s) sent to {printer.printerName() or 'the printer'}.",
         )
 
-    return start_job(parent, "Print statements", work, done, label="Preparing statements…")
+    return start_query(parent, "Print statements", work, done, label="Preparing statements…")
 
 
 def print_pdf(
@@ -262,7 +260,9 @@ def start_statement_export(
             parent, "Export statements", f"{len(paths)} PDF file(s) written to {folder}.", folder
         )
 
-    return start_job(parent, "Export statements", work, done, label="Writing statements…")
+    return start_mutation(  # the partner page shows when each statement was exported
+        parent, "Export statements", work, done, changes=Changes.RUNS, label="Writing statements…"
+    )
 
 
 # -- payout file -------------------------------------------------------------------------------
@@ -318,7 +318,9 @@ def start_payment_files(
         folder = reports[0].path.parent if reports else None
         _notify(parent, "Export payment files", text, folder)
 
-    return start_job(parent, "Export payment files", work, done, label="Writing payment files…")
+    return start_query(  # files only
+        parent, "Export payment files", work, done, label="Writing payment files…"
+    )
 
 
 def _report_text(report: object) -> str:

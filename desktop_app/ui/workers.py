@@ -2,6 +2,10 @@
 
 A job function receives `progress(done, total)` and `cancelled() -> bool` and returns a result;
 services raise `Cancelled` when `cancelled()` turns true, rolling back what they did.
+
+Two kinds of job: `start_mutation` runs a command and, once it succeeded, announces the kinds
+of data it changed (ui/events.py) so the screens showing them read them again;
+`start_query` reads (or writes files only) and announces nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.errors import Cancelled, UserError
+from desktop_app.services.changes import Changes
+from desktop_app.ui.events import announce
 
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
@@ -107,6 +113,44 @@ def start_job(
     _running.add(job)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+def start_query(
+    parent: QWidget,
+    title: str,
+    fn: JobFunction,
+    on_success: Callable[[Any], None] | None = None,
+    *,
+    on_failure: Callable[[BaseException], None] | None = None,
+    label: str = "",
+) -> Job:
+    """Read in the background (see `start_job`); nothing is announced."""
+    return start_job(parent, title, fn, on_success, on_failure=on_failure, label=label)
+
+
+def start_mutation(
+    parent: QWidget,
+    title: str,
+    fn: JobFunction,
+    on_success: Callable[[Any], None] | None = None,
+    *,
+    changes: Changes | Callable[[Any], Changes],
+    on_failure: Callable[[BaseException], None] | None = None,
+    label: str = "",
+    cancelling: str = "Cancelling… undoing what was done",
+) -> Job:
+    """Run a command in the background (see `start_job`); once it succeeded, `on_success` gets
+    its result, then its `changes` (or `changes(result)`) are announced, `parent` being their
+    source (a screen that refreshes itself in `on_success` is not told again)."""
+
+    def succeeded(result: Any) -> None:
+        if on_success is not None:
+            on_success(result)
+        announce(changes(result) if callable(changes) else changes, parent)
+
+    return start_job(
+        parent, title, fn, succeeded, on_failure=on_failure, label=label, cancelling=cancelling
+    )
 
 
 def report_failure(parent: QWidget, title: str, exc: BaseException) -> None:

@@ -927,12 +927,12 @@ def expected_message(case: Case) -> str:
 def outcome(store: Any, case: Case, path: Path) -> str:
     """What Payout Desk tells the user when asked to import `path` (one line)."""
     from desktop_app.errors import UserError
-    from desktop_app.services import imports, plans, rates
+    from desktop_app.services import imports, plans_import, rates
     from desktop_app.services.imports import ImportKind, ImportOptions
 
     try:
         if case.kind == "plans":
-            plans.import_plans(store, path)
+            plans_import.import_plans(store, path)
             return "imported"
         if case.kind == "rates":
             rates.import_rates(store, path)

@@ -15,7 +15,7 @@ from desktop_app.domain.commissions import OrderInput, PartnerInput, calculate
 from desktop_app.domain.commissions.plans import BonusRule, TierBasis, TierMode
 from desktop_app.domain.partners import PartnerInput as NewPartner
 from desktop_app.errors import NotFoundError, ValidationError
-from desktop_app.services import audit, partners, plans
+from desktop_app.services import audit, partners, plans, plans_import
 from desktop_app.store.database import Store
 from desktop_app.store.models import PlanTierRow
 
@@ -220,9 +220,9 @@ def test_example_commission_for_the_live_editor() -> None:
 def test_import_the_sample_file_then_again_is_an_update(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "plans.toml"
     shutil.copy(SAMPLE, path)
-    first = plans.import_plans(store, path)
+    first = plans_import.import_plans(store, path)
     assert (first.plans_added, first.versions_added, first.bonus_rules) == (3, 4, 2)
-    again = plans.import_plans(store, path)
+    again = plans_import.import_plans(store, path)
     assert (again.plans_added, again.plans_updated, again.versions_replaced) == (0, 3, 4)
     with store.transaction() as s:
         info = {i.name: i for i in plans.list_plans(s)}
@@ -264,7 +264,7 @@ def test_import_json_with_a_partner_override(store: Store, tmp_path: Path) -> No
     }
     path = tmp_path / "deal.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    plans.import_plans(store, path)
+    plans_import.import_plans(store, path)
     with store.transaction() as s:
         book = plans.plan_book(s)
         plan = book.plan_for(anna.id, None)
@@ -311,7 +311,7 @@ def test_a_bad_file_names_the_field_and_saves_nothing(
         encoding="utf-8",
     )
     with pytest.raises(ValidationError) as err:
-        plans.import_plans(store, path)
+        plans_import.import_plans(store, path)
     expected = field.replace("plans[0]", "plans[1]") if field.startswith("plans[") else field
     assert err.value.field == expected
     with store.transaction() as s:
@@ -323,7 +323,7 @@ def test_import_refuses_other_file_types(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "plans.yaml"
     path.write_text("plans: []", encoding="utf-8")
     with pytest.raises(ValidationError, match=r"use a \.toml or \.json file"):
-        plans.import_plans(store, path)
+        plans_import.import_plans(store, path)
 
 
 def test_fixed_amounts_must_fit_the_base_currency(store: Store, tmp_path: Path) -> None:
@@ -345,5 +345,5 @@ def test_fixed_amounts_must_fit_the_base_currency(store: Store, tmp_path: Path) 
         encoding="utf-8",
     )
     with pytest.raises(ValidationError) as err:
-        plans.import_plans(store, path)
+        plans_import.import_plans(store, path)
     assert err.value.field == "plans[0].versions[0].rules[0].tiers[0].fixed"

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from desktop_app.domain.commissions.engine import LINE_FIELDS, CommissionLine
+from desktop_app.domain.commissions.types import commission_line
 
 D = Decimal
 FIELDS = (7, 3, "commission", D("120.00"), D("9.00"), "Std", 2, "50+", D("7.5"), D("0.00"), "why")
@@ -36,3 +37,26 @@ def test_it_compares_and_pickles_as_its_values() -> None:
     assert line == CommissionLine(FIELDS) == FIELDS
     back = pickle.loads(pickle.dumps(line))
     assert type(back) is CommissionLine and back.tier == "50+"
+
+
+def test_the_field_order_is_pinned() -> None:
+    """batches.py makes its lines in this order without calling commission_line (INLINED_LINE):
+    change them with it."""
+    assert LINE_FIELDS == (
+        "order_id",
+        "partner_id",
+        "kind",
+        "base_amount",
+        "commission",
+        "plan_name",
+        "plan_version",
+        "tier",
+        "rate",
+        "fixed",
+        "explanation",
+    )
+
+
+def test_commission_line_makes_a_line_by_name() -> None:
+    line = commission_line(**dict(zip(LINE_FIELDS, FIELDS, strict=True)))
+    assert type(line) is CommissionLine and line == FIELDS

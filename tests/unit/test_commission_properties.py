@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain.commissions import OrderInput, PlanRule, Tier, TierBasis, TierMode
+from desktop_app.domain.commissions.compiled import CompiledRule
 from desktop_app.domain.commissions.tiers import marginal_raw
 from desktop_app.domain.money import quantize
 from tests.unit.commission_helpers import book_of, run
@@ -125,3 +126,59 @@ def test_integer_split_matches_the_money_helper(total: int, weights: list[Decima
     if not weights:
         total = 0
     assert split_exactly(total, weights) == allocate_largest_remainder(total, weights)
+
+
+@st.composite
+def any_rules(draw: st.DrawFn, basis: TierBasis = TierBasis.ORDER_AMOUNT) -> PlanRule:
+    """Tiers with rising lower bounds and any rates (falling too), fine decimals, fixed parts."""
+    n = draw(st.integers(1, 6))
+    places = 0 if basis is TierBasis.PERIOD_ORDERS else 2
+    steps = draw(st.lists(st.decimals(1, 100000, places=places), min_size=n - 1, max_size=n - 1))
+    lowers = [draw(st.decimals(0, 100, places=places))]
+    for s in steps:
+        lowers.append(lowers[-1] + s)
+    rates = draw(st.lists(st.decimals("0", "100", places=4), min_size=n, max_size=n))
+    fixed = draw(st.lists(st.decimals("0", "20", places=3), min_size=n, max_size=n))
+    return PlanRule(
+        basis,
+        draw(st.sampled_from(list(TierMode))),
+        tuple(Tier(lo, r, f) for lo, r, f in zip(lowers, rates, fixed, strict=True)),
+    )
+
+
+@given(any_rules(), st.decimals(0, 10**9, places=2))
+def test_the_tier_is_the_last_one_whose_lower_bound_the_value_reaches(
+    rule: PlanRule, value: Decimal
+) -> None:
+    reached = [i for i, tier in enumerate(rule.tiers) if tier.lower <= value]
+    expected = reached[-1] if reached else None
+    assert rule.tier_index(value) == expected
+    compiled = CompiledRule(0, "P", 1, rule, "USD", Decimal("0.01"))
+    assert compiled.tier_of(value) == (-1 if expected is None else expected)
+
+
+@given(any_rules(), st.decimals(0, 10**9, places=2))
+def test_the_fast_marginal_sum_is_the_readable_one(rule: PlanRule, value: Decimal) -> None:
+    """CompiledRule.marginal (what runs) equals tiers.marginal_raw (the definition), exactly."""
+    compiled = CompiledRule(0, "P", 1, rule, "USD", Decimal("0.01"))
+    assert compiled.marginal(value) == marginal_raw(rule, value)
+
+
+@settings(max_examples=60)
+@given(any_rules(), st.lists(st.decimals(0, 10**6, places=2), min_size=1, max_size=12))
+def test_order_amount_lines_are_the_readable_rule_rounded_once(
+    rule: PlanRule, values: list[Decimal]
+) -> None:
+    """Whole: the amount at its tier's rate; marginal: marginal_raw; each rounded half-up to
+    the cent, plus the tier's fixed part rounded on its own; nothing below the lowest tier."""
+    lines = run(orders_of([(1, a) for a in values]), book_of(rule))
+    for value, line in zip(values, lines, strict=True):
+        index = rule.tier_index(value)
+        if index is None:
+            assert line.commission == 0 and line.tier == "below the lowest tier"
+            continue
+        tier = rule.tiers[index]
+        whole = rule.mode is TierMode.WHOLE
+        raw = value * tier.rate / 100 if whole else marginal_raw(rule, value)
+        assert line.commission == quantize(raw, "USD") + quantize(tier.fixed, "USD")
+        assert line.fixed == quantize(tier.fixed, "USD")

@@ -1,58 +1,54 @@
 """Pricing one bucket of orders that share a compiled rule, in one tight loop per tier basis.
 
-Each function fills `lines[i]` for the bucket's order indices. Lines are rounded half-up to the
-currency's minor unit; the fixed part per order is added after rounding (it is already exact).
+Each function fills `lines[i]` for the bucket's order indices. The tier is picked by
+plans.tier_at, each line rounded by rounding.line_value (the fixed part per order is added after
+rounding: it is already exact), each line made by types.commission_line, inlined in the loops
+that make one line per order (INLINED_LINE below).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from desktop_app.domain.commissions.compiled import OA_WHOLE, PV_WHOLE, CompiledRule
-from desktop_app.domain.commissions.plans import ZERO
+from desktop_app.domain.commissions.plans import ZERO, tier_at
+from desktop_app.domain.commissions.rounding import group_total, line_value, split_exactly
 from desktop_app.domain.commissions.tiers import bound_text, pct, slices_text
-from desktop_app.domain.money import ROUND_COMMISSION, allocate_largest_remainder
+from desktop_app.domain.commissions.types import (
+    CommissionLine,
+    OrderInput,
+    PartnerPeriod,
+    commission_line,
+)
 
-if TYPE_CHECKING:
-    from desktop_app.domain.commissions.engine import CommissionLine, OrderInput, PartnerPeriod
+Lines = list[CommissionLine | None]
 
-HALF_UP = ROUND_COMMISSION
-TEN = Decimal(10)
-Lines = list["CommissionLine | None"]
-
-
-def _line_type() -> type[CommissionLine]:
-    from desktop_app.domain.commissions.engine import CommissionLine
-
-    return CommissionLine
+# INLINED_LINE: order_amount_lines, period_whole_lines, position_lines and _split, which make
+# one line per order, make it as types.commission_line does, `CommissionLine((the fields in
+# LINE_FIELDS' order))`, without calling it: a Python call per line costs 3 % of the engine's
+# work (callgrind, bench_commissions' input). tests/unit/test_commission_line.py pins
+# LINE_FIELDS, so a change of the field order fails there first; the known-answer and property
+# tests read every field of these lines by name. The marginal sum by order amount is
+# CompiledRule.marginal_in, inlined the same way (and proven equal to tiers.marginal_raw).
 
 
 def zero_line(
     o: OrderInput, zero: Decimal, why: str, c: CompiledRule | None = None
 ) -> CommissionLine:
     """A 0.00 line that says why the order earns nothing."""
-    line = _line_type()
-    if c is None:
-        return line(
-            (o.order_id, o.partner_id, "commission", o.amount, zero, "", None, "", ZERO, ZERO, why)
-        )
-    return line(
-        (
-            o.order_id,
-            o.partner_id,
-            "commission",
-            o.amount,
-            zero,
-            c.plan_name,
-            c.version,
-            "below the lowest tier",
-            ZERO,
-            ZERO,
-            why,
-        )
+    return commission_line(
+        order_id=o.order_id,
+        partner_id=o.partner_id,
+        kind="commission",
+        base_amount=o.amount,
+        commission=zero,
+        plan_name="" if c is None else c.plan_name,
+        plan_version=None if c is None else c.version,
+        tier="" if c is None else "below the lowest tier",
+        rate=ZERO,
+        fixed=ZERO,
+        explanation=why,
     )
 
 
@@ -65,22 +61,21 @@ def order_amount_lines(
     zero: Decimal,
 ) -> None:
     """Tier by the order's own amount; whole: amount × rate; marginal: slice by slice."""
-    line = _line_type()
     lowers, factors, fixed, cum = c.lowers, c.factors, c.fixed, c.cum
     texts, rates, whys = c.tier_texts, c.rates, c.why
     name, version, whole = c.plan_name, c.version, c.kind == OA_WHOLE
-    bisect, half_up = bisect_right, HALF_UP
+    tier, rounded, line = tier_at, line_value, CommissionLine
     for i in members:
         o = orders[i]
         a = o.amount
-        t = bisect(lowers, a) - 1
+        t = tier(lowers, a)
         if t < 0:
             lines[i] = zero_line(o, zero, c.below_why(f"order amount {a}"), c)
             continue
-        raw = a * factors[t] if whole else cum[t] + (a - lowers[t]) * factors[t]
+        # marginal: CompiledRule.marginal_in(t, a), inlined
+        v = rounded(a * factors[t] if whole else cum[t] + (a - lowers[t]) * factors[t], exp)
         f = fixed[t]
-        v = raw.quantize(exp, half_up)  # positional: a keyword costs 30 %
-        lines[i] = line(
+        lines[i] = line(  # commission_line inlined (INLINED_LINE)
             (
                 o.order_id,
                 o.partner_id,
@@ -93,7 +88,7 @@ def order_amount_lines(
                 rates[t],
                 f,
                 whys[t],
-            ),
+            )
         )
 
 
@@ -107,11 +102,10 @@ def period_whole_lines(
     zero: Decimal,
 ) -> None:
     """Whole mode by period volume or order count: the partner's tier rate on each order."""
-    line = _line_type()
     factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
     name, version, by_volume = c.plan_name, c.version, c.kind == PV_WHOLE
     tiers: dict[int, tuple[int, str]] = {}
-    half_up = HALF_UP
+    rounded, line = line_value, CommissionLine
     for i in members:
         o = orders[i]
         pid = o.partner_id
@@ -132,8 +126,8 @@ def period_whole_lines(
             continue
         a = o.amount
         f = fixed[t]
-        v = (a * factors[t]).quantize(exp, half_up)
-        lines[i] = line(
+        v = rounded(a * factors[t], exp)
+        lines[i] = line(  # commission_line inlined (INLINED_LINE)
             (
                 o.order_id,
                 pid,
@@ -146,7 +140,7 @@ def period_whole_lines(
                 rates[t],
                 f,
                 why,
-            ),
+            )
         )
 
 
@@ -162,11 +156,10 @@ def position_lines(
 ) -> None:
     """Marginal by order count: the k-th counted order of the partner's period (by date, then
     order id, all categories) earns the rate of the tier containing k."""
-    line = _line_type()
     factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
     counts = tuple(int(x) for x in c.lowers)  # whole numbers of orders: int compares are faster
     whys: dict[int, tuple[int, str]] = {}  # position k -> (tier, explanation)
-    half_up, name, version = HALF_UP, c.plan_name, c.version
+    rounded, line, name, version = line_value, CommissionLine, c.plan_name, c.version
     for i in members:
         o = orders[i]
         pid = o.partner_id
@@ -176,7 +169,7 @@ def position_lines(
         k = ranks[i]
         found = whys.get(k)
         if found is None:
-            t = bisect_right(counts, k) - 1
+            t = tier_at(counts, k)
             found = whys[k] = (t, _position_why(c, k, t))
         t, why = found
         if t < 0:
@@ -184,8 +177,8 @@ def position_lines(
             continue
         a = o.amount
         f = fixed[t]
-        v = (a * factors[t]).quantize(exp, half_up)
-        lines[i] = line(
+        v = rounded(a * factors[t], exp)
+        lines[i] = line(  # commission_line inlined (INLINED_LINE)
             (
                 o.order_id,
                 pid,
@@ -198,7 +191,7 @@ def position_lines(
                 rates[t],
                 f,
                 why,
-            ),
+            )
         )
 
 
@@ -246,35 +239,6 @@ def marginal_volume_lines(
             lines[i] = made
 
 
-def split_exactly(total_minor: int, weights: Sequence[Decimal], places: int = 2) -> list[int]:
-    """money.allocate_largest_remainder, in integers when the weights allow (same result).
-
-    Weights with at most `places` (else 6) decimals are scaled to integers; shares are then
-    exact fractions total × w / W, floors first, the units left over to the largest remainders
-    (ties: earlier part first, as Python's sort is stable). Anything else goes to the helper.
-    """
-    if total_minor < 0:
-        return allocate_largest_remainder(total_minor, weights)
-    for p in (places, 6):
-        scale = TEN**p
-        scaled = [w * scale for w in weights]  # a third of w.scaleb(p)'s time, and as exact
-        ints = [int(x) for x in scaled]
-        if scaled == ints:  # Decimal == int compares exactly: every weight fits `p` places
-            break
-    else:
-        return allocate_largest_remainder(total_minor, weights)
-    whole = sum(ints)
-    if whole <= 0 or min(ints) < 0:
-        return allocate_largest_remainder(total_minor, weights)
-    parts = [total_minor * w // whole for w in ints]
-    left = total_minor - sum(parts)
-    if left:
-        rems = [-(total_minor * w % whole) for w in ints]
-        for i in sorted(range(len(ints)), key=rems.__getitem__)[:left]:
-            parts[i] += 1
-    return parts
-
-
 def _split(
     c: CompiledRule,
     orders: Sequence[OrderInput],
@@ -284,19 +248,17 @@ def _split(
 ) -> list[CommissionLine]:
     """A rule used for only part of the partner's orders gets its share of the marginal total
     in proportion to its sales; the largest-remainder split makes the lines add up exactly."""
-    line = _line_type()
     cur, basis = c.currency, c.rule.basis
     weights = [orders[i].amount for i in mine]
     share = sum(weights, ZERO)
     raw = c.marginal(volume)
-    group_raw = raw if share == volume else (raw * share / volume if volume else ZERO)
-    total = group_raw.quantize(exp, rounding=HALF_UP)
+    total = group_total(raw, share, volume, exp)
     digits = -exp.as_tuple().exponent  # type: ignore[operator]
     parts = split_exactly(int(total.scaleb(digits)), weights, digits)
     t = c.tier_of(volume)
     tier = c.tier_texts[t] if t >= 0 else "below the lowest tier"
     rate = c.rates[t] if t >= 0 else ZERO
-    fixed = c.fixed[t] if t >= 0 else ZERO.quantize(exp)
+    fixed = c.fixed[t] if t >= 0 else line_value(ZERO, exp)
     portion = (
         ""
         if share == volume
@@ -306,16 +268,16 @@ def _split(
     fixed_text = f" plus {fixed} per order" if fixed else ""
     why = (
         f"{c.title}: marginal tiers on period sales {bound_text(volume, basis, cur)}: "
-        f"{slices_text(c.rule, volume, cur)} = {raw.quantize(exp, rounding=HALF_UP)}"
+        f"{slices_text(c.rule, volume, cur)} = {line_value(raw, exp)}"
         f"{portion}, split over the orders by amount (largest remainder){fixed_text}"
     )
-    name, version = c.plan_name, c.version
+    name, version, line = c.plan_name, c.version, CommissionLine
     out: list[CommissionLine] = []
     for i, part in zip(mine, parts, strict=True):
         o = orders[i]
         v = exp * part  # exact, and much cheaper than Decimal(part).scaleb(-digits)
         out.append(
-            line(
+            line(  # commission_line inlined (INLINED_LINE)
                 (
                     o.order_id,
                     o.partner_id,
@@ -328,7 +290,17 @@ def _split(
                     rate,
                     fixed,
                     why,
-                ),
+                )
             )
         )
     return out
+
+
+__all__ = [
+    "marginal_volume_lines",
+    "order_amount_lines",
+    "period_whole_lines",
+    "position_lines",
+    "split_exactly",
+    "zero_line",
+]

@@ -11,16 +11,20 @@ statements still say it as they did.)
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from decimal import Decimal
-from typing import TYPE_CHECKING
+from decimal import ROUND_HALF_UP, Decimal
 
 from desktop_app.domain.commissions.plans import BonusRule
+from desktop_app.domain.commissions.rounding import bonus_extra, fixed_part
 from desktop_app.domain.commissions.tiers import HUNDRED, pct
-from desktop_app.domain.money import ROUND_COMMISSION
+from desktop_app.domain.commissions.types import (
+    CommissionLine,
+    PartnerInput,
+    PartnerPeriod,
+    commission_line,
+)
 
-if TYPE_CHECKING:
-    from desktop_app.domain.commissions.engine import CommissionLine, PartnerInput, PartnerPeriod
-
+# A conversion rate is said in the explanation to 2 decimals, half-up (not money: the target is
+# compared with the exact value).
 CONVERSION_PLACES = Decimal("0.01")
 
 
@@ -33,7 +37,7 @@ def metric_value(rule: BonusRule, stats: PartnerPeriod, clicks: int) -> tuple[De
     if clicks <= 0:
         return None, "no clicks recorded"
     value = Decimal(stats.count) * HUNDRED / Decimal(clicks)
-    shown = value.quantize(CONVERSION_PLACES, rounding=ROUND_COMMISSION)
+    shown = value.quantize(CONVERSION_PLACES, rounding=ROUND_HALF_UP)
     return value, f"conversion {shown} % ({stats.count} orders / {clicks} clicks)"
 
 
@@ -44,8 +48,6 @@ def bonus_lines(
     currency: str,
     exp: Decimal,
 ) -> Iterator[CommissionLine]:
-    from desktop_app.domain.commissions.engine import CommissionLine
-
     if not rules:
         return
     ordered = sorted(rules, key=lambda r: r.rule_id)
@@ -60,10 +62,8 @@ def bonus_lines(
             value, said = metric_value(rule, stats, clicks)
             if value is None or value < rule.threshold:
                 continue
-            fixed = rule.fixed.quantize(exp, rounding=ROUND_COMMISSION)
-            extra = (stats.volume * rule.extra_rate / HUNDRED).quantize(
-                exp, rounding=ROUND_COMMISSION
-            )
+            fixed = fixed_part(rule.fixed, exp)
+            extra = bonus_extra(stats.volume, rule.extra_rate, exp)
             amount = fixed + extra
             if not amount:
                 continue
@@ -76,18 +76,16 @@ def bonus_lines(
             if rule.extra_rate:
                 parts.append(f"{pct(rule.extra_rate)} of period sales {stats.volume} = {extra}")
             why = f"bonus '{rule.name}': {said} reached the target {target}: " + " + ".join(parts)
-            yield CommissionLine(
-                (
-                    None,
-                    partner_id,
-                    "bonus",
-                    stats.volume,
-                    amount,
-                    rule.name,
-                    None,
-                    rule.name,
-                    rule.extra_rate,
-                    fixed,
-                    why,
-                )
+            yield commission_line(
+                order_id=None,
+                partner_id=partner_id,
+                kind="bonus",
+                base_amount=stats.volume,
+                commission=amount,
+                plan_name=rule.name,
+                plan_version=None,
+                tier=rule.name,
+                rate=rule.extra_rate,
+                fixed=fixed,
+                explanation=why,
             )

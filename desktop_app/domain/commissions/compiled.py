@@ -7,11 +7,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from desktop_app.domain.commissions.plans import (
     ZERO,
@@ -21,7 +19,9 @@ from desktop_app.domain.commissions.plans import (
     PlanVersion,
     TierBasis,
     TierMode,
+    tier_at,
 )
+from desktop_app.domain.commissions.rounding import fixed_part
 from desktop_app.domain.commissions.tiers import (
     HUNDRED,
     bound_text,
@@ -29,11 +29,8 @@ from desktop_app.domain.commissions.tiers import (
     schedule_text,
     tier_label,
 )
-from desktop_app.domain.money import ROUND_COMMISSION
+from desktop_app.domain.commissions.types import PartnerInput
 from desktop_app.domain.reasons import reason
-
-if TYPE_CHECKING:
-    from desktop_app.domain.commissions.engine import PartnerInput
 
 # A marginal tier's text ends so ("200.00 and over (marginal)"); statements mark it with a note.
 MARGINAL_TIER = " (marginal)"
@@ -88,7 +85,7 @@ class CompiledRule:
         self.lowers = tuple(t.lower for t in tiers)
         self.rates = tuple(t.rate for t in tiers)
         self.factors = tuple(t.rate / HUNDRED for t in tiers)
-        self.fixed = tuple(t.fixed.quantize(exp, rounding=ROUND_COMMISSION) for t in tiers)
+        self.fixed = tuple(fixed_part(t.fixed, exp) for t in tiers)
         self.labels = tuple(tier_label(rule, i, currency) for i in range(len(tiers)))
         marginal = rule.mode is TierMode.MARGINAL
         self.tier_texts = tuple(f"{x}{MARGINAL_TIER}" if marginal else x for x in self.labels)
@@ -116,15 +113,19 @@ class CompiledRule:
             f"{self.labels[i]}{self.fixed_text(i)}"
         )
 
-    def tier_of(self, value: Decimal) -> int:
-        """Index of the tier containing `value`; -1 below the lowest tier."""
-        return bisect_right(self.lowers, value) - 1
+    def tier_of(self, value: Decimal | int) -> int:
+        """Index of the tier containing `value`; -1 below the lowest tier (plans.tier_at)."""
+        return tier_at(self.lowers, value)
 
     def marginal(self, value: Decimal) -> Decimal:
-        """Each slice of `value` at its own tier's rate, summed (unrounded)."""
-        i = bisect_right(self.lowers, value) - 1
-        if i < 0:
-            return ZERO
+        """tiers.marginal_raw, fast: each slice of `value` at its own tier's rate, summed
+        (unrounded), with the full slices below the tier reached summed once (`cum`)."""
+        i = tier_at(self.lowers, value)
+        return self.marginal_in(i, value) if i >= 0 else ZERO
+
+    def marginal_in(self, i: int, value: Decimal) -> Decimal:
+        """`marginal(value)` for a `value` in tier `i` (not below the lowest tier); inlined in
+        batches.order_amount_lines."""
         return self.cum[i] + (value - self.lowers[i]) * self.factors[i]
 
     def below_why(self, what: str) -> str:

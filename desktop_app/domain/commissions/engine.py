@@ -13,8 +13,12 @@ worked examples for every basis × mode):
 - Marginal period_volume is computed once on the period total; a rule used for only part of the
   partner's orders gets the part in proportion to its sales, then that total is split over its
   orders with the largest-remainder method so the lines add up exactly to it.
-- The fixed part per order is that of the tier reached (marginal: the highest tier reached).
-- Every line is rounded half-up to the currency's minor unit (money.ROUND_COMMISSION).
+- The tier is picked by plans.tier_at alone; the fixed part per order is that of the tier
+  reached (marginal: the highest tier reached).
+- Every line is rounded half-up to the currency's minor unit (money.ROUND_COMMISSION); every
+  point where that happens is in rounding.py and listed there.
+- The values in and out (OrderInput, PartnerInput, CommissionLine) are in types.py; a line is
+  made by types.commission_line.
 - Speed: rules are compiled once (compiled.py), the rule for (plan, date, category) is cached,
   orders are bucketed by rule and each bucket is priced in one tight loop (batches.py); lines are
   tuples built by tuple's own C constructor; the cyclic garbage collector is paused while the
@@ -26,7 +30,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import cast
@@ -41,73 +44,18 @@ from desktop_app.domain.commissions.compiled import (
     Resolver,
 )
 from desktop_app.domain.commissions.plans import ZERO, BonusRule, PlanBook
+from desktop_app.domain.commissions.rounding import line_value
+from desktop_app.domain.commissions.types import (
+    LINE_FIELDS,
+    CommissionLine,
+    OrderInput,
+    PartnerInput,
+    PartnerPeriod,
+)
 from desktop_app.domain.money import minor_digits
 from desktop_app.domain.reasons import reason
-from desktop_app.domain.tuple_fields import field_getter
-
-
-@dataclass(frozen=True, slots=True)
-class OrderInput:
-    order_id: int
-    external_id: str
-    partner_id: int
-    order_date: date
-    amount: Decimal  # base currency, converted, refunds before the run already subtracted
-    category: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class PartnerInput:
-    partner_id: int
-    type_id: int | None
-    terminated_on: date | None
-    clicks: int = 0
-
-
-class CommissionLine(
-    tuple[int | None, int, str, Decimal, Decimal, str, int | None, str, Decimal, Decimal, str]
-):
-    """One result line: a tuple of the fields annotated below, each also a read-only attribute.
-
-    Made as `CommissionLine(fields)`, one tuple. The engine makes 100k of them, and a tuple
-    subclass without a `__new__` of its own is built by tuple's C constructor: 0.17 µs, where a
-    NamedTuple needs `tuple.__new__(cls, fields)` (0.29 µs) or its Python `__new__` (0.44 µs)."""
-
-    __slots__ = ()
-
-    order_id: int | None
-    partner_id: int
-    kind: str  # "commission" | "bonus"
-    base_amount: Decimal
-    commission: Decimal
-    plan_name: str
-    plan_version: int | None
-    tier: str
-    rate: Decimal
-    fixed: Decimal
-    explanation: str
-
-    def __repr__(self) -> str:
-        pairs = ", ".join(
-            f"{name}={value!r}" for name, value in zip(LINE_FIELDS, self, strict=True)
-        )
-        return f"CommissionLine({pairs})"
-
-
-LINE_FIELDS = tuple(CommissionLine.__annotations__)  # the names, in the tuple's order
-for _index, _name in enumerate(LINE_FIELDS):
-    setattr(CommissionLine, _name, field_getter(_index, f"Field {_index}: {_name}"))
-
 
 Bucket = Callable[[int], None] | str  # a rule's bucket `append`, or why the order has no rule
-
-
-@dataclass(slots=True)
-class PartnerPeriod:
-    """What the partner did in the period (orders not excluded by termination)."""
-
-    volume: Decimal = ZERO
-    count: int = 0
 
 
 # The engine's view of one partner in pass 1: termination date, the plan's rule cache, the
@@ -164,7 +112,7 @@ def _calculate(
     currency: str,
 ) -> list[CommissionLine]:
     exp = Decimal(1).scaleb(-minor_digits(currency))
-    zero = ZERO.quantize(exp)
+    zero = line_value(ZERO, exp)
     order_list = orders if isinstance(orders, list) else list(orders)
     pmap = {p.partner_id: p for p in partners}
     resolver = Resolver(book, pmap, currency, exp)
@@ -237,6 +185,7 @@ def _partner_entry(
 
 
 __all__ = [
+    "LINE_FIELDS",
     "CommissionLine",
     "OrderInput",
     "PartnerInput",

@@ -4,13 +4,14 @@ A plan rule has a *basis* (what chooses the tier) and a *mode* (whole: the amoun
 of the tier it reaches; marginal: each slice earns its own tier's rate, like tax brackets).
 Tier bounds: a tier starts at its `lower` bound (inclusive) and ends where the next tier starts
 (exclusive); the last tier is open-ended. Rates are percentages ("7.5" means 7.5 %); `fixed` is a
-fixed amount per order in the base currency added to the percentage part.
+fixed amount per order in the base currency added to the percentage part. `tier_at` is the one
+function that picks a tier; every other place asks it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -24,6 +25,13 @@ ZERO = Decimal(0)
 
 BonusMetric = Literal["sales", "orders", "conversion"]
 BONUS_METRICS: tuple[str, ...] = ("sales", "orders", "conversion")
+
+
+def tier_at(lowers: Sequence[Decimal] | Sequence[int], value: Decimal | int) -> int:
+    """Index of the tier containing `value`, given the tiers' rising lower bounds: the last tier
+    whose lower bound is at most `value` (lower bound inclusive, the next one exclusive, the last
+    tier open-ended); -1 below the lowest tier."""
+    return bisect_right(lowers, value) - 1
 
 
 class TierBasis(StrEnum):
@@ -72,7 +80,7 @@ class PlanRule:
 
     def tier_index(self, value: Decimal) -> int | None:
         """Index of the tier containing `value` (lower inclusive, upper exclusive); None below."""
-        i = bisect_right(self._lowers, value) - 1
+        i = tier_at(self._lowers, value)
         return i if i >= 0 else None
 
     def upper(self, index: int) -> Decimal | None:

@@ -1,6 +1,8 @@
 """Tier arithmetic and the words that explain it (labels such as "50.00 – 200.00", "7.5 %").
 
-All amounts are unrounded here; the engine rounds each line half-up to the currency's minor unit.
+All amounts are unrounded here; rounding.py rounds them. `marginal_raw` is the readable
+definition of a marginal sum; compiled.CompiledRule.marginal computes the same with one multiply
+(tests/unit/test_commission_properties.py proves them equal).
 """
 
 from __future__ import annotations
@@ -33,14 +35,6 @@ def tier_label(rule: PlanRule, index: int, currency: str) -> str:
     if upper is None:
         return f"{lower}{unit} and over"
     return f"{lower} – {bound_text(upper, rule.basis, currency)}{unit}"
-
-
-def whole_raw(rule: PlanRule, value: Decimal, amount: Decimal) -> tuple[int | None, Decimal]:
-    """Tier reached by `value`, and `amount` times that tier's rate (no fixed part, unrounded)."""
-    index = rule.tier_index(value)
-    if index is None:
-        return None, ZERO
-    return index, amount * rule.tiers[index].rate / HUNDRED
 
 
 def marginal_slices(rule: PlanRule, value: Decimal) -> list[tuple[int, Decimal]]:

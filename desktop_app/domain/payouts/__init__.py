@@ -10,7 +10,7 @@ from desktop_app.domain.payouts.lines import (
     SettledLine,
     SettlementLine,
 )
-from desktop_app.domain.payouts.refunds import clawback_due, reduce_for_refunds
+from desktop_app.domain.payouts.refunds import clawback_all, clawback_due, reduce_for_refunds
 from desktop_app.domain.payouts.settlement import Settlement, settle
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "SettledLine",
     "Settlement",
     "SettlementLine",
+    "clawback_all",
     "clawback_due",
     "convert",
     "reduce_for_refunds",

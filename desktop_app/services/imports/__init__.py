@@ -6,8 +6,9 @@ without loading the importer.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from desktop_app.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from desktop_app.services.imports.api import (
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
         read_preview_table,
         run_import,
     )
-    from desktop_app.services.imports.batches import list_batches, undo_batch
+    from desktop_app.services.imports.batches import list_batches, load_batches, undo_batch
     from desktop_app.services.imports.header import guess_mapping
     from desktop_app.services.imports.model import (
         FIELD_LABELS,
@@ -49,6 +50,7 @@ _HOMES = {
     "read_preview_table": "api",
     "run_import": "api",
     "list_batches": "batches",
+    "load_batches": "batches",
     "undo_batch": "batches",
     "guess_mapping": "header",
     "FIELD_LABELS": "model",
@@ -74,13 +76,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, globals(), _HOMES)
 
 
 __all__ = [
@@ -104,6 +100,7 @@ __all__ = [
     "guess_mapping",
     "list_batches",
     "list_profiles",
+    "load_batches",
     "open_workbook",
     "parse_status_map",
     "read_preview_table",

@@ -42,6 +42,12 @@ def list_batches(session: Session) -> list[BatchInfo]:
     ]
 
 
+def load_batches(store: Store) -> list[BatchInfo]:
+    """Every import batch, newest first."""
+    with store.transaction() as session:
+        return list_batches(session)
+
+
 def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
     """Delete what the batch added and put back what it changed; returns how many rows were
     removed or restored. Refused while any of its orders is in a locked run, and while a later

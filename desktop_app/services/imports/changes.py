@@ -16,19 +16,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.services.imports.bulk import bulk_insert
+from desktop_app.services.order_fields import ORDER_VALUES
 from desktop_app.store.models import ClickRow, ImportBatchRow, OrderRow
 from desktop_app.store.models_orders import ImportChangeRow
 
-ORDER_VALUES = (
-    "order_date",
-    "partner_id",
-    "partner_code",
-    "amount_minor",
-    "currency",
-    "category",
-    "sku",
-    "status",
-)
 CLICK_VALUES = ("clicks", "visitors", "impressions")
 TARGETS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "orders": (OrderRow, ORDER_VALUES),
@@ -41,10 +32,19 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
+def _named(names: Sequence[str], previous_json: str) -> dict[str, Any]:
+    """A row's logged values by name. A log kept before a column was added (impressions,
+    a new order column at the end of order_fields.ORDER_COLUMNS) ends before it: the row had no
+    value for it then (NULL)."""
+    kept = json.loads(previous_json)
+    return dict(zip(names, kept + [None] * (len(names) - len(kept)), strict=True))
+
+
 def record_changes(
     session: Session, batch_id: int, target: str, previous: Iterable[tuple[int, Sequence[Any]]]
 ) -> None:
-    """`previous`: (row id, values in the order of ORDER_VALUES or CLICK_VALUES) per row."""
+    """`previous`: (row id, values in the order of ORDER_VALUES (order_fields.ORDER_COLUMNS) or
+    CLICK_VALUES) per row; undo reads them back by these names."""
     rows = [
         (batch_id, target, row_id, json.dumps([_plain(v) for v in values]))
         for row_id, values in previous
@@ -107,7 +107,7 @@ def status_only_changes(session: Session, batch_id: int) -> set[int]:
         ):
             now[row[0]] = tuple(_plain(v) for v in row[1:])
     for row_id, previous_json in recorded:
-        before = dict(zip(ORDER_VALUES, json.loads(previous_json), strict=True))
+        before = _named(ORDER_VALUES, previous_json)
         if now.get(row_id) == tuple(before[name] for name in others):
             found.add(row_id)
     return found
@@ -124,10 +124,7 @@ def restore_changes(session: Session, batch_id: int) -> int:
         ).all()
         values = []
         for row_id, previous_json in changes:
-            # kept before impressions were stored: those values end before "impressions", and
-            # the row's impressions were NULL then
-            kept = json.loads(previous_json)
-            row = dict(zip(names, kept + [None] * (len(names) - len(kept)), strict=True))
+            row = _named(names, previous_json)
             if "order_date" in row:
                 row["order_date"] = date.fromisoformat(row["order_date"])
             values.append({"id": row_id, **row})

@@ -4,26 +4,39 @@ A file without impressions leaves a day's stored impressions as they are."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
 
 from desktop_app.services.imports.changes import record_changes
+from desktop_app.services.imports.model import ImportOptions, ImportReport
 from desktop_app.services.imports.records import ClickRecord
 from desktop_app.store.models import ClickRow
 
-if TYPE_CHECKING:
-    from desktop_app.services.imports.writer import Writer
+
+class RecordSink(Protocol):
+    """What writing clicks needs of the import (`writer.Writer` is one): its session, options,
+    batch and report, and its public checks of a row's partner and of duplicate rows."""
+
+    session: Session
+    options: ImportOptions
+    report: ImportReport
+    batch_id: int
+
+    def first_seen(self, key: Any, row: int, what: str, field: str = ...) -> bool: ...
+
+    def partner_id(self, code: str, row: int) -> int | None: ...
 
 
-def write_clicks(writer: Writer, records: list[ClickRecord]) -> None:
+def write_clicks(writer: RecordSink, records: list[ClickRecord]) -> None:
     source = writer.options.source
     rows: list[tuple[ClickRecord, int]] = []
     for record in records:
-        partner_id = writer._partner_id(record.code, record.row)
+        partner_id = writer.partner_id(record.code, record.row)
         if partner_id is None:
             continue
-        if writer._first_seen(
+        if writer.first_seen(
             ("clicks", partner_id, record.day),
             record.row,
             f"partner '{record.code}' on {record.day}",

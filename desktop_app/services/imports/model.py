@@ -9,6 +9,11 @@ from typing import Any
 from desktop_app.domain.order_status import STATE_NAMES, STATES, OrderState, status_key
 from desktop_app.domain.partners import PayoutMethod
 from desktop_app.errors import ValidationError
+from desktop_app.services.order_fields import (
+    ORDER_FIELD_LABELS,
+    ORDER_OPTIONAL_FIELDS,
+    ORDER_REQUIRED_FIELDS,
+)
 
 
 class ImportKind(StrEnum):
@@ -29,26 +34,20 @@ class DateOrder(StrEnum):
         return cls(value) if value in {o.value for o in cls} else None
 
 
-# Fields each kind maps from the spreadsheet; the first ones are required.
+# Fields each kind maps from the spreadsheet; the first ones are required. An order import's
+# come from the table of its columns (order_fields.ORDER_COLUMNS).
 REQUIRED_FIELDS: dict[ImportKind, tuple[str, ...]] = {
-    ImportKind.ORDERS: ("order_id", "date", "partner_code", "amount"),
+    ImportKind.ORDERS: ORDER_REQUIRED_FIELDS,
     ImportKind.REFUNDS: ("order_id", "date", "amount"),
     ImportKind.CLICKS: ("date", "partner_code", "clicks"),
 }
 OPTIONAL_FIELDS: dict[ImportKind, tuple[str, ...]] = {
-    ImportKind.ORDERS: ("currency", "category", "status", "sku"),
+    ImportKind.ORDERS: ORDER_OPTIONAL_FIELDS,
     ImportKind.REFUNDS: ("refund_id", "currency"),
     ImportKind.CLICKS: ("visitors", "impressions"),
 }
 FIELD_LABELS: dict[str, str] = {
-    "order_id": "Order id",
-    "date": "Date",
-    "partner_code": "Partner code",
-    "amount": "Amount",
-    "currency": "Currency",
-    "category": "Category",
-    "status": "Status",
-    "sku": "SKU",
+    **ORDER_FIELD_LABELS,
     "refund_id": "Refund id",
     "clicks": "Clicks",
     "visitors": "Visitors",

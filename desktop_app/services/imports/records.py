@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from desktop_app.domain.money import minor_digits, quantize, to_minor
@@ -39,11 +39,14 @@ from desktop_app.services.imports.parsing import (
     read_amount_text,
     text_of,
 )
+from desktop_app.services.order_fields import ORDER_TEXT_COLUMNS
 
 
 @dataclass(slots=True)
 class OrderRecord:
-    """`code` is "" for an order no partner referred (an organic sale): the writer counts it."""
+    """`code` is "" for an order no partner referred (an organic sale): the writer counts it.
+    One attribute per column of order_fields.ORDER_COLUMNS (its `record`); `partner_id` is the
+    partner of the code, found by the writer."""
 
     row: int
     external_id: str
@@ -54,6 +57,7 @@ class OrderRecord:
     category: str
     sku: str
     status: str
+    partner_id: int | None = None
 
 
 @dataclass(slots=True)
@@ -84,16 +88,17 @@ class _Later(Exception):
     shown its decimal mark (AMBIGUOUS_THOUSANDS in parsing)."""
 
 
-FAST_FIELDS = (
-    "order_id",
-    "date",
-    "partner_code",
-    "amount",
-    "currency",
-    "category",
-    "sku",
-    "status",
-)
+class _FastColumns(NamedTuple):
+    """Where the fields the fast path reads are (-1: no such column), taken by name."""
+
+    order_id: int
+    date: int
+    partner_code: int
+    amount: int
+    currency: int
+    category: int
+    sku: int
+    status: int
 
 
 class RowParser:
@@ -134,10 +139,13 @@ class RowParser:
         self._currencies: dict[Any, tuple[str, int]] = {}
         self._statuses: dict[Any, str] = {}
         self.status_words = own_status_words(options.status_map)
-        self._fast = kind is ImportKind.ORDERS and all(
-            f in columns for f in ("order_id", "date", "partner_code", "amount")
+        # A field the fast path does not read (a new column) sends every row through `_parse`.
+        self._fast = (
+            kind is ImportKind.ORDERS
+            and all(f in columns for f in ("order_id", "date", "partner_code", "amount"))
+            and set(columns) <= set(_FastColumns._fields)
         )
-        self._fast_columns = tuple(columns.get(f, -1) for f in FAST_FIELDS)
+        self._fast_columns = _FastColumns(**{f: columns.get(f, -1) for f in _FastColumns._fields})
 
     def column_label(self, field: str) -> str:
         """'C (Tracking ID)': the column's letter and header, as the user sees them."""
@@ -173,9 +181,9 @@ class RowParser:
         """The common case in few dictionary lookups (dates, currencies and statuses repeat)
         and integer arithmetic for plain amounts; None sends the row through the full parser,
         which also explains any problem."""
-        id_at, date_at, code_at, amount_at, currency_at, category_at, sku_at, status_at = (
-            self._fast_columns
-        )
+        at = self._fast_columns
+        id_at, date_at, code_at, amount_at = at.order_id, at.date, at.partner_code, at.amount
+        currency_at, category_at, sku_at, status_at = at.currency, at.category, at.sku, at.status
         try:
             order_id = cells[id_at]
             order_id = (
@@ -234,7 +242,17 @@ class RowParser:
             return None  # control characters: the full parser names them
         if not (category.isprintable() and sku.isprintable()):
             return None
-        return OrderRecord(row, order_id, day, code, amount, currency, category, sku, status)
+        return OrderRecord(
+            row=row,
+            external_id=order_id,
+            order_date=day,
+            code=code,
+            amount_minor=amount,
+            currency=currency,
+            category=category,
+            sku=sku,
+            status=status,
+        )
 
     def _plain_text(self, field: str) -> Callable[[Any], str]:
         """text_of for an id, code or name: a control character in it is a row error (a NUL
@@ -320,8 +338,8 @@ class RowParser:
 
         # no partner code: not referred (OrderRecord)
         take("partner_code", self._plain_text("partner_code"), required=False)
-        take("category", self._plain_text("category"), required=False)
-        take("sku", self._plain_text("sku"), required=False)
+        for column in ORDER_TEXT_COLUMNS:  # category, SKU, …
+            take(column.field, self._plain_text(column.field), required=False)
         take("status", lambda v: parse_status(v, self.status_words), required=False)
         if "amount" in values and values["amount"] < 0:
             errors.append(
@@ -334,16 +352,16 @@ class RowParser:
             )
         if errors:
             return errors
+        texts: dict[str, Any] = {c.record: values.get(c.field, "") for c in ORDER_TEXT_COLUMNS}
         return OrderRecord(
-            row,
-            values["order_id"],
-            values["date"],
-            values.get("partner_code", ""),
-            to_minor(values["amount"], currency),
-            currency,
-            values.get("category", ""),
-            values.get("sku", ""),
-            values.get("status", OrderState.CONFIRMED.value),
+            row=row,
+            external_id=values["order_id"],
+            order_date=values["date"],
+            code=values.get("partner_code", ""),
+            amount_minor=to_minor(values["amount"], currency),
+            currency=currency,
+            status=values.get("status", OrderState.CONFIRMED.value),
+            **texts,
         )
 
     def _date(self, value: Any) -> date:

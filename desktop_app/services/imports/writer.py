@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -17,7 +18,7 @@ from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import merchant as merchant_service
 from desktop_app.services import partners as partner_service
 from desktop_app.services.imports.bulk import BackgroundInserts, DeferredIndexes, select_in
-from desktop_app.services.imports.changes import ORDER_VALUES, record_changes
+from desktop_app.services.imports.changes import record_changes
 from desktop_app.services.imports.clicks_writer import write_clicks
 from desktop_app.services.imports.model import (
     ImportKind,
@@ -27,24 +28,18 @@ from desktop_app.services.imports.model import (
     UnknownCode,
 )
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
+from desktop_app.services.order_fields import (
+    ORDER_COLUMNS,
+    ORDER_COMPARED,
+    ORDER_INSERT_COLUMNS,
+    ORDER_RECORD_VALUES,
+    ORDER_VALUES,
+)
 from desktop_app.services.order_locks import locking_runs, settled_as_undone
 from desktop_app.store.models import OrderRow, RefundRow
 
-ORDER_FIELDS = ("order_date", "partner_id", "amount_minor", "currency", "category", "sku", "status")
-ORDER_INSERT_COLUMNS = (
-    "source",
-    "external_id",
-    "order_date",
-    "partner_id",
-    "partner_code",
-    "amount_minor",
-    "currency",
-    "category",
-    "sku",
-    "status",
-    "batch_id",
-    "historical",
-)
+# A record's values in ORDER_VALUES' order (order_fields.ORDER_COLUMNS names each attribute).
+_record_values: Callable[[OrderRecord], tuple[Any, ...]] = attrgetter(*ORDER_RECORD_VALUES)
 IN_CHUNK = 900
 UNDONE = (OrderState.CANCELLED.value, OrderState.REFUNDED.value)
 # Indexes are rebuilt at the end once an import has added this many orders to a table that
@@ -54,24 +49,32 @@ SMALL_TABLE = 100_000
 MAX_KEPT_ERRORS = 1000
 
 
-def _differences(old: tuple[Any, ...], change: dict[str, Any]) -> str:
-    """What changed in an order besides its status: 'amount 20.00 → 25.00; date ...'."""
-    day, partner_id, amount, currency, category, sku, _status, code = old[1:]
+def _differences(old: dict[str, Any], change: dict[str, Any]) -> str:
+    """What changed in an order besides its status: 'amount 20.00 → 25.00; date ...', every
+    compared column of order_fields.ORDER_COLUMNS in its order (the currency with the amount)."""
     found = []
-    if change["order_date"] != day:
-        found.append(f"date {day.isoformat()} → {change['order_date'].isoformat()}")
-    if change["partner_id"] != partner_id:
-        found.append(f"partner {code} → {change['partner_code']}")
-    if (change["amount_minor"], change["currency"]) != (amount, currency):
-        was = money_text(from_minor(amount, currency), currency)
-        now = money_text(from_minor(change["amount_minor"], change["currency"]), change["currency"])
-        if change["currency"] != currency:
-            was, now = f"{was} {currency}", f"{now} {change['currency']}"
-        found.append(f"amount {was} → {now}")
-    if change["category"] != category:
-        found.append(f"category '{category}' → '{change['category']}'")
-    if change["sku"] != sku:
-        found.append(f"SKU '{sku}' → '{change['sku']}'")
+    for column in ORDER_COLUMNS:
+        name = column.column
+        if not column.compared or name in ("status", "currency"):
+            continue
+        was, now = old[name], change[name]
+        if name == "amount_minor":
+            currency, to = old["currency"], change["currency"]
+            if (was, currency) == (now, to):
+                continue
+            said_was = money_text(from_minor(was, currency), currency)
+            said_now = money_text(from_minor(now, to), to)
+            if to != currency:
+                said_was, said_now = f"{said_was} {currency}", f"{said_now} {to}"
+            found.append(f"amount {said_was} → {said_now}")
+        elif was == now:
+            continue
+        elif name == "order_date":
+            found.append(f"date {was.isoformat()} → {now.isoformat()}")
+        elif name == "partner_id":
+            found.append(f"partner {old['partner_code']} → {change['partner_code']}")
+        else:
+            found.append(f"{column.said} '{was}' → '{now}'")
     return "; ".join(found)
 
 
@@ -124,7 +127,10 @@ class Writer:
     def _row_error(self, row: int, message: str, field: str = "order_id") -> RowError:
         return RowError(self.file, self.sheet, row, self.column_label(field), message)
 
-    def _first_seen(self, key: Any, row: int, what: str, field: str = "order_id") -> bool:
+    # what a record writer (this class's, clicks_writer) asks of the import -------------------
+    def first_seen(self, key: Any, row: int, what: str, field: str = "order_id") -> bool:
+        """True the first time `key` is seen in the file; else the row is rejected as a
+        duplicate of the earlier one (`what` names it in the message)."""
         earlier = self.seen.get(key)
         if earlier is not None:
             self.reject(self._row_error(row, f"{what} also appears on row {earlier}", field))
@@ -132,7 +138,9 @@ class Writer:
         self.seen[key] = row
         return True
 
-    def _partner_id(self, code: str, row: int) -> int | None:
+    def partner_id(self, code: str, row: int) -> int | None:
+        """The id of the partner with this code; a new partner when the import creates them;
+        None for an unknown code (kept for the report)."""
         key = code.casefold()
         partner_id = self.codes.get(key)
         if partner_id is not None:
@@ -228,12 +236,12 @@ class Writer:
                 continue
             earlier = seen.get(external_id)
             if earlier is not None:
-                self._first_seen(external_id, record.row, f"order id '{external_id}'")
+                self.first_seen(external_id, record.row, f"order id '{external_id}'")
                 continue
             seen[external_id] = record.row
             partner_id = codes.get(record.code.casefold())
             if partner_id is None:
-                partner_id = self._partner_id(record.code, record.row)
+                partner_id = self.partner_id(record.code, record.row)
             if partner_id is not None:
                 fresh.append((record, partner_id))
         existing = (
@@ -244,49 +252,28 @@ class Writer:
             )
         )
         self._not_referred(organic, existing)
-        batch_id, historical = self.batch_id, self.options.historical
+        # a new row: ORDER_INSERT_COLUMNS, the key, the record's values, the import's stamp
+        stamp = (self.batch_id, self.options.historical)  # ORDER_IMPORT_COLUMNS
+        record_values = _record_values
         inserts: list[tuple[Any, ...]] = []
-        changes: list[tuple[OrderRecord, dict[str, Any], tuple[Any, ...]]] = []
+        changes: list[tuple[OrderRecord, dict[str, Any], dict[str, Any]]] = []
         for record, partner_id in fresh:
+            record.partner_id = partner_id
+            values = record_values(record)
             old = existing.get(record.external_id)
             if old is None:
-                inserts.append(
-                    (
-                        source,
-                        record.external_id,
-                        record.order_date,
-                        partner_id,
-                        record.code,
-                        record.amount_minor,
-                        record.currency,
-                        record.category,
-                        record.sku,
-                        record.status,
-                        batch_id,
-                        historical,
-                    )
-                )
+                inserts.append((source, record.external_id, *values, *stamp))
                 continue
-            values = (
-                record.order_date,
-                partner_id,
-                record.amount_minor,
-                record.currency,
-                record.category,
-                record.sku,
-                record.status,
-            )
-            if old[1:8] == values:
+            new = dict(zip(ORDER_VALUES, values, strict=True))
+            if all(old[name] == new[name] for name in ORDER_COMPARED):
                 self.report.unchanged += 1
             else:
-                change: dict[str, Any] = dict(zip(ORDER_FIELDS, values, strict=True))
-                change |= {"id": old[0], "partner_code": record.code}
-                changes.append((record, change, old))
+                changes.append((record, {"id": old["id"], **new}, old))
         locked = locking_runs(self.session, [v["id"] for _, v, _ in changes])
         revived = [
             v["id"]
             for _, v, old in changes
-            if v["id"] in locked and old[7] in UNDONE and v["status"] not in UNDONE
+            if v["id"] in locked and old["status"] in UNDONE and v["status"] not in UNDONE
         ]
         settled_undone = settled_as_undone(self.session, revived) if revived else {}
         updates: list[dict[str, Any]] = []
@@ -310,10 +297,11 @@ class Writer:
                     self.reject(
                         self._row_error(
                             record.row,
-                            f"order '{record.external_id}' was {old[7]}, and locked payout run "
-                            f"{undone_in} settled it so; it cannot become {change['status']} "
-                            "again by an import: pay the partner with an adjustment, and keep "
-                            f"the status {old[7]} in this file (or skip the row)",
+                            f"order '{record.external_id}' was {old['status']}, and locked "
+                            f"payout run {undone_in} settled it so; it cannot become "
+                            f"{change['status']} again by an import: pay the partner with an "
+                            "adjustment, and keep "
+                            f"the status {old['status']} in this file (or skip the row)",
                             "status",
                         )
                     )
@@ -323,10 +311,7 @@ class Writer:
                 updates.append({"id": change["id"], "status": change["status"]})
             else:
                 updates.append(change)
-            day, partner_id, amount, currency, category, sku, status, code = old[1:]
-            previous.append(
-                (old[0], (day, partner_id, code, amount, currency, category, sku, status))
-            )
+            previous.append((old["id"], tuple(old[name] for name in ORDER_VALUES)))
         if updates:
             self._update_orders(updates)
             record_changes(self.session, self.batch_id, "orders", previous)
@@ -340,7 +325,9 @@ class Writer:
         """`_orders` for a source with no orders yet (a first import): every referred record
         is a new order (duplicates within the file are caught by `seen`), so each row to
         insert is made in one pass, with no look-up of stored orders."""
-        source, batch_id, historical = self.options.source, self.batch_id, self.options.historical
+        source = self.options.source
+        stamp = (self.batch_id, self.options.historical)  # ORDER_IMPORT_COLUMNS
+        record_values = _record_values
         seen, codes = self.seen, self.codes
         inserts: list[tuple[Any, ...]] = []
         add = inserts.append
@@ -352,30 +339,16 @@ class Writer:
                 continue
             external_id = record.external_id
             if external_id in seen:
-                self._first_seen(external_id, record.row, f"order id '{external_id}'")
+                self.first_seen(external_id, record.row, f"order id '{external_id}'")
                 continue
             seen[external_id] = record.row
             partner_id = codes.get(code.casefold())
             if partner_id is None:
-                partner_id = self._partner_id(code, record.row)
+                partner_id = self.partner_id(code, record.row)
                 if partner_id is None:
                     continue
-            add(
-                (
-                    source,
-                    external_id,
-                    record.order_date,
-                    partner_id,
-                    code,
-                    record.amount_minor,
-                    record.currency,
-                    record.category,
-                    record.sku,
-                    record.status,
-                    batch_id,
-                    historical,
-                )
-            )
+            record.partner_id = partner_id
+            add((source, external_id, *record_values(record), *stamp))
         self.report.not_referred += not_referred
         if inserts:  # last: it runs on while the next chunk is parsed
             self._defer_indexes_if_big()
@@ -391,7 +364,7 @@ class Writer:
             self.session.execute(update(OrderRow), group)
 
     def _not_referred(
-        self, organic: list[OrderRecord], existing: dict[str, tuple[Any, ...]]
+        self, organic: list[OrderRecord], existing: dict[str, dict[str, Any]]
     ) -> None:
         """Orders without a partner code are counted and left out, unless the store already
         holds the order with a partner: a code that vanishes is a question for the user."""
@@ -404,8 +377,8 @@ class Writer:
                 self._row_error(
                     record.row,
                     f"order '{record.external_id}' has no partner code in this file, but it was "
-                    f"imported before with partner code '{old[-1]}'; correct the file, or skip "
-                    "this row",
+                    f"imported before with partner code '{old['partner_code']}'; correct the "
+                    "file, or skip this row",
                     "partner_code",
                 )
             )
@@ -420,25 +393,26 @@ class Writer:
             self.deferred = DeferredIndexes(self.session, OrderRow.__tablename__)
             self.deferred.drop()
 
-    def _existing_order_values(self, source: str, ids: list[str]) -> dict[str, tuple[Any, ...]]:
-        """external id → (id, *ORDER_FIELDS, partner_code) of the orders already stored, read
+    def _existing_order_values(self, source: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """external id → {"id": …, and each of ORDER_VALUES} of the orders already stored, read
         with plain driver calls (the ORM's IN expansion and row objects cost more than the
         query)."""
-        found: dict[str, tuple[Any, ...]] = {}
-        names = ", ".join(ORDER_FIELDS)
-        sql = f"SELECT external_id, id, {names}, partner_code FROM orders WHERE source = "
+        found: dict[str, dict[str, Any]] = {}
+        names = ("id", *ORDER_VALUES)
+        sql = f"SELECT external_id, {', '.join(names)} FROM orders WHERE source = "
         for row in select_in(self.session, sql, source, "external_id", ids):
-            day = row[2]
-            found[row[0]] = (
-                row[1],
-                day if isinstance(day, date) else date.fromisoformat(day),
-                *row[3:],
-            )
+            old = dict(zip(names, row[1:], strict=True))
+            day = old["order_date"]
+            if not isinstance(day, date):
+                old["order_date"] = date.fromisoformat(day)
+            found[row[0]] = old
         return found
 
     def _existing_orders(self, source: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
-        columns = [OrderRow.id, OrderRow.external_id] + [getattr(OrderRow, f) for f in ORDER_FIELDS]
+        columns = [OrderRow.id, OrderRow.external_id] + [
+            getattr(OrderRow, f) for f in ORDER_COMPARED
+        ]
         for begin in range(0, len(ids), IN_CHUNK):
             chunk = ids[begin : begin + IN_CHUNK]
             rows = self.session.execute(
@@ -453,7 +427,7 @@ class Writer:
         records = [
             r
             for r in records
-            if self._first_seen(("refund", r.external_id), r.row, f"refund '{r.external_id}'")
+            if self.first_seen(("refund", r.external_id), r.row, f"refund '{r.external_id}'")
         ]
         orders = self._existing_orders(source, sorted({r.order_external_id for r in records}))
         existing: dict[str, Any] = {}

@@ -6,8 +6,9 @@ so a light submodule such as `payouts.types` can be imported alone, without the 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from desktop_app.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from desktop_app.services.payouts.actions import (
@@ -80,13 +81,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, globals(), _HOMES)
 
 
 __all__ = [

@@ -9,7 +9,6 @@ the tuple that is stored).
 
 from __future__ import annotations
 
-import importlib
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -19,7 +18,6 @@ from sqlalchemy import CompoundSelect, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.commissions import (
-    EMPTY_BOOK,
     BonusRule,
     CommissionLine,
     OrderInput,
@@ -34,6 +32,7 @@ from desktop_app.domain.payouts import (
     LineStatus,
     RateTable,
     SettlementLine,
+    clawback_all,
     clawback_due,
     convert,
 )
@@ -44,6 +43,7 @@ from desktop_app.domain.payouts.settlement import (
 )
 from desktop_app.services.payouts import inputs
 from desktop_app.services.payouts.line_rows import Encoding, Tail, encoding
+from desktop_app.services.plans_read import bonus_rules, plan_book
 from desktop_app.store.models import (
     AdjustmentRow,
     FraudFlagRow,
@@ -96,12 +96,8 @@ def build(session: Session, run: PayoutRunRow) -> Candidates:
 
 
 def _plans(session: Session) -> tuple[PlanBook, Sequence[BonusRule]]:
-    """The plans and bonus rules in the store (none while the plans feature is not installed)."""
-    try:
-        plans = importlib.import_module("desktop_app.services.plans")
-    except ImportError:
-        return EMPTY_BOOK, ()
-    return plans.plan_book(session), tuple(plans.bonus_rules(session))
+    """The plans and bonus rules in force in the store."""
+    return plan_book(session), tuple(bonus_rules(session))
 
 
 def _order_lines(
@@ -529,14 +525,14 @@ def _clawbacks(
         fraud_on = flags.get(row.order_id)
         if fraud_on is not None and fraud_on <= run.cutoff:
             since = amount
-            due = min(quantize(-(paid_value + clawed[row.order_id]), cur), quantize(ZERO, cur))
+            due = clawback_all(paid_value, clawed[row.order_id], cur)
             why = (
                 f"{FRAUD_CLAWBACK_PREFIX}{fraud_on.isoformat()} after the commission "
                 f"was paid in run {paid_run}"
             )
         elif status == OrderState.CANCELLED:
             since = amount  # all of it: the order did not happen after all
-            due = min(quantize(-(paid_value + clawed[row.order_id]), cur), quantize(ZERO, cur))
+            due = clawback_all(paid_value, clawed[row.order_id], cur)
             why = f"order cancelled by the shop after the commission was paid in run {paid_run}"
         else:
             earlier = to_run(row.refunded_minor, was, locked_at)

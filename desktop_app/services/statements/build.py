@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
@@ -31,6 +31,9 @@ from desktop_app.services.statements.document import (
 from desktop_app.services.statements.heads import heads_of
 from desktop_app.services.statements.wording import Wording, language_of
 
+if TYPE_CHECKING:
+    from desktop_app.store.database import Store
+
 ENGLISH = Wording("en")
 
 KIND_LABELS = {
@@ -47,6 +50,20 @@ def build_statement(session: Session, run_id: int, partner_id: int) -> Statement
     if not statements:
         raise NotFoundError(f"partner {partner_id} has no lines in payout run {run_id}")
     return statements[0]
+
+
+def load_statement(store: Store, run_id: int, partner_id: int) -> StatementDocument:
+    """`build_statement` in its own transaction."""
+    with store.transaction() as session:
+        return build_statement(session, run_id, partner_id)
+
+
+def load_statements(
+    store: Store, run_id: int, partner_ids: Sequence[int] | None = None
+) -> list[StatementDocument]:
+    """`build_statements` in its own transaction."""
+    with store.transaction() as session:
+        return build_statements(session, run_id, partner_ids)
 
 
 def build_statements(

@@ -163,6 +163,10 @@ class GettingStartedDialog(QDialog):
         self.refresh()
         self.steps.setCurrentRow(self.first_open_step())
 
+    def data_changed(self, _changes: object, _source: object) -> None:
+        """Any announced change (ui/events.py) may tick a step off."""
+        self.refresh()
+
     def refresh(self) -> None:
         """Tick the steps the store shows done (called on data changes and when the guide
         comes to the front)."""

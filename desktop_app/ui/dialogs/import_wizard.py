@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.partners import PayoutMethod
 from desktop_app.errors import Cancelled, UserError
-from desktop_app.services import imports, merchant
+from desktop_app.services import imports, merchant, orders_api
 from desktop_app.services import partners as partner_service
+from desktop_app.services.changes import Changes
 from desktop_app.services.choices import currency_choices
 from desktop_app.services.imports import (
     FIELD_LABELS,
@@ -44,7 +45,6 @@ from desktop_app.services.imports import (
     ImportOptions,
 )
 from desktop_app.store.database import Store
-from desktop_app.ui.events import notify_data_changed
 from desktop_app.ui.models.new_partners_model import (
     NO_TYPE,
     PAYOUT,
@@ -57,7 +57,7 @@ from desktop_app.ui.models.records_model import RecordsTableModel
 from desktop_app.ui.widgets.forms import ERROR_RED, error_label
 from desktop_app.ui.widgets.pickers import ChoicePicker
 from desktop_app.ui.widgets.tables import auto_fit, rows_height
-from desktop_app.ui.workers import start_job
+from desktop_app.ui.workers import start_mutation, start_query
 
 NOT_IN_FILE = "(not in the file)"
 FILE_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;All files (*)"
@@ -280,8 +280,7 @@ class MappingPage(QWizardPage):
         """' (dates day first; status words Versendet=confirmed)' when the profile remembers a
         date order or status words; the formats page then shows them too, unless the user
         chose there."""
-        with self.owner.store.transaction() as session:
-            options = imports.get_profile(session, profile).options
+        options = orders_api.profile_options(self.owner.store, profile)
         said = []
         saved = DateOrder.from_saved(options.get("date_order"))
         if saved is not None:
@@ -418,7 +417,7 @@ class PreviewPage(QWizardPage):
         self.summary.setText("Checking the file…")
         self.completeChanged.emit()
         options, path, store = self.owner.import_options(), self.owner.path, self.owner.store
-        start_job(
+        start_query(
             self,
             "Checking the file",
             lambda progress, cancelled: imports.dry_run(store, path, options, progress, cancelled),
@@ -482,8 +481,7 @@ class PreviewPage(QWizardPage):
             "their name, type and payout method (double-click a cell to change it), then "
             "choose <b>Create</b>."
         )
-        with self.owner.store.transaction() as session:
-            types = partner_service.partner_types(session)
+        types = partner_service.load_partner_types(self.owner.store)
         self.type_delegate.choices = [(NO_TYPE, ""), *((t, t) for t in types)]
         self.new_partners.set_codes(report.unknown, report.new_partner_type)
         self.unknown_box.show()
@@ -509,8 +507,7 @@ class ImportWizard(QWizard):
         self.setSizeGripEnabled(True)  # long error messages and many new partners: make room
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(self._first_size(parent))
-        with store.transaction() as session:
-            self.base_currency = merchant.get_profile(session).base_currency
+        self.base_currency = merchant.load_profile(store).base_currency
         self.sheets: list[str] = []
         self.headers: tuple[str, ...] = ()
         self.report: imports.ImportReport | None = None
@@ -570,8 +567,11 @@ class ImportWizard(QWizard):
                 self.preview_page.show_report(report)
                 self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
                 return
-            notify_data_changed()
             super(ImportWizard, self).accept()
+
+        def imported(report: imports.ImportReport) -> Changes:
+            """A refused file changed nothing; new partners may come with the orders."""
+            return Changes.NONE if report.refused else Changes.ORDERS | Changes.PARTNERS
 
         def failed(exc: BaseException) -> None:
             self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
@@ -580,12 +580,13 @@ class ImportWizard(QWizard):
             else:
                 self.preview_page.show_failure(exc)
 
-        start_job(
+        start_mutation(
             self,
             "Importing",
             lambda progress, cancelled: imports.run_import(
                 store, path, options, progress, cancelled
             ),
             succeeded,
+            changes=imported,
             on_failure=failed,
         )

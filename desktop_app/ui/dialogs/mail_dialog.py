@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError
 from desktop_app.services import merchant
+from desktop_app.services.changes import Changes
 from desktop_app.services.statements.mail_recipients import run_recipients
 from desktop_app.services.statements.mail_settings import MailSettings, load_mail_settings
 from desktop_app.services.statements.mailing import MailingCancelled, MailReport
@@ -33,7 +34,7 @@ from desktop_app.ui.message import user_text
 from desktop_app.ui.models.mail_model import MailRecipientsModel
 from desktop_app.ui.widgets.forms import error_label
 from desktop_app.ui.widgets.tables import make_table
-from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
+from desktop_app.ui.workers import IsCancelled, Job, Progress, start_mutation
 
 DRAFT_TIP = "Lock the run first: a draft's figures may still change."
 
@@ -92,8 +93,7 @@ class MailStatementsDialog(QDialog):
     # data ---------------------------------------------------------------------------------
     def reload(self, *, reset_choice: bool = False) -> None:
         """Partners, addresses and last e-mails from the store (keeps the ticks unless reset)."""
-        with self.store.transaction() as session:
-            locale = merchant.get_profile(session).locale
+        locale = merchant.load_profile(self.store).locale
         run, recipients = run_recipients(self.store, self.run_id)
         self.final = run.state != RunState.DRAFT
         keep = None if reset_choice else set(self.model.chosen)
@@ -172,11 +172,12 @@ class MailStatementsDialog(QDialog):
             )  # fmt: skip
 
         self.send_button.setEnabled(False)
-        self.last_job = start_job(
+        self.last_job = start_mutation(  # the runs and partner page show what was e-mailed
             self,
             "E-mail statements",
             work,
             self._done,
+            changes=Changes.RUNS,
             on_failure=self._failed,
             label=f"Sending {len(chosen)} statement(s) through {settings.server}…",
             cancelling="Stopping after the message being sent; messages sent stay sent",

@@ -36,7 +36,7 @@ from desktop_app.services.statements.mail_settings import (
 )
 from desktop_app.ui.message import user_text
 from desktop_app.ui.widgets.forms import error_label
-from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
+from desktop_app.ui.workers import IsCancelled, Job, Progress, start_query
 
 SECURITY_LABELS = {
     "starttls": "STARTTLS (usually port 587)",
@@ -209,7 +209,7 @@ class MailSettingsDialog(QDialog):
             self.status.clear()
             self._show_problem(exc)
 
-        self.last_job = start_job(
+        self.last_job = start_query(
             self, "Send test message", work, done, on_failure=failed, label="Sending…"
         )
         return self.last_job

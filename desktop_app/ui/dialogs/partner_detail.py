@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.money import format_money
 from desktop_app.domain.partners import Partner, PartnerStatus
-from desktop_app.services import merchant, partners, performance
+from desktop_app.services import partner_history, performance
 from desktop_app.services.performance import Period
 from desktop_app.store.database import Store
-from desktop_app.ui.dialogs import partner_history
-from desktop_app.ui.dialogs.partner_history import History, audit_history, order_history
+from desktop_app.ui.dialogs.partner_history import History
+from desktop_app.ui.dialogs.partner_history import histories as history_tabs
 from desktop_app.ui.models.partners_model import PAYOUT_LABELS, STATUS_COLOURS
 from desktop_app.ui.models.records_model import RecordsTableModel
 from desktop_app.ui.widgets.tables import auto_fit
@@ -128,17 +128,9 @@ class PartnerDetailDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        with self.store.transaction() as session:
-            partner = partners.get_partner(session, self.partner_id)
-            profile = merchant.get_profile(session)
-            rows = performance.partner_performance(
-                session, self.period, only_partner=self.partner_id
-            )
-            histories = [
-                order_history(session, self.partner_id, profile.locale),
-                *partner_history.payout_histories(session, self.partner_id, profile.locale),
-                audit_history(session, self.partner_id),
-            ]
+        page = partner_history.load_partner_page(self.store, self.partner_id, self.period)
+        partner, profile, rows = page.partner, page.profile, page.performance
+        histories = history_tabs(page)
         self.partner = partner
         self.setWindowTitle(f"{partner.name} — partner details")
         colour = STATUS_COLOURS[partner.status].name()

@@ -7,15 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from desktop_app.domain.money import format_money, from_minor
+from desktop_app.domain.money import format_money
 from desktop_app.services import audit
 from desktop_app.services import partner_history as history
-from desktop_app.store.models import OrderRow, RefundRow
-
-ORDER_LIMIT = 2000
+from desktop_app.services.partner_history import ORDER_LIMIT, PartnerOrder, PartnerPage
 
 
 @dataclass
@@ -28,30 +23,26 @@ class History:
     right: tuple[int, ...] = ()
 
 
-def order_history(session: Session, partner_id: int, locale: str) -> History:
-    refunded = (
-        select(RefundRow.order_id, RefundRow.amount_minor)
-        .join(OrderRow, RefundRow.order_id == OrderRow.id)
-        .where(OrderRow.partner_id == partner_id)
-    )
-    refunds: dict[int, int] = {}
-    for order_id, minor in session.execute(refunded):
-        refunds[order_id] = refunds.get(order_id, 0) + int(minor)
-    query = (
-        select(OrderRow)
-        .where(OrderRow.partner_id == partner_id)
-        .order_by(OrderRow.order_date.desc(), OrderRow.id.desc())
-        .limit(ORDER_LIMIT)
-    )
+def histories(page: PartnerPage) -> list[History]:
+    """The partner page's tabs, in order: orders, payout runs, statements, adjustments, audit."""
+    return [
+        order_history(page.orders, page.profile.locale),
+        _runs_history(page.runs, page.profile.locale),
+        _statements_history(page.statements, page.profile.locale),
+        _adjustments_history(page.adjustments, page.profile.locale),
+        audit_history(page.audit),
+    ]
+
+
+def order_history(orders: list[PartnerOrder], locale: str) -> History:
     history = History(
         "Orders",
         ["Date", "Order", "Code", "Amount", "Refunded", "Status", "Category"],
         empty="No orders from this partner yet. Import an orders file (Ctrl+I).",
         right=(3, 4),
     )
-    for order in session.scalars(query):
-        amount = from_minor(order.amount_minor, order.currency)
-        refund = from_minor(refunds.get(order.id, 0), order.currency)
+    for order in orders:
+        amount, refund = order.amount, order.refunded
         history.rows.append(
             (
                 order.order_date.isoformat(),
@@ -79,13 +70,13 @@ def order_history(session: Session, partner_id: int, locale: str) -> History:
     return history
 
 
-def audit_history(session: Session, partner_id: int) -> History:
+def audit_history(entries: list[audit.AuditEntry]) -> History:
     history = History(
         "Audit log",
         ["When (UTC)", "Who", "What", "Details", "Reason"],
         empty="No recorded changes.",
     )
-    for entry in audit.entries(session, partner_id=partner_id):
+    for entry in entries:
         details = ", ".join(
             f"{k}: {json.dumps(v) if not isinstance(v, str) else v}"
             for k, v in entry.details.items()
@@ -101,15 +92,6 @@ def audit_history(session: Session, partner_id: int) -> History:
         )
     history.sort_keys = [tuple(r) for r in history.rows]
     return history
-
-
-def payout_histories(session: Session, partner_id: int, locale: str) -> list[History]:
-    """Payout runs, statements and adjustments about the partner (services.partner_history)."""
-    return [
-        _runs_history(history.partner_runs(session, partner_id), locale),
-        _statements_history(history.partner_statements(session, partner_id), locale),
-        _adjustments_history(history.partner_adjustments(session, partner_id), locale),
-    ]
 
 
 def _when(moment: datetime | None) -> str:

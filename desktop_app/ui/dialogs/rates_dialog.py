@@ -40,12 +40,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import UserError
 from desktop_app.services import rates
+from desktop_app.services.changes import Changes
 from desktop_app.services.rates import RateEdit
 from desktop_app.store.database import Store
+from desktop_app.ui.events import announce
 from desktop_app.ui.message import user_text
 from desktop_app.ui.models.rates_model import RatesTableModel
 from desktop_app.ui.widgets.forms import ERROR_RED
-from desktop_app.ui.workers import IsCancelled, Job, Progress, start_job
+from desktop_app.ui.workers import IsCancelled, Job, Progress, start_mutation
 
 Index = QModelIndex | QPersistentModelIndex
 LISTED = 6
@@ -225,10 +227,8 @@ class RatesDialog(QDialog):
 
     # reading ----------------------------------------------------------------------------------
     def reload(self) -> None:
-        with self.store.transaction() as session:
-            base = rates.base_currency(session)
-            stored = rates.list_rates(session)
-            needs = rates.order_months(session, base)
+        view = rates.load_rates_view(self.store)
+        base, stored, needs = view.base, view.stored, view.needs
         self.model.load(base, stored, needs, extra_currencies=self.extra_currencies)
         self.intro.setText(
             f"A rate is how many <b>{base}</b> one unit of a currency was worth in a month. "
@@ -293,14 +293,14 @@ class RatesDialog(QDialog):
         if not edits:
             return False
         try:
-            with self.store.write_transaction() as session:
-                changes = rates.apply_edits(session, edits)
+            saved = rates.save_edits(self.store, edits)
         except UserError as exc:
             self._say(str(exc), error=True)  # "EUR 2026-10: …" names the cell
             return False
-        done = [c for c in changes if c.changed]
+        done = [c for c in saved.value if c.changed]
         self.model.update({(c.currency, c.month): c.rate for c in done})
         self._show_summary()
+        announce(saved.changes, self)  # a draft run on show goes out of date
         if done:
             self._say(
                 f"Saved {len(done)} rate change(s). Draft payout runs calculated before are "
@@ -311,13 +311,14 @@ class RatesDialog(QDialog):
     def set_from_fields(self) -> bool:
         """The "Set one rate" row: any currency and month, a new column or row if needed."""
         try:
-            with self.store.write_transaction() as session:
-                change = rates.set_rate(
-                    session, self.currency.text(), self.month.text(), self.rate.text()
-                )
+            saved_rate = rates.save_rate(
+                self.store, self.currency.text(), self.month.text(), self.rate.text()
+            )
         except UserError as exc:
             self._say(user_text(exc), error=True)
             return False
+        change = saved_rate.value
+        announce(saved_rate.changes, self)  # a draft run on show goes out of date
         self.extra_currencies.add(change.currency)
         self.reload()
         self.select(change.currency, change.month)
@@ -425,11 +426,12 @@ class RatesDialog(QDialog):
         def work(_progress: Progress, _cancelled: IsCancelled) -> rates.ImportedRates:
             return rates.import_rates(store, path, currencies=wanted)
 
-        self.last_job = start_job(
+        self.last_job = start_mutation(
             self,
             "Import exchange rates",
             work,
             self._imported,
+            changes=Changes.RATES,
             on_failure=lambda exc: self._say(
                 user_text(exc) if isinstance(exc, UserError) else f"Import failed: {exc!r}",
                 error=True,

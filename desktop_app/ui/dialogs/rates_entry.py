@@ -37,10 +37,8 @@ class RatesBox(QGroupBox):
         self.refresh()
 
     def refresh(self) -> None:
-        with self.store.transaction() as session:
-            base = rates.base_currency(session)
-            stored = rates.list_rates(session)
-            missing = rates.missing_rates(session, base)
+        view = rates.load_rates_view(self.store, with_missing=True)
+        base, stored, missing = view.base, view.stored, view.missing
         if not stored and not missing:
             self.summary.setText(f"Only {base} so far: nothing to convert.")
             return

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.partners import Partner, PartnerStatus
 from desktop_app.errors import UserError
 from desktop_app.services import partners
+from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
+from desktop_app.ui.events import announce
 from desktop_app.ui.message import show_error
 
 EXPLANATIONS = {
@@ -85,18 +87,19 @@ def ask_status_change(
     dialog = StatusDialog(partner, status, parent)
 
     def apply() -> None:
+        changes = Changes.NONE
         try:
-            with store.transaction() as session:
-                partners.set_status(
-                    session,
-                    partner.id,
-                    status,
-                    on_date=dialog.chosen_date(),
-                    reason=dialog.reason.text(),
-                )
+            changes = partners.change_status(
+                store,
+                partner.id,
+                status,
+                on_date=dialog.chosen_date(),
+                reason=dialog.reason.text(),
+            ).changes
         except UserError as exc:
             show_error(parent, "Partner status", exc)
         after()
+        announce(changes, parent)  # the Dashboard, the runs (a draft goes out of date)…
         dialog.deleteLater()
 
     dialog.accepted.connect(apply)

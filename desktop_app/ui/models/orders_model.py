@@ -9,12 +9,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from desktop_app.domain.money import format_money
+from desktop_app.services import orders_api
 from desktop_app.services.orders_query import (
     OrderFilter,
     OrderSort,
     OrderView,
-    count_orders,
-    fetch_orders,
 )
 from desktop_app.store.database import Store
 from desktop_app.ui.models.base import RIGHT, Index, TableModel
@@ -58,23 +57,21 @@ class OrdersTableModel(TableModel):
         if order_filter is not None:
             self.filter = order_filter
         self._pages.clear()
-        with self.store.transaction() as session:
-            self._count = count_orders(session, self.filter)
+        self._count = orders_api.count_matching(self.store, self.filter)
         self.endResetModel()
 
     def _page(self, number: int) -> list[OrderView]:
         page = self._pages.get(number)
         if page is None:
-            with self.store.transaction() as session:
-                page = fetch_orders(
-                    session,
-                    self.filter,
-                    self.sort_key,
-                    self.descending,
-                    number * PAGE,
-                    PAGE,
-                    matches=self._count,
-                )
+            page = orders_api.fetch_page(
+                self.store,
+                self.filter,
+                self.sort_key,
+                self.descending,
+                number * PAGE,
+                PAGE,
+                matches=self._count,
+            )
             self._pages[number] = page
             while len(self._pages) > KEPT_PAGES:
                 self._pages.popitem(last=False)

@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
 from desktop_app.errors import UserError
+from desktop_app.services.changes import Changes
+from desktop_app.services.orders_api import first_order_date
 from desktop_app.services.performance import Period, Thresholds
-from desktop_app.services.performance_overview import MonthOverview, month_overview
+from desktop_app.services.performance_overview import MonthOverview, load_month_overview
 from desktop_app.store.database import Store
-from desktop_app.store.models import OrderRow
-from desktop_app.ui.events import data_events
 from desktop_app.ui.message import user_text
 from desktop_app.ui.models.performance_model import PerformanceTableModel
 from desktop_app.ui.screens.base import Screen
@@ -52,14 +51,14 @@ EMPTY_TEXT = (
 
 
 def load_month(store: Store, period: Period, thresholds: Thresholds) -> MonthOverview:
-    with store.transaction() as session:
-        return month_overview(session, period, thresholds)
+    return load_month_overview(store, period, thresholds)
 
 
 class DashboardScreen(Screen):
     """`loaded` is emitted each time new figures are on screen (or could not be read)."""
 
     loaded = Signal()
+    listens_to = Changes.ALL  # every figure depends on orders, partners, plans, runs, rates…
 
     def __init__(
         self, store: Store, parent: QWidget | None = None, *, today: date | None = None
@@ -128,7 +127,6 @@ class DashboardScreen(Screen):
         self.overview.bottom_table.doubleClicked.connect(
             lambda index: self._open_detail(self.overview.bottom_proxy, index.row())
         )
-        data_events().changed.connect(self._data_changed)
         self.refresh()
 
     def period(self) -> Period:
@@ -142,8 +140,7 @@ class DashboardScreen(Screen):
         app starting) only whether there are orders at all is read: the window paints first,
         then the figures are read (showEvent), so start-up never waits for them (issue 20)."""
         self._stale = False
-        with self.store.transaction() as session:
-            first = session.scalar(select(func.min(OrderRow.order_date)))
+        first = first_order_date(self.store)
         for widget in (self.picker, self.picker_label):
             widget.setVisible(first is not None)
         if first is None:
@@ -193,7 +190,8 @@ class DashboardScreen(Screen):
         self.updating.setVisible(False)
         self.loaded.emit()
 
-    def _data_changed(self) -> None:
+    def data_changed(self, changes: Changes) -> None:
+        """Read again now if on show, else the next time it is shown."""
         if self.isVisible():
             self.refresh()
         else:

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.months import month_end
 from desktop_app.errors import UserError
-from desktop_app.services import imports, merchant
-from desktop_app.services import partners as partner_service
-from desktop_app.services.orders_query import OrderFilter, order_months
+from desktop_app.services import imports, orders_api
+from desktop_app.services.changes import Changes
+from desktop_app.services.orders_query import OrderFilter
 from desktop_app.store.database import Store
-from desktop_app.ui.events import data_events, notify_data_changed
+from desktop_app.ui.events import announce
 from desktop_app.ui.message import confirm_destructive
 from desktop_app.ui.models.orders_model import COLUMNS, OrdersTableModel
 from desktop_app.ui.models.records_model import RecordsTableModel
@@ -64,6 +64,8 @@ BATCH_HEADERS = [
 
 
 class OrdersScreen(Screen):
+    listens_to = Changes.ORDERS | Changes.PARTNERS | Changes.SETTINGS  # filters, names, locale
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -182,7 +184,6 @@ class OrdersScreen(Screen):
         layout.addWidget(self.tabs)
 
         self._loading = False
-        data_events().changed.connect(self.refresh)
         self.refresh()
 
     # data ---------------------------------------------------------------------------------
@@ -190,11 +191,9 @@ class OrdersScreen(Screen):
         """Reload the filter choices, the batches and the orders (after an import or undo)."""
         self._loading = True
         try:
-            with self.store.transaction() as session:
-                self.model.locale = merchant.get_profile(session).locale
-                months = order_months(session)
-                partners = partner_service.list_partners(session)
-                self._batches = imports.list_batches(session)
+            choices = orders_api.order_choices(self.store)
+            self.model.locale = choices.locale
+            months, partners, self._batches = choices.months, choices.partners, choices.batches
             self._refill(
                 self.period,
                 "All months",
@@ -310,6 +309,10 @@ class OrdersScreen(Screen):
         rows = self.batch_table.selectionModel().selectedRows()
         return self._batches[rows[0].row()] if rows else None
 
+    def data_changed(self, changes: Changes) -> None:
+        """Even when hidden: the filters and the import history stay current."""
+        self.refresh()
+
     def _update_buttons(self) -> None:
         batch = self.selected_batch()
         self.undo_button.setEnabled(batch is not None and not batch.undone)
@@ -325,7 +328,7 @@ class OrdersScreen(Screen):
             except UserError as exc:
                 QMessageBox.warning(self, "Undo import", str(exc))
                 return
-            notify_data_changed()
+            announce(Changes.ORDERS)  # this screen too reads the orders and batches again
             self.count_label.setText(
                 f"Import #{batch.id} undone: {removed} rows removed or restored"
             )

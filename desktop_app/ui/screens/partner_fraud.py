@@ -10,15 +10,16 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from desktop_app.domain.partners import Partner
 from desktop_app.errors import UserError
 from desktop_app.services import payouts
+from desktop_app.services.changes import Changes
+from desktop_app.services.payouts.api import is_partner_flagged
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.fraud_dialog import PartnerFraudDialog
-from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.events import announce
 from desktop_app.ui.message import ask_reason, show_error
 
 
 def is_flagged(store: Store, partner_id: int) -> bool:
-    with store.transaction() as session:
-        return payouts.partner_flagged(session, partner_id)
+    return is_partner_flagged(store, partner_id)
 
 
 def flag_partner(
@@ -36,7 +37,7 @@ def flag_partner(
         finally:
             dialog.deleteLater()
         done()
-        notify_data_changed()
+        announce(Changes.PARTNERS | Changes.RUNS, parent)  # the open draft was recalculated
 
     dialog.accepted.connect(apply)
     dialog.rejected.connect(dialog.deleteLater)
@@ -49,7 +50,7 @@ def lift_flag(
 ) -> QInputDialog:
     def lifted(_result: object) -> None:
         done()
-        notify_data_changed()
+        announce(Changes.PARTNERS | Changes.RUNS, parent)
 
     return ask_reason(
         parent,

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.partners import Partner, PartnerInput, PartnerStatus
 from desktop_app.services import partners as service
-from desktop_app.services.plans import plans_in_force
+from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
 from desktop_app.ui.dialogs.status_dialog import StatusDialog, ask_status_change
-from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.events import announce
 from desktop_app.ui.models.partners_model import PartnersTableModel
 from desktop_app.ui.screens import partner_fraud
 from desktop_app.ui.screens.base import Screen
@@ -43,6 +43,8 @@ EMPTY_TEXT = (
 
 
 class PartnersScreen(Screen):
+    listens_to = Changes.PARTNERS | Changes.PLANS  # the list shows each one's plan in force
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -134,14 +136,14 @@ class PartnersScreen(Screen):
     def refresh(self) -> None:
         selected = self.selected_partner()
         status = self.status_filter.currentData()
-        with self.store.transaction() as session:
-            found = service.list_partners(
-                session,
-                search=self.search.text(),
-                status=PartnerStatus(status) if status else None,
-            )
-            in_force = plans_in_force(session, date.today())
-        self.model.set_partners(found, in_force)
+        listed = service.find_partners(
+            self.store,
+            search=self.search.text(),
+            status=PartnerStatus(status) if status else None,
+            on=date.today(),
+        )
+        found = listed.partners
+        self.model.set_partners(found, listed.plans_in_force)
         filtering = bool(self.search.text() or status)
         self.stack.setCurrentWidget(self.table if found or filtering else self.empty)
         plural = "" if len(found) == 1 else "s"
@@ -183,13 +185,11 @@ class PartnersScreen(Screen):
         self.search.selectAll()
 
     def _types(self) -> list[str]:
-        with self.store.transaction() as session:
-            return service.partner_types(session)
+        return service.load_partner_types(self.store)
 
     def add_partner(self) -> PartnerDialog:
         def save(data: PartnerInput) -> Partner:
-            with self.store.transaction() as session:
-                return service.create_partner(session, data)
+            return service.add_partner(self.store, data).value
 
         dialog = PartnerDialog(save, self._types(), parent=self)
         dialog.accepted.connect(lambda: self._after_save(dialog, clear_search=True))
@@ -202,8 +202,7 @@ class PartnersScreen(Screen):
             return None
 
         def save(data: PartnerInput) -> Partner:
-            with self.store.transaction() as session:
-                return service.update_partner(session, partner.id, data)
+            return service.edit_partner(self.store, partner.id, data).value
 
         dialog = PartnerDialog(save, self._types(), partner=partner, parent=self)
         dialog.accepted.connect(lambda: self._after_save(dialog, clear_search=False))
@@ -217,7 +216,7 @@ class PartnersScreen(Screen):
         if dialog.saved is not None:
             self.select_partner(dialog.saved.id)
         dialog.deleteLater()
-        notify_data_changed()  # the Dashboard, the Orders filter, the guide's ticks
+        announce(Changes.PARTNERS, self)  # the Dashboard, the Orders filter, the guide's ticks
 
     def toggle_pause_selected(self) -> StatusDialog | None:
         partner = self.selected_partner()

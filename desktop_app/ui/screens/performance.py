@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.partners import PartnerStatus
 from desktop_app.errors import UserError
 from desktop_app.services import partners, performance
+from desktop_app.services.changes import Changes
 from desktop_app.services.performance import PartnerPerformance, Period, Thresholds
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.status_dialog import StatusDialog
-from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.events import announce
 from desktop_app.ui.message import show_error
 from desktop_app.ui.models.performance_model import ALL_COLUMNS, PerformanceTableModel
 from desktop_app.ui.screens.dashboard_parts import performance_table
@@ -271,20 +272,18 @@ class PerformancePanel(QWidget):
         return self.change_status(item.partner_id, PartnerStatus.TERMINATED)
 
     def change_status(self, partner_id: int, status: PartnerStatus) -> StatusDialog:
-        with self.store.transaction() as session:
-            partner = partners.get_partner(session, partner_id)
+        partner = partners.load_partner(self.store, partner_id)
         dialog = StatusDialog(partner, status, self)
 
         def apply() -> None:
             try:
-                with self.store.transaction() as session:
-                    partners.set_status(
-                        session,
-                        partner_id,
-                        status,
-                        on_date=dialog.chosen_date(),
-                        reason=dialog.reason.text(),
-                    )
+                partners.change_status(
+                    self.store,
+                    partner_id,
+                    status,
+                    on_date=dialog.chosen_date(),
+                    reason=dialog.reason.text(),
+                )
             except UserError as exc:
                 show_error(self, "Partner status", exc)
             self._status_changed()
@@ -295,7 +294,7 @@ class PerformancePanel(QWidget):
         return dialog
 
     def _status_changed(self) -> None:
-        notify_data_changed()  # the Dashboard reads the figures again, this panel with them
+        announce(Changes.PARTNERS)  # the Dashboard reads the figures again, this panel with them
 
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:

@@ -5,6 +5,7 @@ partner, and the bonus rules. A base class of PlansScreen (which provides the mo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QTabWidget
@@ -40,7 +41,7 @@ class PlanAssignments(Screen):
     def selected_plan(self) -> PlanItem | None:
         raise NotImplementedError
 
-    def _try(self, action: Any, message: str) -> bool:
+    def _try(self, action: Callable[[], object], message: str) -> bool:
         raise NotImplementedError
 
     def _changed(self, message: str, plan_id: int | None = None) -> None:
@@ -54,12 +55,11 @@ class PlanAssignments(Screen):
         targets = [(tid, name) for name, tid in sorted(self.type_ids.items())]
         current = next((a for a in self.assign_model.items() if a.target_id == type_id), None)
         return self._assign(
-            "type", targets, type_id, current.plan_id if current else None, service.assign_to_type
+            "type", targets, type_id, current.plan_id if current else None, service.assign_type
         )
 
     def assign_partner(self, partner_id: int | None = None) -> AssignDialog:
-        with self.store.transaction() as session:
-            found = partner_service.list_partners(session)
+        found = partner_service.load_partners(self.store)
         targets = sorted(((p.id, partner_label(p)) for p in found), key=lambda t: t[1].casefold())
         overrides = {
             a.target_id: a.plan_id for a in self.assign_model.items() if a.kind == "Partner"
@@ -68,7 +68,7 @@ class PlanAssignments(Screen):
         selected = self.selected_plan()
         if partner_id is None and selected is not None:
             plan = selected.plan_id
-        return self._assign("partner", targets, partner_id, plan, service.assign_to_partner)
+        return self._assign("partner", targets, partner_id, plan, service.assign_partner)
 
     def _assign(
         self, kind: str, targets: list[tuple[int, str]], target: int | None, plan: int | None,
@@ -83,7 +83,7 @@ class PlanAssignments(Screen):
 
         def apply() -> None:
             target_id, plan_id = dialog.chosen()
-            self._try(lambda s: action(s, target_id, plan_id), "Plan assignment saved")
+            self._try(lambda: action(self.store, target_id, plan_id), "Plan assignment saved")
             self.tabs.setCurrentIndex(1)
             dialog.deleteLater()
 
@@ -106,14 +106,13 @@ class PlanAssignments(Screen):
         if row is None:
             return
         item = self.assign_model.item_at(row)
-        action = service.assign_to_partner if item.kind == "Partner" else service.assign_to_type
-        self._try(lambda s: action(s, item.target_id, None), f"{item.target}: plan removed")
+        action = service.assign_partner if item.kind == "Partner" else service.assign_type
+        self._try(lambda: action(self.store, item.target_id, None), f"{item.target}: plan removed")
 
     # bonus rules --------------------------------------------------------------------------
     def _bonus_dialog(self, rule: BonusRule | None) -> BonusDialog:
         def save(value: BonusRule, active: bool) -> int:
-            with self.store.transaction() as session:
-                rule_id = service.save_bonus_rule(session, value, active=active)
+            rule_id = service.store_bonus_rule(self.store, value, active=active).value
             self._changed(f"Bonus rule '{value.name}' saved")
             self.tabs.setCurrentIndex(2)
             return rule_id
@@ -136,7 +135,9 @@ class PlanAssignments(Screen):
         row = selected_row(self.bonus_table, self.bonus_proxy)
         if row is not None:
             rule = self.bonus_model.item_at(row)
-            self._try(lambda s: service.delete_bonus_rule(s, rule.rule_id), "Bonus rule deleted")
+            self._try(
+                lambda: service.remove_bonus_rule(self.store, rule.rule_id), "Bonus rule deleted"
+            )
 
 
 def partner_label(partner: Any) -> str:

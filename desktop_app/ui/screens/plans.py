@@ -7,6 +7,7 @@ engine. A plan change never alters a locked payout run; a draft picks it up when
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.commissions.plans import PlanRule
 from desktop_app.errors import UserError
-from desktop_app.services import merchant
-from desktop_app.services import partners as partner_service
 from desktop_app.services import plans as service
+from desktop_app.services import plans_import
+from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.plan_dialog import PlanDialog
-from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.events import announce
 from desktop_app.ui.message import confirm_destructive, show_error
 from desktop_app.ui.models.plans_model import (
     AssignmentItem,
@@ -53,6 +54,8 @@ EMPTY_HINT = (
 
 
 class PlansScreen(PlanAssignments):
+    listens_to = Changes.PLANS | Changes.PARTNERS | Changes.SETTINGS
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -163,19 +166,9 @@ class PlansScreen(PlanAssignments):
     def refresh(self) -> None:
         keep = self.selected_plan()
         today = date.today()
-        with self.store.transaction() as session:
-            profile = merchant.get_profile(session)
-            infos = service.list_plans(session)
-            book = service.plan_book(session)
-            rules = service.bonus_rules(session, include_inactive=True)
-            active = {rule.rule_id for rule in service.bonus_rules(session)}
-            type_names = partner_service.partner_types(session)
-            types = {}
-            for name in type_names:
-                row = partner_service.ensure_type(session, name)
-                if row is not None:
-                    types[name] = row.id
-            partners = {p.id: p for p in partner_service.list_partners(session)}
+        view = service.load_plans_view(self.store)
+        profile, infos, book, rules = view.profile, view.plans, view.book, view.bonus_rules
+        active, types, partners = view.active_bonus_ids, view.type_ids, view.partners
         self.currency, self.locale_name = profile.base_currency, profile.locale
         self.type_ids = types
         items = [PlanItem(info, info.version_on(today)) for info in infos]
@@ -250,7 +243,7 @@ class PlansScreen(PlanAssignments):
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(message, 6000)
-        notify_data_changed()
+        announce(Changes.PLANS, self)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -267,9 +260,7 @@ class PlansScreen(PlanAssignments):
 
     def new_plan(self) -> PlanDialog:
         def save(name: str, start: date, rules: tuple[PlanRule, ...]) -> int:
-            with self.store.transaction() as session:
-                plan_id = service.create_plan(session, name)
-                service.add_version(session, plan_id, start, rules)
+            plan_id = service.new_plan(self.store, name, start, rules).value
             self._changed(f"Plan '{name}' created", plan_id)
             return plan_id
 
@@ -282,8 +273,7 @@ class PlansScreen(PlanAssignments):
         base = item.latest
 
         def save(_name: str, start: date, rules: tuple[PlanRule, ...]) -> int:
-            with self.store.transaction() as session:
-                version_id = service.add_version(session, item.plan_id, start, rules)
+            version_id = service.new_version(self.store, item.plan_id, start, rules).value
             self._changed(f"New version of '{item.info.name}' from {start}", item.plan_id)
             return version_id
 
@@ -300,8 +290,7 @@ class PlansScreen(PlanAssignments):
             return None
 
         def save(_name: str, start: date, rules: tuple[PlanRule, ...]) -> int:
-            with self.store.transaction() as session:
-                service.set_version_rules(session, version.id, rules, effective_from=start)
+            service.save_version(self.store, version.id, rules, effective_from=start)
             self._changed(f"Version {version.version} of '{item.info.name}' saved", item.plan_id)
             return int(version.id)
 
@@ -327,7 +316,7 @@ class PlansScreen(PlanAssignments):
             "it. Locked payout runs keep their figures; a draft changes when recalculated.",
             "Delete version",
             lambda: self._try(
-                lambda s: service.delete_version(s, version.id),
+                lambda: service.remove_version(self.store, version.id),
                 f"Version {version.version} of '{item.info.name}' deleted",
             ),
             name="deleteVersion",
@@ -341,7 +330,7 @@ class PlansScreen(PlanAssignments):
             return
         name, ok = QInputDialog.getText(self, "Rename plan", "New name:", text=item.info.name)
         if ok:
-            self._try(lambda s: service.update_plan(s, item.plan_id, name=name), "Plan renamed")
+            self._try(lambda: service.rename_plan(self.store, item.plan_id, name), "Plan renamed")
 
     def delete_plan(self) -> QMessageBox | None:
         item = self.selected_plan()
@@ -354,7 +343,9 @@ class PlansScreen(PlanAssignments):
             f"version(s)?<br>Partners it applies to ({item.assigned}) then earn nothing until "
             "they get another plan. Locked payout runs keep their figures.",
             "Delete plan",
-            lambda: self._try(lambda s: service.delete_plan(s, item.plan_id), "Plan deleted"),
+            lambda: self._try(
+                lambda: service.remove_plan(self.store, item.plan_id), "Plan deleted"
+            ),
         )
 
     def import_plans(self, path: str | None = None) -> object:
@@ -365,17 +356,16 @@ class PlansScreen(PlanAssignments):
         if not path:
             return None
         try:
-            summary = service.import_plans(self.store, Path(path))
+            summary = plans_import.import_plans(self.store, Path(path))
         except UserError as exc:
             show_error(self, "Import plans", exc)
             return None
         self._changed(f"Plans imported from {Path(path).name}")
         return summary
 
-    def _try(self, action: Any, message: str) -> bool:
+    def _try(self, action: Callable[[], object], message: str) -> bool:
         try:
-            with self.store.transaction() as session:
-                action(session)
+            action()
         except UserError as exc:
             show_error(self, "Commission plans", exc)
             return False

@@ -2,7 +2,8 @@
 statements.
 
 A mixin for RunsScreen (which provides store, tables, models and `_changed`/`_say`), kept apart
-so each module stays small. Slow work goes through workers.start_job with progress and Cancel.
+so each module stays small. Slow work goes through workers.start_mutation (progress, Cancel,
+then the changes announced).
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError
-from desktop_app.services import merchant
+from desktop_app.services.changes import Changes
 from desktop_app.ui.dialogs.adjustment_dialog import AdjustmentDialog
 from desktop_app.ui.dialogs.paid_dialog import PaidDialog
 from desktop_app.ui.dialogs.run_dialog import RunDialog
 from desktop_app.ui.message import ask_reason, show_error
 from desktop_app.ui.screens.base import Screen
-from desktop_app.ui.workers import IsCancelled, Job, Progress, report_failure, start_job
+from desktop_app.ui.workers import IsCancelled, Job, Progress, report_failure, start_mutation
 
 if TYPE_CHECKING:
     from desktop_app.services.payouts import LiftResult
@@ -61,28 +62,24 @@ class RunActions(Screen):
     def _say(self, text: str) -> None:
         raise NotImplementedError
 
-    def _changed(self, run_id: int | None = None, message: str = "") -> None:
+    def _changed(
+        self, run_id: int | None = None, message: str = "", *, changes: Changes = Changes.RUNS
+    ) -> None:
         raise NotImplementedError
 
     def new_run(self) -> RunDialog:
 
-        from desktop_app.services.payouts import periods
+        from desktop_app.services.payouts import api
 
-        with self.store.transaction() as session:
-            profile = merchant.get_profile(session)
-            covered = periods.covered_until(session)
-            oldest = periods.oldest_order(session)
+        facts = api.new_run_facts(self.store)
 
         def uncovered(start: date, end: date) -> list[str]:
-            from desktop_app.services.payouts.coverage import uncovered_partners
-
-            with self.store.transaction() as session:
-                return [u.sentence() for u in uncovered_partners(session, start, end)]
+            return api.uncovered(self.store, start, end)
 
         dialog = RunDialog(
-            holding_days=profile.holding_days,
-            covered_until=covered,
-            oldest_order=oldest,
+            holding_days=facts.holding_days,
+            covered_until=facts.covered_until,
+            oldest_order=facts.oldest_order,
             uncovered=uncovered,
             parent=self,
         )
@@ -102,11 +99,12 @@ class RunActions(Screen):
                 self.store, start, end, cutoff, progress=progress, cancelled=cancelled
             )
 
-        self.last_job = start_job(
+        self.last_job = start_mutation(
             self,
             "New payout run",
             work,
-            lambda run_id: self._changed(run_id, f"Run {run_id} calculated"),
+            lambda run_id: self._changed(run_id, f"Run {run_id} calculated", changes=Changes.NONE),
+            changes=Changes.RUNS,
             label=f"Calculating commissions for {start} – {end}…",
             on_failure=lambda exc: self._run_failed("New payout run", exc),
         )
@@ -133,13 +131,18 @@ class RunActions(Screen):
 
         def done(result: payouts.Recalculated) -> None:
             changed = f"{len(result.changes)} changed" if result.changes else "nothing changed"
-            self._changed(run.id, f"Run {run.id} recalculated: {result.lines} line(s), {changed}")
+            self._changed(
+                run.id,
+                f"Run {run.id} recalculated: {result.lines} line(s), {changed}",
+                changes=Changes.NONE,
+            )
 
-        self.last_job = start_job(
+        self.last_job = start_mutation(
             self,
             "Recalculate run",
             work,
             done,
+            changes=Changes.RUNS,
             label=f"Recalculating run {run.id} with today's orders and plans…",
             on_failure=lambda exc: self._run_failed("Recalculate run", exc),
         )
@@ -180,10 +183,9 @@ class RunActions(Screen):
         return box
 
     def _details_problems(self, run_id: int) -> list[str]:
-        from desktop_app.services.payees import payout_details_problems, problem_lines
+        from desktop_app.services.payouts import api
 
-        with self.store.transaction() as session:
-            return problem_lines(payout_details_problems(session, run_id), limit=12)
+        return api.details_problems(self.store, run_id, limit=12)
 
     def _lock(self, run_id: int) -> None:
         from desktop_app.services import payouts
@@ -192,11 +194,12 @@ class RunActions(Screen):
             payouts.lock_run(self.store, run_id)
             return run_id
 
-        self.last_job = start_job(
+        self.last_job = start_mutation(
             self,
             "Lock payout run",
             work,
-            lambda _r: self._changed(run_id, f"Run {run_id} locked"),
+            lambda _r: self._changed(run_id, f"Run {run_id} locked", changes=Changes.NONE),
+            changes=Changes.RUNS,
             label=f"Backing up the store and locking run {run_id}…",
             on_failure=lambda exc: self._lock_failed(run_id, exc),
         )
@@ -258,10 +261,9 @@ class RunActions(Screen):
         if run.state != RunState.DRAFT:
             self._say(f"Run {run.id} is {run.state}: put adjustments into the next run.")
             return None
-        with self.store.transaction() as session:
-            choices = [
-                (p.id, f"{p.name} ({', '.join(p.codes)})") for p in partners.list_partners(session)
-            ]
+        choices = [
+            (p.id, f"{p.name} ({', '.join(p.codes)})") for p in partners.load_partners(self.store)
+        ]
         choices.sort(key=lambda c: c[1].casefold())
         current = self.selected_partner()
 

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.payouts.run_state import RunState
-from desktop_app.services import merchant
+from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_dialog import mail_action_state
-from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.events import announce
 from desktop_app.ui.models.run_lines_model import RunLinesTableModel
 from desktop_app.ui.models.runs_model import RunsTableModel, SummaryTableModel
 from desktop_app.ui.screens.run_actions import RunActions
@@ -55,6 +55,8 @@ SUMMARY_SHARE = 0.6
 
 
 class RunsScreen(RunActions):
+    listens_to = Changes.ALL  # a draft goes out of date when anything it was calculated from does
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -187,12 +189,11 @@ class RunsScreen(RunActions):
 
     # data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
-        from desktop_app.services import payouts
+        from desktop_app.services.payouts import api
 
         keep = self.selected_run()
-        with self.store.transaction() as session:
-            profile = merchant.get_profile(session)
-            runs = payouts.list_runs(session)
+        listed = api.load_runs(self.store)
+        profile, runs = listed.profile, listed.runs
         self.currency, self.locale_name = profile.base_currency, profile.locale
         self.runs_model.set_items(runs, self.currency, self.locale_name)
         self.stack.setCurrentWidget(self.split if runs else self.empty)
@@ -222,7 +223,7 @@ class RunsScreen(RunActions):
             self.summary_table.selectRow(index.row())
 
     def _load_run(self) -> None:
-        from desktop_app.services import payouts
+        from desktop_app.services.payouts import api
 
         run = self.selected_run()
         keep = self.selected_partner()
@@ -230,9 +231,8 @@ class RunsScreen(RunActions):
             self.summary = None
             self.summary_model.set_items([], self.currency, self.locale_name)
         else:
-            with self.store.transaction() as session:
-                self.summary = payouts.run_summary(session, run.id)
-                self.held_until = payouts.held_until(session, run.id)
+            detail = api.load_run(self.store, run.id)
+            self.summary, self.held_until = detail.summary, detail.held_until
             self.summary_model.set_items(self.summary.partners, run.currency, self.locale_name)
             state = run.state.capitalize()
             if run.stale:
@@ -299,15 +299,14 @@ class RunsScreen(RunActions):
         )
 
     def _load_lines(self) -> None:
-        from desktop_app.services import payouts
+        from desktop_app.services.payouts import api
 
         run, partner = self.selected_run(), self.selected_partner()
         if run is None or partner is None:
             self.lines_model.set_items([], self.currency, self.locale_name)
             self.lines_title.setText("Select a partner to see the lines behind the figures.")
         else:
-            with self.store.transaction() as session:
-                lines = payouts.run_lines(session, run.id, partner.partner_id)
+            lines = api.load_run_lines(self.store, run.id, partner.partner_id)
             self.lines_model.set_items(lines, run.currency, self.locale_name)
             empty = set(self.lines_model.empty_columns())
             for column in self.lines_model.OPTIONAL_COLUMNS:  # more room for plan and status
@@ -341,12 +340,11 @@ class RunsScreen(RunActions):
 
     def _order_flag_active(self, line: Any) -> bool:
         """The selected line is withheld because its order has an active fraud flag."""
-        from desktop_app.services import payouts
+        from desktop_app.services.payouts import api
 
         if line is None or line.order_id is None or line.status != "withheld":
             return False
-        with self.store.transaction() as session:
-            return bool(payouts.order_flagged(session, int(line.order_id)))
+        return api.is_order_flagged(self.store, int(line.order_id))
 
     def selected_line(self) -> Any:
         row = selected_row(self.lines_table, self.lines_proxy)
@@ -357,13 +355,17 @@ class RunsScreen(RunActions):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 8000)
 
-    def _changed(self, run_id: int | None = None, message: str = "") -> None:
+    def _changed(
+        self, run_id: int | None = None, message: str = "", *, changes: Changes = Changes.RUNS
+    ) -> None:
+        """Show what a command did here, and announce its `changes` to the other screens (a
+        mutation job announces them itself: it passes Changes.NONE)."""
         self.refresh()
         if run_id is not None:
             self.select_run(run_id)
         if message:
             self._say(message)
-        notify_data_changed()
+        announce(changes, self)
 
     # actions ------------------------------------------------------------------------------
     def focus_search(self) -> None:

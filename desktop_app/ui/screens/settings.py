@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.money import parse_rate
 from desktop_app.errors import UserError, ValidationError
 from desktop_app.services import choices, merchant, partners, plans
-from desktop_app.services.base_currency import money_held
+from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_settings_dialog import MailServerBox
 from desktop_app.ui.dialogs.rates_entry import RatesBox
-from desktop_app.ui.events import notify_data_changed
+from desktop_app.ui.events import announce
 from desktop_app.ui.message import show_error
 from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.widgets.pickers import ChoicePicker
@@ -39,6 +39,9 @@ NO_DEFAULT_PLAN = "(none: partners without a plan earn nothing)"
 
 
 class SettingsScreen(Screen):
+    # Read each time it is shown, never reloaded under the user's unsaved edits.
+    listens_to = Changes.NONE
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -175,8 +178,7 @@ class SettingsScreen(Screen):
         self.refresh()
 
     def refresh(self) -> None:
-        with self.store.transaction() as session:
-            p = merchant.get_profile(session)
+        p = merchant.load_profile(self.store)
         self.name.setText(p.name)
         self.address.setPlainText(p.address)
         self.tax_id.setText(p.tax_id)
@@ -191,9 +193,8 @@ class SettingsScreen(Screen):
         self.page_size.setCurrentText(p.page_size)
         self.holding_days.setValue(p.holding_days)
         self.minimum.setText(str(p.minimum_payout))
-        with self.store.transaction() as session:
-            plan_names = [info.name for info in plans.list_plans(session)]
-            type_names = partners.partner_types(session)
+        plan_names = plans.load_plan_names(self.store)
+        type_names = partners.load_partner_types(self.store)
         self.default_plan.clear()
         self.default_plan.addItem(NO_DEFAULT_PLAN, "")
         for name in plan_names:
@@ -215,8 +216,7 @@ class SettingsScreen(Screen):
         except ArithmeticError:
             show_error(self, "Settings", ValidationError("minimum_payout", "not an amount"))
             return
-        with self.store.transaction() as session:
-            current = merchant.get_profile(session)
+        current = merchant.load_profile(self.store)
         profile = replace(
             current,
             name=self.name.text(),
@@ -236,12 +236,11 @@ class SettingsScreen(Screen):
             default_plan=str(self.default_plan.currentData() or ""),
             default_partner_type=self.default_type.currentText().strip(),
         )
-        with self.store.transaction() as session:
-            held = (
-                money_held(session)
-                if profile.base_currency.upper() != current.base_currency
-                else []
-            )
+        held = (
+            merchant.held_in_base_currency(self.store)
+            if profile.base_currency.upper() != current.base_currency
+            else []
+        )
         if held:
             self.conversion = self._ask_conversion(profile, current.base_currency, held)
             return
@@ -249,13 +248,12 @@ class SettingsScreen(Screen):
 
     def _save(self, profile: merchant.MerchantProfile, convert_at: Decimal | None = None) -> None:
         try:
-            with self.store.write_transaction() as session:
-                merchant.save_profile(session, profile, convert_at=convert_at)
+            changes = merchant.store_profile(self.store, profile, convert_at=convert_at)
         except UserError as exc:
             show_error(self, "Settings", exc)
             return
         self.status.setText("Saved.")
-        notify_data_changed()  # other screens show the new currency; the guide ticks it
+        announce(changes, self)  # other screens show the new currency; the guide ticks it
 
     def _ask_conversion(
         self, profile: merchant.MerchantProfile, old: str, held: list[str]

@@ -1,0 +1,33 @@
+"""What a command changed: the kinds of data a screen may show, so only what concerns it reloads.
+
+Every Store-taking command of the feature APIs returns a `Changes` (or a `Changed[T]`, its
+result beside the changes); the UI announces it and each screen refreshes when it listens to
+one of the kinds (`Screen.listens_to`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Flag, auto
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Changes(Flag):
+    NONE = 0
+    PARTNERS = auto()  # partners, their codes, types, statuses and fraud flags
+    ORDERS = auto()  # orders, refunds, clicks and import batches
+    PLANS = auto()  # commission plans, versions, assignments and bonus rules
+    RUNS = auto()  # payout runs, adjustments and statements
+    RATES = auto()  # exchange rates
+    SETTINGS = auto()  # the merchant profile (currency, locale, defaults…)
+    ALL = PARTNERS | ORDERS | PLANS | RUNS | RATES | SETTINGS
+
+
+@dataclass(frozen=True)
+class Changed(Generic[T]):
+    """A command's result and what it changed."""
+
+    value: T
+    changes: Changes
