@@ -27,11 +27,11 @@ from desktop_app.store.models import OrderRow, PayoutRunRow
 START = date(2026, 10, 1)
 
 
-def build(folder: Path, lines: int) -> tuple[Store, list[int], list[int]]:
-    store = open_store(sqlite_url(folder / f"bench-{lines}.sqlite"))
+def add_partners_and_orders(store: Store, orders: int, start: date = START) -> list[int]:
+    """500 partners and `orders` confirmed USD orders spread over the month from `start` (the
+    same seeded data for every benchmark of a payout run); the partners' ids."""
     rng = random.Random(11)
     with store.transaction() as session:
-        merchant.save_profile(session, merchant.MerchantProfile(name="Bench", holding_days=10))
         ids = [
             partners.create_partner(session, PartnerInput(f"Partner {i}", (f"P{i}",))).id
             for i in range(500)
@@ -43,7 +43,7 @@ def build(folder: Path, lines: int) -> tuple[Store, list[int], list[int]]:
                 {
                     "source": "bench",
                     "external_id": f"B-{n}",
-                    "order_date": START + timedelta(days=rng.randrange(31)),
+                    "order_date": start + timedelta(days=rng.randrange(31)),
                     "partner_id": rng.choice(ids),
                     "partner_code": "P",
                     "amount_minor": rng.randint(500, 50_000),
@@ -53,9 +53,17 @@ def build(folder: Path, lines: int) -> tuple[Store, list[int], list[int]]:
                     "status": "confirmed",
                     "historical": False,
                 }
-                for n in range(lines)
+                for n in range(orders)
             ],
         )
+    return ids
+
+
+def build(folder: Path, lines: int) -> tuple[Store, list[int], list[int]]:
+    store = open_store(sqlite_url(folder / f"bench-{lines}.sqlite"))
+    with store.transaction() as session:
+        merchant.save_profile(session, merchant.MerchantProfile(name="Bench", holding_days=10))
+    ids = add_partners_and_orders(store, lines)
     with store.engine.connect() as conn:
         order_ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM orders ORDER BY id")]
     return store, ids, order_ids
@@ -74,6 +82,8 @@ def line_rows(run_id: int, partner_ids: list[int], order_ids: list[int]) -> list
             "kind": "commission",
             "status": "payable",
             "reason": "",
+            "reason_code": "",
+            "reason_args": "",
             "order_id": order_id,
             "external_id": f"B-{position}",
             "order_date": START.isoformat(),

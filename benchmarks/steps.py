@@ -79,27 +79,22 @@ def run_create(folder: str, orders: int) -> dict[str, Any]:
     """A whole `run create` (payouts.create_run) on `orders` orders of 500 partners with a
     tiered default plan, and, timed inside that very run, the engine's calls and the storing
     of the lines (the floor)."""
-    import random
     from dataclasses import replace
     from datetime import date, timedelta
     from decimal import Decimal as D
 
-    from sqlalchemy import insert
-
+    from benchmarks.bench_run_store import add_partners_and_orders
     from desktop_app.config import sqlite_url
     from desktop_app.domain.commissions import PlanRule, Tier, TierBasis, TierMode
-    from desktop_app.domain.partners import PartnerInput
-    from desktop_app.services import merchant, partners, payouts, plans
+    from desktop_app.services import merchant, payouts, plans
     from desktop_app.services.payouts import candidates, runs
     from desktop_app.store.database import open_store
-    from desktop_app.store.models import OrderRow
 
     start = date(2026, 10, 1)
     path = Path(folder) / "run-create.sqlite"
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         stale.unlink(missing_ok=True)
     store = open_store(sqlite_url(path))
-    rng = random.Random(11)
     with store.transaction() as session:
         merchant.save_profile(session, merchant.MerchantProfile(name="Bench", holding_days=10))
         plan = plans.create_plan(session, "Standard")
@@ -108,30 +103,7 @@ def run_create(folder: str, orders: int) -> dict[str, Any]:
         plans.add_version(session, plan, date(2026, 1, 1), [rule])
         profile = replace(merchant.get_profile(session), default_plan="Standard")
         merchant.save_profile(session, profile)
-        ids = [
-            partners.create_partner(session, PartnerInput(f"Partner {i}", (f"P{i}",))).id
-            for i in range(500)
-        ]
-    with store.engine.begin() as conn:
-        conn.execute(
-            insert(OrderRow),
-            [
-                {
-                    "source": "bench",
-                    "external_id": f"B-{n}",
-                    "order_date": start + timedelta(days=rng.randrange(31)),
-                    "partner_id": rng.choice(ids),
-                    "partner_code": "P",
-                    "amount_minor": rng.randint(500, 50_000),
-                    "currency": "USD",
-                    "category": "",
-                    "sku": "",
-                    "status": "confirmed",
-                    "historical": False,
-                }
-                for n in range(orders)
-            ],
-        )
+    add_partners_and_orders(store, orders, start)
     spent = {"engine": 0.0, "store": 0.0}
 
     def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
