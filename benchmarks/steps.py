@@ -119,7 +119,7 @@ def run_create(folder: str, orders: int) -> dict[str, Any]:
     candidates.calculate = timed("engine", candidates.calculate)  # type: ignore[attr-defined]
     runs.store_lines = timed("store", runs.store_lines)  # type: ignore[attr-defined]
     began = time.perf_counter()
-    run_id = payouts.create_run(store, start, start + timedelta(days=30), actor="bench")
+    run_id = payouts.create_run(store, start, start + timedelta(days=30), actor="bench").value
     whole = time.perf_counter() - began
     with store.transaction() as session:
         lines = payouts.get_run(session, run_id).line_count

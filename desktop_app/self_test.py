@@ -82,7 +82,9 @@ def _calculate(ctx: Context) -> str:
                 currency="USD",
             )
         )
-    ctx.run_id = payouts.create_run(store, date(2026, 1, 1), date(2026, 1, 31), actor="self-test")
+    ctx.run_id = payouts.create_run(
+        store, date(2026, 1, 1), date(2026, 1, 31), actor="self-test"
+    ).value
     payouts.lock_run(store, ctx.run_id, actor="self-test")
     with store.transaction() as session:
         totals = payouts.run_summary(session, ctx.run_id).partner(ctx.partner_id)
@@ -107,7 +109,7 @@ def _statement(ctx: Context) -> str:
 
     assert ctx.store is not None
     out = ctx.folder / "statements"
-    [pdf] = export_statements(ctx.store, ctx.run_id, out, workers=1)
+    [pdf] = export_statements(ctx.store, ctx.run_id, out, workers=1).value
     data = pdf.read_bytes()
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
         raise RuntimeError(f"{pdf.name} is not a complete PDF")

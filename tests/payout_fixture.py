@@ -145,7 +145,7 @@ def make_run(
     from desktop_app.services import payouts
 
     options.setdefault("today", LATER)
-    return payouts.create_run(store, start, end, cutoff or end, **options)
+    return payouts.create_run(store, start, end, cutoff or end, **options).value
 
 
 def build_multi_currency_month(store: Store) -> tuple[int, dict[str, int]]:

@@ -38,7 +38,7 @@ def _add(args: argparse.Namespace) -> None:
             args.reason,
             run_id=args.run_id,
             kind="bonus" if args.bonus else "adjustment",
-        )
+        ).value
     where = f"run {args.run_id}" if args.run_id else "the open draft or the next run"
     kind = "bonus" if args.bonus else "adjustment"
     print(

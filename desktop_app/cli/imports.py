@@ -190,6 +190,6 @@ def _undo(args: argparse.Namespace) -> int:
     from desktop_app.services import imports
 
     with cli_store(args) as store:
-        removed = imports.undo_batch(store, args.batch)
+        removed = imports.undo_batch(store, args.batch).value
     print(f"import batch {args.batch} undone: {removed} rows removed or restored")
     return 0

@@ -168,7 +168,9 @@ def _create(args: argparse.Namespace) -> None:
     from desktop_app.services.payouts import api
 
     with cli_store(args) as store:
-        run_id = payouts.create_run(store, args.start, args.end, args.cutoff, progress=_progress)
+        run_id = payouts.create_run(
+            store, args.start, args.end, args.cutoff, progress=_progress
+        ).value
         created = api.load_created_run(store, run_id, args.start, args.end)
     run, until, uncovered = created.run, created.held_until, created.uncovered
     record = run_record(run) | {
@@ -292,9 +294,10 @@ def _recalc(args: argparse.Namespace) -> None:
 
     with cli_store(args) as store:
         result = payouts.recalculate(store, args.run_id, reason=args.reason, progress=_progress)
-    if not result.changes:
+    if not result.differences:
         print(f"run {args.run_id} recalculated: {result.lines} lines, nothing changed")
         return
-    print(f"run {args.run_id} recalculated: {result.lines} lines, {len(result.changes)} changed:")
-    for change in result.changes:
+    differences = result.differences
+    print(f"run {args.run_id} recalculated: {result.lines} lines, {len(differences)} changed:")
+    for change in differences:
         print(f"  {change}")

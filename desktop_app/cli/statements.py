@@ -49,7 +49,7 @@ def _statements(args: argparse.Namespace) -> int:
     with cli_store(args) as store:
         written = export_statements(
             store, args.run_id, args.out, combined=args.combined, partner_code=args.partner
-        )
+        ).value
     if not args.quiet:
         for path in written:
             print(path)

@@ -52,6 +52,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.commissions.plans import ZERO, BonusRule, PlanRule
 from desktop_app.errors import ValidationError
 from desktop_app.services import audit, plans
+from desktop_app.services.changes import Changes
 from desktop_app.services.partners import ensure_type
 from desktop_app.store.database import Store
 from desktop_app.store.models import BonusRuleRow, PartnerCodeRow
@@ -64,6 +65,11 @@ class ImportSummary:
     versions_added: int = 0
     versions_replaced: int = 0
     bonus_rules: int = 0
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.PLANS | Changes.PARTNERS  # with the partner types it names (a file
+        # refused raises: all or nothing)
 
     def text(self) -> str:
         return (

@@ -115,6 +115,10 @@ class ImportedRates:
     last: date | None
     notes: tuple[str, ...] = ()
 
+    @property
+    def changes(self) -> Changes:
+        return Changes.RATES if self.added or self.changed else Changes.NONE
+
 
 # reading --------------------------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ from typing import TypeVar
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from desktop_app.errors import UserError, ValidationError
+from desktop_app.services.changes import Changes, HasChanges, changes_of
+from desktop_app.ui.events import announce
 
 
 def user_text(exc: BaseException) -> str:
@@ -41,7 +43,7 @@ def confirm_destructive(
     return box
 
 
-Result = TypeVar("Result")
+Result = TypeVar("Result", bound=Changes | HasChanges)  # a command's
 
 
 def ask_reason(
@@ -53,8 +55,9 @@ def ask_reason(
     act: Callable[[str], Result],
     done: Callable[[Result], object],
 ) -> QInputDialog:
-    """Ask why (the reason goes to the audit log), then `act(reason)`: a UserError is shown
-    in a message box, anything else goes to `done`. Window-modal, never blocks the loop."""
+    """Ask why (the reason goes to the audit log), then run the command `act(reason)`: a
+    UserError is shown in a message box; a result goes to `done`, then what the command
+    changed is announced. Window-modal, never blocks the loop."""
     dialog = QInputDialog(parent)
     dialog.setObjectName(name)
     dialog.setWindowTitle(title)
@@ -70,6 +73,7 @@ def ask_reason(
         finally:
             dialog.deleteLater()
         done(result)
+        announce(changes_of(result), parent)
 
     dialog.textValueSelected.connect(apply)
     dialog.rejected.connect(dialog.deleteLater)

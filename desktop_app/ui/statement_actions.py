@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import Cancelled, UserError
-from desktop_app.services.changes import Changes
+from desktop_app.services.changes import Changed
 from desktop_app.store.database import Store
 from desktop_app.ui.workers import IsCancelled, Job, Progress, start_mutation, start_query
 
@@ -242,26 +242,30 @@ def export_statements_dialog(parent: QWidget, store: Store, run_id: int) -> Job 
 def start_statement_export(
     parent: QWidget, store: Store, run_id: int, folder: Path, per_partner: bool, combined: bool
 ) -> Job:
-    from desktop_app.services.statements.export import statements_for, write_statements
+    from desktop_app.services.statements.export import export_statements
 
     _last_folder["folder"] = str(folder)
 
-    def work(progress: Progress, cancelled: IsCancelled) -> list[Path]:
-        statements = statements_for(store, run_id)
-        if not statements:
-            raise UserError(f"payout run {run_id} has no partners to send statements to")
-        target = folder / f"{statements[0].period_label}_all-partners.pdf" if combined else None
-        return write_statements(
-            statements, folder if per_partner else None, target, progress, cancelled
+    def work(progress: Progress, cancelled: IsCancelled) -> Changed[list[Path]]:
+        return export_statements(
+            store,
+            run_id,
+            folder if per_partner else None,
+            combined_in=folder if combined else None,
+            progress=progress,
+            cancelled=cancelled,
         )
 
-    def done(paths: list[Path]) -> None:
+    def done(written: Changed[list[Path]]) -> None:
         _notify(
-            parent, "Export statements", f"{len(paths)} PDF file(s) written to {folder}.", folder
+            parent,
+            "Export statements",
+            f"{len(written.value)} PDF file(s) written to {folder}.",
+            folder,
         )
 
     return start_mutation(  # the partner page shows when each statement was exported
-        parent, "Export statements", work, done, changes=Changes.RUNS, label="Writing statements…"
+        parent, "Export statements", work, done, label="Writing statements…"
     )
 
 

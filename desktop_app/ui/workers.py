@@ -12,18 +12,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.errors import Cancelled, UserError
-from desktop_app.services.changes import Changes
+from desktop_app.services.changes import Changes, HasChanges, changes_of
 from desktop_app.ui.events import announce
 
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
 JobFunction = Callable[[Progress, IsCancelled], Any]
+R = TypeVar("R", bound=Changes | HasChanges)  # a command's result
 
 
 class JobSignals(QObject):
@@ -131,22 +132,22 @@ def start_query(
 def start_mutation(
     parent: QWidget,
     title: str,
-    fn: JobFunction,
-    on_success: Callable[[Any], None] | None = None,
+    fn: Callable[[Progress, IsCancelled], R],
+    on_success: Callable[[R], None] | None = None,
     *,
-    changes: Changes | Callable[[Any], Changes],
     on_failure: Callable[[BaseException], None] | None = None,
     label: str = "",
     cancelling: str = "Cancelling… undoing what was done",
 ) -> Job:
     """Run a command in the background (see `start_job`); once it succeeded, `on_success` gets
-    its result, then its `changes` (or `changes(result)`) are announced, `parent` being their
-    source (a screen that refreshes itself in `on_success` is not told again)."""
+    its result, then what the command says it changed (services/changes.py) is announced,
+    `parent` being the source (a screen that refreshes itself in `on_success` is not told
+    again)."""
 
-    def succeeded(result: Any) -> None:
+    def succeeded(result: R) -> None:
         if on_success is not None:
             on_success(result)
-        announce(changes(result) if callable(changes) else changes, parent)
+        announce(changes_of(result), parent)
 
     return start_job(
         parent, title, fn, succeeded, on_failure=on_failure, label=label, cancelling=cancelling

@@ -211,7 +211,7 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
             assert first is not None
             start = first.replace(day=1)
             end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-            run_id = payouts.create_run(store, start, end, actor="kill-test")
+            run_id = payouts.create_run(store, start, end, actor="kill-test").value
             payouts.lock_run(store, run_id, actor="kill-test")
         store.close()
     return path, run_id

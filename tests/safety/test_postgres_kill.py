@@ -68,6 +68,6 @@ def test_run_calculation_killed_midway_leaves_no_run_in_the_shared_store(
 
     assert child.process.returncode == -signal.SIGKILL
     assert _contents(store) == before
-    run_id = payouts.create_run(store, date(2026, 10, 1), date(2026, 10, 31), actor="next")
+    run_id = payouts.create_run(store, date(2026, 10, 1), date(2026, 10, 31), actor="next").value
     with store.transaction() as session:
         assert session.scalars(select(PayoutRunRow.id)).all() == [run_id]

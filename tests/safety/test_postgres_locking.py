@@ -56,7 +56,7 @@ def test_two_clients_locking_one_run_exactly_one_wins(store: Store) -> None:
     shop = make_shop(store)
     for start, end in PERIODS:
         shop.order(shop.alpha, start, "1000.00")
-        run_id = payouts.create_run(store, start, end, actor="tester")
+        run_id = payouts.create_run(store, start, end, actor="tester").value
 
         outcomes = _race(store.url, run_id)
 

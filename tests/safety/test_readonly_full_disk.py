@@ -290,7 +290,7 @@ def locked_run(tmp_path: Path) -> tuple[Path, int]:
     shop = make_shop(store, holding_days=0)
     for n in range(40):
         shop.order(shop.alpha if n % 2 else shop.beta, date(2026, 10, n % 28 + 1), "900.00")
-    run_id = payouts.create_run(store, date(2026, 10, 1), date(2026, 10, 31), actor="test")
+    run_id = payouts.create_run(store, date(2026, 10, 1), date(2026, 10, 31), actor="test").value
     payouts.lock_run(store, run_id, actor="test")
     store.close()
     return path, run_id

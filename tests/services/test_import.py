@@ -253,7 +253,7 @@ def test_undo_batch_removes_what_it_added(shop: Store, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "oct.csv", [HEADER, ["U-1", "2026-10-01", "TB1", "10.00", "USD"]])
     report = imports.run_import(shop, path, ImportOptions())
     assert report.batch_id is not None
-    assert imports.undo_batch(shop, report.batch_id) == 1
+    assert imports.undo_batch(shop, report.batch_id).value == 1
     assert orders(shop) == {}
     with shop.transaction() as session:
         [batch] = imports.list_batches(session)
@@ -388,7 +388,7 @@ def test_orders_in_a_locked_run_are_never_changed_nor_undone(shop: Store, tmp_pa
 
     rows = [HEADER, ["L-1", "2026-10-01", "TB1", "10.00", "USD"]]
     first = imports.run_import(shop, write_csv(tmp_path / "oct.csv", rows), ImportOptions())
-    run_id = payouts.create_run(shop, date(2026, 10, 1), date(2026, 10, 31), actor="test")
+    run_id = payouts.create_run(shop, date(2026, 10, 1), date(2026, 10, 31), actor="test").value
     payouts.lock_run(shop, run_id, actor="test")
 
     rows[1][3] = "12.00"

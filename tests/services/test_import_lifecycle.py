@@ -181,7 +181,7 @@ def test_a_status_change_of_an_order_in_a_locked_run_is_taken_and_other_changes_
         ["L-2", "2026-10-02", "TB1", "20.00", "USD", "completed"],
     ]
     imports.run_import(shop, write_csv(tmp_path / "oct.csv", rows), ImportOptions())
-    run_id = payouts.create_run(shop, date(2026, 10, 1), date(2026, 10, 31), actor="test")
+    run_id = payouts.create_run(shop, date(2026, 10, 1), date(2026, 10, 31), actor="test").value
     payouts.lock_run(shop, run_id, actor="test")
     with shop.transaction() as session:
         locked_lines = [vars(x) for x in payouts.run_lines(session, run_id)]

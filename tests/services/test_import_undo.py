@@ -45,7 +45,9 @@ def test_undo_restores_changed_orders_and_removes_added_ones(shop: Store, tmp_pa
     assert orders(shop)["U-1"] == ("2026-10-05", 1550, "EUR", "cancelled")
     assert report.batch_id is not None
 
-    assert imports.undo_batch(shop, report.batch_id, actor="test") == 2  # one restored, one gone
+    assert (
+        imports.undo_batch(shop, report.batch_id, actor="test").value == 2
+    )  # one restored, one gone
     after_undo = snapshot(shop)
     assert after_undo["orders"] == after_a["orders"]  # every column as before, code TB1 too
     with shop.transaction() as session:

@@ -263,7 +263,7 @@ def test_sepa_needs_the_merchant_account_and_eur(store: Store, tmp_path: Path) -
             .where(PartnerRow.id == shop.alpha)
             .values(payout_method="bank", payout_details="DE89 3704 0044 0532 0130 00")
         )
-    run_id = payouts.create_run(store, date(2026, 10, 1), date(2026, 10, 31))
+    run_id = payouts.create_run(store, date(2026, 10, 1), date(2026, 10, 31)).value
     with pytest.raises(ValidationError, match="lock it before"):
         export_payment_file(store, run_id, tmp_path / "s.xml", "sepa")
     payouts.lock_run(store, run_id)

@@ -194,7 +194,9 @@ def test_mark_paid_needs_a_locked_run(store: Store) -> None:
 def test_adjustments_with_reason_actor_and_audit(store: Store) -> None:
     shop = make_shop(store, holding_days=0, minimum="0.00")
     shop.order(shop.alpha, date(2026, 10, 2), "100.00")
-    pending = payouts.add_adjustment(store, shop.alpha, D("-3.00"), "shipping label", actor="bo")
+    pending = payouts.add_adjustment(
+        store, shop.alpha, D("-3.00"), "shipping label", actor="bo"
+    ).value
     run = make_run(store, OCT1, OCT31)  # picks up the pending adjustment
     payouts.add_adjustment(
         store, shop.alpha, D("25.00"), "launch campaign", actor="bo", run_id=run, kind="bonus"

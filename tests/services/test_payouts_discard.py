@@ -73,7 +73,7 @@ def test_a_discarded_drafts_number_is_never_given_again(store: Store, tmp_path) 
     shop = make_shop(store, holding_days=0, minimum="0.00")
     shop.order(shop.alpha, date(2026, 10, 5), "1000.00")
     first = make_run(store, *OCT, actor="tester")
-    [draft_pdf] = export_statements(store, first, tmp_path / "draft", partner_code="ALPHA")
+    [draft_pdf] = export_statements(store, first, tmp_path / "draft", partner_code="ALPHA").value
     payouts.discard_run(store, first, reason="wrong cut-off", actor="tester")
     second = make_run(store, *OCT, actor="tester")
     assert second == first + 1
@@ -82,7 +82,7 @@ def test_a_discarded_drafts_number_is_never_given_again(store: Store, tmp_path) 
     reopened = open_store(store.url)  # the counter is in the store, not in memory
     third = make_run(reopened, *OCT, actor="tester")
     assert third == second + 1
-    [final_pdf] = export_statements(reopened, third, tmp_path / "final", partner_code="ALPHA")
+    [final_pdf] = export_statements(reopened, third, tmp_path / "final", partner_code="ALPHA").value
 
     def number(path) -> str:  # type: ignore[no-untyped-def]
         text = PdfReader(str(path)).pages[0].extract_text()

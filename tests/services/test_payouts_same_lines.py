@@ -147,7 +147,7 @@ def _play(store: Store) -> list[int]:
     payouts.add_adjustment(store, coupon, D("-7.50"), "returned samples", actor=ACTOR)
     november = payouts.create_run(
         store, date(2026, 11, 1), date(2026, 11, 30), date(2026, 11, 30), actor=ACTOR, today=LATER
-    )
+    ).value
     with store.transaction() as session:
         carried = session.scalars(
             select(PayoutLineRow.partner_id)
@@ -164,7 +164,7 @@ def _play(store: Store) -> list[int]:
         )
     december = payouts.create_run(
         store, date(2026, 12, 1), date(2026, 12, 2), date(2026, 12, 2), actor=ACTOR, today=LATER
-    )
+    ).value
     return [1, draft, november, december]
 
 

@@ -134,7 +134,9 @@ class MonthlyRoutine(RuleBasedStateMachine):
     @rule()
     def create_run(self) -> None:
         start, end = MONTHS[self.next_month]
-        self.draft = payouts.create_run(self.store, start, end, end, actor="tester", today=LATER)
+        self.draft = payouts.create_run(
+            self.store, start, end, end, actor="tester", today=LATER
+        ).value
         self.next_month += 1
 
     @precondition(lambda self: self.draft is not None)

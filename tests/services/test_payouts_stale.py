@@ -94,7 +94,7 @@ def test_an_undo_after_the_draft_makes_the_lock_refuse_so_nothing_is_paid_twice(
         assert payouts.get_run(session, run1).state == "draft"
 
     result = payouts.recalculate(store, run1, actor="tester")
-    assert len(result.changes) == 3
+    assert len(result.differences) == 3
     payouts.lock_run(store, run1, actor="tester")  # now fresh: nothing to pay
     _import(store, path)  # the same file again
     run2 = make_run(store, NOV1, NOV30, actor="tester")

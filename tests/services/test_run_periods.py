@@ -46,7 +46,7 @@ def test_create_run_uses_the_default_cut_off_and_refuses_a_future_one(store: Sto
     )
     with pytest.raises(ValidationError, match=r"^to: the period ends on 2026-12-31, after today"):
         payouts.create_run(store, date(2026, 12, 1), date(2026, 12, 31), today=today)
-    run = payouts.create_run(store, OCT1, OCT31, today=today)  # default: 10-31 + 30 days
+    run = payouts.create_run(store, OCT1, OCT31, today=today).value  # default: 10-31 + 30 days
     with store.transaction() as session:
         info = payouts.get_run(session, run)
     assert info.cutoff == date(2026, 11, 30) and info.totals.payable == 60

@@ -44,7 +44,7 @@ def _edit_merchant_and_zoe(paid: PaidRun) -> None:
 
 def test_locked_statement_keeps_the_heads_it_was_locked_with(store: Store, tmp_path: Path) -> None:
     paid = seed_run(store)
-    before = export_statements(store, paid.run_id, tmp_path / "before")
+    before = export_statements(store, paid.run_id, tmp_path / "before").value
     _edit_merchant_and_zoe(paid)
 
     with store.transaction() as session:
@@ -55,7 +55,7 @@ def test_locked_statement_keeps_the_heads_it_was_locked_with(store: Store, tmp_p
     assert statement.partner.email == "zoe@example.com"
     assert statement.partner.payout_method == "PayPal"
     assert statement.partner.tax_id == ""
-    after = export_statements(store, paid.run_id, tmp_path / "after")
+    after = export_statements(store, paid.run_id, tmp_path / "after").value
     assert [p.name for p in before] == [p.name for p in after]
     for one, two in zip(before, after, strict=True):
         assert one.read_bytes() == two.read_bytes(), one.name

@@ -77,7 +77,7 @@ def test_each_partner_gets_their_statement_as_exported(
     inbox = smtp_server.inbox
     assert sorted(inbox.recipients) == sorted(ADDRESSES)
     exported = {
-        p.name: p.read_bytes() for p in export_statements(paid.store, paid.run_id, tmp_path)
+        p.name: p.read_bytes() for p in export_statements(paid.store, paid.run_id, tmp_path).value
     }
     by_to = {m["To"].addresses[0].addr_spec: m for m in inbox.messages}
     dima = by_to["dima@example.com"]

@@ -57,7 +57,7 @@ def shop(store: Store) -> Shop:
 
 
 def _locked(shop: Shop) -> int:
-    run_id = payouts.create_run(shop.store, OCT1, OCT31, OCT31)
+    run_id = payouts.create_run(shop.store, OCT1, OCT31, OCT31).value
     payouts.lock_run(shop.store, run_id)
     return run_id
 

@@ -178,7 +178,7 @@ def test_a_partner_can_have_statements_in_their_own_language(store: Store, tmp_p
         zoe = partners.get_partner(session, run.zoe)
         partners.update_partner(session, zoe.id, zoe.as_input(statement_locale=""))
 
-    written = {p.name: p for p in export_statements(store, run.run_id, tmp_path)}
+    written = {p.name: p for p in export_statements(store, run.run_id, tmp_path).value}
     spanish = " ".join(pdf_text(written["2026-10_ZOE10.pdf"].read_bytes()).split())
     german = " ".join(pdf_text(written["2026-10_DIMA.pdf"].read_bytes()).split())
     assert "Liquidación de comisiones" in spanish and "Importe a pagar" in spanish

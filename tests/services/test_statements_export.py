@@ -99,7 +99,7 @@ def seed_run(store: Store, *, lock: bool = True, orders_per_partner: int = 12) -
                 )
     run_id = payouts.create_run(
         store, date(2026, 10, 1), date(2026, 10, 31), date(2026, 11, 30), actor="test"
-    )
+    ).value
     if lock:
         payouts.lock_run(store, run_id, actor="test")
     return PaidRun(store, run_id, *made)
@@ -149,7 +149,7 @@ def test_export_writes_one_readable_file_per_partner(paid: PaidRun, tmp_path: Pa
     seen: list[tuple[int, int]] = []
     written = export_statements(
         paid.store, paid.run_id, tmp_path / "out", progress=lambda d, t: seen.append((d, t))
-    )
+    ).value
     names = sorted(path.name for path in written)
     assert names == sorted(
         ["2026-10_ZOE10.pdf", "2026-10_DIMA.pdf", "2026-10_SMALL.pdf", "2026-10_EVIL.pdf"]
@@ -175,10 +175,10 @@ def test_exports_of_a_locked_run_are_byte_identical(paid: PaidRun, tmp_path: Pat
 
     first = export_statements(
         paid.store, paid.run_id, tmp_path / "a", combined=tmp_path / "a" / "all.pdf"
-    )
+    ).value
     second = export_statements(
         paid.store, paid.run_id, tmp_path / "b", combined=tmp_path / "b" / "all.pdf"
-    )
+    ).value
     assert [p.name for p in first] == [p.name for p in second]
     for one, two in zip(first, second, strict=True):
         assert one.read_bytes() == two.read_bytes(), one.name
@@ -187,8 +187,8 @@ def test_exports_of_a_locked_run_are_byte_identical(paid: PaidRun, tmp_path: Pat
 def test_combined_file_and_single_partner(paid: PaidRun, tmp_path: Path) -> None:
     from desktop_app.services.statements.export import export_statements
 
-    singles = export_statements(paid.store, paid.run_id, tmp_path / "one")
-    combined = export_statements(paid.store, paid.run_id, None, combined=tmp_path / "all.pdf")
+    singles = export_statements(paid.store, paid.run_id, tmp_path / "one").value
+    combined = export_statements(paid.store, paid.run_id, None, combined=tmp_path / "all.pdf").value
     assert combined == [tmp_path / "all.pdf"]
     pages = sum(len(PdfReader(path).pages) for path in singles)
     reader = PdfReader(tmp_path / "all.pdf")
@@ -200,7 +200,7 @@ def test_combined_file_and_single_partner(paid: PaidRun, tmp_path: Path) -> None
         "Zoë Łukasiewicz (ZOE10)",
         "Дмитрий Иванов (DIMA)",
     ]
-    only = export_statements(paid.store, paid.run_id, tmp_path / "zoe", partner_code="zoe10")
+    only = export_statements(paid.store, paid.run_id, tmp_path / "zoe", partner_code="zoe10").value
     assert [path.name for path in only] == ["2026-10_ZOE10.pdf"]
 
 
@@ -245,7 +245,7 @@ def test_draft_statement_says_draft_and_payout_file_refuses_a_draft(
     from desktop_app.services.statements.export import export_statements
 
     draft = seed_run(store, lock=False)
-    written = export_statements(store, draft.run_id, tmp_path, partner_code="ZOE10")
+    written = export_statements(store, draft.run_id, tmp_path, partner_code="ZOE10").value
     assert "Provisionsabrechnung (Entwurf)" in pdf_text(written[0])
     with pytest.raises(ValidationError, match="draft"):
         export_payouts(store, draft.run_id, tmp_path / "p.csv")
@@ -282,7 +282,7 @@ def test_paid_run_statement_names_the_payment(paid: PaidRun, tmp_path: Path) -> 
     from desktop_app.services.statements.export import export_statements
 
     mark_paid(paid.store, paid.run_id, date(2026, 12, 3), "SEPA-2026-12", actor="test")
-    written = export_statements(paid.store, paid.run_id, tmp_path, partner_code="DIMA")
+    written = export_statements(paid.store, paid.run_id, tmp_path, partner_code="DIMA").value
     text = pdf_text(written[0])
     assert "Bezahlt am: 3. Dezember 2026 (Referenz SEPA-2026-12)" in text
     rows = text.splitlines()

@@ -127,7 +127,7 @@ def test_every_terms_text_is_translated() -> None:
 
 
 def _pay(shop: Shop, start: date, end: date, paid_on: date) -> int:
-    run_id = payouts.create_run(shop.store, start, end, end)
+    run_id = payouts.create_run(shop.store, start, end, end).value
     payouts.lock_run(shop.store, run_id)
     payouts.mark_paid(shop.store, run_id, paid_on, f"B-{run_id}")
     return run_id
@@ -144,7 +144,7 @@ def test_year_report_sums_the_paid_runs_and_flags_1099(shop: Shop, tmp_path: Pat
     shop.order(shop.beta, date(2026, 11, 2), "200.00")
     draft = payouts.create_run(
         shop.store, date(2026, 11, 1), date(2026, 11, 30), date(2026, 11, 30)
-    )
+    ).value
     payouts.lock_run(shop.store, draft)  # locked, not paid: not in the year's figures
 
     summary = write_year_report(shop.store, 2026, tmp_path / "year.csv")

@@ -235,7 +235,7 @@ def test_runs_screen_opens_the_dialog_for_a_locked_run_only(
 
     draft_id = payouts.create_run(
         store, date(2026, 11, 1), date(2026, 11, 30), date(2026, 11, 30), actor="test"
-    )
+    ).value
     screen.refresh()
     screen.select_run(draft_id)
     assert not screen.email_button.isEnabled()

@@ -228,7 +228,7 @@ def test_flag_a_partner_as_fraud_and_lift_the_flag(
 
     shop = make_shop(store, holding_days=0, minimum="0.00")
     shop.order(shop.beta, date(2026, 10, 10), "700.00")
-    run = payouts.create_run(store, date(2026, 10, 1), date(2026, 10, 31))
+    run = payouts.create_run(store, date(2026, 10, 1), date(2026, 10, 31)).value
 
     def beta_line() -> tuple[str, Decimal]:
         with store.transaction() as session:

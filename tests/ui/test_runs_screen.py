@@ -124,7 +124,7 @@ def test_new_run_from_the_dialog_calculates_in_a_worker_and_fills_the_summary(
 
 
 def test_adjust_lock_and_mark_paid(qtbot, main_window: MainWindow, shop: Shop) -> None:  # type: ignore[no-untyped-def]
-    run_id = payouts.create_run(shop.store, OCT1, OCT31)
+    run_id = payouts.create_run(shop.store, OCT1, OCT31).value
     screen = runs_screen(main_window)
     screen.refresh()
     assert screen.selected_run().id == run_id
@@ -312,7 +312,7 @@ def test_lift_an_order_fraud_flag_from_its_line(qtbot, main_window: MainWindow, 
 
 
 def test_lift_a_flag_withheld_in_a_locked_run(qtbot, main_window: MainWindow, shop: Shop) -> None:  # type: ignore[no-untyped-def]
-    run = payouts.create_run(shop.store, OCT1, OCT31)
+    run = payouts.create_run(shop.store, OCT1, OCT31).value
     payouts.flag_order(shop.store, "O-1", "stolen card")
     payouts.lock_run(shop.store, run)
     screen = runs_screen(main_window)
@@ -335,7 +335,7 @@ def test_lift_a_flag_withheld_in_a_locked_run(qtbot, main_window: MainWindow, sh
 
 
 def test_discard_a_draft_with_a_reason(qtbot, main_window: MainWindow, shop: Shop) -> None:  # type: ignore[no-untyped-def]
-    wrong = payouts.create_run(shop.store, OCT1, date(2026, 10, 15))
+    wrong = payouts.create_run(shop.store, OCT1, date(2026, 10, 15)).value
     screen = runs_screen(main_window)
     screen.refresh()
     screen.select_run(wrong)
@@ -348,7 +348,7 @@ def test_discard_a_draft_with_a_reason(qtbot, main_window: MainWindow, shop: Sho
     qtbot.waitUntil(lambda: screen.runs_model.rowCount() == 0)
     assert not screen.discard_button.isEnabled()
 
-    payouts.lock_run(shop.store, payouts.create_run(shop.store, OCT1, OCT31))
+    payouts.lock_run(shop.store, payouts.create_run(shop.store, OCT1, OCT31).value)
     screen.refresh()
     assert screen.runs_model.rowCount() == 1 and not screen.discard_button.isEnabled()
 
@@ -395,7 +395,7 @@ def test_a_draft_changed_since_it_was_calculated_is_shown_stale_and_not_locked(
     from desktop_app.services.imports import ImportOptions
     from tests.import_files import HEADER, write_csv
 
-    run_id = payouts.create_run(shop.store, OCT1, OCT31)
+    run_id = payouts.create_run(shop.store, OCT1, OCT31).value
     late = write_csv(
         tmp_path / "late.csv", [HEADER, ["L-9", "2026-10-28", "BETA", "400.00", "USD"]]
     )

@@ -9,13 +9,14 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.order_status import OrderState
 from desktop_app.errors import NotFoundError, UserError
 from desktop_app.services import audit
+from desktop_app.services.changes import Changed
 from desktop_app.services.imports.changes import (
     changed_rows,
     later_batches,
     restore_changes,
     status_only_changes,
 )
-from desktop_app.services.imports.model import BatchInfo
+from desktop_app.services.imports.model import IMPORTED, BatchInfo
 from desktop_app.services.order_locks import locking_runs
 from desktop_app.store.base import utcnow
 from desktop_app.store.database import Store
@@ -48,8 +49,8 @@ def load_batches(store: Store) -> list[BatchInfo]:
         return list_batches(session)
 
 
-def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
-    """Delete what the batch added and put back what it changed; returns how many rows were
+def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> Changed[int]:
+    """Delete what the batch added and put back what it changed; gives how many rows were
     removed or restored. Refused while any of its orders is in a locked run, and while a later
     import (not undone) changed rows this one added or changed: undo that one first."""
     with store.write_transaction() as session:
@@ -109,7 +110,7 @@ def undo_batch(store: Store, batch_id: int, *, actor: str | None = None) -> int:
             details={"file": batch.file_name, "rows_removed": removed},
             actor=actor,
         )
-        return removed
+        return Changed(removed, IMPORTED)
 
 
 def _restore_order_status(session: Session, order_ids: list[int]) -> None:

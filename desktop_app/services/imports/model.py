@@ -9,6 +9,7 @@ from typing import Any
 from desktop_app.domain.order_status import STATE_NAMES, STATES, OrderState, status_key
 from desktop_app.domain.partners import PayoutMethod
 from desktop_app.errors import ValidationError
+from desktop_app.services.changes import Changes
 from desktop_app.services.order_fields import (
     ORDER_FIELD_LABELS,
     ORDER_OPTIONAL_FIELDS,
@@ -186,6 +187,11 @@ class RowError:
         return f"{where}: {self.message}"
 
 
+# An import applied or undone: the orders, clicks and refunds, and the partners' figures (with
+# the partners an import creates).
+IMPORTED = Changes.ORDERS | Changes.PARTNERS
+
+
 @dataclass
 class ImportReport:
     """Counts and problems of one import or dry run. Nothing was written when `dry_run`
@@ -215,6 +221,12 @@ class ImportReport:
     @property
     def applied(self) -> bool:
         return not self.dry_run and not self.refused
+
+    @property
+    def changes(self) -> Changes:
+        """An import that wrote nothing (a dry run, a refused file, the same file again) leaves
+        no batch and changed nothing."""
+        return IMPORTED if self.batch_id is not None else Changes.NONE
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -20,6 +20,7 @@ from desktop_app.domain.text import check_text
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, merchant
 from desktop_app.services import partners as partner_service
+from desktop_app.services.changes import Changed, Changes
 from desktop_app.services.payouts import freshness
 from desktop_app.services.payouts.freshness import StaleDraftError
 from desktop_app.services.payouts.line_rows import stored_lines
@@ -58,7 +59,7 @@ def lock_run(
     actor: str | None = None,
     reason: str = "",
     allow_missing_details: bool = True,
-) -> None:
+) -> Changes:
     """Freeze a draft: its stored lines become the statements; nothing changes it afterwards.
 
     Only a draft that is exactly what the store would calculate now is locked: the draft is
@@ -119,6 +120,7 @@ def lock_run(
             details={"lines": run.line_count},
             reason=reason,
         )
+    return Changes.RUNS
 
 
 class MissingDetailsError(UserError):
@@ -167,7 +169,7 @@ def _refuse_settled_twice(session: Session, run_id: int) -> None:
         )
 
 
-def discard_run(store: Store, run_id: int, *, reason: str, actor: str | None = None) -> None:
+def discard_run(store: Store, run_id: int, *, reason: str, actor: str | None = None) -> Changes:
     """Delete a draft run (wrong period or cut-off) so another can be created; its manual
     adjustments are kept and go into the next run. Locked and paid runs are never deleted."""
     reason = reason.strip()
@@ -194,6 +196,7 @@ def discard_run(store: Store, run_id: int, *, reason: str, actor: str | None = N
             details={"period": period, "adjustments_kept": kept},
             reason=reason,
         )
+    return Changes.RUNS
 
 
 def mark_paid(
@@ -203,7 +206,7 @@ def mark_paid(
     reference: str,
     *,
     actor: str | None = None,
-) -> None:
+) -> Changes:
     """Record that a locked run was paid: payment date and bank/batch reference."""
     reference = reference.strip()
     if not reference:
@@ -228,6 +231,7 @@ def mark_paid(
             entity_id=run.id,
             details={"paid_on": paid_on, "reference": reference},
         )
+    return Changes.RUNS
 
 
 def open_draft(session: Session) -> PayoutRunRow | None:
@@ -243,7 +247,7 @@ def add_adjustment(
     actor: str | None = None,
     run_id: int | None = None,
     kind: str = "adjustment",
-) -> int:
+) -> Changed[int]:
     """A manual adjustment (or bonus, kind="bonus") with its reason. With `run_id` it goes into
     that draft run; without, into the open draft, or the next run created."""
     reason = reason.strip()
@@ -288,7 +292,7 @@ def add_adjustment(
         )
         if run is not None:
             calculate_into(session, run)
-        return row.id
+        return Changed(row.id, Changes.RUNS)
 
 
 def find_order(session: Session, ref: str) -> OrderRow:

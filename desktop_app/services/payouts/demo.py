@@ -112,7 +112,7 @@ def seed_demo_payouts(store: Store) -> None:
         return
     locked = create_run(
         store, locked_start, month_end(locked_start), month_end(draft_start), actor=ACTOR
-    )
+    ).value
     lock_run(store, locked, actor=ACTOR, reason="reviewed with the finance team")
     paid_on = month_end(draft_start) + timedelta(days=3)
     mark_paid(store, locked, paid_on, f"SEPA-{paid_on:%Y%m}-001", actor=ACTOR)
@@ -145,7 +145,7 @@ def seed_demo_payouts(store: Store) -> None:
         month_end(draft_start),
         min(last, month_end(draft_start) + timedelta(days=30)),
         actor=ACTOR,
-    )
+    ).value
     if suspicious is not None:
         flag_order(
             store,

@@ -19,6 +19,7 @@ from desktop_app.domain.money import from_minor, money_text, to_minor
 from desktop_app.errors import NotFoundError, UserError, ValidationError
 from desktop_app.services import audit, merchant
 from desktop_app.services import partners as partner_service
+from desktop_app.services.changes import Changed, Changes
 from desktop_app.services.payouts.actions import find_order, open_draft
 from desktop_app.services.payouts.fraud_releases import (
     Release,
@@ -62,6 +63,10 @@ class FraudFlag:
         return self.lifted_on is None
 
 
+# A flag set or lifted: the partner's flags (and status) and the open draft, recalculated.
+FLAGGED = Changes.PARTNERS | Changes.RUNS
+
+
 @dataclass(frozen=True)
 class LiftResult:
     flags: int  # how many active flags were lifted (a partner or order flagged twice: both)
@@ -70,6 +75,10 @@ class LiftResult:
     @property
     def released(self) -> Decimal:
         return sum((r.amount for r in self.releases), Decimal(0))
+
+    @property
+    def changes(self) -> Changes:
+        return FLAGGED
 
 
 def _recalculate_draft(session: Session) -> None:
@@ -99,7 +108,7 @@ def flag_order(
     *,
     actor: str | None = None,
     on_date: date | None = None,
-) -> int:
+) -> Changed[int]:
     """Flag an order as fraud: its unpaid commission is withheld in every run from now on."""
     reason = _reason(reason, "order is flagged")
     actor = actor or audit.current_user()
@@ -130,7 +139,7 @@ def flag_order(
             reason=reason,
         )
         _recalculate_draft(session)
-        return row.id
+        return Changed(row.id, FLAGGED)
 
 
 def flag_partner(
@@ -141,7 +150,7 @@ def flag_partner(
     terminate: bool = False,
     actor: str | None = None,
     on_date: date | None = None,
-) -> int:
+) -> Changed[int]:
     """Flag a partner as fraud: all unpaid commission is withheld; optionally terminate."""
     reason = _reason(reason, "partner is flagged")
     actor = actor or audit.current_user()
@@ -167,7 +176,7 @@ def flag_partner(
         if terminate and partner.status.value != "terminated":
             partner_service.terminate_partner(session, partner.id, on_date=day, reason=reason)
         _recalculate_draft(session)
-        return row.id
+        return Changed(row.id, FLAGGED)
 
 
 def _active_flags(

@@ -23,6 +23,7 @@ from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.domain.payouts.totals import TOTAL_FIELDS, Totals
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
 from desktop_app.services import audit, merchant
+from desktop_app.services.changes import Changed, Changes
 from desktop_app.services.numbers import next_run_number
 from desktop_app.services.payouts import candidates, freshness, inputs, periods
 from desktop_app.services.payouts.line_rows import (
@@ -89,9 +90,10 @@ def create_run(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
     today: date | None = None,
-) -> int:
-    """Create and calculate a draft run for [start, end]. The cut-off defaults to the period's
-    end plus the holding period, or today if sooner; one after today is refused (periods.py)."""
+) -> Changed[int]:
+    """Create and calculate a draft run for [start, end]: its number, beside what changed. The
+    cut-off defaults to the period's end plus the holding period, or today if sooner; one after
+    today is refused (periods.py)."""
     today = today or date.today()
     actor = actor or audit.current_user()
     with store.write_transaction() as session:
@@ -123,7 +125,7 @@ def create_run(
             entity_id=run.id,
             details={"start": start, "end": end, "cutoff": cutoff, "lines": count},
         )
-        return run.id
+        return Changed(run.id, Changes.RUNS)
 
 
 def recalculate(
@@ -142,7 +144,7 @@ def recalculate(
         before, was = stored_lines(session, run.id), run.currency
         apply_settings(session, run)
         count = calculate_into(session, run, progress, cancelled)
-        changes = freshness.line_changes(
+        differences = freshness.line_changes(
             before, stored_lines(session, run.id), (was, run.currency), partner_labels(session)
         )
         audit.record(
@@ -151,10 +153,10 @@ def recalculate(
             action="run.recalculate",
             entity="payout_run",
             entity_id=run.id,
-            details={"lines": count, "changed": len(changes)},
+            details={"lines": count, "changed": len(differences)},
             reason=reason,
         )
-        return Recalculated(count, changes)
+        return Recalculated(count, differences)
 
 
 def partner_labels(session: Session) -> dict[int, str]:
@@ -172,7 +174,11 @@ class Calculation:
 @dataclass(frozen=True)
 class Recalculated:
     lines: int
-    changes: list[str]  # how the new lines differ from the previous calculation
+    differences: list[str]  # how the new lines differ from the previous calculation
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.RUNS
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from typing import Any
 
 from desktop_app.errors import Cancelled, NotFoundError, ValidationError
 from desktop_app.services import audit
+from desktop_app.services.changes import Changed, Changes
 from desktop_app.services.output_files import cannot_write, ready_file, ready_folder
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.render import render_statements, render_to_file, write_pdf
@@ -60,28 +61,32 @@ def export_statements(
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
     *,
+    combined_in: Path | None = None,
     workers: int | None = None,
-) -> list[Path]:
-    """Write `<period>_<partner-code>.pdf` files into `out_dir` and/or one `combined` PDF."""
-    if out_dir is None and combined is None:
+) -> Changed[list[Path]]:
+    """Write `<period>_<partner-code>.pdf` files into `out_dir` and/or one combined PDF: the
+    `combined` file, or `<period>_all-partners.pdf` in the `combined_in` folder."""
+    if out_dir is None and combined is None and combined_in is None:
         raise ValidationError("out", "choose a folder for the statements or a combined file")
     statements = statements_for(store, run_id, partner_code)
     if not statements:
         raise NotFoundError(f"payout run {run_id} has no partners to send statements to")
+    if combined_in is not None:
+        combined = combined_in / f"{statements[0].period_label}_all-partners.pdf"
     written = write_statements(statements, out_dir, combined, progress, cancelled, workers=workers)
     where = [str(p) for p in (out_dir, combined) if p is not None]
-    _record_exports(store, statements, where)
-    return written
+    recorded = _record_exports(store, statements, where)
+    return Changed(written, Changes.RUNS if recorded else Changes.NONE)
 
 
 def _record_exports(
     store: Store, statements: Sequence[StatementDocument], where: list[str]
-) -> None:
+) -> bool:
     """The partner page shows when each final statement was last exported (drafts are
     previews: not recorded)."""
     final = [s for s in statements if not s.draft]
     if not final:
-        return
+        return False
     with store.write_transaction() as session:
         for statement in final:
             audit.record(
@@ -92,6 +97,7 @@ def _record_exports(
                 partner_id=statement.partner_id,
                 details={"number": statement.number, "to": where},
             )
+    return True
 
 
 def write_statements(

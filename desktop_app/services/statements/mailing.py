@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from desktop_app.domain.money import format_money
 from desktop_app.errors import Cancelled, ValidationError
+from desktop_app.services.changes import Changes
 from desktop_app.services.statements.document import StatementDocument
 from desktop_app.services.statements.mail_recipients import (
     Recipient,
@@ -74,6 +75,11 @@ class MailReport:
         """Every partner once, by name."""
         every = [*self.sent, *self.skipped, *self.failed]
         return sorted(every, key=lambda o: (o.name.casefold(), o.partner_id))
+
+    @property
+    def changes(self) -> Changes:
+        """What was sent (or failed) is recorded on the run and the partner's page."""
+        return Changes.NONE if self.dry_run else Changes.RUNS
 
     def summary(self) -> str:
         verb = "would be sent" if self.dry_run else "sent"

@@ -35,7 +35,6 @@ from desktop_app.domain.partners import PayoutMethod
 from desktop_app.errors import Cancelled, UserError
 from desktop_app.services import imports, merchant, orders_api
 from desktop_app.services import partners as partner_service
-from desktop_app.services.changes import Changes
 from desktop_app.services.choices import currency_choices
 from desktop_app.services.imports import (
     FIELD_LABELS,
@@ -569,10 +568,6 @@ class ImportWizard(QWizard):
                 return
             super(ImportWizard, self).accept()
 
-        def imported(report: imports.ImportReport) -> Changes:
-            """A refused file changed nothing; new partners may come with the orders."""
-            return Changes.NONE if report.refused else Changes.ORDERS | Changes.PARTNERS
-
         def failed(exc: BaseException) -> None:
             self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
             if isinstance(exc, Cancelled):
@@ -587,6 +582,5 @@ class ImportWizard(QWizard):
                 store, path, options, progress, cancelled
             ),
             succeeded,
-            changes=imported,
             on_failure=failed,
         )

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError
 from desktop_app.services import merchant
-from desktop_app.services.changes import Changes
 from desktop_app.services.statements.mail_recipients import run_recipients
 from desktop_app.services.statements.mail_settings import MailSettings, load_mail_settings
 from desktop_app.services.statements.mailing import MailingCancelled, MailReport
@@ -177,7 +176,6 @@ class MailStatementsDialog(QDialog):
             "E-mail statements",
             work,
             self._done,
-            changes=Changes.RUNS,
             on_failure=self._failed,
             label=f"Sending {len(chosen)} statement(s) through {settings.server}…",
             cancelling="Stopping after the message being sent; messages sent stay sent",

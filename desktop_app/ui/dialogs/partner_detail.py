@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -67,8 +67,6 @@ def history_table(history: History) -> QWidget:
 
 
 class PartnerDetailDialog(QDialog):
-    status_changed = Signal()
-
     def __init__(
         self,
         store: Store,
@@ -224,8 +222,4 @@ class PartnerDetailDialog(QDialog):
     def _change(self, status: PartnerStatus) -> None:
         from desktop_app.ui.dialogs.status_dialog import ask_status_change
 
-        def after() -> None:
-            self.load()
-            self.status_changed.emit()
-
-        ask_status_change(self, self.store, self.partner, status, after)
+        ask_status_change(self, self.store, self.partner, status, self.load)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.partners import Partner, PartnerInput, PayoutMethod
 from desktop_app.errors import UserError, ValidationError
+from desktop_app.services.changes import Changed, Changes
 from desktop_app.services.choices import locale_choices
 from desktop_app.ui.widgets.forms import error_label
 from desktop_app.ui.widgets.pickers import ChoicePicker
@@ -30,11 +31,12 @@ PAYOUT_CHOICES = [
     (PayoutMethod.OTHER, "Other"),
 ]
 
-SaveFunction = Callable[[PartnerInput], Partner]
+SaveFunction = Callable[[PartnerInput], Changed[Partner]]  # a partners command
 
 
 class PartnerDialog(QDialog):
-    """`save` is called with the entered values; a ValidationError keeps the dialog open."""
+    """`save` is called with the entered values; a ValidationError keeps the dialog open.
+    Once saved, `saved` is the partner and `changes` what the command changed."""
 
     def __init__(
         self,
@@ -46,6 +48,7 @@ class PartnerDialog(QDialog):
         super().__init__(parent)
         self._save = save
         self.saved: Partner | None = None
+        self.changes = Changes.NONE
         self.setWindowTitle("Edit partner" if partner else "New partner")
         self.setMinimumWidth(460)
 
@@ -180,13 +183,14 @@ class PartnerDialog(QDialog):
         for widget in self.fields.values():
             widget.setStyleSheet("")
         try:
-            self.saved = self._save(self.entered())
+            result = self._save(self.entered())
         except ValidationError as exc:
             self.show_error(exc.detail, exc.field)
             return
         except UserError as exc:
             self.show_error(str(exc), None)
             return
+        self.saved, self.changes = result.value, result.changes
         super().accept()
 
     def show_error(self, message: str, field: str | None) -> None:

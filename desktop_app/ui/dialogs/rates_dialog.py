@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import UserError
 from desktop_app.services import rates
-from desktop_app.services.changes import Changes
 from desktop_app.services.rates import RateEdit
 from desktop_app.store.database import Store
 from desktop_app.ui.events import announce
@@ -431,7 +430,6 @@ class RatesDialog(QDialog):
             "Import exchange rates",
             work,
             self._imported,
-            changes=Changes.RATES,
             on_failure=lambda exc: self._say(
                 user_text(exc) if isinstance(exc, UserError) else f"Import failed: {exc!r}",
                 error=True,

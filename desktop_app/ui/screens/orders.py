@@ -324,13 +324,13 @@ class OrdersScreen(Screen):
 
         def undo() -> None:
             try:
-                removed = imports.undo_batch(self.store, batch.id)
+                undone = imports.undo_batch(self.store, batch.id)
             except UserError as exc:
                 QMessageBox.warning(self, "Undo import", str(exc))
                 return
-            announce(Changes.ORDERS)  # this screen too reads the orders and batches again
+            announce(undone.changes)  # this screen too reads the orders and batches again
             self.count_label.setText(
-                f"Import #{batch.id} undone: {removed} rows removed or restored"
+                f"Import #{batch.id} undone: {undone.value} rows removed or restored"
             )
 
         return confirm_destructive(

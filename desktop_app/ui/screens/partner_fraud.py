@@ -28,16 +28,17 @@ def flag_partner(
     dialog = PartnerFraudDialog(partner, parent)
 
     def apply() -> None:
+        changes = Changes.NONE
         try:
-            payouts.flag_partner(
+            changes = payouts.flag_partner(
                 store, partner.id, dialog.reason.text(), terminate=dialog.terminate.isChecked()
-            )
+            ).changes
         except UserError as exc:
             show_error(parent, "Flag partner as fraud", exc)
         finally:
             dialog.deleteLater()
         done()
-        announce(Changes.PARTNERS | Changes.RUNS, parent)  # the open draft was recalculated
+        announce(changes, parent)  # the open draft was recalculated
 
     dialog.accepted.connect(apply)
     dialog.rejected.connect(dialog.deleteLater)
@@ -50,7 +51,6 @@ def lift_flag(
 ) -> QInputDialog:
     def lifted(_result: object) -> None:
         done()
-        announce(Changes.PARTNERS | Changes.RUNS, parent)
 
     return ask_reason(
         parent,

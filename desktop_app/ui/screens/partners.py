@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.partners import Partner, PartnerInput, PartnerStatus
 from desktop_app.services import partners as service
-from desktop_app.services.changes import Changes
+from desktop_app.services.changes import Changed, Changes
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.partner_dialog import PartnerDialog
 from desktop_app.ui.dialogs.status_dialog import StatusDialog, ask_status_change
@@ -188,8 +188,8 @@ class PartnersScreen(Screen):
         return service.load_partner_types(self.store)
 
     def add_partner(self) -> PartnerDialog:
-        def save(data: PartnerInput) -> Partner:
-            return service.add_partner(self.store, data).value
+        def save(data: PartnerInput) -> Changed[Partner]:
+            return service.add_partner(self.store, data)
 
         dialog = PartnerDialog(save, self._types(), parent=self)
         dialog.accepted.connect(lambda: self._after_save(dialog, clear_search=True))
@@ -201,8 +201,8 @@ class PartnersScreen(Screen):
         if partner is None:
             return None
 
-        def save(data: PartnerInput) -> Partner:
-            return service.edit_partner(self.store, partner.id, data).value
+        def save(data: PartnerInput) -> Changed[Partner]:
+            return service.edit_partner(self.store, partner.id, data)
 
         dialog = PartnerDialog(save, self._types(), partner=partner, parent=self)
         dialog.accepted.connect(lambda: self._after_save(dialog, clear_search=False))
@@ -216,7 +216,7 @@ class PartnersScreen(Screen):
         if dialog.saved is not None:
             self.select_partner(dialog.saved.id)
         dialog.deleteLater()
-        announce(Changes.PARTNERS, self)  # the Dashboard, the Orders filter, the guide's ticks
+        announce(dialog.changes, self)  # the Dashboard, the Orders filter, the guide's ticks
 
     def toggle_pause_selected(self) -> StatusDialog | None:
         partner = self.selected_partner()

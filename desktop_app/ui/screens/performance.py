@@ -24,14 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.partners import PartnerStatus
-from desktop_app.errors import UserError
 from desktop_app.services import partners, performance
-from desktop_app.services.changes import Changes
 from desktop_app.services.performance import PartnerPerformance, Period, Thresholds
 from desktop_app.store.database import Store
-from desktop_app.ui.dialogs.status_dialog import StatusDialog
-from desktop_app.ui.events import announce
-from desktop_app.ui.message import show_error
+from desktop_app.ui.dialogs.status_dialog import StatusDialog, ask_status_change
 from desktop_app.ui.models.performance_model import ALL_COLUMNS, PerformanceTableModel
 from desktop_app.ui.screens.dashboard_parts import performance_table
 from desktop_app.ui.widgets.tables import auto_fit, restore_header, save_header
@@ -252,7 +248,6 @@ class PerformancePanel(QWidget):
         from desktop_app.ui.dialogs.partner_detail import PartnerDetailDialog
 
         dialog = PartnerDetailDialog(self.store, partner_id, self._period, self)
-        dialog.status_changed.connect(self._status_changed)
         dialog.open()
         return dialog
 
@@ -272,29 +267,10 @@ class PerformancePanel(QWidget):
         return self.change_status(item.partner_id, PartnerStatus.TERMINATED)
 
     def change_status(self, partner_id: int, status: PartnerStatus) -> StatusDialog:
+        """The change is announced from this panel: the Dashboard reads the figures again,
+        this panel with them."""
         partner = partners.load_partner(self.store, partner_id)
-        dialog = StatusDialog(partner, status, self)
-
-        def apply() -> None:
-            try:
-                partners.change_status(
-                    self.store,
-                    partner_id,
-                    status,
-                    on_date=dialog.chosen_date(),
-                    reason=dialog.reason.text(),
-                )
-            except UserError as exc:
-                show_error(self, "Partner status", exc)
-            self._status_changed()
-            dialog.deleteLater()
-
-        dialog.accepted.connect(apply)
-        dialog.open()
-        return dialog
-
-    def _status_changed(self) -> None:
-        announce(Changes.PARTNERS)  # the Dashboard reads the figures again, this panel with them
+        return ask_status_change(self, self.store, partner, status, after=lambda: None)
 
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:

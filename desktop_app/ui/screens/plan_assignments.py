@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTabWidget
 from desktop_app.domain.commissions.plans import BonusRule
 from desktop_app.services import partners as partner_service
 from desktop_app.services import plans as service
+from desktop_app.services.changes import Changes
 from desktop_app.ui.dialogs.assign_dialog import AssignDialog
 from desktop_app.ui.dialogs.bonus_dialog import BonusDialog
 from desktop_app.ui.models.plans_model import (
@@ -41,10 +42,10 @@ class PlanAssignments(Screen):
     def selected_plan(self) -> PlanItem | None:
         raise NotImplementedError
 
-    def _try(self, action: Callable[[], object], message: str) -> bool:
+    def _try(self, command: Callable[[], Changes], message: str) -> bool:
         raise NotImplementedError
 
-    def _changed(self, message: str, plan_id: int | None = None) -> None:
+    def _changed(self, message: str, changes: Changes, plan_id: int | None = None) -> None:
         raise NotImplementedError
 
     # assignments --------------------------------------------------------------------------
@@ -112,10 +113,10 @@ class PlanAssignments(Screen):
     # bonus rules --------------------------------------------------------------------------
     def _bonus_dialog(self, rule: BonusRule | None) -> BonusDialog:
         def save(value: BonusRule, active: bool) -> int:
-            rule_id = service.store_bonus_rule(self.store, value, active=active).value
-            self._changed(f"Bonus rule '{value.name}' saved")
+            saved = service.store_bonus_rule(self.store, value, active=active)
+            self._changed(f"Bonus rule '{value.name}' saved", saved.changes)
             self.tabs.setCurrentIndex(2)
-            return rule_id
+            return saved.value
 
         types = [(tid, name) for name, tid in sorted(self.type_ids.items())]
         active = rule is None or rule.rule_id in self.active_bonus_ids

@@ -236,14 +236,15 @@ class PlansScreen(PlanAssignments):
         self.bonus_edit.setEnabled(has_bonus)
         self.bonus_delete.setEnabled(has_bonus)
 
-    def _changed(self, message: str, plan_id: int | None = None) -> None:
+    def _changed(self, message: str, changes: Changes, plan_id: int | None = None) -> None:
+        """Show here what a plans command did and announce what it `changes`."""
         self.refresh()
         if plan_id is not None:
             self.select_plan(plan_id)
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(message, 6000)
-        announce(Changes.PLANS, self)
+        announce(changes, self)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -260,9 +261,9 @@ class PlansScreen(PlanAssignments):
 
     def new_plan(self) -> PlanDialog:
         def save(name: str, start: date, rules: tuple[PlanRule, ...]) -> int:
-            plan_id = service.new_plan(self.store, name, start, rules).value
-            self._changed(f"Plan '{name}' created", plan_id)
-            return plan_id
+            created = service.new_plan(self.store, name, start, rules)
+            self._changed(f"Plan '{name}' created", created.changes, created.value)
+            return created.value
 
         return self._plan_dialog(save)
 
@@ -273,9 +274,10 @@ class PlansScreen(PlanAssignments):
         base = item.latest
 
         def save(_name: str, start: date, rules: tuple[PlanRule, ...]) -> int:
-            version_id = service.new_version(self.store, item.plan_id, start, rules).value
-            self._changed(f"New version of '{item.info.name}' from {start}", item.plan_id)
-            return version_id
+            added = service.new_version(self.store, item.plan_id, start, rules)
+            message = f"New version of '{item.info.name}' from {start}"
+            self._changed(message, added.changes, item.plan_id)
+            return added.value
 
         return self._plan_dialog(
             save,
@@ -290,8 +292,9 @@ class PlansScreen(PlanAssignments):
             return None
 
         def save(_name: str, start: date, rules: tuple[PlanRule, ...]) -> int:
-            service.save_version(self.store, version.id, rules, effective_from=start)
-            self._changed(f"Version {version.version} of '{item.info.name}' saved", item.plan_id)
+            saved = service.save_version(self.store, version.id, rules, effective_from=start)
+            message = f"Version {version.version} of '{item.info.name}' saved"
+            self._changed(message, saved, item.plan_id)
             return int(version.id)
 
         dialog = self._plan_dialog(
@@ -360,16 +363,16 @@ class PlansScreen(PlanAssignments):
         except UserError as exc:
             show_error(self, "Import plans", exc)
             return None
-        self._changed(f"Plans imported from {Path(path).name}")
+        self._changed(f"Plans imported from {Path(path).name}", summary.changes)
         return summary
 
-    def _try(self, action: Callable[[], object], message: str) -> bool:
+    def _try(self, command: Callable[[], Changes], message: str) -> bool:
         try:
-            action()
+            changes = command()
         except UserError as exc:
             show_error(self, "Commission plans", exc)
             return False
-        self._changed(message)
+        self._changed(message, changes)
         return True
 
     # layout memory ------------------------------------------------------------------------

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.errors import UserError
-from desktop_app.services.changes import Changes
+from desktop_app.services.changes import Changed, Changes
 from desktop_app.ui.dialogs.adjustment_dialog import AdjustmentDialog
 from desktop_app.ui.dialogs.paid_dialog import PaidDialog
 from desktop_app.ui.dialogs.run_dialog import RunDialog
+from desktop_app.ui.events import announce
 from desktop_app.ui.message import ask_reason, show_error
 from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.workers import IsCancelled, Job, Progress, report_failure, start_mutation
@@ -62,9 +63,7 @@ class RunActions(Screen):
     def _say(self, text: str) -> None:
         raise NotImplementedError
 
-    def _changed(
-        self, run_id: int | None = None, message: str = "", *, changes: Changes = Changes.RUNS
-    ) -> None:
+    def _changed(self, run_id: int | None = None, message: str = "") -> None:
         raise NotImplementedError
 
     def new_run(self) -> RunDialog:
@@ -94,7 +93,7 @@ class RunActions(Screen):
         cutoff = dialog.cutoff()
         dialog.deleteLater()
 
-        def work(progress: Progress, cancelled: IsCancelled) -> int:
+        def work(progress: Progress, cancelled: IsCancelled) -> Changed[int]:
             return payouts.create_run(
                 self.store, start, end, cutoff, progress=progress, cancelled=cancelled
             )
@@ -103,8 +102,7 @@ class RunActions(Screen):
             self,
             "New payout run",
             work,
-            lambda run_id: self._changed(run_id, f"Run {run_id} calculated", changes=Changes.NONE),
-            changes=Changes.RUNS,
+            lambda run: self._changed(run.value, f"Run {run.value} calculated"),
             label=f"Calculating commissions for {start} – {end}…",
             on_failure=lambda exc: self._run_failed("New payout run", exc),
         )
@@ -130,19 +128,14 @@ class RunActions(Screen):
             return payouts.recalculate(self.store, run.id, progress=progress, cancelled=cancelled)
 
         def done(result: payouts.Recalculated) -> None:
-            changed = f"{len(result.changes)} changed" if result.changes else "nothing changed"
-            self._changed(
-                run.id,
-                f"Run {run.id} recalculated: {result.lines} line(s), {changed}",
-                changes=Changes.NONE,
-            )
+            changed = f"{len(result.differences)} changed" if result.differences else "nothing"
+            self._changed(run.id, f"Run {run.id} recalculated: {result.lines} line(s), {changed}")
 
         self.last_job = start_mutation(
             self,
             "Recalculate run",
             work,
             done,
-            changes=Changes.RUNS,
             label=f"Recalculating run {run.id} with today's orders and plans…",
             on_failure=lambda exc: self._run_failed("Recalculate run", exc),
         )
@@ -190,16 +183,14 @@ class RunActions(Screen):
     def _lock(self, run_id: int) -> None:
         from desktop_app.services import payouts
 
-        def work(_progress: Progress, _cancelled: IsCancelled) -> int:
-            payouts.lock_run(self.store, run_id)
-            return run_id
+        def work(_progress: Progress, _cancelled: IsCancelled) -> Changes:
+            return payouts.lock_run(self.store, run_id)
 
         self.last_job = start_mutation(
             self,
             "Lock payout run",
             work,
-            lambda _r: self._changed(run_id, f"Run {run_id} locked", changes=Changes.NONE),
-            changes=Changes.RUNS,
+            lambda _changes: self._changed(run_id, f"Run {run_id} locked"),
             label=f"Backing up the store and locking run {run_id}…",
             on_failure=lambda exc: self._lock_failed(run_id, exc),
         )
@@ -241,12 +232,17 @@ class RunActions(Screen):
         dialog = PaidDialog(run.label, self.summary_model.money(run.totals.payable), self)
 
         def apply() -> None:
+            dialog.deleteLater()
             try:
-                payouts.mark_paid(self.store, run.id, dialog.chosen_date(), dialog.reference.text())
+                paid = payouts.mark_paid(
+                    self.store, run.id, dialog.chosen_date(), dialog.reference.text()
+                )
             except UserError as exc:
                 show_error(self, "Mark run paid", exc)
-            dialog.deleteLater()
+                self._changed(run.id)
+                return
             self._changed(run.id, f"Run {run.id} marked paid")
+            announce(paid, self)
 
         dialog.accepted.connect(apply)
         dialog.open()
@@ -268,9 +264,11 @@ class RunActions(Screen):
         current = self.selected_partner()
 
         def save(partner_id: int, amount: Decimal, reason: str, kind: str) -> int:
-            return payouts.add_adjustment(
+            added = payouts.add_adjustment(
                 self.store, partner_id, amount, reason, run_id=run.id, kind=kind
             )
+            announce(added.changes, self)  # the partner's page and the dashboard
+            return added.value
 
         dialog = AdjustmentDialog(
             save,

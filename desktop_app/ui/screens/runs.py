@@ -28,7 +28,6 @@ from desktop_app.domain.payouts.run_state import RunState
 from desktop_app.services.changes import Changes
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.mail_dialog import mail_action_state
-from desktop_app.ui.events import announce
 from desktop_app.ui.models.run_lines_model import RunLinesTableModel
 from desktop_app.ui.models.runs_model import RunsTableModel, SummaryTableModel
 from desktop_app.ui.screens.run_actions import RunActions
@@ -355,17 +354,14 @@ class RunsScreen(RunActions):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 8000)
 
-    def _changed(
-        self, run_id: int | None = None, message: str = "", *, changes: Changes = Changes.RUNS
-    ) -> None:
-        """Show what a command did here, and announce its `changes` to the other screens (a
-        mutation job announces them itself: it passes Changes.NONE)."""
+    def _changed(self, run_id: int | None = None, message: str = "") -> None:
+        """Show here what a command did (the command's own changes are announced to the other
+        screens by whoever ran it: workers.start_mutation, message.ask_reason)."""
         self.refresh()
         if run_id is not None:
             self.select_run(run_id)
         if message:
             self._say(message)
-        announce(changes, self)
 
     # actions ------------------------------------------------------------------------------
     def focus_search(self) -> None:
