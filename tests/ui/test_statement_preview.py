@@ -10,6 +10,7 @@ from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop_app.services.partner_history import partner_statements
 from desktop_app.services.statements.render import render_statement
 from desktop_app.store.database import Store
 from desktop_app.ui.dialogs.statement_preview import StatementPreviewDialog
@@ -84,6 +85,9 @@ def test_export_and_print_jobs_write_their_files(qtbot, store: Store, tmp_path: 
     names = sorted(p.name for p in (tmp_path / "st").iterdir())
     assert "2026-10_all-partners.pdf" in names and "2026-10_ZOE10.pdf" in names
     assert len(names) == 5
+    with store.transaction() as session:  # the partner's page says when it was exported
+        [statement] = partner_statements(session, run.dmitry)
+    assert statement.exported_at is not None
     _notice(parent).close()  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: _notice(parent) is None)
 
