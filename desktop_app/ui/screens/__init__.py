@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.store.database import Store
 from desktop_app.ui.screens.base import Screen
 
-ScreenFactory = Callable[[Store, QWidget | None], Screen]
+if TYPE_CHECKING:
+    from desktop_app.store.database import Store
+
+ScreenFactory = Callable[["Store", QWidget | None], Screen]
 
 
 @dataclass(frozen=True)
