@@ -217,6 +217,11 @@ class MainWindow(QMainWindow):
     def is_ready(self) -> bool:
         return self._store is not None
 
+    @property
+    def has_painted(self) -> bool:
+        """The window has been painted once (what `after_first_paint` waits for)."""
+        return self._painted
+
     def set_store(self, store: Store) -> None:
         """The store this window was made for is open: enable what needs it, show the screen
         to start on (it is built and reads its data now) and emit `ready`."""
