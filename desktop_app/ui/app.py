@@ -22,7 +22,7 @@ from desktop_app.config import DATABASE_ENV, demo_database_url, resolve_database
 from desktop_app.errors import UserError
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.shutdown import quit_on_termination
-from desktop_app.ui.theme import apply_theme
+from desktop_app.ui.theme import apply_theme, styled_application
 from desktop_app.ui.workers import Job, cancel_running_jobs, wait_for_jobs
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def application() -> QApplication:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
-    app = QApplication(sys.argv[:1])
+    app = styled_application(sys.argv[:1])
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)

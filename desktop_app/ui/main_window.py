@@ -6,9 +6,12 @@ guide and tests all trigger the same thing.
 At the app's start the window is made with the URL of its store and paints before the store is
 opened (issue 20): its menus, sidebar and status bar with "Opening …" in place of the screens,
 and the actions that need the store disabled. `set_store` makes it whole (`ready` is emitted);
-made with an open `Store`, it is ready at once. Every screen is a `Screen` (ui/screens/base.py): the
-window calls its methods (refresh, focus_search, save_state/restore_state, export) directly, and
-actions that belong to one screen (new partner, import, new run) call that screen's own method.
+made with an open `Store`, it is ready at once.
+
+Every screen is a `Screen` (ui/screens/base.py): the window calls its methods (refresh,
+focus_search, save_state/restore_state, export) directly, and actions that belong to one screen
+(new partner, import, new run) call that screen's own method. The screens, the store and the
+services are imported when first used, not before the window paints (ui/__init__.py).
 """
 
 from __future__ import annotations
@@ -39,12 +42,12 @@ from desktop_app.config import data_dir, describe_url, sqlite_url
 from desktop_app.ui.icons import screen_icon
 from desktop_app.ui.main_menu import WITHOUT_STORE, build_menus
 from desktop_app.ui.screens import SCREENS
-from desktop_app.ui.screens.base import Screen
 from desktop_app.ui.workers import start_query
 
 if TYPE_CHECKING:
     from desktop_app.services.onboarding import SetupStep
     from desktop_app.store.database import Store
+    from desktop_app.ui.screens.base import Screen
 
 RECENT_LIMIT = 8
 SCREEN_TIPS = {
@@ -57,7 +60,7 @@ SCREEN_TIPS = {
     "settings": "Merchant profile and payout rules",
 }
 NOTHING_TO_EXPORT = "Nothing to export on this screen: open a payout run to export statements."
-ScreenT = TypeVar("ScreenT", bound=Screen)
+ScreenT = TypeVar("ScreenT", bound="Screen")
 
 
 # First start, before any layout is remembered: room for the payout run's twelve columns on a
@@ -78,7 +81,7 @@ def _ensure_demo_store() -> str:
     return ensure_demo_store()
 
 
-class LazyScreens(Mapping[str, Screen]):
+class LazyScreens(Mapping[str, "Screen"]):
     """The window's screens by key, in SCREENS order; `screens[key]` builds a screen the first
     time it is asked for. `built()` gives the ones built so far without building the others."""
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.errors import Cancelled, UserError
-from desktop_app.services.changes import Changes
-from desktop_app.ui.events import announce
+
+if TYPE_CHECKING:
+    from desktop_app.services.changes import Changes
 
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
@@ -142,6 +143,8 @@ def start_mutation(
     """Run a command in the background (see `start_job`); once it succeeded, `on_success` gets
     its result, then its `changes` (or `changes(result)`) are announced, `parent` being their
     source (a screen that refreshes itself in `on_success` is not told again)."""
+
+    from desktop_app.ui.events import announce  # here: the main window paints without it
 
     def succeeded(result: Any) -> None:
         if on_success is not None:

@@ -7,22 +7,19 @@ Each entry: (key, title, factory). A factory takes (store, parent) and returns a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.ui.screens.base import Screen
-
 if TYPE_CHECKING:
     from desktop_app.store.database import Store
+    from desktop_app.ui.screens.base import Screen
 
-ScreenFactory = Callable[["Store", QWidget | None], Screen]
+ScreenFactory = Callable[["Store", QWidget | None], "Screen"]
 
 
-@dataclass(frozen=True)
-class ScreenSpec:
+class ScreenSpec(NamedTuple):  # not a dataclass: the window paints before dataclasses loads
     key: str
     title: str
     factory: ScreenFactory
