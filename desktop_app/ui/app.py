@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop_app import APP_NAME, ORG_NAME, __version__
 from desktop_app.config import DATABASE_ENV, demo_database_url, resolve_database_url
 from desktop_app.errors import UserError
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.main_window import MainWindow, prepare_first_screen
 from desktop_app.ui.shutdown import quit_on_termination
 from desktop_app.ui.theme import apply_theme, styled_application
 from desktop_app.ui.workers import Job, cancel_running_jobs, wait_for_jobs
@@ -107,10 +107,11 @@ def recover_at_start(
 class Startup(QObject):
     """The app's main window and its store, from the start on.
 
-    `start` shows the window in its "Opening …" state; once it has painted, the store is opened
-    by `opener` on a worker thread and handed to the window (`MainWindow.set_store`), or the
-    failure reported (`recover_at_start`) and `gave_up` emitted. File → Open store and
-    Restore switch to another store in a new window (`switch`)."""
+    `start` shows the window in its "Opening …" state; once it has painted, a worker thread
+    opens the store by `opener` and imports the first screen (`prepare_first_screen`), then
+    the window gets them (`MainWindow.set_store`); or the failure is reported
+    (`recover_at_start`) and `gave_up` emitted. File → Open store and Restore switch to another
+    store in a new window (`switch`)."""
 
     gave_up = Signal()
 
@@ -143,28 +144,36 @@ class Startup(QObject):
         return window
 
     def _open_in_background(self) -> None:
-        def open_it(_progress: object, _cancelled: object) -> Store:
+        remembered = self.settings.value("window/screen")  # QSettings: on this thread
+
+        def open_it(_progress: object, _cancelled: object) -> tuple[Store, str]:
             store = self.opener(self.url, self.demo)
             self._opened_unseen = store  # closed by close_store if the app ends before
-            return store
+            return store, prepare_first_screen(remembered, store)
 
         self._job = Job(open_it)
-        self._job.signals.succeeded.connect(self._opened)
+        self._job.signals.succeeded.connect(self._prepared)  # queued to this (the UI) thread
         self._job.signals.failed.connect(self._failed)
         QThreadPool.globalInstance().start(self._job)
 
-    def _opened(self, store: Store) -> None:
+    def _prepared(self, opened: tuple[Store, str]) -> None:
+        self._opened(*opened)
+
+    def _opened(self, store: Store, screen: str | None = None) -> None:
         self._opened_unseen = None
         window = self.window
         if not window.isVisible():  # closed while the store was opening
             store.close()
             return
-        window.set_store(store)
+        window.set_store(store, screen)
         self._remember(store)
         if wants_guide(self.settings):
             window.after_first_paint(window.show_getting_started)
 
     def _failed(self, exc: BaseException) -> None:
+        if self._opened_unseen is not None:  # opened, then its first screen failed to read it
+            self._opened_unseen.close()
+            self._opened_unseen = None
         if isinstance(exc, UserError):
             store = recover_at_start(self.url, self.demo, exc, self.window)
             if store is not None:

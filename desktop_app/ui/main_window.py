@@ -41,7 +41,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.config import data_dir, describe_url, sqlite_url
 from desktop_app.ui.icons import screen_icon
 from desktop_app.ui.main_menu import WITHOUT_STORE, build_menus
-from desktop_app.ui.screens import SCREENS
+from desktop_app.ui.screens import SCREENS, preload
 from desktop_app.ui.workers import start_query
 
 if TYPE_CHECKING:
@@ -107,6 +107,26 @@ class LazyScreens(Mapping[str, "Screen"]):
 
     def built_items(self) -> list[tuple[str, Screen]]:
         return [(key, self._built[key]) for key in self._index if key in self._built]
+
+
+def first_screen(remembered: object, store: Store) -> str:
+    """The screen a window opens on: `remembered` (the setting "window/screen"), the one shown
+    last; at a first start the Dashboard for a store with orders, Partners (where the work
+    starts) for an empty one."""
+    if remembered:
+        keys = [spec.key for spec in SCREENS]
+        return str(remembered) if str(remembered) in keys else "partners"
+    from desktop_app.services.orders_api import has_orders
+
+    return "dashboard" if has_orders(store) else "partners"
+
+
+def prepare_first_screen(remembered: object, store: Store) -> str:
+    """`first_screen`, with its module and services imported (on the worker thread that opens
+    the store at start: the UI thread then only builds the screen's widgets)."""
+    key = first_screen(remembered, store)
+    preload(key)
+    return key
 
 
 def default_window_size(available: QSize | None) -> QSize:
@@ -225,15 +245,15 @@ class MainWindow(QMainWindow):
         """The window has been painted once (what `after_first_paint` waits for)."""
         return self._painted
 
-    def set_store(self, store: Store) -> None:
-        """The store this window was made for is open: enable what needs it, show the screen
-        to start on (it is built and reads its data now) and emit `ready`."""
+    def set_store(self, store: Store, screen: str | None = None) -> None:
+        """The store this window was made for is open: enable what needs it, show `screen`
+        (by default `first_screen`: it is built and reads its data now) and emit `ready`."""
         self._store = store
         self.url = store.url
         self.setWindowTitle(f"{APP_NAME} — {store.description}")
         self.store_label.setText(f"Store: {store.description}")
         self._show_opened(True)
-        self._open_first_screen()
+        self._open_first_screen(screen)
 
     def _show_opened(self, opened: bool) -> None:
         """The screens and every action, or "Opening …" and the actions that work without the
@@ -515,25 +535,17 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
-    def _open_first_screen(self) -> None:
-        """The screen shown last (each screen restores its own state when it is built), on a
-        first start the one where the work is; then `ready`. The store is open."""
+    def _open_first_screen(self, screen: str | None = None) -> None:
+        """Show `screen` or `first_screen` (each screen restores its own state when it is
+        built), then emit `ready`. The store is open."""
         self.remember_store(self.url)
         keys = [spec.key for spec in SCREENS]
-        chosen = self.settings.value("window/screen")
-        last = str(chosen) if chosen else self._first_screen()
-        row = keys.index(last) if last in keys else keys.index("partners")
+        row = keys.index(screen or first_screen(self.settings.value("window/screen"), self.store))
         if self.nav.currentRow() == row:  # no currentRowChanged: show it here
             self._show_row(row)
         else:
             self.nav.setCurrentRow(row)
         self.ready.emit()
-
-    def _first_screen(self) -> str:
-        """A store with orders opens on the Dashboard; an empty one where work starts."""
-        from desktop_app.services.orders_api import has_orders
-
-        return "dashboard" if has_orders(self.store) else "partners"
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

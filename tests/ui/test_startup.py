@@ -72,16 +72,17 @@ def starting(qtbot, qsettings: QSettings) -> Iterator[Callable[..., Startup]]:  
         startup.close_store()
 
 
-def _message_boxes(qtbot, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """Close each message box as it opens (the app's run their own event loop), noting its
-    text."""
+def _message_box(qtbot, seen: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Close the next message box as it opens (the app's run their own event loop), noting
+    its text."""
 
     def poll() -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             seen.append(box.text())
             box.close()
-        QTimer.singleShot(20, poll)
+        else:
+            QTimer.singleShot(20, poll)
 
     QTimer.singleShot(20, poll)
 
@@ -166,7 +167,7 @@ def test_a_store_from_a_newer_version_is_said_so_and_the_app_ends(
         conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     seen: list[str] = []
-    _message_boxes(qtbot, seen)
+    _message_box(qtbot, seen)
     startup = Startup(f"sqlite:///{path}", False, qsettings)
     with qtbot.waitSignal(startup.gave_up, timeout=10_000):
         qtbot.addWidget(startup.start())
@@ -241,3 +242,24 @@ def test_run_gui_ends_with_code_2_when_the_store_url_cannot_be_used(tmp_path: Pa
     )
     assert done.returncode == 2, done.stderr[-2000:]
     assert "nosuchdriver" in done.stdout
+
+
+def test_the_screen_shown_last_is_prepared_off_the_ui_thread_and_opened(
+    qtbot, starting, db_url: str, qsettings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.ui import app
+
+    threads: list[str] = []
+    prepare_first_screen = app.prepare_first_screen
+
+    def prepare(remembered: object, store: Store) -> str:
+        threads.append(threading.current_thread().name)
+        return prepare_first_screen(remembered, store)
+
+    monkeypatch.setattr(app, "prepare_first_screen", prepare)
+    qsettings.setValue("window/screen", "orders")
+    startup = starting(db_url)
+    with qtbot.waitSignal(startup.window.ready, timeout=10_000):
+        pass
+    assert startup.window.current_screen_key() == "orders"
+    assert threads and threads != [threading.main_thread().name]

@@ -25,25 +25,38 @@ class ScreenSpec(NamedTuple):  # not a dataclass: the window paints before datac
     factory: ScreenFactory
 
 
+def _module(module: str) -> str:
+    return f"desktop_app.ui.screens.{module}"
+
+
 def _later(module: str, name: str) -> ScreenFactory:
     """A factory that imports the screen's module when the screen is first built (the main
     window builds a screen when it is first shown): the window paints without importing the
     screens it does not show yet, and what they import."""
 
     def build(store: Store, parent: QWidget | None) -> Screen:
-        screen: Screen = getattr(import_module(f"desktop_app.ui.screens.{module}"), name)(
-            store, parent
-        )
+        screen: Screen = getattr(import_module(_module(module)), name)(store, parent)
         return screen
 
     return build
 
 
-SCREENS: list[ScreenSpec] = [
-    ScreenSpec("dashboard", "Dashboard", _later("dashboard", "DashboardScreen")),
-    ScreenSpec("partners", "Partners", _later("partners", "PartnersScreen")),
-    ScreenSpec("orders", "Orders", _later("orders", "OrdersScreen")),
-    ScreenSpec("plans", "Commission plans", _later("plans", "PlansScreen")),
-    ScreenSpec("runs", "Payout runs", _later("runs", "RunsScreen")),
-    ScreenSpec("settings", "Settings", _later("settings", "SettingsScreen")),
+# key, title, module in this package, class
+_SCREENS = [
+    ("dashboard", "Dashboard", "dashboard", "DashboardScreen"),
+    ("partners", "Partners", "partners", "PartnersScreen"),
+    ("orders", "Orders", "orders", "OrdersScreen"),
+    ("plans", "Commission plans", "plans", "PlansScreen"),
+    ("runs", "Payout runs", "runs", "RunsScreen"),
+    ("settings", "Settings", "settings", "SettingsScreen"),
 ]
+SCREENS: list[ScreenSpec] = [
+    ScreenSpec(key, title, _later(module, name)) for key, title, module, name in _SCREENS
+]
+_MODULES = {key: module for key, _title, module, _name in _SCREENS}
+
+
+def preload(key: str) -> None:
+    """Import screen `key`'s module, and the services it imports, ahead of building it: on a
+    worker thread while the app starts, so that the UI thread only builds its widgets."""
+    import_module(_module(_MODULES[key]))
