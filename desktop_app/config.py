@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from desktop_app import APP_NAME, ORG_NAME
 
 DATABASE_ENV = "PAYOUT_DESK_DATABASE"
@@ -21,7 +19,12 @@ DEMO_STORE_FILE = "payout-desk-demo.sqlite"
 def data_dir() -> Path:
     """The per-user data folder (e.g. ~/.local/share/Payout Desk on Linux)."""
     override = os.environ.get("PAYOUT_DESK_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME))
+    if override:
+        path = Path(override)
+    else:
+        import platformdirs  # here: the app's window paints before a store needs the folder
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -1,11 +1,7 @@
 """The Qt user interface: a thin skin over desktop_app.services.
 
-The store and the services the window needs at start are imported here, before any module of
-the package imports Qt: PySide6 (6.12 here) reads the source of every module imported after it
-(its `__feature__` check), which costs the app's start a tenth of a second for SQLAlchemy's
-and the services' few hundred modules.
+Nothing here is imported before the main window paints but Qt and the window's own modules: the
+store, SQLAlchemy and the services are imported when the store is opened, after the first paint
+(ui/app.py), so they are imported lazily (inside the functions that use them) by every module
+the window needs to paint: app, main_window, main_menu, screens (the list), icons, theme.
 """
-
-import desktop_app.services.backup
-import desktop_app.services.performance
-import desktop_app.services.stores  # noqa: F401

@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 
 Shortcut = QKeySequence | QKeySequence.StandardKey | str | None
 
+# The actions that work while the window's store is still being opened at start; the window
+# disables the others (and File → Open recent) until it is open (MainWindow.set_store).
+WITHOUT_STORE = frozenset(
+    {"quit", "about", "compact_sidebar", "theme_system", "theme_light", "theme_dark"}
+)
+
 
 def build_menus(window: WindowHost) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
@@ -233,7 +239,7 @@ def _choose_theme(window: WindowHost, key: str) -> None:
 
 def _fill_recent(window: WindowHost, menu: QMenu) -> None:
     menu.clear()
-    urls = [u for u in window.recent_stores() if u != window.store.url]
+    urls = [u for u in window.recent_stores() if u != window.url]
     for url in urls:
         from desktop_app.config import describe_url
 

@@ -1,9 +1,17 @@
 """The main window: navigation sidebar, screens, menus, status bar, remembered layout.
 
 Main actions live in `self.menu_actions` (name → QAction) so menus, shortcuts, the Getting started
-guide and tests all trigger the same thing. Every screen is a `Screen` (ui/screens/base.py): the
-window calls its methods (refresh, focus_search, save_state/restore_state, export) directly, and
-actions that belong to one screen (new partner, import, new run) call that screen's own method.
+guide and tests all trigger the same thing.
+
+At the app's start the window is made with the URL of its store and paints before the store is
+opened (issue 20): its menus, sidebar and status bar with "Opening …" in place of the screens,
+and the actions that need the store disabled. `set_store` makes it whole (`ready` is emitted);
+made with an open `Store`, it is ready at once.
+
+Every screen is a `Screen` (ui/screens/base.py): the window calls its methods (refresh,
+focus_search, save_state/restore_state, export) directly, and actions that belong to one screen
+(new partner, import, new run) call that screen's own method. The screens, the store and the
+services are imported when first used, not before the window paints (ui/__init__.py).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QToolButton,
@@ -29,17 +38,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.config import data_dir, sqlite_url
-from desktop_app.store.database import Store
-from desktop_app.ui import backup
+from desktop_app.config import data_dir, describe_url, sqlite_url
 from desktop_app.ui.icons import screen_icon
-from desktop_app.ui.main_menu import build_menus
-from desktop_app.ui.screens import SCREENS
-from desktop_app.ui.screens.base import Screen
+from desktop_app.ui.main_menu import WITHOUT_STORE, build_menus
+from desktop_app.ui.screens import SCREENS, preload
 from desktop_app.ui.workers import start_query
 
 if TYPE_CHECKING:
     from desktop_app.services.onboarding import SetupStep
+    from desktop_app.store.database import Store
+    from desktop_app.ui.screens.base import Screen
 
 RECENT_LIMIT = 8
 SCREEN_TIPS = {
@@ -52,7 +60,7 @@ SCREEN_TIPS = {
     "settings": "Merchant profile and payout rules",
 }
 NOTHING_TO_EXPORT = "Nothing to export on this screen: open a payout run to export statements."
-ScreenT = TypeVar("ScreenT", bound=Screen)
+ScreenT = TypeVar("ScreenT", bound="Screen")
 
 
 # First start, before any layout is remembered: room for the payout run's twelve columns on a
@@ -73,7 +81,7 @@ def _ensure_demo_store() -> str:
     return ensure_demo_store()
 
 
-class LazyScreens(Mapping[str, Screen]):
+class LazyScreens(Mapping[str, "Screen"]):
     """The window's screens by key, in SCREENS order; `screens[key]` builds a screen the first
     time it is asked for. `built()` gives the ones built so far without building the others."""
 
@@ -101,6 +109,26 @@ class LazyScreens(Mapping[str, Screen]):
         return [(key, self._built[key]) for key in self._index if key in self._built]
 
 
+def first_screen(remembered: object, store: Store) -> str:
+    """The screen a window opens on: `remembered` (the setting "window/screen"), the one shown
+    last; at a first start the Dashboard for a store with orders, Partners (where the work
+    starts) for an empty one."""
+    if remembered:
+        keys = [spec.key for spec in SCREENS]
+        return str(remembered) if str(remembered) in keys else "partners"
+    from desktop_app.services.orders_api import has_orders
+
+    return "dashboard" if has_orders(store) else "partners"
+
+
+def prepare_first_screen(remembered: object, store: Store) -> str:
+    """`first_screen`, with its module and services imported (on the worker thread that opens
+    the store at start: the UI thread then only builds the screen's widgets)."""
+    key = first_screen(remembered, store)
+    preload(key)
+    return key
+
+
 def default_window_size(available: QSize | None) -> QSize:
     """90 % of the screen's free area, between the compact and the roomy size, and never more
     than that area less the window frame (a small laptop screen gets all of it)."""
@@ -111,15 +139,21 @@ def default_window_size(available: QSize | None) -> QSize:
 
 
 class MainWindow(QMainWindow):
-    """`open_store_requested(url)` asks the application to switch to another store."""
+    """The window of one store: `store` is the open Store, or the URL of the store being opened
+    (the window shows "Opening …" until `set_store`). `open_store_requested(url)` asks the
+    application to switch to another store; `ready` says the store is open and a screen shown."""
 
     open_store_requested = Signal(str)
+    ready = Signal()
 
-    def __init__(self, store: Store, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store | str, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.store = store
+        self._store = None if isinstance(store, str) else store
+        self.url = store if isinstance(store, str) else store.url
         self.settings = settings
-        self.setWindowTitle(f"{APP_NAME} — {store.description}")
+        self.setWindowTitle(f"{APP_NAME} — {describe_url(self.url)}")
         self.setMinimumSize(QSize(760, 520))
 
         self.nav = QListWidget()
@@ -133,7 +167,6 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(ICON_SIZE)
         self.compact_sidebar = False
         self.menu_actions: dict[str, QAction] = {}  # filled by build_menus below
-        self._layout_restored = False
         self._painted = False
         self._after_paint: list[Callable[[], object]] = []
         self.stack = QStackedWidget()
@@ -165,25 +198,74 @@ class MainWindow(QMainWindow):
         sidebar.addWidget(self.nav, 1)
         sidebar.addWidget(self.sidebar_toggle, 0, Qt.AlignmentFlag.AlignLeft)
 
+        # in place of the screens while the store opens
+        self.opening = QLabel(f"Opening {describe_url(self.url)}…")
+        self.opening.setObjectName("openingState")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.setEnabled(False)  # drawn in the palette's muted text colour
+
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(6, 6, 6, 0)
         row.addLayout(sidebar)
         row.addWidget(self.stack, 1)
+        row.addWidget(self.opening, 1)
         self.setCentralWidget(central)
         self.setTabOrder(self.nav, self.stack)
 
-        self.store_label = QLabel(f"Store: {store.description}")
+        self.store_label = QLabel(f"Store: {describe_url(self.url)}")
         self.store_label.setToolTip("The store file in use; File → Open store to switch")
         self.statusBar().addPermanentWidget(self.store_label)
-        self.remember_store(store.url)
         self.menu_actions = build_menus(self)
-        self._restore_layout()
+        self.recent_menu = self.findChild(QMenu, "recentMenu")
+        self._restore_geometry()
         chosen = self.settings.value("view/sidebar")
         self.set_compact_sidebar(
             chosen == "compact" if chosen in ("compact", "wide") else self._narrow(),
             remember=False,
         )
+        self._show_opened(self._store is not None)
+        if self._store is not None:
+            self._open_first_screen()
+
+    # the store ----------------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        """The open store; the actions that need it are disabled until it is (`is_ready`)."""
+        if self._store is None:
+            raise RuntimeError(f"the store {describe_url(self.url)} is still being opened")
+        return self._store
+
+    @property
+    def is_ready(self) -> bool:
+        return self._store is not None
+
+    @property
+    def has_painted(self) -> bool:
+        """The window has been painted once (what `after_first_paint` waits for)."""
+        return self._painted
+
+    def set_store(self, store: Store, screen: str | None = None) -> None:
+        """The store this window was made for is open: enable what needs it, show `screen`
+        (by default `first_screen`: it is built and reads its data now) and emit `ready`."""
+        self._store = store
+        self.url = store.url
+        self.setWindowTitle(f"{APP_NAME} — {store.description}")
+        self.store_label.setText(f"Store: {store.description}")
+        self._show_opened(True)
+        self._open_first_screen(screen)
+
+    def _show_opened(self, opened: bool) -> None:
+        """The screens and every action, or "Opening …" and the actions that work without the
+        store (main_menu.WITHOUT_STORE)."""
+        self.opening.setVisible(not opened)
+        self.stack.setVisible(opened)
+        self.nav.setEnabled(opened)
+        for name, action in self.menu_actions.items():
+            if name not in WITHOUT_STORE:
+                action.setEnabled(opened)
+        if self.recent_menu is not None:
+            self.recent_menu.setEnabled(opened)
 
     # navigation ---------------------------------------------------------------------------
     def set_compact_sidebar(self, compact: bool, *, remember: bool = True) -> None:
@@ -228,7 +310,7 @@ class MainWindow(QMainWindow):
             self.set_compact_sidebar(self._narrow(), remember=False)
 
     def _show_row(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or not self.is_ready:
             return
         screen = self.screens[SCREENS[row].key]
         self.stack.setCurrentIndex(row)
@@ -247,8 +329,7 @@ class MainWindow(QMainWindow):
             stand_in.deleteLater()
         if current >= 0:
             self.stack.setCurrentIndex(current)
-        if self._layout_restored:
-            widget.restore_state(self.settings)
+        widget.restore_state(self.settings)
         return widget
 
     def show_screen(self, key: str) -> Screen:
@@ -333,10 +414,14 @@ class MainWindow(QMainWindow):
 
     def backup_store(self) -> QWidget:
         """File → Back up store (ui/backup.py)."""
+        from desktop_app.ui import backup
+
         return backup.backup_store(self)
 
     def restore_backup(self) -> QWidget:
         """File → Restore from backup (ui/backup.py)."""
+        from desktop_app.ui import backup
+
         return backup.restore_backup(self)
 
     def open_store(self) -> None:
@@ -377,7 +462,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("store/recent", urls)
 
     def clear_recent(self) -> None:
-        self.settings.setValue("store/recent", [self.store.url])
+        self.settings.setValue("store/recent", [self.url])
 
     def show_getting_started(self) -> QWidget:
         """The guide, beside the window (not modal): one at a time, brought to the front when
@@ -424,7 +509,7 @@ class MainWindow(QMainWindow):
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>Affiliate commissions and payout statements for small online merchants, "
             "offline on your own computer.</p>"
-            f"<p><b>Store in use:</b> {self.store.description}<br>"
+            f"<p><b>Store in use:</b> {describe_url(self.url)}<br>"
             f"<b>Data folder:</b> {data_dir()}<br>"
             f"<b>Settings:</b> {self.settings.fileName()}</p>"
         )
@@ -433,7 +518,8 @@ class MainWindow(QMainWindow):
         return box
 
     # layout memory ------------------------------------------------------------------------
-    def _restore_layout(self) -> None:
+    def _restore_geometry(self) -> None:
+        """Where the window was and how its bars were (before it is first shown)."""
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -448,24 +534,24 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        for page in self.screens.built():
-            page.restore_state(self.settings)
-        self._layout_restored = True  # screens built from now on restore their own state
+
+    def _open_first_screen(self, screen: str | None = None) -> None:
+        """Show `screen` or `first_screen` (each screen restores its own state when it is
+        built), then emit `ready`. The store is open."""
+        self.remember_store(self.url)
         keys = [spec.key for spec in SCREENS]
-        chosen = self.settings.value("window/screen")
-        last = str(chosen) if chosen else self._first_screen()
-        self.nav.setCurrentRow(keys.index(last) if last in keys else keys.index("partners"))
-
-    def _first_screen(self) -> str:
-        """A store with orders opens on the Dashboard; an empty one where work starts."""
-        from desktop_app.services.orders_api import has_orders
-
-        return "dashboard" if has_orders(self.store) else "partners"
+        row = keys.index(screen or first_screen(self.settings.value("window/screen"), self.store))
+        if self.nav.currentRow() == row:  # no currentRowChanged: show it here
+            self._show_row(row)
+        else:
+            self.nav.setCurrentRow(row)
+        self.ready.emit()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/screen", self.current_screen_key())
+        if self.is_ready:  # closed while opening: the screen shown last stays as saved
+            self.settings.setValue("window/screen", self.current_screen_key())
         for screen in self.screens.built():  # one never built keeps what it saved before
             screen.save_state(self.settings)
         self.settings.sync()

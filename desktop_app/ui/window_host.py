@@ -17,8 +17,13 @@ if TYPE_CHECKING:
 
 
 class WindowHost(Protocol):
-    store: Store
+    url: str  # the store's, known before it is open
     settings: QSettings
+
+    @property
+    def store(self) -> Store:
+        """The open store (the actions that use it are disabled until it is open)."""
+        ...
 
     @property
     def open_store_requested(self) -> SignalInstance:

@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.errors import Cancelled, UserError
-from desktop_app.services.changes import Changes, HasChanges, changes_of
-from desktop_app.ui.events import announce
+
+if TYPE_CHECKING:
+    from desktop_app.services.changes import Changes, HasChanges
 
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
 JobFunction = Callable[[Progress, IsCancelled], Any]
-R = TypeVar("R", bound=Changes | HasChanges)  # a command's result
+R = TypeVar("R", bound="Changes | HasChanges")  # a command's result
 
 
 class JobSignals(QObject):
@@ -143,6 +144,10 @@ def start_mutation(
     its result, then what the command says it changed (services/changes.py) is announced,
     `parent` being the source (a screen that refreshes itself in `on_success` is not told
     again)."""
+
+    # here: the main window paints without them
+    from desktop_app.services.changes import changes_of
+    from desktop_app.ui.events import announce
 
     def succeeded(result: R) -> None:
         if on_success is not None:

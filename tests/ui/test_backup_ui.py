@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import backup, partners
 from desktop_app.store.database import Store, open_store
+from desktop_app.ui.app import Startup
 from desktop_app.ui.main_window import MainWindow
 
 
@@ -122,10 +123,9 @@ def test_postgres_store_explains_pg_dump(qtbot, qsettings: QSettings) -> None:  
     from desktop_app.ui import backup as backup_ui
 
     store = open_store("sqlite://")  # never touched: only its URL matters for the message
-    win = MainWindow(store, qsettings)
-    qtbot.addWidget(win)
     team_url = "postgresql+psycopg://team@db.example/shop"
-    win.store = Store(url=team_url, engine=store.engine, sessions=store.sessions)
+    win = MainWindow(Store(url=team_url, engine=store.engine, sessions=store.sessions), qsettings)
+    qtbot.addWidget(win)
     box = backup_ui.backup_store(win)
     assert isinstance(box, QMessageBox) and "pg_dump" in box.text()
     box.accept()
@@ -187,11 +187,17 @@ def _answer_modals(qtbot, steps: list) -> None:  # type: ignore[no-untyped-def]
     QTimer.singleShot(20, poll)
 
 
+def _start(qtbot, path: Path, qsettings: QSettings) -> Startup:  # type: ignore[no-untyped-def]
+    """The app's start on the store at `path`: its window shows, then the store is opened."""
+    startup = Startup(f"sqlite:///{path}", False, qsettings)
+    window = startup.start()
+    qtbot.addWidget(window)
+    return startup
+
+
 def test_a_damaged_store_at_start_can_be_restored_on_the_spot(
     qtbot, tmp_path: Path, qsettings: QSettings
 ) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.ui.app import _open_at_start
-
     path = tmp_path / "shop" / "payout-desk.sqlite"
     store = open_store(f"sqlite:///{path}")
     with store.transaction() as session:
@@ -222,21 +228,20 @@ def test_a_damaged_store_at_start_can_be_restored_on_the_spot(
         return True
 
     _answer_modals(qtbot, [press_restore, choose_copy])
-    opened = _open_at_start(str(path), False, qsettings)
-    assert opened is not None
+    startup = _start(qtbot, path, qsettings)
+    with qtbot.waitSignal(startup.window.ready, timeout=10_000):
+        pass
     try:
-        with opened.transaction() as session:
+        with startup.window.store.transaction() as session:
             assert partners.find_by_code(session, "ORIG").name == "Original"
     finally:
-        opened.close()
+        startup.close_store()
     assert "is damaged" in seen[0] and "File → Restore from backup" in seen[0]
 
 
 def test_a_damaged_store_at_start_closed_without_restoring_is_left_alone(
     qtbot, tmp_path: Path, qsettings: QSettings
 ) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.ui.app import _open_at_start
-
     path = tmp_path / "shop" / "payout-desk.sqlite"
     open_store(f"sqlite:///{path}").close()
     _damage(path)
@@ -249,5 +254,8 @@ def test_a_damaged_store_at_start_closed_without_restoring_is_left_alone(
         return True
 
     _answer_modals(qtbot, [close])
-    assert _open_at_start(str(path), False, qsettings) is None
+    startup = Startup(f"sqlite:///{path}", False, qsettings)
+    with qtbot.waitSignal(startup.gave_up, timeout=10_000):
+        qtbot.addWidget(startup.start())
+    assert not startup.window.is_ready and startup.error is None
     assert path.read_bytes() == before

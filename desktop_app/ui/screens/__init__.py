@@ -7,22 +7,26 @@ Each entry: (key, title, factory). A factory takes (store, parent) and returns a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.store.database import Store
-from desktop_app.ui.screens.base import Screen
+if TYPE_CHECKING:
+    from desktop_app.store.database import Store
+    from desktop_app.ui.screens.base import Screen
 
-ScreenFactory = Callable[[Store, QWidget | None], Screen]
+ScreenFactory = Callable[["Store", QWidget | None], "Screen"]
 
 
-@dataclass(frozen=True)
-class ScreenSpec:
+class ScreenSpec(NamedTuple):  # not a dataclass: the window paints before dataclasses loads
     key: str
     title: str
     factory: ScreenFactory
+
+
+def _module(module: str) -> str:
+    return f"desktop_app.ui.screens.{module}"
 
 
 def _later(module: str, name: str) -> ScreenFactory:
@@ -31,19 +35,28 @@ def _later(module: str, name: str) -> ScreenFactory:
     screens it does not show yet, and what they import."""
 
     def build(store: Store, parent: QWidget | None) -> Screen:
-        screen: Screen = getattr(import_module(f"desktop_app.ui.screens.{module}"), name)(
-            store, parent
-        )
+        screen: Screen = getattr(import_module(_module(module)), name)(store, parent)
         return screen
 
     return build
 
 
-SCREENS: list[ScreenSpec] = [
-    ScreenSpec("dashboard", "Dashboard", _later("dashboard", "DashboardScreen")),
-    ScreenSpec("partners", "Partners", _later("partners", "PartnersScreen")),
-    ScreenSpec("orders", "Orders", _later("orders", "OrdersScreen")),
-    ScreenSpec("plans", "Commission plans", _later("plans", "PlansScreen")),
-    ScreenSpec("runs", "Payout runs", _later("runs", "RunsScreen")),
-    ScreenSpec("settings", "Settings", _later("settings", "SettingsScreen")),
+# key, title, module in this package, class
+_SCREENS = [
+    ("dashboard", "Dashboard", "dashboard", "DashboardScreen"),
+    ("partners", "Partners", "partners", "PartnersScreen"),
+    ("orders", "Orders", "orders", "OrdersScreen"),
+    ("plans", "Commission plans", "plans", "PlansScreen"),
+    ("runs", "Payout runs", "runs", "RunsScreen"),
+    ("settings", "Settings", "settings", "SettingsScreen"),
 ]
+SCREENS: list[ScreenSpec] = [
+    ScreenSpec(key, title, _later(module, name)) for key, title, module, name in _SCREENS
+]
+_MODULES = {key: module for key, _title, module, _name in _SCREENS}
+
+
+def preload(key: str) -> None:
+    """Import screen `key`'s module, and the services it imports, ahead of building it: on a
+    worker thread while the app starts, so that the UI thread only builds its widgets."""
+    import_module(_module(_MODULES[key]))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop_app.errors import UserError
 from desktop_app.services.changes import Changes
@@ -167,9 +168,14 @@ class DashboardScreen(Screen):
         self.updating.setVisible(True)
         QThreadPool.globalInstance().start(job)
 
+    def _current(self, generation: int) -> bool:
+        """Whether a job's figures are still wanted: not when the user moved on to another month
+        meanwhile, nor when the screen is gone (its window closed while they were read)."""
+        return generation == self._generation and isValid(self)
+
     def _show(self, generation: int, data: Any) -> None:
-        if generation != self._generation:
-            return  # the user moved on to another month meanwhile
+        if not self._current(generation):
+            return
         assert isinstance(data, MonthOverview)
         self.banner.hide()
         self.overview.show_overview(data)
@@ -177,7 +183,7 @@ class DashboardScreen(Screen):
         self._done()
 
     def _failed(self, generation: int, exc: Any) -> None:
-        if generation != self._generation:
+        if not self._current(generation):
             return
         if not isinstance(exc, UserError):
             raise exc
