@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from desktop_app.domain.money import money_text, quantize
 from desktop_app.domain.payouts.lines import (
@@ -100,8 +100,22 @@ def _said(text: str) -> Reason | None:
 
 @dataclass(frozen=True)
 class Settlement:
-    lines: list[SettledLine]  # same order as the input lines
+    """A run's settled lines, as parallel lists (a run settles a line per order, 100,000 of
+    them: no object per line but the candidate itself): `statuses[i]` and `whys[i]` are those of
+    `candidates[i]`. `lines` gives them as SettledLine objects, made when first asked for."""
+
+    candidates: Sequence[SettlementLine]
+    statuses: list[LineStatus]
+    whys: list[Reason | None]
     partners: dict[int, PartnerTotals] = field(default_factory=dict)
+
+    @cached_property
+    def lines(self) -> list[SettledLine]:
+        """The settled lines, same order as the candidates."""
+        return [
+            SettledLine(line, status, "" if why is None else why.english, why)
+            for line, status, why in zip(self.candidates, self.statuses, self.whys, strict=True)
+        ]
 
     def total(self, name: str) -> Decimal:
         return sum((getattr(t, name) for t in self.partners.values()), ZERO)
@@ -130,28 +144,61 @@ def settle(
     policy: Policy,
     states: Mapping[int, PartnerState] | None = None,
 ) -> Settlement:
-    """Statuses, reasons and per-partner totals for one run's candidate lines."""
+    """Statuses, reasons and per-partner totals for one run's candidate lines.
+
+    One pass gives each line its first status (_first_status) and adds it to its partner's
+    totals; a partner whose payable balance is below the minimum then has its plainly payable
+    lines (no reason) carried over, and those moved from `payable` to `carried_out`."""
     states = states or {}
+    statuses: list[LineStatus] = []
+    whys: list[Reason | None] = []
+    add_status, add_why = statuses.append, whys.append
+    sums: dict[int, list[Decimal]] = {}
+    kind_slot, status_slot, fields = _KIND_SLOT, _STATUS_SLOT, len(TOTAL_FIELDS)
+    payable, commission = LineStatus.PAYABLE, LineKind.COMMISSION
+    for line in lines:
+        pid, value = line.partner_id, line.value
+        status, why = _first_status(line, states.get(pid, NO_STATE), policy)
+        add_status(status)
+        add_why(why)
+        acc = sums.get(pid)
+        if acc is None:  # the totals' slots, then the plainly payable sum (_PLAIN)
+            acc = sums[pid] = [ZERO] * (fields + 1)
+        acc[kind_slot[line.kind]] += value
+        acc[status_slot[status]] += value
+        if status is payable and why is None:
+            acc[_PLAIN] += value
+        if line.kind is commission and line.in_period and not line.held_because:
+            acc[_SALES] += line.amount  # a pending order is no sale yet
+    below = {pid for pid, acc in sums.items() if acc[_PAYABLE] < policy.minimum}
+    if below:
+        _carry_over(lines, statuses, whys, below, carried_for(policy.minimum, policy.currency))
+        for pid in below:
+            acc = sums[pid]
+            acc[_PAYABLE] -= acc[_PLAIN]
+            acc[_CARRIED] += acc[_PLAIN]
     cur = policy.currency
-    first = [_first_status(line, states.get(line.partner_id, NO_STATE), policy) for line in lines]
-    balance: dict[int, Decimal] = {}
-    for line, (status, _) in zip(lines, first, strict=True):
-        balance.setdefault(line.partner_id, ZERO)
-        if status is LineStatus.PAYABLE:
-            balance[line.partner_id] += line.value
-    below = {pid for pid, total in balance.items() if total < policy.minimum}
-    carried = carried_for(policy.minimum, cur)
-    settled: list[SettledLine] = []
-    english: dict[Reason, str] = {}  # each distinct reason said once
-    for line, (status, why) in zip(lines, first, strict=True):
-        if status is LineStatus.PAYABLE and line.partner_id in below and why is None:
-            status, why = LineStatus.CARRIED, carried
-        text = ""
-        if why is not None:
-            said = english.get(why)
-            text = said if said is not None else english.setdefault(why, why.english)
-        settled.append(SettledLine(line, status, text, why))
-    return Settlement(settled, _totals(settled, cur))
+    partners = {
+        pid: PartnerTotals(
+            partner_id=pid, **{k: quantize(v, cur) for k, v in zip(TOTAL_FIELDS, acc, strict=False)}
+        )
+        for pid, acc in sorted(sums.items())
+    }
+    return Settlement(lines, statuses, whys, partners)
+
+
+def _carry_over(
+    lines: Sequence[SettlementLine],
+    statuses: list[LineStatus],
+    whys: list[Reason | None],
+    below: set[int],
+    carried: Reason,
+) -> None:
+    """Below the minimum: the partner's plainly payable lines wait for the next run."""
+    payable = LineStatus.PAYABLE
+    for index, line in enumerate(lines):
+        if line.partner_id in below and statuses[index] is payable and whys[index] is None:
+            statuses[index], whys[index] = LineStatus.CARRIED, carried
 
 
 _KIND_FIELD = {
@@ -169,18 +216,9 @@ _STATUS_FIELD = {
 }
 
 
-def _totals(settled: Sequence[SettledLine], currency: str) -> dict[int, PartnerTotals]:
-    sums: dict[int, dict[str, Decimal]] = {}
-    for item in settled:
-        line = item.line
-        acc = sums.get(line.partner_id)
-        if acc is None:  # not setdefault: its default would be built for every line
-            acc = sums[line.partner_id] = dict.fromkeys(TOTAL_FIELDS, ZERO)
-        acc[_KIND_FIELD[line.kind]] += line.value
-        acc[_STATUS_FIELD[item.status]] += line.value
-        if line.kind is LineKind.COMMISSION and line.in_period and not line.held_because:
-            acc["sales"] += line.amount  # a pending order is no sale yet
-    return {
-        pid: PartnerTotals(partner_id=pid, **{k: quantize(v, currency) for k, v in acc.items()})
-        for pid, acc in sorted(sums.items())
-    }
+_KIND_SLOT = {kind: TOTAL_FIELDS.index(name) for kind, name in _KIND_FIELD.items()}
+_STATUS_SLOT = {status: TOTAL_FIELDS.index(name) for status, name in _STATUS_FIELD.items()}
+_SALES = TOTAL_FIELDS.index("sales")
+_PAYABLE = TOTAL_FIELDS.index("payable")
+_CARRIED = TOTAL_FIELDS.index("carried_out")
+_PLAIN = len(TOTAL_FIELDS)  # after the totals: the partner's payable lines without a reason
