@@ -121,22 +121,27 @@ class Settlement:
         return sum((getattr(t, name) for t in self.partners.values()), ZERO)
 
 
+# The statuses as plain names: an enum's class attribute is looked up through its metaclass's
+# __getattr__ (Python 3.11), slow in a function called for every line.
+PAYABLE, HELD, WITHHELD = LineStatus.PAYABLE, LineStatus.HELD, LineStatus.WITHHELD
+
+
 def _first_status(
     line: SettlementLine, state: PartnerState, policy: Policy
 ) -> tuple[LineStatus, Reason | None]:
     if line.held_because:
-        return LineStatus.HELD, _why(line.held_because)
+        return HELD, _why(line.held_because)
     if line.nothing_because and not line.value:
-        return LineStatus.PAYABLE, _why(line.nothing_because)
+        return PAYABLE, _why(line.nothing_because)
     if state.fraud_flagged_on is not None and line.value > 0:
-        return LineStatus.WITHHELD, partner_fraud_for(state.fraud_flagged_on)
+        return WITHHELD, partner_fraud_for(state.fraud_flagged_on)
     if line.order_flagged_on is not None:
-        return LineStatus.WITHHELD, order_fraud_for(line.order_flagged_on)
+        return WITHHELD, order_fraud_for(line.order_flagged_on)
     if line.release_on is not None and line.release_on > policy.cutoff:
-        return LineStatus.HELD, held_for(line.release_on, line.hold_days)
+        return HELD, held_for(line.release_on, line.hold_days)
     if state.paused:
-        return LineStatus.HELD, PAUSED
-    return LineStatus.PAYABLE, None
+        return HELD, PAUSED
+    return PAYABLE, None
 
 
 def settle(
@@ -146,43 +151,42 @@ def settle(
 ) -> Settlement:
     """Statuses, reasons and per-partner totals for one run's candidate lines.
 
-    One pass gives each line its first status (_first_status) and adds it to its partner's
-    totals; a partner whose payable balance is below the minimum then has its plainly payable
-    lines (no reason) carried over, and those moved from `payable` to `carried_out`."""
+    One pass gives each line its first status (_first_status) and adds its value to its
+    partner's sum for its kind and status; a partner whose payable balance is below the minimum
+    then has its plainly payable lines (no reason) carried over."""
     states = states or {}
     statuses: list[LineStatus] = []
     whys: list[Reason | None] = []
     add_status, add_why = statuses.append, whys.append
     sums: dict[int, list[Decimal]] = {}
-    kind_slot, status_slot, fields = _KIND_SLOT, _STATUS_SLOT, len(TOTAL_FIELDS)
-    payable, commission = LineStatus.PAYABLE, LineKind.COMMISSION
+    kind_base, status_offset = _KIND_BASE, _STATUS_OFFSET
+    commission = LineKind.COMMISSION
     for line in lines:
-        pid, value = line.partner_id, line.value
+        pid, kind, value = line.partner_id, line.kind, line.value
         status, why = _first_status(line, states.get(pid, NO_STATE), policy)
         add_status(status)
         add_why(why)
         acc = sums.get(pid)
-        if acc is None:  # the totals' slots, then the plainly payable sum (_PLAIN)
-            acc = sums[pid] = [ZERO] * (fields + 1)
-        acc[kind_slot[line.kind]] += value
-        acc[status_slot[status]] += value
-        if status is payable and why is None:
-            acc[_PLAIN] += value
-        if line.kind is commission and line.in_period and not line.held_because:
+        if acc is None:
+            acc = sums[pid] = [ZERO] * _SLOTS
+        acc[kind_base[kind] + status_offset[status]] += value
+        if why is not None and status is PAYABLE:
+            acc[_SAID_WHY] += value
+        if kind is commission and line.in_period and not line.held_because:
             acc[_SALES] += line.amount  # a pending order is no sale yet
-    below = {pid for pid, acc in sums.items() if acc[_PAYABLE] < policy.minimum}
+    totals = {pid: _totals(acc) for pid, acc in sorted(sums.items())}
+    below = {pid for pid, partner in totals.items() if partner["payable"] < policy.minimum}
     if below:
         _carry_over(lines, statuses, whys, below, carried_for(policy.minimum, policy.currency))
         for pid in below:
-            acc = sums[pid]
-            acc[_PAYABLE] -= acc[_PLAIN]
-            acc[_CARRIED] += acc[_PLAIN]
+            partner = totals[pid]
+            plain = partner["payable"] - sums[pid][_SAID_WHY]
+            partner["payable"] -= plain
+            partner["carried_out"] += plain
     cur = policy.currency
     partners = {
-        pid: PartnerTotals(
-            partner_id=pid, **{k: quantize(v, cur) for k, v in zip(TOTAL_FIELDS, acc, strict=False)}
-        )
-        for pid, acc in sorted(sums.items())
+        pid: PartnerTotals(partner_id=pid, **{k: quantize(v, cur) for k, v in partner.items()})
+        for pid, partner in totals.items()
     }
     return Settlement(lines, statuses, whys, partners)
 
@@ -195,10 +199,10 @@ def _carry_over(
     carried: Reason,
 ) -> None:
     """Below the minimum: the partner's plainly payable lines wait for the next run."""
-    payable = LineStatus.PAYABLE
+    carried_over = LineStatus.CARRIED
     for index, line in enumerate(lines):
-        if line.partner_id in below and statuses[index] is payable and whys[index] is None:
-            statuses[index], whys[index] = LineStatus.CARRIED, carried
+        if line.partner_id in below and statuses[index] is PAYABLE and whys[index] is None:
+            statuses[index], whys[index] = carried_over, carried
 
 
 _KIND_FIELD = {
@@ -216,9 +220,21 @@ _STATUS_FIELD = {
 }
 
 
-_KIND_SLOT = {kind: TOTAL_FIELDS.index(name) for kind, name in _KIND_FIELD.items()}
-_STATUS_SLOT = {status: TOTAL_FIELDS.index(name) for status, name in _STATUS_FIELD.items()}
-_SALES = TOTAL_FIELDS.index("sales")
-_PAYABLE = TOTAL_FIELDS.index("payable")
-_CARRIED = TOTAL_FIELDS.index("carried_out")
-_PLAIN = len(TOTAL_FIELDS)  # after the totals: the partner's payable lines without a reason
+# A partner's sums while settling, in a list: one per (kind, status) pair, then its sales and
+# its payable lines that say why they earn nothing (never carried over; 0.00 by rule 1).
+_PAIRS = [(kind, status) for kind in _KIND_FIELD for status in _STATUS_FIELD]
+_KIND_BASE = {kind: index * len(_STATUS_FIELD) for index, kind in enumerate(_KIND_FIELD)}
+_STATUS_OFFSET = {status: index for index, status in enumerate(_STATUS_FIELD)}
+_SALES = len(_PAIRS)
+_SAID_WHY = _SALES + 1
+_SLOTS = _SAID_WHY + 1
+
+
+def _totals(sums: list[Decimal]) -> dict[str, Decimal]:
+    """A partner's totals (TOTAL_FIELDS) from its sums while settling."""
+    totals = dict.fromkeys(TOTAL_FIELDS, ZERO)
+    for (kind, status), value in zip(_PAIRS, sums, strict=False):
+        totals[_KIND_FIELD[kind]] += value
+        totals[_STATUS_FIELD[status]] += value
+    totals["sales"] = sums[_SALES]
+    return totals
