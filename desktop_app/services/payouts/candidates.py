@@ -178,6 +178,7 @@ def _price(
     engine_orders: list[OrderInput] = []
     add = engine_orders.append
     digits = -minor_digits(cur)
+    states = _States()
     for oid, external_id, day, pid, minor, currency, category, _historical, status in orders:
         if currency == cur:  # the common case, exact without a rate
             gross = Decimal(minor).scaleb(digits)
@@ -189,7 +190,7 @@ def _price(
         else:
             refunded, net = ZERO, gross
         nets[oid] = (net, refunded)
-        if net > 0 and stored_state(status) not in NOT_PRICED:
+        if net > 0 and states[status] not in NOT_PRICED:
             add(OrderInput(oid, external_id, pid, day, net, category))
     return nets, calculate(engine_orders, partners, book, rules, currency=cur)
 
