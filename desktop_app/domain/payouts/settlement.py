@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from desktop_app.domain.money import money_text, quantize
 from desktop_app.domain.payouts.lines import (
@@ -100,29 +100,48 @@ def _said(text: str) -> Reason | None:
 
 @dataclass(frozen=True)
 class Settlement:
-    lines: list[SettledLine]  # same order as the input lines
+    """A run's settled lines, as parallel lists (a run settles a line per order, 100,000 of
+    them: no object per line but the candidate itself): `statuses[i]` and `whys[i]` are those of
+    `candidates[i]`. `lines` gives them as SettledLine objects, made when first asked for."""
+
+    candidates: Sequence[SettlementLine]
+    statuses: list[LineStatus]
+    whys: list[Reason | None]
     partners: dict[int, PartnerTotals] = field(default_factory=dict)
+
+    @cached_property
+    def lines(self) -> list[SettledLine]:
+        """The settled lines, same order as the candidates."""
+        return [
+            SettledLine(line, status, "" if why is None else why.english, why)
+            for line, status, why in zip(self.candidates, self.statuses, self.whys, strict=True)
+        ]
 
     def total(self, name: str) -> Decimal:
         return sum((getattr(t, name) for t in self.partners.values()), ZERO)
+
+
+# The statuses as plain names: an enum's class attribute is looked up through its metaclass's
+# __getattr__ (Python 3.11), slow in a function called for every line.
+PAYABLE, HELD, WITHHELD = LineStatus.PAYABLE, LineStatus.HELD, LineStatus.WITHHELD
 
 
 def _first_status(
     line: SettlementLine, state: PartnerState, policy: Policy
 ) -> tuple[LineStatus, Reason | None]:
     if line.held_because:
-        return LineStatus.HELD, _why(line.held_because)
+        return HELD, _why(line.held_because)
     if line.nothing_because and not line.value:
-        return LineStatus.PAYABLE, _why(line.nothing_because)
+        return PAYABLE, _why(line.nothing_because)
     if state.fraud_flagged_on is not None and line.value > 0:
-        return LineStatus.WITHHELD, partner_fraud_for(state.fraud_flagged_on)
+        return WITHHELD, partner_fraud_for(state.fraud_flagged_on)
     if line.order_flagged_on is not None:
-        return LineStatus.WITHHELD, order_fraud_for(line.order_flagged_on)
+        return WITHHELD, order_fraud_for(line.order_flagged_on)
     if line.release_on is not None and line.release_on > policy.cutoff:
-        return LineStatus.HELD, held_for(line.release_on, line.hold_days)
+        return HELD, held_for(line.release_on, line.hold_days)
     if state.paused:
-        return LineStatus.HELD, PAUSED
-    return LineStatus.PAYABLE, None
+        return HELD, PAUSED
+    return PAYABLE, None
 
 
 def settle(
@@ -130,28 +149,60 @@ def settle(
     policy: Policy,
     states: Mapping[int, PartnerState] | None = None,
 ) -> Settlement:
-    """Statuses, reasons and per-partner totals for one run's candidate lines."""
+    """Statuses, reasons and per-partner totals for one run's candidate lines.
+
+    One pass gives each line its first status (_first_status) and adds its value to its
+    partner's sum for its kind and status; a partner whose payable balance is below the minimum
+    then has its plainly payable lines (no reason) carried over."""
     states = states or {}
+    statuses: list[LineStatus] = []
+    whys: list[Reason | None] = []
+    add_status, add_why = statuses.append, whys.append
+    sums: dict[int, list[Decimal]] = {}
+    kind_base, status_offset = _KIND_BASE, _STATUS_OFFSET
+    commission = LineKind.COMMISSION
+    for line in lines:
+        pid, kind, value = line.partner_id, line.kind, line.value
+        status, why = _first_status(line, states.get(pid, NO_STATE), policy)
+        add_status(status)
+        add_why(why)
+        acc = sums.get(pid)
+        if acc is None:
+            acc = sums[pid] = [ZERO] * _SLOTS
+        acc[kind_base[kind] + status_offset[status]] += value
+        if why is not None and status is PAYABLE:
+            acc[_SAID_WHY] += value
+        if kind is commission and line.in_period and not line.held_because:
+            acc[_SALES] += line.amount  # a pending order is no sale yet
+    totals = {pid: _totals(acc) for pid, acc in sorted(sums.items())}
+    below = {pid for pid, partner in totals.items() if partner["payable"] < policy.minimum}
+    if below:
+        _carry_over(lines, statuses, whys, below, carried_for(policy.minimum, policy.currency))
+        for pid in below:
+            partner = totals[pid]
+            plain = partner["payable"] - sums[pid][_SAID_WHY]
+            partner["payable"] -= plain
+            partner["carried_out"] += plain
     cur = policy.currency
-    first = [_first_status(line, states.get(line.partner_id, NO_STATE), policy) for line in lines]
-    balance: dict[int, Decimal] = {}
-    for line, (status, _) in zip(lines, first, strict=True):
-        balance.setdefault(line.partner_id, ZERO)
-        if status is LineStatus.PAYABLE:
-            balance[line.partner_id] += line.value
-    below = {pid for pid, total in balance.items() if total < policy.minimum}
-    carried = carried_for(policy.minimum, cur)
-    settled: list[SettledLine] = []
-    english: dict[Reason, str] = {}  # each distinct reason said once
-    for line, (status, why) in zip(lines, first, strict=True):
-        if status is LineStatus.PAYABLE and line.partner_id in below and why is None:
-            status, why = LineStatus.CARRIED, carried
-        text = ""
-        if why is not None:
-            said = english.get(why)
-            text = said if said is not None else english.setdefault(why, why.english)
-        settled.append(SettledLine(line, status, text, why))
-    return Settlement(settled, _totals(settled, cur))
+    partners = {
+        pid: PartnerTotals(partner_id=pid, **{k: quantize(v, cur) for k, v in partner.items()})
+        for pid, partner in totals.items()
+    }
+    return Settlement(lines, statuses, whys, partners)
+
+
+def _carry_over(
+    lines: Sequence[SettlementLine],
+    statuses: list[LineStatus],
+    whys: list[Reason | None],
+    below: set[int],
+    carried: Reason,
+) -> None:
+    """Below the minimum: the partner's plainly payable lines wait for the next run."""
+    carried_over = LineStatus.CARRIED
+    for index, line in enumerate(lines):
+        if line.partner_id in below and statuses[index] is PAYABLE and whys[index] is None:
+            statuses[index], whys[index] = carried_over, carried
 
 
 _KIND_FIELD = {
@@ -169,18 +220,21 @@ _STATUS_FIELD = {
 }
 
 
-def _totals(settled: Sequence[SettledLine], currency: str) -> dict[int, PartnerTotals]:
-    sums: dict[int, dict[str, Decimal]] = {}
-    for item in settled:
-        line = item.line
-        acc = sums.get(line.partner_id)
-        if acc is None:  # not setdefault: its default would be built for every line
-            acc = sums[line.partner_id] = dict.fromkeys(TOTAL_FIELDS, ZERO)
-        acc[_KIND_FIELD[line.kind]] += line.value
-        acc[_STATUS_FIELD[item.status]] += line.value
-        if line.kind is LineKind.COMMISSION and line.in_period and not line.held_because:
-            acc["sales"] += line.amount  # a pending order is no sale yet
-    return {
-        pid: PartnerTotals(partner_id=pid, **{k: quantize(v, currency) for k, v in acc.items()})
-        for pid, acc in sorted(sums.items())
-    }
+# A partner's sums while settling, in a list: one per (kind, status) pair, then its sales and
+# its payable lines that say why they earn nothing (never carried over; 0.00 by rule 1).
+_PAIRS = [(kind, status) for kind in _KIND_FIELD for status in _STATUS_FIELD]
+_KIND_BASE = {kind: index * len(_STATUS_FIELD) for index, kind in enumerate(_KIND_FIELD)}
+_STATUS_OFFSET = {status: index for index, status in enumerate(_STATUS_FIELD)}
+_SALES = len(_PAIRS)
+_SAID_WHY = _SALES + 1
+_SLOTS = _SAID_WHY + 1
+
+
+def _totals(sums: list[Decimal]) -> dict[str, Decimal]:
+    """A partner's totals (TOTAL_FIELDS) from its sums while settling."""
+    totals = dict.fromkeys(TOTAL_FIELDS, ZERO)
+    for (kind, status), value in zip(_PAIRS, sums, strict=False):
+        totals[_KIND_FIELD[kind]] += value
+        totals[_STATUS_FIELD[status]] += value
+    totals["sales"] = sums[_SALES]
+    return totals

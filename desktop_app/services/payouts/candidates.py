@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import CompoundSelect, and_, func, or_, select, union
 from sqlalchemy.orm import Session
@@ -177,6 +178,7 @@ def _price(
     engine_orders: list[OrderInput] = []
     add = engine_orders.append
     digits = -minor_digits(cur)
+    states = _States()
     for oid, external_id, day, pid, minor, currency, category, _historical, status in orders:
         if currency == cur:  # the common case, exact without a rate
             gross = Decimal(minor).scaleb(digits)
@@ -188,7 +190,7 @@ def _price(
         else:
             refunded, net = ZERO, gross
         nets[oid] = (net, refunded)
-        if net > 0 and stored_state(status) not in NOT_PRICED:
+        if net > 0 and states[status] not in NOT_PRICED:
             add(OrderInput(oid, external_id, pid, day, net, category))
     return nets, calculate(engine_orders, partners, book, rules, currency=cur)
 
@@ -210,13 +212,16 @@ def _commission_candidates(
     hold = run.holding_days
     period_start = run.period_start
     nothing = quantize(ZERO, cur)
-    release: dict[date, date] = {}
     found = Candidates(encoded)
     add_line, add_tail = found.lines.append, found.tails.append
-    days, (no, yes), to_minor = encoded.days, encoded.flags, encoded.minor
-    decimal, fixed_minor = encoded.decimal, encoded.fixed_minor
+    (no, yes), decimal, fixed_minor = encoded.flags, encoded.decimal, encoded.fixed_minor
+    scale, exact = 10 ** minor_digits(cur), encoded.minor
     commission = LineKind.COMMISSION
     pending, cancelled = OrderState.PENDING, OrderState.CANCELLED
+    # What a line takes from its order's day, found once per day: (release day, the day and
+    # the release day as the driver holds them, the day is in the run's own period).
+    dated = _Dated(encoded, hold, period_start)
+    states = _States()
     # The engine's rates and fixed parts are its plans' own Decimals, a few objects shared by
     # many lines: each is converted once, found by its id (7.5 and 7.50 are equal but print
     # differently); the cache holds the object, so its id stays its own.
@@ -225,13 +230,14 @@ def _commission_candidates(
     for oid, external_id, day, pid, minor, currency, _cat, historical, status in orders:
         if historical:
             continue  # already paid elsewhere: feeds period volumes only
-        state = stored_state(status)
+        state = states[status]
         # a cancelled order is not among its period's priced orders (orders_between)
         net, refunded = (ZERO, ZERO) if state is cancelled else nets[oid]
         calc = by_order.get(oid)
         if calc is None:
             value, plan_name, plan_version, tier, rate_text, fixed = nothing, "", None, "", "0", 0
             explanation = nothing_because = ""
+            value_minor = 0
         else:
             _, _, _, _, value, plan_name, plan_version, tier, rate, fixed_part, explanation = calc
             nothing_because = "" if plan_name else explanation
@@ -239,10 +245,18 @@ def _commission_candidates(
             if text is None:
                 text = rate_texts[id(rate)] = (rate, str(rate))
             rate_text = text[1]
-            units = fixed_minors.get(id(fixed_part))
-            if units is None:
-                units = fixed_minors[id(fixed_part)] = (fixed_part, fixed_minor(fixed_part))
-            fixed = units[1]
+            if fixed_part:
+                units = fixed_minors.get(id(fixed_part))
+                if units is None:
+                    units = fixed_minors[id(fixed_part)] = (fixed_part, fixed_minor(fixed_part))
+                fixed = units[1]
+            else:
+                fixed = 0
+            # exact_minor inline (a call per order costs as much as the conversion)
+            numerator, denominator = value.as_integer_ratio()
+            value_minor, rest = divmod(numerator * scale, denominator)
+            if rest:
+                exact(value)  # raises: more decimals than the currency allows
         held_because = ""
         if state is pending:
             explanation = held_because = PENDING_REASON
@@ -251,10 +265,7 @@ def _commission_candidates(
         elif calc is None and refunded > 0:
             explanation = "fully refunded before this run"
             nothing_because = REFUNDED_REASON
-        release_on = release.get(day)
-        if release_on is None:
-            release_on = release[day] = day + timedelta(days=hold)
-        in_period = day >= period_start
+        release_on, day_stored, release_stored, in_period = dated[day]
         add_line(
             SettlementLine(
                 pid,
@@ -266,7 +277,7 @@ def _commission_candidates(
                 day,
                 release_on,
                 hold,
-                flags.get(oid),
+                flags.get(oid) if flags else None,
                 explanation,
                 in_period,
                 nothing_because,
@@ -279,25 +290,25 @@ def _commission_candidates(
         elif rate_used is None and not refunded:
             net_minor = minor  # the order's own amount, in the run's currency
         else:
-            net_minor = to_minor(net)
+            net_minor = exact(net)
         add_tail(
             (
                 oid,
                 external_id,
-                days[day],
+                day_stored,
                 minor,
                 currency,
                 rate_used,
                 net_minor,
-                to_minor(refunded) if refunded else 0,
-                to_minor(value),
+                exact(refunded) if refunded else 0,
+                value_minor,
                 plan_name,
                 plan_version,
                 tier,
                 rate_text,
                 fixed,
                 explanation,
-                days[release_on],
+                release_stored,
                 hold,
                 yes if in_period else no,
                 from_run,
@@ -305,6 +316,29 @@ def _commission_candidates(
             )
         )
     return found
+
+
+class _Dated(dict[date, tuple[date, Any, Any, bool]]):
+    """Order day → (its release day, the day and the release day as the driver holds them,
+    whether the day is in the run's own period): worked out once per distinct day."""
+
+    def __init__(self, encoded: Encoding, hold: int, period_start: date) -> None:
+        super().__init__()
+        self.days, self.hold, self.period_start = encoded.days, timedelta(days=hold), period_start
+
+    def __missing__(self, day: date) -> tuple[date, Any, Any, bool]:
+        release_on = day + self.hold
+        found = (release_on, self.days[day], self.days[release_on], day >= self.period_start)
+        self[day] = found
+        return found
+
+
+class _States(dict[str, OrderState]):
+    """Stored status → the order's state (order_status.stored_state), once per distinct value."""
+
+    def __missing__(self, status: str) -> OrderState:
+        state = self[status] = stored_state(status)
+        return state
 
 
 def _bonus_candidates(

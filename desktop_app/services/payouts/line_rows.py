@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import minor_digits, quantize, to_minor
-from desktop_app.domain.payouts import LineKind, LineStatus, SettledLine, SettlementLine
+from desktop_app.domain.payouts import LineKind, LineStatus, Settlement, SettlementLine
 from desktop_app.domain.reasons import Reason
 from desktop_app.errors import Cancelled
 from desktop_app.store.models import PayoutLineRow
@@ -155,32 +155,30 @@ _KINDS = {kind: kind.value for kind in LineKind}
 _STATUSES = {status: status.value for status in LineStatus}
 
 
-_NO_REASON = ("", "")
+_NO_REASON = ("", "", "")
 
 
-def _reason_columns() -> Callable[[Reason | None], tuple[str, str]]:
-    """(reason_code, reason_args) of a settled line: its reason as data (domain.reasons),
-    each distinct reason written out once per run."""
-    stored: dict[Reason, tuple[str, str]] = {}
+class _ReasonColumns(dict[int, tuple[Reason, tuple[str, str, str]]]):
+    """(reason, reason_code, reason_args) of a settled line's reason (domain.reasons), each
+    distinct reason written out once per run: the settlement shares one Reason object among
+    all the lines it explains, so it is found by its id (hashing a Reason costs more); the
+    entry holds the object, so its id stays its own."""
 
-    def columns(why: Reason | None) -> tuple[str, str]:
-        if why is None:
-            return _NO_REASON
-        found = stored.get(why)
+    def columns(self, why: Reason) -> tuple[str, str, str]:
+        found = self.get(id(why))
         if found is None:
-            found = stored[why] = why.stored()
-        return found
-
-    return columns
+            found = self[id(why)] = (why, (why.english, *why.stored()))
+        return found[1]
 
 
-def line_rows(run_id: int, settled: Sequence[SettledLine], tails: Sequence[Tail]) -> list[LineRow]:
+def line_rows(run_id: int, settled: Settlement, tails: Sequence[Tail]) -> list[LineRow]:
     """The rows to store for a run's settled lines and their tails, positions in order."""
-    kinds, statuses, coded = _KINDS, _STATUSES, _reason_columns()
+    kinds, statuses, columns = _KINDS, _STATUSES, _ReasonColumns().columns
+    lines = zip(settled.candidates, settled.statuses, settled.whys, tails, strict=True)
     return [
-        (run_id, item.line.partner_id, position, kinds[item.line.kind], statuses[item.status],
-         item.reason, *coded(item.why), *tail)
-        for position, (item, tail) in enumerate(zip(settled, tails, strict=True))
+        (run_id, line.partner_id, position, kinds[line.kind], statuses[status],
+         *(_NO_REASON if why is None else columns(why)), *tail)
+        for position, (line, status, why, tail) in enumerate(lines)
     ]  # fmt: skip
 
 

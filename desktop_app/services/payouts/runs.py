@@ -222,7 +222,7 @@ def compute(
             }
             for pid, t in result.partners.items()
         ]
-        return Calculation(line_rows(run.id, result.lines, found.tails), totals)
+        return Calculation(line_rows(run.id, result, found.tails), totals)
 
 
 def apply_settings(session: Session, run: PayoutRunRow) -> None:
@@ -248,13 +248,17 @@ def calculate_into(
     with collector_paused():
         calculation = compute(session, run, cancelled)
         store_lines(session, calculation.lines, progress, cancelled)
-    if calculation.totals:
-        session.execute(insert(PayoutPartnerRow), calculation.totals)
-    run.line_count = len(calculation.lines)
+        count, totals = len(calculation.lines), calculation.totals
+        # the lines are freed here, while the collector still waits: alive when it resumes,
+        # they would all be walked by the first collection (each is a new tracked tuple)
+        del calculation
+    if totals:
+        session.execute(insert(PayoutPartnerRow), totals)
+    run.line_count = count
     run.calculated_at = utcnow()
     run.inputs_seen = freshness.latest_audit_id(session)
     session.flush()
-    return len(calculation.lines)
+    return count
 
 
 def _fields(totals: Totals) -> dict[str, Decimal]:
