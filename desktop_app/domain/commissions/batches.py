@@ -1,9 +1,15 @@
-"""Pricing one bucket of orders that share a compiled rule, in one tight loop per tier basis.
+"""Pricing the orders: each bucket of orders that share a compiled rule finds its orders'
+tiers in one tight loop per tier basis, then one loop in input order makes the lines.
 
-Each function fills `lines[i]` for the bucket's order indices. The tier is picked by
-plans.tier_at, each line rounded by rounding.line_value (the fixed part per order is added after
-rounding: it is already exact), each line made by types.commission_line, inlined in the loops
-that make one line per order (INLINED_LINE below).
+The bucket loops (`order_amount_tiers`, `period_whole_tiers`, `position_tiers`,
+`marginal_volume_tiers`) put in `records[i]` what order i's line needs beyond the order itself
+(a `Priced` record, shared by the orders of a tier, partner or position), or make its zero line
+when it earns nothing. `price_lines` then makes every other line, in input order: the orders are
+read, and the lines and their amounts allocated, in the order the caller keeps and frees them
+(made in bucket order, bench_commissions' 18 interleaved buckets, they were read and freed out
+of memory order, and cache misses made the engine a fifth slower). The tier is picked by plans.tier_at, each line rounded by
+rounding.line_value (the fixed part per order is added after rounding: it is already exact),
+each line made by types.commission_line, inlined in price_lines (INLINED_LINE below).
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from desktop_app.domain.commissions.compiled import OA_WHOLE, PV_WHOLE, CompiledRule
+from desktop_app.domain.commissions.compiled import PV_WHOLE, CompiledRule, Priced
 from desktop_app.domain.commissions.plans import ZERO, tier_at
 from desktop_app.domain.commissions.rounding import group_total, line_value, split_exactly
 from desktop_app.domain.commissions.tiers import bound_text, pct, slices_text
@@ -23,14 +29,15 @@ from desktop_app.domain.commissions.types import (
 )
 
 Lines = list[CommissionLine | None]
+Records = list[Priced | None]
 
-# INLINED_LINE: order_amount_lines, period_whole_lines, position_lines and _split, which make
-# one line per order, make it as types.commission_line does, `CommissionLine((the fields in
-# LINE_FIELDS' order))`, without calling it: a Python call per line costs 3 % of the engine's
-# work (callgrind, bench_commissions' input). tests/unit/test_commission_line.py pins
-# LINE_FIELDS, so a change of the field order fails there first; the known-answer and property
-# tests read every field of these lines by name. The marginal sum by order amount is
-# CompiledRule.marginal_in, inlined the same way (and proven equal to tiers.marginal_raw).
+# INLINED_LINE: price_lines, which makes one line per order, makes it as types.commission_line
+# does, `CommissionLine((the fields in LINE_FIELDS' order))`, without calling it: a Python call
+# per line costs 3 % of the engine's work (callgrind, bench_commissions' input).
+# tests/unit/test_commission_line.py pins LINE_FIELDS, so a change of the field order fails there
+# first; the known-answer and property tests read every field of these lines by name. The
+# marginal sum by order amount is CompiledRule.marginal_in, inlined the same way (`a × factor +
+# offset`, proven equal to tiers.marginal_raw).
 
 
 def zero_line(
@@ -52,147 +59,86 @@ def zero_line(
     )
 
 
-def order_amount_lines(
+def order_amount_tiers(
     c: CompiledRule,
     orders: Sequence[OrderInput],
     members: Sequence[int],
     lines: Lines,
-    exp: Decimal,
+    records: Records,
     zero: Decimal,
 ) -> None:
-    """Tier by the order's own amount; whole: amount × rate; marginal: slice by slice."""
-    lowers, factors, fixed, cum = c.lowers, c.factors, c.fixed, c.cum
-    texts, rates, whys = c.tier_texts, c.rates, c.why
-    name, version, whole = c.plan_name, c.version, c.kind == OA_WHOLE
-    tier, rounded, line = tier_at, line_value, CommissionLine
+    """Tier by the order's own amount (whole: amount × rate; marginal: slice by slice)."""
+    lowers, priced, tier = c.lowers, c.priced, tier_at
     for i in members:
         o = orders[i]
-        a = o.amount
-        t = tier(lowers, a)
+        t = tier(lowers, o.amount)
         if t < 0:
-            lines[i] = zero_line(o, zero, c.below_why(f"order amount {a}"), c)
-            continue
-        # marginal: CompiledRule.marginal_in(t, a), inlined
-        v = rounded(a * factors[t] if whole else cum[t] + (a - lowers[t]) * factors[t], exp)
-        f = fixed[t]
-        lines[i] = line(  # commission_line inlined (INLINED_LINE)
-            (
-                o.order_id,
-                o.partner_id,
-                "commission",
-                a,
-                v + f if f else v,
-                name,
-                version,
-                texts[t],
-                rates[t],
-                f,
-                whys[t],
-            )
-        )
+            lines[i] = zero_line(o, zero, c.below_why(f"order amount {o.amount}"), c)
+        else:
+            records[i] = priced[t]
 
 
-def period_whole_lines(
+def period_whole_tiers(
     c: CompiledRule,
     orders: Sequence[OrderInput],
     members: Sequence[int],
     lines: Lines,
+    records: Records,
     periods: dict[int, PartnerPeriod],
-    exp: Decimal,
     zero: Decimal,
 ) -> None:
     """Whole mode by period volume or order count: the partner's tier rate on each order."""
-    factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
-    name, version, by_volume = c.plan_name, c.version, c.kind == PV_WHOLE
-    tiers: dict[int, tuple[int, str]] = {}
-    rounded, line = line_value, CommissionLine
+    by_volume = c.kind == PV_WHOLE
+    found_for: dict[int, Priced | str] = {}  # partner -> its record, or why it earns nothing
     for i in members:
         o = orders[i]
         pid = o.partner_id
-        found = tiers.get(pid)
+        found = found_for.get(pid)
         if found is None:
             stats = periods[pid]
             reached: Decimal | int = stats.volume if by_volume else stats.count
             t = c.tier_of(Decimal(reached))
             if t < 0:
                 what = f"period sales {reached}" if by_volume else f"{reached} orders"
-                found = (t, c.below_why(what))
+                found = c.below_why(what)
             else:
-                found = (t, c.period_why(reached, t))
-            tiers[pid] = found
-        t, why = found
-        if t < 0:
-            lines[i] = zero_line(o, zero, why, c)
-            continue
-        a = o.amount
-        f = fixed[t]
-        v = rounded(a * factors[t], exp)
-        lines[i] = line(  # commission_line inlined (INLINED_LINE)
-            (
-                o.order_id,
-                pid,
-                "commission",
-                a,
-                v + f if f else v,
-                name,
-                version,
-                texts[t],
-                rates[t],
-                f,
-                why,
-            )
-        )
+                found = c.priced_with(t, c.period_why(reached, t))
+            found_for[pid] = found
+        if found.__class__ is str:
+            lines[i] = zero_line(o, zero, found, c)
+        else:
+            records[i] = found  # type: ignore[assignment]
 
 
-def position_lines(
+def position_tiers(
     c: CompiledRule,
     orders: Sequence[OrderInput],
     members: Sequence[int],
     lines: Lines,
+    records: Records,
     counted: dict[int, list[int]],
     positions: dict[int, dict[int, int]],
-    exp: Decimal,
     zero: Decimal,
 ) -> None:
     """Marginal by order count: the k-th counted order of the partner's period (by date, then
     order id, all categories) earns the rate of the tier containing k."""
-    factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
     counts = tuple(int(x) for x in c.lowers)  # whole numbers of orders: int compares are faster
-    whys: dict[int, tuple[int, str]] = {}  # position k -> (tier, explanation)
-    rounded, line, name, version = line_value, CommissionLine, c.plan_name, c.version
+    found_at: dict[int, Priced | str] = {}  # position k -> its record, or why it earns nothing
     for i in members:
-        o = orders[i]
-        pid = o.partner_id
+        pid = orders[i].partner_id
         ranks = positions.get(pid)
         if ranks is None:
             ranks = positions[pid] = _ranks(orders, counted[pid])
         k = ranks[i]
-        found = whys.get(k)
+        found = found_at.get(k)
         if found is None:
             t = tier_at(counts, k)
-            found = whys[k] = (t, _position_why(c, k, t))
-        t, why = found
-        if t < 0:
-            lines[i] = zero_line(o, zero, why, c)
-            continue
-        a = o.amount
-        f = fixed[t]
-        v = rounded(a * factors[t], exp)
-        lines[i] = line(  # commission_line inlined (INLINED_LINE)
-            (
-                o.order_id,
-                pid,
-                "commission",
-                a,
-                v + f if f else v,
-                name,
-                version,
-                texts[t],
-                rates[t],
-                f,
-                why,
-            )
-        )
+            why = _position_why(c, k, t)
+            found = found_at[k] = why if t < 0 else c.priced_with(t, why)
+        if found.__class__ is str:
+            lines[i] = zero_line(orders[i], zero, found, c)
+        else:
+            records[i] = found  # type: ignore[assignment]
 
 
 def _ranks(orders: Sequence[OrderInput], mine: list[int]) -> dict[int, int]:
@@ -219,15 +165,17 @@ def _position_why(c: CompiledRule, k: int, t: int) -> str:
     )
 
 
-def marginal_volume_lines(
+def marginal_volume_tiers(
     c: CompiledRule,
     orders: Sequence[OrderInput],
     members: Sequence[int],
-    lines: Lines,
+    records: Records,
+    shares: list[int],
     periods: dict[int, PartnerPeriod],
     exp: Decimal,
 ) -> None:
-    """Marginal by period volume, per partner: computed once on the period total, then split."""
+    """Marginal by period volume, per partner: computed once on the period total, then split;
+    `shares[i]` is order i's part of it, in minor units."""
     by_partner: dict[int, list[int]] = {}
     for i in members:
         by_partner.setdefault(orders[i].partner_id, []).append(i)
@@ -235,8 +183,10 @@ def marginal_volume_lines(
         ids = [orders[i].order_id for i in mine]
         if ids != sorted(ids):  # by order id, so ties get the same cent in any input order
             mine.sort(key=lambda i: orders[i].order_id)
-        for i, made in zip(mine, _split(c, orders, mine, periods[pid].volume, exp), strict=True):
-            lines[i] = made
+        found, parts = _split(c, orders, mine, periods[pid].volume, exp)
+        for i, part in zip(mine, parts, strict=True):
+            records[i] = found
+            shares[i] = part
 
 
 def _split(
@@ -245,9 +195,10 @@ def _split(
     mine: Sequence[int],
     volume: Decimal,
     exp: Decimal,
-) -> list[CommissionLine]:
+) -> tuple[Priced, list[int]]:
     """A rule used for only part of the partner's orders gets its share of the marginal total
-    in proportion to its sales; the largest-remainder split makes the lines add up exactly."""
+    in proportion to its sales; the largest-remainder split makes the lines add up exactly.
+    The record of these orders (no factor: each line's value is its part), and their parts."""
     cur, basis = c.currency, c.rule.basis
     weights = [orders[i].amount for i in mine]
     share = sum(weights, ZERO)
@@ -271,36 +222,54 @@ def _split(
         f"{slices_text(c.rule, volume, cur)} = {line_value(raw, exp)}"
         f"{portion}, split over the orders by amount (largest remainder){fixed_text}"
     )
-    name, version, line = c.plan_name, c.version, CommissionLine
-    out: list[CommissionLine] = []
-    for i, part in zip(mine, parts, strict=True):
+    return (None, ZERO, fixed, c.plan_name, c.version, tier, rate, why), parts
+
+
+def price_lines(
+    orders: Sequence[OrderInput],
+    records: Records,
+    shares: Sequence[int],
+    lines: Lines,
+    exp: Decimal,
+) -> None:
+    """Each order with a record gets its line, in input order: amount × factor (plus the
+    marginal offset below its tier) rounded, or its part of a split total (already exact, in
+    minor units), then the fixed part per order."""
+    rounded, line = line_value, CommissionLine
+    for i, found in enumerate(records):
+        if found is None:
+            continue
+        factor, offset, fixed, name, version, tier, rate, why = found
         o = orders[i]
-        v = exp * part  # exact, and much cheaper than Decimal(part).scaleb(-digits)
-        out.append(
-            line(  # commission_line inlined (INLINED_LINE)
-                (
-                    o.order_id,
-                    o.partner_id,
-                    "commission",
-                    o.amount,
-                    v + fixed if fixed else v,
-                    name,
-                    version,
-                    tier,
-                    rate,
-                    fixed,
-                    why,
-                )
+        a = o.amount
+        if factor is None:
+            v = exp * shares[i]  # exact, and much cheaper than Decimal(part).scaleb(-digits)
+        else:
+            # CompiledRule.marginal_in(t, a), inlined (whole mode: the offset is zero)
+            v = rounded(a * factor + offset if offset else a * factor, exp)
+        lines[i] = line(  # commission_line inlined (INLINED_LINE)
+            (
+                o.order_id,
+                o.partner_id,
+                "commission",
+                a,
+                v + fixed if fixed else v,
+                name,
+                version,
+                tier,
+                rate,
+                fixed,
+                why,
             )
         )
-    return out
 
 
 __all__ = [
-    "marginal_volume_lines",
-    "order_amount_lines",
-    "period_whole_lines",
-    "position_lines",
+    "marginal_volume_tiers",
+    "order_amount_tiers",
+    "period_whole_tiers",
+    "position_tiers",
+    "price_lines",
     "split_exactly",
     "zero_line",
 ]

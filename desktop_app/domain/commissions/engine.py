@@ -20,8 +20,9 @@ worked examples for every basis × mode):
 - The values in and out (OrderInput, PartnerInput, CommissionLine) are in types.py; a line is
   made by types.commission_line.
 - Speed: rules are compiled once (compiled.py), the rule for (plan, date, category) is cached,
-  orders are bucketed by rule and each bucket is priced in one tight loop (batches.py); lines are
-  tuples built by tuple's own C constructor; the cyclic garbage collector is paused while the
+  orders are bucketed by rule, each bucket's tiers found in one tight loop, then the lines made
+  in input order, so the orders are read and the lines freed in the order they lie in memory
+  (batches.py); lines are tuples built by tuple's own C constructor; the cyclic garbage collector is paused while the
   ~100k line objects are created (they hold no cycles), and a big run's lines are handed over
   in its oldest generation, so it does not walk them twice more afterwards.
 """
@@ -153,18 +154,24 @@ def _calculate(
     for pid, stats in periods.items():
         stats.count = len(counted[pid])
 
-    # pass 2: price each bucket in one tight loop
+    # pass 2: each bucket finds its orders' tiers in one tight loop, then the lines are made in
+    # input order (batches.price_lines)
     positions: dict[int, dict[int, int]] = {}
+    records: batches.Records = [None] * len(order_list)
+    shares: list[int] = []  # parts of a split total (marginal by period volume), in minor units
     for c in resolver.compiled.values():
         members = c.members
         if c.kind == OA_WHOLE or c.kind == OA_MARGINAL:
-            batches.order_amount_lines(c, order_list, members, lines, exp, zero)
+            batches.order_amount_tiers(c, order_list, members, lines, records, zero)
         elif c.kind == PV_MARGINAL:
-            batches.marginal_volume_lines(c, order_list, members, lines, periods, exp)
+            if not shares:
+                shares = [0] * len(order_list)
+            batches.marginal_volume_tiers(c, order_list, members, records, shares, periods, exp)
         elif c.kind == PO_MARGINAL:
-            batches.position_lines(c, order_list, members, lines, counted, positions, exp, zero)
+            batches.position_tiers(c, order_list, members, lines, records, counted, positions, zero)
         else:
-            batches.period_whole_lines(c, order_list, members, lines, periods, exp, zero)
+            batches.period_whole_tiers(c, order_list, members, lines, records, periods, zero)
+    batches.price_lines(order_list, records, shares, lines, exp)
 
     if not all(lines):  # every order has its line (a line is a non-empty tuple, so truthy)
         raise AssertionError("an order was left without a commission line")
