@@ -7,9 +7,10 @@ The bucket loops (`order_amount_tiers`, `period_whole_tiers`, `position_tiers`,
 when it earns nothing. `price_lines` then makes every other line, in input order: the orders are
 read, and the lines and their amounts allocated, in the order the caller keeps and frees them
 (made in bucket order, bench_commissions' 18 interleaved buckets, they were read and freed out
-of memory order, and cache misses made the engine a fifth slower). The tier is picked by plans.tier_at, each line rounded by
-rounding.line_value (the fixed part per order is added after rounding: it is already exact),
-each line made by types.commission_line, inlined in price_lines (INLINED_LINE below).
+of memory order, and cache misses made the engine a fifth slower). The tier is picked by
+plans.tier_at, each line rounded by rounding.line_value (the fixed part per order is added after
+rounding: it is already exact), each line made by types.commission_line, inlined in
+price_lines (INLINED_LINE below).
 """
 
 from __future__ import annotations

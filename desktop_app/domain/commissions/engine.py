@@ -22,9 +22,10 @@ worked examples for every basis × mode):
 - Speed: rules are compiled once (compiled.py), the rule for (plan, date, category) is cached,
   orders are bucketed by rule, each bucket's tiers found in one tight loop, then the lines made
   in input order, so the orders are read and the lines freed in the order they lie in memory
-  (batches.py); lines are tuples built by tuple's own C constructor; the cyclic garbage collector is paused while the
-  ~100k line objects are created (they hold no cycles), and a big run's lines are handed over
-  in its oldest generation, so it does not walk them twice more afterwards.
+  (batches.py); lines are tuples built by tuple's own C constructor; the cyclic garbage
+  collector is paused while the ~100k line objects are created (they hold no cycles), and a big
+  run's lines are handed over in its oldest generation, so it does not walk them twice more
+  afterwards.
 """
 
 from __future__ import annotations
