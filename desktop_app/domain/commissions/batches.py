@@ -15,8 +15,9 @@ price_lines (INLINED_LINE below).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from desktop_app.domain.commissions.compiled import PV_WHOLE, CompiledRule, Priced
 from desktop_app.domain.commissions.plans import ZERO, tier_at
@@ -30,7 +31,10 @@ from desktop_app.domain.commissions.types import (
 )
 
 Lines = list[CommissionLine | None]
-Records = list[Priced | None]
+# How price_lines finds an order's record from the order itself: ByAmount.find, ByPeriod.find
+# (the record, or the order's zero line when it earns nothing).
+Finder = Callable[[OrderInput], "Priced | CommissionLine"]
+Records = list[Priced | Finder | None]
 
 # INLINED_LINE: price_lines, which makes one line per order, makes it as types.commission_line
 # does, `CommissionLine((the fields in LINE_FIELDS' order))`, without calling it: a Python call
@@ -60,55 +64,55 @@ def zero_line(
     )
 
 
-def order_amount_tiers(
-    c: CompiledRule,
-    orders: Sequence[OrderInput],
-    members: Sequence[int],
-    lines: Lines,
-    records: Records,
-    zero: Decimal,
-) -> None:
-    """Tier by the order's own amount (whole: amount × rate; marginal: slice by slice)."""
-    lowers, priced, tier = c.lowers, c.priced, tier_at
-    for i in members:
-        o = orders[i]
-        t = tier(lowers, o.amount)
+class ByAmount:
+    """Finds the tier of an order by its own amount (whole: amount × rate; marginal: slice by
+    slice), when price_lines reaches the order (see Finder)."""
+
+    __slots__ = ("c", "lowers", "priced", "zero")
+
+    def __init__(self, c: CompiledRule, zero: Decimal) -> None:
+        self.c, self.lowers, self.priced, self.zero = c, c.lowers, c.priced, zero
+
+    def find(self, o: OrderInput) -> Priced | CommissionLine:
+        t = tier_at(self.lowers, o.amount)
         if t < 0:
-            lines[i] = zero_line(o, zero, c.below_why(f"order amount {o.amount}"), c)
-        else:
-            records[i] = priced[t]
+            return zero_line(o, self.zero, self.c.below_why(f"order amount {o.amount}"), self.c)
+        return self.priced[t]
 
 
-def period_whole_tiers(
-    c: CompiledRule,
-    orders: Sequence[OrderInput],
-    members: Sequence[int],
-    lines: Lines,
-    records: Records,
-    periods: dict[int, PartnerPeriod],
-    zero: Decimal,
-) -> None:
-    """Whole mode by period volume or order count: the partner's tier rate on each order."""
-    by_volume = c.kind == PV_WHOLE
-    found_for: dict[int, Priced | str] = {}  # partner -> its record, or why it earns nothing
-    for i in members:
-        o = orders[i]
-        pid = o.partner_id
-        found = found_for.get(pid)
+class ByPeriod:
+    """Whole mode by period volume or order count: the partner's tier rate on each order, the
+    record made once per partner."""
+
+    __slots__ = ("by_volume", "c", "found_for", "periods", "zero")
+
+    def __init__(self, c: CompiledRule, periods: dict[int, PartnerPeriod], zero: Decimal) -> None:
+        self.c, self.periods, self.zero = c, periods, zero
+        self.by_volume = c.kind == PV_WHOLE
+        self.found_for: dict[int, Priced | str] = {}  # partner -> record, or why it earns nothing
+
+    def find(self, o: OrderInput) -> Priced | CommissionLine:
+        found = self.found_for.get(o.partner_id)
         if found is None:
-            stats = periods[pid]
-            reached: Decimal | int = stats.volume if by_volume else stats.count
-            t = c.tier_of(Decimal(reached))
-            if t < 0:
-                what = f"period sales {reached}" if by_volume else f"{reached} orders"
-                found = c.below_why(what)
-            else:
-                found = c.priced_with(t, c.period_why(reached, t))
-            found_for[pid] = found
+            found = self.found_for[o.partner_id] = self._partner(o.partner_id)
         if found.__class__ is str:
-            lines[i] = zero_line(o, zero, found, c)
-        else:
-            records[i] = found  # type: ignore[assignment]
+            return zero_line(o, self.zero, found, self.c)
+        return found  # type: ignore[return-value]
+
+    def _partner(self, pid: int) -> Priced | str:
+        c, stats = self.c, self.periods[pid]
+        reached: Decimal | int = stats.volume if self.by_volume else stats.count
+        t = c.tier_of(Decimal(reached))
+        if t < 0:
+            return c.below_why(f"period sales {reached}" if self.by_volume else f"{reached} orders")
+        return c.priced_with(t, c.period_why(reached, t))
+
+
+def found_in_order(members: Sequence[int], records: Records, finder: Finder) -> None:
+    """The orders whose tier follows from the order itself (ByAmount, ByPeriod) get their
+    finder, which price_lines calls on reaching them: the orders are read in input order."""
+    for i in members:
+        records[i] = finder
 
 
 def position_tiers(
@@ -237,11 +241,17 @@ def price_lines(
     marginal offset below its tier) rounded, or its part of a split total (already exact, in
     minor units), then the fixed part per order."""
     rounded, line = line_value, CommissionLine
+    found: Any  # a Priced record, a Finder, or None (records' types, read without a cast each)
     for i, found in enumerate(records):
         if found is None:
             continue
-        factor, offset, fixed, name, version, tier, rate, why = found
         o = orders[i]
+        if found.__class__ is not tuple:  # a Finder: the tier follows from the order
+            found = found(o)
+            if found.__class__ is line:  # below the lowest tier: its zero line
+                lines[i] = found
+                continue
+        factor, offset, fixed, name, version, tier, rate, why = found
         a = o.amount
         if factor is None:
             v = exp * shares[i]  # exact, and much cheaper than Decimal(part).scaleb(-digits)
@@ -266,9 +276,10 @@ def price_lines(
 
 
 __all__ = [
+    "ByAmount",
+    "ByPeriod",
+    "found_in_order",
     "marginal_volume_tiers",
-    "order_amount_tiers",
-    "period_whole_tiers",
     "position_tiers",
     "price_lines",
     "split_exactly",

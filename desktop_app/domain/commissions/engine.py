@@ -163,7 +163,7 @@ def _calculate(
     for c in resolver.compiled.values():
         members = c.members
         if c.kind == OA_WHOLE or c.kind == OA_MARGINAL:
-            batches.order_amount_tiers(c, order_list, members, lines, records, zero)
+            batches.found_in_order(members, records, batches.ByAmount(c, zero).find)
         elif c.kind == PV_MARGINAL:
             if not shares:
                 shares = [0] * len(order_list)
@@ -171,7 +171,7 @@ def _calculate(
         elif c.kind == PO_MARGINAL:
             batches.position_tiers(c, order_list, members, lines, records, counted, positions, zero)
         else:
-            batches.period_whole_tiers(c, order_list, members, lines, records, periods, zero)
+            batches.found_in_order(members, records, batches.ByPeriod(c, periods, zero).find)
     batches.price_lines(order_list, records, shares, lines, exp)
 
     if not all(lines):  # every order has its line (a line is a non-empty tuple, so truthy)
