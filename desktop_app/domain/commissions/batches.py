@@ -1,16 +1,18 @@
-"""Pricing the orders: each bucket of orders that share a compiled rule finds its orders'
-tiers in one tight loop per tier basis, then one loop in input order makes the lines.
+"""Pricing the orders in input order: `price_lines` makes every line as it reaches the order.
 
-The bucket loops (`order_amount_tiers`, `period_whole_tiers`, `position_tiers`,
-`marginal_volume_tiers`) put in `records[i]` what order i's line needs beyond the order itself
-(a `Priced` record, shared by the orders of a tier, partner or position), or make its zero line
-when it earns nothing. `price_lines` then makes every other line, in input order: the orders are
-read, and the lines and their amounts allocated, in the order the caller keeps and frees them
-(made in bucket order, bench_commissions' 18 interleaved buckets, they were read and freed out
-of memory order, and cache misses made the engine a fifth slower). The tier is picked by
-plans.tier_at, each line rounded by rounding.line_value (the fixed part per order is added after
-rounding: it is already exact), each line made by types.commission_line, inlined in
-price_lines (INLINED_LINE below).
+What order i's line needs beyond the order itself is in `records[i]`: a `Priced` record (shared
+by the orders of a tier, partner or position), or a Finder that price_lines calls with the
+order to get it (ByAmount: the tier by the order's amount; ByPeriod: by the partner's period;
+ByPosition: by the order's place in the partner's period), or nothing when the order already
+has its zero line. Marginal by period volume is split per partner first
+(`marginal_volume_tiers`: a record per partner and each order's part, `shares[i]`).
+
+Why input order: the orders are read, and the lines and their amounts allocated, in the order
+they lie in memory and the caller frees them. Read and made bucket by bucket (bench_commissions
+has 18 interleaved buckets), they were reached out of memory order, and cache misses made the
+engine a third slower. The tier is picked by plans.tier_at, each line rounded by
+rounding.line_value (the fixed part per order is added after rounding: it is already exact),
+each line made by types.commission_line, inlined in price_lines (INLINED_LINE below).
 """
 
 from __future__ import annotations
@@ -31,9 +33,9 @@ from desktop_app.domain.commissions.types import (
 )
 
 Lines = list[CommissionLine | None]
-# How price_lines finds an order's record from the order itself: ByAmount.find, ByPeriod.find
-# (the record, or the order's zero line when it earns nothing).
-Finder = Callable[[OrderInput], "Priced | CommissionLine"]
+# How price_lines finds the record of order i from the order itself: ByAmount.find,
+# ByPeriod.find, ByPosition.find (the record, or the order's zero line when it earns nothing).
+Finder = Callable[[int, OrderInput], "Priced | CommissionLine"]
 Records = list[Priced | Finder | None]
 
 # INLINED_LINE: price_lines, which makes one line per order, makes it as types.commission_line
@@ -73,7 +75,7 @@ class ByAmount:
     def __init__(self, c: CompiledRule, zero: Decimal) -> None:
         self.c, self.lowers, self.priced, self.zero = c, c.lowers, c.priced, zero
 
-    def find(self, o: OrderInput) -> Priced | CommissionLine:
+    def find(self, i: int, o: OrderInput) -> Priced | CommissionLine:
         t = tier_at(self.lowers, o.amount)
         if t < 0:
             return zero_line(o, self.zero, self.c.below_why(f"order amount {o.amount}"), self.c)
@@ -91,7 +93,7 @@ class ByPeriod:
         self.by_volume = c.kind == PV_WHOLE
         self.found_for: dict[int, Priced | str] = {}  # partner -> record, or why it earns nothing
 
-    def find(self, o: OrderInput) -> Priced | CommissionLine:
+    def find(self, i: int, o: OrderInput) -> Priced | CommissionLine:
         found = self.found_for.get(o.partner_id)
         if found is None:
             found = self.found_for[o.partner_id] = self._partner(o.partner_id)
@@ -109,41 +111,50 @@ class ByPeriod:
 
 
 def found_in_order(members: Sequence[int], records: Records, finder: Finder) -> None:
-    """The orders whose tier follows from the order itself (ByAmount, ByPeriod) get their
-    finder, which price_lines calls on reaching them: the orders are read in input order."""
+    """The orders whose tier follows from the order itself or its partner (ByAmount, ByPeriod,
+    ByPosition) get their finder, which price_lines calls on reaching them, in input order."""
     for i in members:
         records[i] = finder
 
 
-def position_tiers(
-    c: CompiledRule,
-    orders: Sequence[OrderInput],
-    members: Sequence[int],
-    lines: Lines,
-    records: Records,
-    counted: dict[int, list[int]],
-    positions: dict[int, dict[int, int]],
-    zero: Decimal,
-) -> None:
+class ByPosition:
     """Marginal by order count: the k-th counted order of the partner's period (by date, then
     order id, all categories) earns the rate of the tier containing k."""
-    counts = tuple(int(x) for x in c.lowers)  # whole numbers of orders: int compares are faster
-    found_at: dict[int, Priced | str] = {}  # position k -> its record, or why it earns nothing
-    for i in members:
-        pid = orders[i].partner_id
-        ranks = positions.get(pid)
+
+    __slots__ = ("c", "counted", "counts", "found_at", "orders", "positions", "zero")
+
+    def __init__(
+        self,
+        c: CompiledRule,
+        orders: Sequence[OrderInput],
+        counted: dict[int, list[int]],
+        positions: dict[int, dict[int, int]],
+        zero: Decimal,
+    ) -> None:
+        self.c, self.orders, self.counted, self.positions, self.zero = (
+            c,
+            orders,
+            counted,
+            positions,
+            zero,
+        )
+        self.counts = tuple(int(x) for x in c.lowers)  # whole numbers: int compares are faster
+        self.found_at: dict[int, Priced | str] = {}  # position k -> record, or why it earns nothing
+
+    def find(self, i: int, o: OrderInput) -> Priced | CommissionLine:
+        ranks = self.positions.get(o.partner_id)
         if ranks is None:
-            ranks = positions[pid] = _ranks(orders, counted[pid])
+            mine = self.counted[o.partner_id]
+            ranks = self.positions[o.partner_id] = _ranks(self.orders, mine)
         k = ranks[i]
-        found = found_at.get(k)
+        found = self.found_at.get(k)
         if found is None:
-            t = tier_at(counts, k)
-            why = _position_why(c, k, t)
-            found = found_at[k] = why if t < 0 else c.priced_with(t, why)
+            t = tier_at(self.counts, k)
+            why = _position_why(self.c, k, t)
+            found = self.found_at[k] = why if t < 0 else self.c.priced_with(t, why)
         if found.__class__ is str:
-            lines[i] = zero_line(orders[i], zero, found, c)
-        else:
-            records[i] = found  # type: ignore[assignment]
+            return zero_line(o, self.zero, found, self.c)
+        return found  # type: ignore[return-value]
 
 
 def _ranks(orders: Sequence[OrderInput], mine: list[int]) -> dict[int, int]:
@@ -247,7 +258,7 @@ def price_lines(
             continue
         o = orders[i]
         if found.__class__ is not tuple:  # a Finder: the tier follows from the order
-            found = found(o)
+            found = found(i, o)
             if found.__class__ is line:  # below the lowest tier: its zero line
                 lines[i] = found
                 continue
@@ -278,9 +289,9 @@ def price_lines(
 __all__ = [
     "ByAmount",
     "ByPeriod",
+    "ByPosition",
     "found_in_order",
     "marginal_volume_tiers",
-    "position_tiers",
     "price_lines",
     "split_exactly",
     "zero_line",

@@ -169,7 +169,8 @@ def _calculate(
                 shares = [0] * len(order_list)
             batches.marginal_volume_tiers(c, order_list, members, records, shares, periods, exp)
         elif c.kind == PO_MARGINAL:
-            batches.position_tiers(c, order_list, members, lines, records, counted, positions, zero)
+            finder = batches.ByPosition(c, order_list, counted, positions, zero)
+            batches.found_in_order(members, records, finder.find)
         else:
             batches.found_in_order(members, records, batches.ByPeriod(c, periods, zero).find)
     batches.price_lines(order_list, records, shares, lines, exp)
