@@ -3,9 +3,9 @@
 What order i's line needs beyond the order itself is in `records[i]`: a `Priced` record (shared
 by the orders of a tier, partner or position), or a Finder that price_lines calls with the
 order to get it (ByAmount: the tier by the order's amount; ByPeriod: by the partner's period;
-ByPosition: by the order's place in the partner's period), or nothing when the order already
-has its zero line. Marginal by period volume is split per partner first
-(`marginal_volume_tiers`: a record per partner and each order's part, `shares[i]`).
+ByPosition: by the order's place in the partner's period; ByVolume: the partner's marginal
+total, split over its orders, each one's part in `shares[i]`), or nothing when the order already
+has its zero line.
 
 Why input order: the orders are read, and the lines and their amounts allocated, in the order
 they lie in memory and the caller frees them. Read and made bucket by bucket (bench_commissions
@@ -181,28 +181,43 @@ def _position_why(c: CompiledRule, k: int, t: int) -> str:
     )
 
 
-def marginal_volume_tiers(
-    c: CompiledRule,
-    orders: Sequence[OrderInput],
-    members: Sequence[int],
-    records: Records,
-    shares: list[int],
-    periods: dict[int, PartnerPeriod],
-    exp: Decimal,
-) -> None:
-    """Marginal by period volume, per partner: computed once on the period total, then split;
-    `shares[i]` is order i's part of it, in minor units."""
-    by_partner: dict[int, list[int]] = {}
-    for i in members:
-        by_partner.setdefault(orders[i].partner_id, []).append(i)
-    for pid, mine in by_partner.items():
-        ids = [orders[i].order_id for i in mine]
+class ByVolume:
+    """Marginal by period volume, per partner: computed once on the period total, then split
+    over the partner's orders of this rule when price_lines reaches the first of them;
+    `shares[j]` is then order j's part of it, in minor units."""
+
+    __slots__ = ("c", "counted", "exp", "found_for", "orders", "periods", "records", "shares")
+
+    def __init__(
+        self,
+        c: CompiledRule,
+        orders: Sequence[OrderInput],
+        records: Records,
+        shares: list[int],
+        counted: dict[int, list[int]],
+        periods: dict[int, PartnerPeriod],
+        exp: Decimal,
+    ) -> None:
+        self.c, self.orders, self.records, self.shares = c, orders, records, shares
+        self.counted, self.periods, self.exp = counted, periods, exp
+        self.found_for: dict[int, Priced] = {}  # partner -> the record of its orders
+
+    def find(self, i: int, o: OrderInput) -> Priced | CommissionLine:
+        found = self.found_for.get(o.partner_id)
+        if found is None:
+            found = self.found_for[o.partner_id] = self._partner(o.partner_id)
+        return found
+
+    def _partner(self, pid: int) -> Priced:
+        mine_find, records, orders = self.find, self.records, self.orders
+        mine = [j for j in self.counted[pid] if records[j] == mine_find]  # this rule's orders
+        ids = [orders[j].order_id for j in mine]
         if ids != sorted(ids):  # by order id, so ties get the same cent in any input order
-            mine.sort(key=lambda i: orders[i].order_id)
-        found, parts = _split(c, orders, mine, periods[pid].volume, exp)
-        for i, part in zip(mine, parts, strict=True):
-            records[i] = found
-            shares[i] = part
+            mine.sort(key=lambda j: orders[j].order_id)
+        found, parts = _split(self.c, orders, mine, self.periods[pid].volume, self.exp)
+        for j, part in zip(mine, parts, strict=True):
+            self.shares[j] = part
+        return found
 
 
 def _split(
@@ -290,8 +305,8 @@ __all__ = [
     "ByAmount",
     "ByPeriod",
     "ByPosition",
+    "ByVolume",
     "found_in_order",
-    "marginal_volume_tiers",
     "price_lines",
     "split_exactly",
     "zero_line",

@@ -155,24 +155,25 @@ def _calculate(
     for pid, stats in periods.items():
         stats.count = len(counted[pid])
 
-    # pass 2: each bucket finds its orders' tiers in one tight loop, then the lines are made in
-    # input order (batches.price_lines)
+    # pass 2: each rule's orders get its finder (batches.ByAmount, ByVolume, ByPosition,
+    # ByPeriod), then the lines are made in input order (batches.price_lines), which calls an
+    # order's finder as it reaches the order
+    compiled = resolver.compiled.values()
     positions: dict[int, dict[int, int]] = {}
     records: batches.Records = [None] * len(order_list)
-    shares: list[int] = []  # parts of a split total (marginal by period volume), in minor units
-    for c in resolver.compiled.values():
-        members = c.members
+    # parts of a split total (marginal by period volume), in minor units
+    shares = [0] * len(order_list) if any(c.kind == PV_MARGINAL for c in compiled) else []
+    for c in compiled:
+        find: batches.Finder
         if c.kind == OA_WHOLE or c.kind == OA_MARGINAL:
-            batches.found_in_order(members, records, batches.ByAmount(c, zero).find)
+            find = batches.ByAmount(c, zero).find
         elif c.kind == PV_MARGINAL:
-            if not shares:
-                shares = [0] * len(order_list)
-            batches.marginal_volume_tiers(c, order_list, members, records, shares, periods, exp)
+            find = batches.ByVolume(c, order_list, records, shares, counted, periods, exp).find
         elif c.kind == PO_MARGINAL:
-            finder = batches.ByPosition(c, order_list, counted, positions, zero)
-            batches.found_in_order(members, records, finder.find)
+            find = batches.ByPosition(c, order_list, counted, positions, zero).find
         else:
-            batches.found_in_order(members, records, batches.ByPeriod(c, periods, zero).find)
+            find = batches.ByPeriod(c, periods, zero).find
+        batches.found_in_order(c.members, records, find)
     batches.price_lines(order_list, records, shares, lines, exp)
 
     if not all(lines):  # every order has its line (a line is a non-empty tuple, so truthy)
