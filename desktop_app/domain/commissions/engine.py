@@ -20,9 +20,9 @@ worked examples for every basis × mode):
 - The values in and out (OrderInput, PartnerInput, CommissionLine) are in types.py; a line is
   made by types.commission_line.
 - Speed: rules are compiled once (compiled.py), the rule for (plan, date, category) is cached,
-  orders are bucketed by rule, each bucket's tiers found in one tight loop, then the lines made
-  in input order, so the orders are read and the lines freed in the order they lie in memory
-  (batches.py); lines are tuples built by tuple's own C constructor; the cyclic garbage
+  orders are bucketed by rule, and the lines made in one loop in input order, each order's tier
+  found by its rule's finder as the loop reaches it, so the orders are read and the lines made
+  and freed in the order they lie in memory (batches.py); lines are tuples built by tuple's own C constructor; the cyclic garbage
   collector is paused while the ~100k line objects are created (they hold no cycles), and a big
   run's lines are handed over in its oldest generation, so it does not walk them twice more
   afterwards.
