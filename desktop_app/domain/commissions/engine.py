@@ -22,10 +22,10 @@ worked examples for every basis × mode):
 - Speed: rules are compiled once (compiled.py), the rule for (plan, date, category) is cached,
   orders are bucketed by rule, and the lines made in one loop in input order, each order's tier
   found by its rule's finder as the loop reaches it, so the orders are read and the lines made
-  and freed in the order they lie in memory (batches.py); lines are tuples built by tuple's own C constructor; the cyclic garbage
-  collector is paused while the ~100k line objects are created (they hold no cycles), and a big
-  run's lines are handed over in its oldest generation, so it does not walk them twice more
-  afterwards.
+  and freed in the order they lie in memory (batches.py); lines are tuples built by tuple's own
+  C constructor; the cyclic garbage collector is paused while the ~100k line objects are created
+  (they hold no cycles), and a big run's lines are handed over in its oldest generation, so it
+  does not walk them twice more afterwards.
 """
 
 from __future__ import annotations
