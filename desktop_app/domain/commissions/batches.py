@@ -111,8 +111,8 @@ class ByPeriod:
 
 
 def found_in_order(members: Sequence[int], records: Records, finder: Finder) -> None:
-    """The orders whose tier follows from the order itself or its partner (ByAmount, ByPeriod,
-    ByPosition) get their finder, which price_lines calls on reaching them, in input order."""
+    """A rule's orders get its finder (ByAmount, ByPeriod, ByPosition, ByVolume), which
+    price_lines calls on reaching each of them, in input order."""
     for i in members:
         records[i] = finder
 
