@@ -120,7 +120,7 @@ def rule_terms(rule: PlanRule, fmt: Formatter, words: Callable[..., str]) -> Rul
             amount = EXAMPLE_ORDER
             one = words("{rate} of {amount}", rate=fmt.rate(tier.rate), amount=fmt.amount(amount))
             if rule.mode is TierMode.MARGINAL:
-                # what the engine pays order no. N (batches.position_lines), by its rounding
+                # what the engine pays order no. N (batches.price_lines), by its rounding
                 exp = Decimal(1).scaleb(-minor_digits(cur))
                 total = line_value(amount * tier.rate / HUNDRED, exp) + fixed_part(tier.fixed, exp)
                 examples.append(

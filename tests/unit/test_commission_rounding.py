@@ -148,4 +148,4 @@ def test_one_helper_makes_a_line() -> None:
             continue
         assert "CommissionLine((" not in text and "line((" not in text, path
     batches = (COMMISSIONS / "batches.py").read_text(encoding="utf-8")
-    assert batches.count("line(  # commission_line inlined (INLINED_LINE)") == 4
+    assert batches.count("line(  # commission_line inlined (INLINED_LINE)") == 1

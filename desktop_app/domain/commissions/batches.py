@@ -1,17 +1,27 @@
-"""Pricing one bucket of orders that share a compiled rule, in one tight loop per tier basis.
+"""Pricing the orders in input order: `price_lines` makes every line as it reaches the order.
 
-Each function fills `lines[i]` for the bucket's order indices. The tier is picked by
-plans.tier_at, each line rounded by rounding.line_value (the fixed part per order is added after
-rounding: it is already exact), each line made by types.commission_line, inlined in the loops
-that make one line per order (INLINED_LINE below).
+What order i's line needs beyond the order itself is in `records[i]`: a `Priced` record (shared
+by the orders of a tier, partner or position), or a Finder that price_lines calls with the
+order to get it (ByAmount: the tier by the order's amount; ByPeriod: by the partner's period;
+ByPosition: by the order's place in the partner's period; ByVolume: the partner's marginal
+total, split over its orders, each one's part in `shares[i]`), or nothing when the order already
+has its zero line.
+
+Why input order: the orders are read, and the lines and their amounts allocated, in the order
+they lie in memory and the caller frees them. Read and made bucket by bucket (bench_commissions
+has 18 interleaved buckets), they were reached out of memory order, and cache misses made the
+engine a third slower. The tier is picked by plans.tier_at, each line rounded by
+rounding.line_value (the fixed part per order is added after rounding: it is already exact),
+each line made by types.commission_line, inlined in price_lines (INLINED_LINE below).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any
 
-from desktop_app.domain.commissions.compiled import OA_WHOLE, PV_WHOLE, CompiledRule
+from desktop_app.domain.commissions.compiled import PV_WHOLE, CompiledRule, Priced
 from desktop_app.domain.commissions.plans import ZERO, tier_at
 from desktop_app.domain.commissions.rounding import group_total, line_value, split_exactly
 from desktop_app.domain.commissions.tiers import bound_text, pct, slices_text
@@ -23,14 +33,18 @@ from desktop_app.domain.commissions.types import (
 )
 
 Lines = list[CommissionLine | None]
+# How price_lines finds the record of order i from the order itself: ByAmount.find,
+# ByPeriod.find, ByPosition.find (the record, or the order's zero line when it earns nothing).
+Finder = Callable[[int, OrderInput], "Priced | CommissionLine"]
+Records = list[Priced | Finder | None]
 
-# INLINED_LINE: order_amount_lines, period_whole_lines, position_lines and _split, which make
-# one line per order, make it as types.commission_line does, `CommissionLine((the fields in
-# LINE_FIELDS' order))`, without calling it: a Python call per line costs 3 % of the engine's
-# work (callgrind, bench_commissions' input). tests/unit/test_commission_line.py pins
-# LINE_FIELDS, so a change of the field order fails there first; the known-answer and property
-# tests read every field of these lines by name. The marginal sum by order amount is
-# CompiledRule.marginal_in, inlined the same way (and proven equal to tiers.marginal_raw).
+# INLINED_LINE: price_lines, which makes one line per order, makes it as types.commission_line
+# does, `CommissionLine((the fields in LINE_FIELDS' order))`, without calling it: a Python call
+# per line costs 3 % of the engine's work (callgrind, bench_commissions' input).
+# tests/unit/test_commission_line.py pins LINE_FIELDS, so a change of the field order fails there
+# first; the known-answer and property tests read every field of these lines by name. The
+# marginal sum by order amount is CompiledRule.marginal_in, inlined the same way (`a × factor +
+# offset`, proven equal to tiers.marginal_raw).
 
 
 def zero_line(
@@ -52,147 +66,95 @@ def zero_line(
     )
 
 
-def order_amount_lines(
-    c: CompiledRule,
-    orders: Sequence[OrderInput],
-    members: Sequence[int],
-    lines: Lines,
-    exp: Decimal,
-    zero: Decimal,
-) -> None:
-    """Tier by the order's own amount; whole: amount × rate; marginal: slice by slice."""
-    lowers, factors, fixed, cum = c.lowers, c.factors, c.fixed, c.cum
-    texts, rates, whys = c.tier_texts, c.rates, c.why
-    name, version, whole = c.plan_name, c.version, c.kind == OA_WHOLE
-    tier, rounded, line = tier_at, line_value, CommissionLine
-    for i in members:
-        o = orders[i]
-        a = o.amount
-        t = tier(lowers, a)
+class ByAmount:
+    """Finds the tier of an order by its own amount (whole: amount × rate; marginal: slice by
+    slice), when price_lines reaches the order (see Finder)."""
+
+    __slots__ = ("c", "lowers", "priced", "zero")
+
+    def __init__(self, c: CompiledRule, zero: Decimal) -> None:
+        self.c, self.lowers, self.priced, self.zero = c, c.lowers, c.priced, zero
+
+    def find(self, i: int, o: OrderInput) -> Priced | CommissionLine:
+        t = tier_at(self.lowers, o.amount)
         if t < 0:
-            lines[i] = zero_line(o, zero, c.below_why(f"order amount {a}"), c)
-            continue
-        # marginal: CompiledRule.marginal_in(t, a), inlined
-        v = rounded(a * factors[t] if whole else cum[t] + (a - lowers[t]) * factors[t], exp)
-        f = fixed[t]
-        lines[i] = line(  # commission_line inlined (INLINED_LINE)
-            (
-                o.order_id,
-                o.partner_id,
-                "commission",
-                a,
-                v + f if f else v,
-                name,
-                version,
-                texts[t],
-                rates[t],
-                f,
-                whys[t],
-            )
-        )
+            return zero_line(o, self.zero, self.c.below_why(f"order amount {o.amount}"), self.c)
+        return self.priced[t]
 
 
-def period_whole_lines(
-    c: CompiledRule,
-    orders: Sequence[OrderInput],
-    members: Sequence[int],
-    lines: Lines,
-    periods: dict[int, PartnerPeriod],
-    exp: Decimal,
-    zero: Decimal,
-) -> None:
-    """Whole mode by period volume or order count: the partner's tier rate on each order."""
-    factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
-    name, version, by_volume = c.plan_name, c.version, c.kind == PV_WHOLE
-    tiers: dict[int, tuple[int, str]] = {}
-    rounded, line = line_value, CommissionLine
-    for i in members:
-        o = orders[i]
-        pid = o.partner_id
-        found = tiers.get(pid)
+class ByPeriod:
+    """Whole mode by period volume or order count: the partner's tier rate on each order, the
+    record made once per partner."""
+
+    __slots__ = ("by_volume", "c", "found_for", "periods", "zero")
+
+    def __init__(self, c: CompiledRule, periods: dict[int, PartnerPeriod], zero: Decimal) -> None:
+        self.c, self.periods, self.zero = c, periods, zero
+        self.by_volume = c.kind == PV_WHOLE
+        self.found_for: dict[int, Priced | str] = {}  # partner -> record, or why it earns nothing
+
+    def find(self, i: int, o: OrderInput) -> Priced | CommissionLine:
+        found = self.found_for.get(o.partner_id)
         if found is None:
-            stats = periods[pid]
-            reached: Decimal | int = stats.volume if by_volume else stats.count
-            t = c.tier_of(Decimal(reached))
-            if t < 0:
-                what = f"period sales {reached}" if by_volume else f"{reached} orders"
-                found = (t, c.below_why(what))
-            else:
-                found = (t, c.period_why(reached, t))
-            tiers[pid] = found
-        t, why = found
+            found = self.found_for[o.partner_id] = self._partner(o.partner_id)
+        if found.__class__ is str:
+            return zero_line(o, self.zero, found, self.c)
+        return found  # type: ignore[return-value]
+
+    def _partner(self, pid: int) -> Priced | str:
+        c, stats = self.c, self.periods[pid]
+        reached: Decimal | int = stats.volume if self.by_volume else stats.count
+        t = c.tier_of(Decimal(reached))
         if t < 0:
-            lines[i] = zero_line(o, zero, why, c)
-            continue
-        a = o.amount
-        f = fixed[t]
-        v = rounded(a * factors[t], exp)
-        lines[i] = line(  # commission_line inlined (INLINED_LINE)
-            (
-                o.order_id,
-                pid,
-                "commission",
-                a,
-                v + f if f else v,
-                name,
-                version,
-                texts[t],
-                rates[t],
-                f,
-                why,
-            )
-        )
+            return c.below_why(f"period sales {reached}" if self.by_volume else f"{reached} orders")
+        return c.priced_with(t, c.period_why(reached, t))
 
 
-def position_lines(
-    c: CompiledRule,
-    orders: Sequence[OrderInput],
-    members: Sequence[int],
-    lines: Lines,
-    counted: dict[int, list[int]],
-    positions: dict[int, dict[int, int]],
-    exp: Decimal,
-    zero: Decimal,
-) -> None:
+def found_in_order(members: Sequence[int], records: Records, finder: Finder) -> None:
+    """A rule's orders get its finder (ByAmount, ByPeriod, ByPosition, ByVolume), which
+    price_lines calls on reaching each of them, in input order."""
+    for i in members:
+        records[i] = finder
+
+
+class ByPosition:
     """Marginal by order count: the k-th counted order of the partner's period (by date, then
     order id, all categories) earns the rate of the tier containing k."""
-    factors, fixed, texts, rates = c.factors, c.fixed, c.tier_texts, c.rates
-    counts = tuple(int(x) for x in c.lowers)  # whole numbers of orders: int compares are faster
-    whys: dict[int, tuple[int, str]] = {}  # position k -> (tier, explanation)
-    rounded, line, name, version = line_value, CommissionLine, c.plan_name, c.version
-    for i in members:
-        o = orders[i]
-        pid = o.partner_id
-        ranks = positions.get(pid)
-        if ranks is None:
-            ranks = positions[pid] = _ranks(orders, counted[pid])
-        k = ranks[i]
-        found = whys.get(k)
-        if found is None:
-            t = tier_at(counts, k)
-            found = whys[k] = (t, _position_why(c, k, t))
-        t, why = found
-        if t < 0:
-            lines[i] = zero_line(o, zero, why, c)
-            continue
-        a = o.amount
-        f = fixed[t]
-        v = rounded(a * factors[t], exp)
-        lines[i] = line(  # commission_line inlined (INLINED_LINE)
-            (
-                o.order_id,
-                pid,
-                "commission",
-                a,
-                v + f if f else v,
-                name,
-                version,
-                texts[t],
-                rates[t],
-                f,
-                why,
-            )
+
+    __slots__ = ("c", "counted", "counts", "found_at", "orders", "positions", "zero")
+
+    def __init__(
+        self,
+        c: CompiledRule,
+        orders: Sequence[OrderInput],
+        counted: dict[int, list[int]],
+        positions: dict[int, dict[int, int]],
+        zero: Decimal,
+    ) -> None:
+        self.c, self.orders, self.counted, self.positions, self.zero = (
+            c,
+            orders,
+            counted,
+            positions,
+            zero,
         )
+        self.counts = tuple(int(x) for x in c.lowers)  # whole numbers: int compares are faster
+        self.found_at: dict[int, Priced | str] = {}  # position k -> record, or why it earns nothing
+
+    def find(self, i: int, o: OrderInput) -> Priced | CommissionLine:
+        ranks = self.positions.get(o.partner_id)
+        if ranks is None:
+            mine = self.counted[o.partner_id]
+            ranks = self.positions[o.partner_id] = _ranks(self.orders, mine)
+        k = ranks[i]
+        found = self.found_at.get(k)
+        if found is None:
+            t = tier_at(self.counts, k)
+            why = _position_why(self.c, k, t)
+            found = self.found_at[k] = why if t < 0 else self.c.priced_with(t, why)
+        if found.__class__ is str:
+            return zero_line(o, self.zero, found, self.c)
+        return found  # type: ignore[return-value]
 
 
 def _ranks(orders: Sequence[OrderInput], mine: list[int]) -> dict[int, int]:
@@ -219,24 +181,43 @@ def _position_why(c: CompiledRule, k: int, t: int) -> str:
     )
 
 
-def marginal_volume_lines(
-    c: CompiledRule,
-    orders: Sequence[OrderInput],
-    members: Sequence[int],
-    lines: Lines,
-    periods: dict[int, PartnerPeriod],
-    exp: Decimal,
-) -> None:
-    """Marginal by period volume, per partner: computed once on the period total, then split."""
-    by_partner: dict[int, list[int]] = {}
-    for i in members:
-        by_partner.setdefault(orders[i].partner_id, []).append(i)
-    for pid, mine in by_partner.items():
-        ids = [orders[i].order_id for i in mine]
+class ByVolume:
+    """Marginal by period volume, per partner: computed once on the period total, then split
+    over the partner's orders of this rule when price_lines reaches the first of them;
+    `shares[j]` is then order j's part of it, in minor units."""
+
+    __slots__ = ("c", "counted", "exp", "found_for", "orders", "periods", "records", "shares")
+
+    def __init__(
+        self,
+        c: CompiledRule,
+        orders: Sequence[OrderInput],
+        records: Records,
+        shares: list[int],
+        counted: dict[int, list[int]],
+        periods: dict[int, PartnerPeriod],
+        exp: Decimal,
+    ) -> None:
+        self.c, self.orders, self.records, self.shares = c, orders, records, shares
+        self.counted, self.periods, self.exp = counted, periods, exp
+        self.found_for: dict[int, Priced] = {}  # partner -> the record of its orders
+
+    def find(self, i: int, o: OrderInput) -> Priced | CommissionLine:
+        found = self.found_for.get(o.partner_id)
+        if found is None:
+            found = self.found_for[o.partner_id] = self._partner(o.partner_id)
+        return found
+
+    def _partner(self, pid: int) -> Priced:
+        mine_find, records, orders = self.find, self.records, self.orders
+        mine = [j for j in self.counted[pid] if records[j] == mine_find]  # this rule's orders
+        ids = [orders[j].order_id for j in mine]
         if ids != sorted(ids):  # by order id, so ties get the same cent in any input order
-            mine.sort(key=lambda i: orders[i].order_id)
-        for i, made in zip(mine, _split(c, orders, mine, periods[pid].volume, exp), strict=True):
-            lines[i] = made
+            mine.sort(key=lambda j: orders[j].order_id)
+        found, parts = _split(self.c, orders, mine, self.periods[pid].volume, self.exp)
+        for j, part in zip(mine, parts, strict=True):
+            self.shares[j] = part
+        return found
 
 
 def _split(
@@ -245,9 +226,10 @@ def _split(
     mine: Sequence[int],
     volume: Decimal,
     exp: Decimal,
-) -> list[CommissionLine]:
+) -> tuple[Priced, list[int]]:
     """A rule used for only part of the partner's orders gets its share of the marginal total
-    in proportion to its sales; the largest-remainder split makes the lines add up exactly."""
+    in proportion to its sales; the largest-remainder split makes the lines add up exactly.
+    The record of these orders (no factor: each line's value is its part), and their parts."""
     cur, basis = c.currency, c.rule.basis
     weights = [orders[i].amount for i in mine]
     share = sum(weights, ZERO)
@@ -271,36 +253,61 @@ def _split(
         f"{slices_text(c.rule, volume, cur)} = {line_value(raw, exp)}"
         f"{portion}, split over the orders by amount (largest remainder){fixed_text}"
     )
-    name, version, line = c.plan_name, c.version, CommissionLine
-    out: list[CommissionLine] = []
-    for i, part in zip(mine, parts, strict=True):
+    return (None, ZERO, fixed, c.plan_name, c.version, tier, rate, why), parts
+
+
+def price_lines(
+    orders: Sequence[OrderInput],
+    records: Records,
+    shares: Sequence[int],
+    lines: Lines,
+    exp: Decimal,
+) -> None:
+    """Each order with a record gets its line, in input order: amount × factor (plus the
+    marginal offset below its tier) rounded, or its part of a split total (already exact, in
+    minor units), then the fixed part per order."""
+    rounded, line = line_value, CommissionLine
+    found: Any  # a Priced record, a Finder, or None (records' types, read without a cast each)
+    for i, found in enumerate(records):
+        if found is None:
+            continue
         o = orders[i]
-        v = exp * part  # exact, and much cheaper than Decimal(part).scaleb(-digits)
-        out.append(
-            line(  # commission_line inlined (INLINED_LINE)
-                (
-                    o.order_id,
-                    o.partner_id,
-                    "commission",
-                    o.amount,
-                    v + fixed if fixed else v,
-                    name,
-                    version,
-                    tier,
-                    rate,
-                    fixed,
-                    why,
-                )
+        if found.__class__ is not tuple:  # a Finder: the tier follows from the order
+            found = found(i, o)
+            if found.__class__ is line:  # below the lowest tier: its zero line
+                lines[i] = found
+                continue
+        factor, offset, fixed, name, version, tier, rate, why = found
+        a = o.amount
+        if factor is None:
+            v = exp * shares[i]  # exact, and much cheaper than Decimal(part).scaleb(-digits)
+        else:
+            # CompiledRule.marginal_in(t, a), inlined (whole mode: the offset is zero)
+            v = rounded(a * factor + offset if offset else a * factor, exp)
+        lines[i] = line(  # commission_line inlined (INLINED_LINE)
+            (
+                o.order_id,
+                o.partner_id,
+                "commission",
+                a,
+                v + fixed if fixed else v,
+                name,
+                version,
+                tier,
+                rate,
+                fixed,
+                why,
             )
         )
-    return out
 
 
 __all__ = [
-    "marginal_volume_lines",
-    "order_amount_lines",
-    "period_whole_lines",
-    "position_lines",
+    "ByAmount",
+    "ByPeriod",
+    "ByPosition",
+    "ByVolume",
+    "found_in_order",
+    "price_lines",
     "split_exactly",
     "zero_line",
 ]

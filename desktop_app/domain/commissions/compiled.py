@@ -35,6 +35,12 @@ from desktop_app.domain.reasons import reason
 # A marginal tier's text ends so ("200.00 and over (marginal)"); statements mark it with a note.
 MARGINAL_TIER = " (marginal)"
 
+# What an order's line needs beyond the order (batches.price_lines): factor (rate / 100; None:
+# the line's value is the order's part of a split total), offset (added to amount × factor
+# before rounding: the marginal sum below the tier, so a marginal sum is one multiply and one
+# add; zero in whole mode), fixed part, plan name, version, tier text, rate, explanation.
+Priced = tuple[Decimal | None, Decimal, Decimal, str, int, str, Decimal, str]
+
 # What decides the tier, and how: one code per basis × mode, for a quick dispatch.
 OA_WHOLE, OA_MARGINAL, PV_WHOLE, PV_MARGINAL, PO_WHOLE, PO_MARGINAL = range(6)
 _KINDS = {
@@ -61,7 +67,9 @@ class CompiledRule:
         "labels",
         "lowers",
         "members",
+        "offsets",
         "plan_name",
+        "priced",
         "rates",
         "rule",
         "tier_texts",
@@ -94,7 +102,15 @@ class CompiledRule:
         for i in range(1, len(tiers)):
             cum.append(cum[-1] + (self.lowers[i] - self.lowers[i - 1]) * self.factors[i - 1])
         self.cum = tuple(cum)
+        # offsets[i]: cum[i] - lowers[i] × factors[i], so marginal_in(i, v) = v × factors[i] +
+        # offsets[i] (the same exact value as cum[i] + (v - lowers[i]) × factors[i])
+        self.offsets = tuple(cum[i] - self.lowers[i] * self.factors[i] for i in range(len(tiers)))
         self.why = tuple(self._order_amount_why(i) for i in range(len(tiers)))
+        # by order amount: a record per tier (the offset only counts in marginal mode)
+        self.priced = tuple(
+            self.priced_with(i, self.why[i], self.offsets[i] if marginal else ZERO)
+            for i in range(len(tiers))
+        )
         self._period_why: dict[object, str] = {}
 
     def fixed_text(self, index: int) -> str:
@@ -113,6 +129,19 @@ class CompiledRule:
             f"{self.labels[i]}{self.fixed_text(i)}"
         )
 
+    def priced_with(self, index: int, why: str, offset: Decimal = ZERO) -> Priced:
+        """The record of an order in tier `index` (batches.price_lines), explained by `why`."""
+        return (
+            self.factors[index],
+            offset,
+            self.fixed[index],
+            self.plan_name,
+            self.version,
+            self.tier_texts[index],
+            self.rates[index],
+            why,
+        )
+
     def tier_of(self, value: Decimal | int) -> int:
         """Index of the tier containing `value`; -1 below the lowest tier (plans.tier_at)."""
         return tier_at(self.lowers, value)
@@ -124,9 +153,10 @@ class CompiledRule:
         return self.marginal_in(i, value) if i >= 0 else ZERO
 
     def marginal_in(self, i: int, value: Decimal) -> Decimal:
-        """`marginal(value)` for a `value` in tier `i` (not below the lowest tier); inlined in
-        batches.order_amount_lines."""
-        return self.cum[i] + (value - self.lowers[i]) * self.factors[i]
+        """`marginal(value)` for a `value` in tier `i` (not below the lowest tier): the full
+        slices below it (cum[i]) plus (value - lowers[i]) at its rate, as one multiply and one
+        add (offsets); inlined in batches.price_lines."""
+        return value * self.factors[i] + self.offsets[i]
 
     def below_why(self, what: str) -> str:
         lowest = bound_text(self.lowers[0], self.rule.basis, self.currency)

@@ -20,10 +20,12 @@ worked examples for every basis × mode):
 - The values in and out (OrderInput, PartnerInput, CommissionLine) are in types.py; a line is
   made by types.commission_line.
 - Speed: rules are compiled once (compiled.py), the rule for (plan, date, category) is cached,
-  orders are bucketed by rule and each bucket is priced in one tight loop (batches.py); lines are
-  tuples built by tuple's own C constructor; the cyclic garbage collector is paused while the
-  ~100k line objects are created (they hold no cycles), and a big run's lines are handed over
-  in its oldest generation, so it does not walk them twice more afterwards.
+  orders are bucketed by rule, and the lines made in one loop in input order, each order's tier
+  found by its rule's finder as the loop reaches it, so the orders are read and the lines made
+  and freed in the order they lie in memory (batches.py); lines are tuples built by tuple's own
+  C constructor; the cyclic garbage collector is paused while the ~100k line objects are created
+  (they hold no cycles), and a big run's lines are handed over in its oldest generation, so it
+  does not walk them twice more afterwards.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from desktop_app.domain.commissions.types import (
 from desktop_app.domain.money import minor_digits
 from desktop_app.domain.reasons import reason
 
-Bucket = Callable[[int], None] | str  # a rule's bucket `append`, or why the order has no rule
+Bucket = Callable[[int], None]  # the bound `append` of a rule's orders (or of those it has none)
 
 
 # The engine's view of one partner in pass 1: termination date, the plan's rule cache, the
@@ -124,53 +126,80 @@ def _calculate(
     seen: dict[int, PartnerEntry] = {}
     by_plan: dict[int | None, dict[date, dict[str, Bucket]]] = {}
     lines: list[CommissionLine | None] = [None] * len(order_list)
-    seen_get = seen.get
+    unpriced: dict[str, list[int]] = {}  # why no rule applies -> the orders it is said of
     for i, o in enumerate(order_list):
-        entry = seen_get(o.partner_id)
-        if entry is None:
+        # subscripts, not dict.get: a specialised instruction instead of a method call; a
+        # miss (a partner's first order, a new day or category) is rare
+        try:
+            end, rules, count_in, _, stats = seen[o.partner_id]
+        except KeyError:
             entry = seen[o.partner_id] = _partner_entry(resolver, o.partner_id, by_plan)
-        end, rules, count_in, _, stats = entry
+            end, rules, count_in, _, stats = entry
         day = o.order_date
         if end is not None and day > end:
             lines[i] = batches.zero_line(o, zero, reason("terminated", day=end.isoformat()).english)
             continue
         count_in(i)
         stats.volume += o.amount
-        on_day = rules.get(day)  # nested dicts: no (day, category) tuple to build and hash
-        if on_day is None:
-            on_day = rules[day] = {}
-        bucket = on_day.get(o.category)
-        if bucket is None:
-            found = resolver.resolve(resolver.plan_of(o.partner_id), day, o.category, o.partner_id)
-            bucket = on_day[o.category] = found if isinstance(found, str) else found.members.append
-        if bucket.__class__ is str:
-            lines[i] = batches.zero_line(o, zero, bucket)
-            continue
-        bucket(i)  # type: ignore[operator]
+        try:
+            bucket = rules[day][o.category]  # nested dicts: no (day, category) tuple to hash
+        except KeyError:
+            bucket = _bucket(resolver, rules, o, unpriced)
+        bucket(i)
+    for why, mine in unpriced.items():
+        for i in mine:
+            lines[i] = batches.zero_line(order_list[i], zero, why)
 
     counted = {pid: mine for pid, (_, _, _, mine, _) in seen.items() if mine}
     periods = {pid: stats for pid, (_, _, _, mine, stats) in seen.items() if mine}
     for pid, stats in periods.items():
         stats.count = len(counted[pid])
 
-    # pass 2: price each bucket in one tight loop
+    # pass 2: each rule's orders get its finder (batches.ByAmount, ByVolume, ByPosition,
+    # ByPeriod), then the lines are made in input order (batches.price_lines), which calls an
+    # order's finder as it reaches the order
+    compiled = resolver.compiled.values()
     positions: dict[int, dict[int, int]] = {}
-    for c in resolver.compiled.values():
-        members = c.members
+    records: batches.Records = [None] * len(order_list)
+    # parts of a split total (marginal by period volume), in minor units
+    shares = [0] * len(order_list) if any(c.kind == PV_MARGINAL for c in compiled) else []
+    for c in compiled:
+        find: batches.Finder
         if c.kind == OA_WHOLE or c.kind == OA_MARGINAL:
-            batches.order_amount_lines(c, order_list, members, lines, exp, zero)
+            find = batches.ByAmount(c, zero).find
         elif c.kind == PV_MARGINAL:
-            batches.marginal_volume_lines(c, order_list, members, lines, periods, exp)
+            find = batches.ByVolume(c, order_list, records, shares, counted, periods, exp).find
         elif c.kind == PO_MARGINAL:
-            batches.position_lines(c, order_list, members, lines, counted, positions, exp, zero)
+            find = batches.ByPosition(c, order_list, counted, positions, zero).find
         else:
-            batches.period_whole_lines(c, order_list, members, lines, periods, exp, zero)
+            find = batches.ByPeriod(c, periods, zero).find
+        batches.found_in_order(c.members, records, find)
+    batches.price_lines(order_list, records, shares, lines, exp)
 
     if not all(lines):  # every order has its line (a line is a non-empty tuple, so truthy)
         raise AssertionError("an order was left without a commission line")
     result = cast(list[CommissionLine], lines)
     result.extend(bonus_lines(periods, pmap, bonus_rules, currency, exp))
     return result
+
+
+def _bucket(
+    resolver: Resolver,
+    rules: dict[date, dict[str, Bucket]],
+    o: OrderInput,
+    unpriced: dict[str, list[int]],
+) -> Bucket:
+    """Where the orders of `o`'s plan, day and category go: the bucket of the rule that applies,
+    or the list of orders that earn nothing for the reason said."""
+    on_day = rules.setdefault(o.order_date, {})
+    bucket = on_day.get(o.category)
+    if bucket is None:
+        found = resolver.resolve(
+            resolver.plan_of(o.partner_id), o.order_date, o.category, o.partner_id
+        )
+        members = unpriced.setdefault(found, []) if isinstance(found, str) else found.members
+        bucket = on_day[o.category] = members.append
+    return bucket
 
 
 def _partner_entry(

@@ -13,7 +13,7 @@ names each one; tests/unit/test_commission_known_answers.py has worked examples)
 2. `line_value` – a commission line's percentage part, before its fixed part is added (which is
    already exact): the order's amount × the tier's rate (whole mode, any basis; marginal by order
    count) or the order's marginal sum, slice by slice (marginal by order amount)
-   (batches.order_amount_lines, period_whole_lines, position_lines). The same rounding says the
+   (batches.price_lines, for the tier its rule's finder found). The same rounding says the
    period's marginal total in an explanation (batches._split) and makes a zero in the minor unit.
 3. `group_total` – marginal by period volume: the commission on the partner's period sales, in
    proportion to the sales of the rule's orders when the rule covers only part of them, rounded

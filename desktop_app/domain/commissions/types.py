@@ -2,7 +2,7 @@
 
 Every module of the engine imports them from here; this module imports none of the engine's, so
 there is no import cycle. A line is made by `commission_line`, the one place that knows the
-order of its fields (batches.py inlines it in its per-order loops, see INLINED_LINE there).
+order of its fields (batches.price_lines inlines it, see INLINED_LINE there).
 """
 
 from __future__ import annotations
