@@ -58,6 +58,7 @@ from desktop_app.domain.money import minor_digits
 from desktop_app.domain.reasons import reason
 
 Bucket = Callable[[int], None]  # the bound `append` of a rule's orders (or of those it has none)
+PlanKey = int | tuple[str, int | None]  # a plan's id, or ("no plan", the partner type's id)
 
 
 # The engine's view of one partner in pass 1: termination date, the plan's rule cache, the
@@ -124,7 +125,7 @@ def _calculate(
     # summed in input order, several times faster than per partner afterwards (memory
     # locality); bound `append`s and tuple unpacking keep attribute look-ups out of the loop.
     seen: dict[int, PartnerEntry] = {}
-    by_plan: dict[int | None, dict[date, dict[str, Bucket]]] = {}
+    by_plan: dict[PlanKey, dict[date, dict[str, Bucket]]] = {}
     lines: list[CommissionLine | None] = [None] * len(order_list)
     unpriced: dict[str, list[int]] = {}  # why no rule applies -> the orders it is said of
     for i, o in enumerate(order_list):
@@ -203,11 +204,14 @@ def _bucket(
 
 
 def _partner_entry(
-    resolver: Resolver, partner_id: int, by_plan: dict[int | None, dict[date, dict[str, Bucket]]]
+    resolver: Resolver, partner_id: int, by_plan: dict[PlanKey, dict[date, dict[str, Bucket]]]
 ) -> PartnerEntry:
     plan = resolver.plan_of(partner_id)
-    rules = by_plan.setdefault(plan.plan_id if plan is not None else None, {})
     partner = resolver.partners.get(partner_id)
+    # partners share their plan's buckets; partners with no plan, their type's (the reason
+    # they earn nothing names the type)
+    key = plan.plan_id if plan else ("no plan", partner.type_id if partner else None)
+    rules = by_plan.setdefault(key, {})
     end = partner.terminated_on if partner is not None else None
     mine: list[int] = []
     return end, rules, mine.append, mine, PartnerPeriod()
