@@ -10,17 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
 
 from desktop_app.domain.tuple_fields import field_getter
 
 ZERO = Decimal(0)
 
 
-class OrderInput(NamedTuple):
-    """An order as the engine prices it. A NamedTuple, not a frozen dataclass: a payout run
-    makes one per order (100k), and a frozen dataclass's `__init__` sets each field through
-    `object.__setattr__` (1.1 µs each, against 0.37 µs)."""
+@dataclass(slots=True)
+class OrderInput:
+    """An order as the engine prices it; treat as read-only. Not frozen only because a payout
+    run makes one per order (100k) and a frozen dataclass's `__init__` sets each field through
+    `object.__setattr__`: 1.1 µs an order, against 0.24 µs (a NamedTuple, 0.37 µs, would slow
+    the engine's attribute reads instead)."""
 
     order_id: int
     external_id: str
