@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from desktop_app.domain.money import minor_digits, quantize, to_minor
+from desktop_app.domain.order_fields import ORDER_TEXT_COLUMNS, TEXT_AT
 from desktop_app.domain.order_status import OrderState
 from desktop_app.domain.text import escape_control, first_control
 from desktop_app.services.imports.header import column_letter
@@ -39,14 +40,14 @@ from desktop_app.services.imports.parsing import (
     read_amount_text,
     text_of,
 )
-from desktop_app.services.order_fields import ORDER_TEXT_COLUMNS
 
 
 @dataclass(slots=True)
 class OrderRecord:
     """`code` is "" for an order no partner referred (an organic sale): the writer counts it.
-    One attribute per column of order_fields.ORDER_COLUMNS (its `record`); `partner_id` is the
-    partner of the code, found by the writer."""
+    One attribute per typed column of order_fields.ORDER_COLUMNS (its `record`), and `texts`:
+    the descriptive columns' values in the order of ORDER_TEXT_COLUMNS (`text(name)` reads one).
+    `partner_id` is the partner of the code, found by the writer."""
 
     row: int
     external_id: str
@@ -54,10 +55,12 @@ class OrderRecord:
     code: str
     amount_minor: int
     currency: str
-    category: str
-    sku: str
     status: str
+    texts: tuple[str, ...]
     partner_id: int | None = None
+
+    def text(self, column: str) -> str:
+        return self.texts[TEXT_AT[column]]
 
 
 @dataclass(slots=True)
@@ -89,16 +92,19 @@ class _Later(Exception):
 
 
 class _FastColumns(NamedTuple):
-    """Where the fields the fast path reads are (-1: no such column), taken by name."""
+    """Where the typed fields the fast path reads are (-1: no such column), taken by name; it
+    reads the descriptive ones (ORDER_TEXT_COLUMNS) too."""
 
     order_id: int
     date: int
     partner_code: int
     amount: int
     currency: int
-    category: int
-    sku: int
     status: int
+
+
+# Every field the fast path reads.
+FAST_FIELDS = frozenset(_FastColumns._fields) | {c.field for c in ORDER_TEXT_COLUMNS}
 
 
 class RowParser:
@@ -143,9 +149,10 @@ class RowParser:
         self._fast = (
             kind is ImportKind.ORDERS
             and all(f in columns for f in ("order_id", "date", "partner_code", "amount"))
-            and set(columns) <= set(_FastColumns._fields)
+            and set(columns) <= FAST_FIELDS
         )
         self._fast_columns = _FastColumns(**{f: columns.get(f, -1) for f in _FastColumns._fields})
+        self._text_columns = tuple(columns.get(c.field, -1) for c in ORDER_TEXT_COLUMNS)
 
     def column_label(self, field: str) -> str:
         """'C (Tracking ID)': the column's letter and header, as the user sees them."""
@@ -183,7 +190,7 @@ class RowParser:
         which also explains any problem."""
         at = self._fast_columns
         id_at, date_at, code_at, amount_at = at.order_id, at.date, at.partner_code, at.amount
-        currency_at, category_at, sku_at, status_at = at.currency, at.category, at.sku, at.status
+        currency_at, status_at = at.currency, at.status
         try:
             order_id = cells[id_at]
             order_id = (
@@ -230,17 +237,17 @@ class RowParser:
             status = self._statuses.get(raw_status)
             if status is None:
                 status = self._statuses[raw_status] = parse_status(raw_status, self.status_words)
-            category = cells[category_at] if category_at >= 0 else ""
-            category = category.strip() if type(category) is str else text_of(category)
-            sku = cells[sku_at] if sku_at >= 0 else ""
-            sku = sku.strip() if type(sku) is str else text_of(sku)
+            texts = tuple(
+                "" if at < 0 else text.strip() if type(text := cells[at]) is str else text_of(text)
+                for at in self._text_columns
+            )
         except (CellError, IndexError, TypeError):
             return None
         if not order_id:
             return None
         if not (order_id.isprintable() and code.isprintable()):
             return None  # control characters: the full parser names them
-        if not (category.isprintable() and sku.isprintable()):
+        if not all(text.isprintable() for text in texts):
             return None
         return OrderRecord(
             row=row,
@@ -249,9 +256,8 @@ class RowParser:
             code=code,
             amount_minor=amount,
             currency=currency,
-            category=category,
-            sku=sku,
             status=status,
+            texts=texts,
         )
 
     def _plain_text(self, field: str) -> Callable[[Any], str]:
@@ -352,7 +358,6 @@ class RowParser:
             )
         if errors:
             return errors
-        texts: dict[str, Any] = {c.record: values.get(c.field, "") for c in ORDER_TEXT_COLUMNS}
         return OrderRecord(
             row=row,
             external_id=values["order_id"],
@@ -361,7 +366,7 @@ class RowParser:
             amount_minor=to_minor(values["amount"], currency),
             currency=currency,
             status=values.get("status", OrderState.CONFIRMED.value),
-            **texts,
+            texts=tuple(values.get(c.field, "") for c in ORDER_TEXT_COLUMNS),
         )
 
     def _date(self, value: Any) -> date:

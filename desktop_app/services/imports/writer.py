@@ -13,6 +13,14 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, money_text
+from desktop_app.domain.order_fields import (
+    ORDER_COLUMNS,
+    ORDER_COMPARED,
+    ORDER_INSERT_COLUMNS,
+    ORDER_RECORD_COLUMNS,
+    ORDER_TYPED_RECORD,
+    ORDER_VALUES,
+)
 from desktop_app.domain.order_status import OrderState
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import merchant as merchant_service
@@ -28,18 +36,12 @@ from desktop_app.services.imports.model import (
     UnknownCode,
 )
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
-from desktop_app.services.order_fields import (
-    ORDER_COLUMNS,
-    ORDER_COMPARED,
-    ORDER_INSERT_COLUMNS,
-    ORDER_RECORD_VALUES,
-    ORDER_VALUES,
-)
 from desktop_app.services.order_locks import locking_runs, settled_as_undone
 from desktop_app.store.models import OrderRow, RefundRow
 
-# A record's values in ORDER_VALUES' order (order_fields.ORDER_COLUMNS names each attribute).
-_record_values: Callable[[OrderRecord], tuple[Any, ...]] = attrgetter(*ORDER_RECORD_VALUES)
+# A record's typed values; with its texts after them, its values in ORDER_RECORD_COLUMNS' order
+# (the order of ORDER_INSERT_COLUMNS after the key).
+_typed_values: Callable[[OrderRecord], tuple[Any, ...]] = attrgetter(*ORDER_TYPED_RECORD)
 IN_CHUNK = 900
 UNDONE = (OrderState.CANCELLED.value, OrderState.REFUNDED.value)
 # Indexes are rebuilt at the end once an import has added this many orders to a table that
@@ -254,17 +256,17 @@ class Writer:
         self._not_referred(organic, existing)
         # a new row: ORDER_INSERT_COLUMNS, the key, the record's values, the import's stamp
         stamp = (self.batch_id, self.options.historical)  # ORDER_IMPORT_COLUMNS
-        record_values = _record_values
+        typed_values = _typed_values
         inserts: list[tuple[Any, ...]] = []
         changes: list[tuple[OrderRecord, dict[str, Any], dict[str, Any]]] = []
         for record, partner_id in fresh:
             record.partner_id = partner_id
-            values = record_values(record)
+            values = (*typed_values(record), *record.texts)
             old = existing.get(record.external_id)
             if old is None:
                 inserts.append((source, record.external_id, *values, *stamp))
                 continue
-            new = dict(zip(ORDER_VALUES, values, strict=True))
+            new = dict(zip(ORDER_RECORD_COLUMNS, values, strict=True))
             if all(old[name] == new[name] for name in ORDER_COMPARED):
                 self.report.unchanged += 1
             else:
@@ -327,7 +329,7 @@ class Writer:
         insert is made in one pass, with no look-up of stored orders."""
         source = self.options.source
         stamp = (self.batch_id, self.options.historical)  # ORDER_IMPORT_COLUMNS
-        record_values = _record_values
+        typed_values = _typed_values
         seen, codes = self.seen, self.codes
         inserts: list[tuple[Any, ...]] = []
         add = inserts.append
@@ -348,7 +350,7 @@ class Writer:
                 if partner_id is None:
                     continue
             record.partner_id = partner_id
-            add((source, external_id, *record_values(record), *stamp))
+            add((source, external_id, *typed_values(record), *record.texts, *stamp))
         self.report.not_referred += not_referred
         if inserts:  # last: it runs on while the next chunk is parsed
             self._defer_indexes_if_big()
