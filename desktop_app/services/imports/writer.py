@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -99,6 +99,7 @@ class Writer:
         self.sheet = sheet
         self.column_label = column_label
         self.codes = partner_service.code_index(session)
+        self.spelled: dict[str, int] = {}  # a code as the file writes it → its partner's id
         # partners the import creates get the merchant's default type (Settings), so the plan of
         # that type pays them, unless the wizard gave them another; the report says which
         self.new_partner_type = merchant_service.get_profile(session).default_partner_type
@@ -177,8 +178,8 @@ class Writer:
     def write(self, records: Sequence[Record]) -> None:
         self.inserts.wait()  # the session is ours again
         kind = self.options.kind
-        if kind is ImportKind.ORDERS:
-            self._orders([r for r in records if isinstance(r, OrderRecord)])
+        if kind is ImportKind.ORDERS:  # the parser of an order import makes OrderRecords only
+            self._orders(cast(list[OrderRecord], records))
         elif kind is ImportKind.REFUNDS:
             self._refunds([r for r in records if isinstance(r, RefundRecord)])
         else:
@@ -330,7 +331,7 @@ class Writer:
         source = self.options.source
         stamp = (self.batch_id, self.options.historical)  # ORDER_IMPORT_COLUMNS
         typed_values = _typed_values
-        seen, codes = self.seen, self.codes
+        seen, spelled = self.seen, self.spelled
         inserts: list[tuple[Any, ...]] = []
         add = inserts.append
         not_referred = 0
@@ -344,11 +345,12 @@ class Writer:
                 self.first_seen(external_id, record.row, f"order id '{external_id}'")
                 continue
             seen[external_id] = record.row
-            partner_id = codes.get(code.casefold())
+            partner_id = spelled.get(code)
             if partner_id is None:
                 partner_id = self.partner_id(code, record.row)
                 if partner_id is None:
                     continue
+                spelled[code] = partner_id
             record.partner_id = partner_id
             add((source, external_id, *typed_values(record), *record.texts, *stamp))
         self.report.not_referred += not_referred
