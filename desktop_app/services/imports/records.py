@@ -276,6 +276,11 @@ class RowParser:
         marks = self.marks | (set() if self._no_point_yet else {POINT})
         self._decimal_mark = BOTH if len(marks) > 1 else next(iter(marks), None)
         rows, self._later = self._later or [], None
+        # The file is read: its cells kept as cache keys would pin memory the index rebuild
+        # at the end of a big import wants back (a cache refills for the few rows below).
+        self._dates.clear()
+        self._currencies.clear()
+        self._statuses.clear()
         yield from rows
 
     def _plain_text(self, field: str) -> Callable[[Any], str]:

@@ -221,6 +221,7 @@ class Writer:
             self._mark_refunded(sorted(self.refunded_orders))
         if self.deferred is not None:
             self.seen.clear()  # every row is written: give its memory to the index sorts
+            self.spelled.clear()
             self.deferred.rebuild()
 
     def _orders(self, records: list[OrderRecord]) -> None:
