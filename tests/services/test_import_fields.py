@@ -25,6 +25,7 @@ from desktop_app.domain.order_fields import (
     ORDER_COLUMNS,
     ORDER_ID_FIELD,
     ORDER_IMPORT_COLUMNS,
+    ORDER_INSERT_COLUMNS,
     ORDER_KEY,
     ORDER_LOG_MISSING,
     ORDER_RECORD_COLUMNS,
@@ -40,7 +41,7 @@ from desktop_app.services.imports.changes import _named
 from desktop_app.services.imports.header import SYNONYMS, guess_mapping
 from desktop_app.services.imports.model import FIELD_LABELS, fields_of
 from desktop_app.services.imports.records import FAST_FIELDS, OrderRecord
-from desktop_app.services.imports.writer import ORDER_INSERT_COLUMNS
+from desktop_app.services.imports.writer import _ROW_COLUMNS
 from desktop_app.services.orders_query import OrderFilter, OrderView, fetch_orders
 from desktop_app.store.database import Store, head_revision
 from desktop_app.store.models import OrderRow
@@ -62,6 +63,10 @@ def test_every_stored_order_column_is_in_the_table() -> None:
 def test_the_writer_and_the_change_log_take_the_tables_columns() -> None:
     assert ORDER_INSERT_COLUMNS == ORDER_KEY + ORDER_RECORD_COLUMNS + ORDER_IMPORT_COLUMNS
     assert sorted(ORDER_RECORD_COLUMNS) == sorted(ORDER_VALUES)
+    # the writer's new rows, with the source and the import's stamp bound once per statement
+    assert ("source", *ORDER_IMPORT_COLUMNS, *_ROW_COLUMNS) == (
+        ORDER_KEY[:1] + ORDER_IMPORT_COLUMNS + ORDER_KEY[1:] + ORDER_RECORD_COLUMNS
+    )
     assert LOGGED == ORDER_VALUES
     # the change log's order only grows at its end: logs already stored are read in it
     assert ORDER_VALUES[:8] == (

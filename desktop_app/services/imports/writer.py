@@ -16,6 +16,7 @@ from desktop_app.domain.money import from_minor, money_text
 from desktop_app.domain.order_fields import (
     ORDER_COLUMNS,
     ORDER_COMPARED,
+    ORDER_IMPORT_COLUMNS,
     ORDER_INSERT_COLUMNS,
     ORDER_RECORD_COLUMNS,
     ORDER_TYPED_RECORD,
@@ -39,9 +40,12 @@ from desktop_app.services.imports.records import ClickRecord, OrderRecord, Recor
 from desktop_app.services.order_locks import locking_runs, settled_as_undone
 from desktop_app.store.models import OrderRow, RefundRow
 
-# A record's typed values; with its texts after them, its values in ORDER_RECORD_COLUMNS' order
-# (the order of ORDER_INSERT_COLUMNS after the key).
+# A record's typed values; with its texts after them, its values in ORDER_RECORD_COLUMNS' order.
 _typed_values: Callable[[OrderRecord], tuple[Any, ...]] = attrgetter(*ORDER_TYPED_RECORD)
+# A new order's row: its id and its record's values; the source and the import's stamp
+# (ORDER_IMPORT_COLUMNS) are the same for every row (order_fields.ORDER_INSERT_COLUMNS).
+_ROW_COLUMNS = ("external_id", *ORDER_RECORD_COLUMNS)
+__all__ = ["ORDER_INSERT_COLUMNS", "Writer"]  # the columns, for benchmarks/steps.py's floor
 IN_CHUNK = 900
 UNDONE = (OrderState.CANCELLED.value, OrderState.REFUNDED.value)
 # Indexes are rebuilt at the end once an import has added this many orders to a table that
@@ -256,8 +260,6 @@ class Writer:
             )
         )
         self._not_referred(organic, existing)
-        # a new row: ORDER_INSERT_COLUMNS, the key, the record's values, the import's stamp
-        stamp = (self.batch_id, self.options.historical)  # ORDER_IMPORT_COLUMNS
         typed_values = _typed_values
         inserts: list[tuple[Any, ...]] = []
         changes: list[tuple[OrderRecord, dict[str, Any], dict[str, Any]]] = []
@@ -266,7 +268,7 @@ class Writer:
             values = (*typed_values(record), *record.texts)
             old = existing.get(record.external_id)
             if old is None:
-                inserts.append((source, record.external_id, *values, *stamp))
+                inserts.append((record.external_id, *values))
                 continue
             new = dict(zip(ORDER_RECORD_COLUMNS, values, strict=True))
             if all(old[name] == new[name] for name in ORDER_COMPARED):
@@ -322,15 +324,13 @@ class Writer:
             self.report.updated += len(updates)
         if inserts:  # last: it runs on while the next chunk is parsed
             self._defer_indexes_if_big()
-            self.inserts.insert(OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
+            self._insert(inserts)
             self.report.added += len(inserts)
 
     def _new_orders(self, records: list[OrderRecord]) -> None:
         """`_orders` for a source with no orders yet (a first import): every referred record
         is a new order (duplicates within the file are caught by `seen`), so each row to
         insert is made in one pass, with no look-up of stored orders."""
-        source = self.options.source
-        stamp = (self.batch_id, self.options.historical)  # ORDER_IMPORT_COLUMNS
         typed_values = _typed_values
         seen, spelled = self.seen, self.spelled
         inserts: list[tuple[Any, ...]] = []
@@ -353,12 +353,18 @@ class Writer:
                     continue
                 spelled[code] = partner_id
             record.partner_id = partner_id
-            add((source, external_id, *typed_values(record), *record.texts, *stamp))
+            add((external_id, *typed_values(record), *record.texts))
         self.report.not_referred += not_referred
         if inserts:  # last: it runs on while the next chunk is parsed
             self._defer_indexes_if_big()
-            self.inserts.insert(OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
+            self._insert(inserts)
             self.report.added += len(inserts)
+
+    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
+        """New orders (rows of _ROW_COLUMNS), on the background thread."""
+        stamp = zip(ORDER_IMPORT_COLUMNS, (self.batch_id, self.options.historical), strict=True)
+        same = (("source", self.options.source), *stamp)
+        self.inserts.insert(OrderRow.__tablename__, _ROW_COLUMNS, rows, same)
 
     def _update_orders(self, updates: list[dict[str, Any]]) -> None:
         """Bulk updates by primary key, one statement per set of columns."""
