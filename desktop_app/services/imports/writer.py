@@ -49,9 +49,11 @@ __all__ = ["ORDER_INSERT_COLUMNS", "Writer"]  # the columns, for benchmarks/step
 IN_CHUNK = 900
 UNDONE = (OrderState.CANCELLED.value, OrderState.REFUNDED.value)
 # Indexes are rebuilt at the end once an import has added this many orders to a table that
-# held fewer than SMALL_TABLE orders when it began (see bulk.DeferredIndexes).
+# held fewer than SMALL_TABLE orders when it began, or at once when its first chunk brings
+# BIG_FIRST_CHUNK new orders to an empty table (see bulk.DeferredIndexes).
 DEFER_INDEXES_AFTER = 20_000
 SMALL_TABLE = 100_000
+BIG_FIRST_CHUNK = 2_000  # (an import's chunk holds up to api.CHUNK_ROWS rows)
 MAX_KEPT_ERRORS = 1000
 
 
@@ -323,7 +325,7 @@ class Writer:
             record_changes(self.session, self.batch_id, "orders", previous)
             self.report.updated += len(updates)
         if inserts:  # last: it runs on while the next chunk is parsed
-            self._defer_indexes_if_big()
+            self._defer_indexes_if_big(len(inserts))
             self._insert(inserts)
             self.report.added += len(inserts)
 
@@ -356,7 +358,7 @@ class Writer:
             add((external_id, *typed_values(record), *record.texts))
         self.report.not_referred += not_referred
         if inserts:  # last: it runs on while the next chunk is parsed
-            self._defer_indexes_if_big()
+            self._defer_indexes_if_big(len(inserts))
             self._insert(inserts)
             self.report.added += len(inserts)
 
@@ -394,13 +396,19 @@ class Writer:
                 )
             )
 
-    def _defer_indexes_if_big(self) -> None:
-        if self.deferred is not None or self.report.added < DEFER_INDEXES_AFTER:
+    def _defer_indexes_if_big(self, adding: int) -> None:
+        """Before inserting `adding` new orders. A first chunk of BIG_FIRST_CHUNK or more new
+        orders into a table without any defers at once: the rebuild then sorts only the
+        import's own rows, which live indexes would have taken one B-tree insert each."""
+        if self.deferred is not None:
+            return
+        first = self.report.added == 0 and adding >= BIG_FIRST_CHUNK
+        if not (first or self.report.added >= DEFER_INDEXES_AFTER):
             return
         if not DeferredIndexes.possible(self.session):
             return
-        stored = self.session.scalar(select(func.count()).select_from(OrderRow))
-        if (stored or 0) - self.report.added < SMALL_TABLE:
+        stored = self.session.scalar(select(func.count()).select_from(OrderRow)) or 0
+        if stored == 0 if first else stored - self.report.added < SMALL_TABLE:
             self.deferred = DeferredIndexes(self.session, OrderRow.__tablename__)
             self.deferred.drop()
 
