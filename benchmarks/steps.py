@@ -219,6 +219,7 @@ def insert_prepared(path: str, folder: str) -> dict[str, Any]:
     (secondary indexes built after the rows, the fastest way SQLite has)."""
     import csv
     from decimal import Decimal
+    from operator import itemgetter
 
     from desktop_app.services.imports.writer import ORDER_INSERT_COLUMNS
 
@@ -231,12 +232,16 @@ def insert_prepared(path: str, folder: str) -> dict[str, Any]:
     with open(path, newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
+        # each row's values in the order of ORDER_INSERT_COLUMNS, taken by name
+        order = itemgetter(*ORDER_INSERT_COLUMNS)
         for external_id, day, code, amount, currency, category in reader:
             minor = int(Decimal(amount).scaleb(2))
-            rows.append(
-                ("csv", external_id, day, partner_ids[code], code, minor, currency, category,
-                 "", "confirmed", None, 0)
-            )  # fmt: skip
+            rows.append(order({
+                "source": "csv", "external_id": external_id, "order_date": day,
+                "partner_id": partner_ids[code], "partner_code": code, "amount_minor": minor,
+                "currency": currency, "category": category, "sku": "", "status": "confirmed",
+                "batch_id": None, "historical": 0,
+            }))  # fmt: skip
     assert len(ORDER_INSERT_COLUMNS) == len(rows[0])
     sql = (
         f"INSERT INTO orders ({', '.join(ORDER_INSERT_COLUMNS)}) "

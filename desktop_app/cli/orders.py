@@ -7,9 +7,12 @@ from typing import Any
 
 from desktop_app.cli.common import add_format, cli_store, date_arg
 from desktop_app.cli.output import emit
+from desktop_app.domain.order_fields import ORDER_TEXT_COLUMNS
 from desktop_app.domain.order_status import OrderState
 
-COLUMNS = ["source", "order_id", "date", "partner", "amount", "currency", "category", "status"]
+# The descriptive columns listed (order_fields: `listed`) come before the status.
+LISTED = tuple(c.column for c in ORDER_TEXT_COLUMNS if c.listed)
+COLUMNS = ["source", "order_id", "date", "partner", "amount", "currency", *LISTED, "status"]
 
 
 def register(subparsers: Any) -> None:
@@ -47,7 +50,7 @@ def _list(args: argparse.Namespace) -> int:
             "partner_name": order.partner_name,
             "amount": money_text(order.amount, order.currency),
             "currency": order.currency,
-            "category": order.category,
+            **{name: order.text(name) for name in LISTED},
             "status": order.status,
         }
         for order in orders

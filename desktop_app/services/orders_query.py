@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor
-from desktop_app.services.order_fields import ORDER_COLUMNS
+from desktop_app.domain.order_fields import ORDER_TEXT_COLUMNS, ORDER_TYPED_COLUMNS, TEXT_AT
 from desktop_app.store.models import OrderRow, PartnerRow, RefundRow
 
 # Plain SQL (Core) on the table: loading ORM objects costs more than the query itself, and the
@@ -59,8 +59,10 @@ class OrderFilter:
 
 @dataclass(frozen=True)
 class OrderView:
-    """An order as the Orders screen shows it: the columns of order_fields.ORDER_COLUMNS under
-    their own names (the amount as money, the partner by name), and what is known about it."""
+    """An order as the Orders screen shows it: the typed columns of order_fields.ORDER_COLUMNS
+    under their own names (the amount as money, the partner by name), the descriptive ones in
+    `texts` (in the order of ORDER_TEXT_COLUMNS; `text(name)` reads one), and what is known
+    about it."""
 
     id: int
     source: str
@@ -70,17 +72,20 @@ class OrderView:
     partner_name: str
     amount: Decimal
     currency: str
-    category: str
     status: str  # the order's state (domain.order_status)
     batch_id: int | None
     historical: bool
+    texts: tuple[str, ...] = ()
     refunded: Decimal = Decimal(0)  # refunds imported for it (a partial refund: confirmed)
-    sku: str = ""
+
+    def text(self, column: str) -> str:
+        return self.texts[TEXT_AT[column]]
 
 
-# The imported columns shown as they are stored, by name: every column of the import's table
-# that OrderView has (the amount and the partner are shown otherwise, below).
-_SHOWN = tuple(c.column for c in ORDER_COLUMNS if c.column in OrderView.__dataclass_fields__)
+# The typed imported columns shown as they are stored, by name: those OrderView has (the
+# amount and the partner are shown otherwise, below).
+_SHOWN = tuple(c.column for c in ORDER_TYPED_COLUMNS if c.column in OrderView.__dataclass_fields__)
+_TEXTS = tuple(c.column for c in ORDER_TEXT_COLUMNS)
 
 
 # Up to this many matching orders, SQLite reads them through the filter's index and sorts
@@ -225,6 +230,7 @@ def fetch_orders(
             batch_id=row.batch_id,
             historical=row.historical,
             refunded=from_minor(int(refunded.get(row.id, 0)), row.currency),
+            texts=tuple(row._mapping[name] for name in _TEXTS),
             **{name: row._mapping[name] for name in _SHOWN},
         )
         for row in rows

@@ -19,7 +19,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop_app.domain.order_fields import BY_COLUMN, ORDER_TEXT_COLUMNS
 from desktop_app.store.base import Base, ExactDecimal, UTCDateTime, utcnow
+
+
+def _text(name: str) -> Mapped[str]:
+    """A descriptive column as its entry in domain.order_fields.ORDER_COLUMNS makes it."""
+    return mapped_column(String(BY_COLUMN[name].size), nullable=False, default="")
 
 
 class ImportBatchRow(Base):
@@ -74,7 +80,9 @@ class MappingProfileRow(Base):
 
 
 class OrderRow(Base):
-    """An order as imported. `amount_minor` is the commissionable amount in `currency`."""
+    """An order as imported. `amount_minor` is the commissionable amount in `currency`. Every
+    descriptive (text) column of domain.order_fields.ORDER_COLUMNS is a column: those the code
+    reads by name are typed here, the others are added from the table below the class."""
 
     __tablename__ = "orders"
     __table_args__ = (
@@ -90,13 +98,18 @@ class OrderRow(Base):
     partner_code: Mapped[str] = mapped_column(String(64), index=True)
     amount_minor: Mapped[int] = mapped_column(BigInteger, index=True)
     currency: Mapped[str] = mapped_column(String(3))
-    category: Mapped[str] = mapped_column(String(100), default="")
-    sku: Mapped[str] = mapped_column(String(100), default="")
+    category: Mapped[str] = _text("category")  # commission rules by category
+    sku: Mapped[str] = _text("sku")
     status: Mapped[str] = mapped_column(String(24), default="confirmed", index=True)  # OrderState
     batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
     )
     historical: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+for _column in ORDER_TEXT_COLUMNS:  # a declarative class takes columns added after it is made
+    if _column.column not in OrderRow.__table__.columns:
+        setattr(OrderRow, _column.column, _text(_column.column))
 
 
 class RefundRow(Base):

@@ -170,3 +170,31 @@ def test_the_switch_interval_comes_back_when_the_last_insert_thread_is_gone() ->
     assert sys.getswitchinterval() == min(own, switching.INTERVAL)
     switching.leave()
     assert sys.getswitchinterval() == own
+
+
+@pytest.mark.parametrize(("stored", "deferred_at_once"), [(0, True), (5, False)])
+def test_a_big_first_chunk_into_an_empty_table_defers_the_indexes_at_once(
+    shop: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    stored: int,
+    deferred_at_once: bool,
+) -> None:
+    monkeypatch.setattr(writer, "DEFER_INDEXES_AFTER", 10_000)  # only the first-chunk rule
+    monkeypatch.setattr(writer, "BIG_FIRST_CHUNK", 8)
+    if stored:
+        imports.run_import(shop, write_csv(tmp_path / "a.csv", _rows(stored)), ImportOptions())
+    drops: list[int] = []
+    original = bulk.DeferredIndexes.drop
+
+    def drop(self: bulk.DeferredIndexes) -> None:
+        original(self)
+        drops.append(len(self.dropped))
+
+    monkeypatch.setattr(bulk.DeferredIndexes, "drop", drop)
+    before = _indexes(shop)
+    rows = [HEADER] + [[f"C-{n}", "2026-10-02", "TB1", "1.50", "USD"] for n in range(30)]
+    report = imports.run_import(shop, write_csv(tmp_path / "b.csv", rows), ImportOptions())
+    assert report.added == 30
+    assert bool(drops) is deferred_at_once
+    assert _indexes(shop) == before

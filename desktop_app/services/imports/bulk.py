@@ -101,8 +101,17 @@ class BackgroundInserts:
         self._thread: ThreadPoolExecutor | None = None
         self._pending: Future[None] | None = None
 
-    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        """Start inserting `rows` (after the previous insert has finished) and return."""
+    def insert(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        same: Sequence[tuple[str, Any]] = (),
+    ) -> None:
+        """Start inserting `rows` (after the previous insert has finished) and return.
+        `same`: (column, value) of the columns every row has the same value in, bound once
+        per statement on SQLite (a numbered parameter each row names again): binding holds
+        the GIL, which the parser is waiting for."""
         self.wait()
         if not rows:
             return
@@ -112,22 +121,29 @@ class BackgroundInserts:
         marker = _marker(connection)
         if connection.dialect.name == "sqlite":
             limit = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        else:
+            first = [value for _, value in same]
+            each = [f"?{n}" for n in range(1, len(same) + 1)]
+        else:  # psycopg has no numbered parameters: every row carries the values
             limit = POSTGRES_MAX_PARAMETERS
-        per = max(1, min(MAX_ROWS_PER_STATEMENT, limit // len(columns)))
+            values = tuple(value for _, value in same)
+            rows, first, each = [(*values, *row) for row in rows], [], [marker] * len(same)
+        names = (*(name for name, _ in same), *columns)
+        markers = ", ".join([*each, *(marker for _ in columns)])
+        per = max(1, min(MAX_ROWS_PER_STATEMENT, (limit - len(first)) // len(names)))
         if self._thread is None:
             self._thread = ThreadPoolExecutor(1, thread_name_prefix="payout-desk-insert")
             _quick_switching.enter()
         self._pending = self._thread.submit(
-            self._run, driver, table, tuple(columns), marker, per, list(rows)
-        )
+            self._run, driver, f"INSERT INTO {table} ({', '.join(names)}) VALUES ",
+            f"({markers})", first, per, list(rows),
+        )  # fmt: skip
 
     @staticmethod
     def _run(
         driver: Any,
-        table: str,
-        columns: tuple[str, ...],
-        marker: str,
+        head: str,
+        row_sql: str,
+        first: list[Any],
         per: int,
         rows: list[Sequence[Any]],
     ) -> None:
@@ -135,8 +151,8 @@ class BackgroundInserts:
         try:
             for begin in range(0, len(rows), per):
                 part = rows[begin : begin + per]
-                sql = _values_sql(table, columns, marker, len(part))
-                cursor.execute(sql, list(chain.from_iterable(part)))
+                sql = head + ", ".join([row_sql] * len(part))
+                cursor.execute(sql, [*first, *chain.from_iterable(part)])
         finally:
             cursor.close()
 

@@ -15,15 +15,16 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.order_fields import ORDER_LOG_MISSING, ORDER_VALUES
 from desktop_app.services.imports.bulk import bulk_insert
-from desktop_app.services.order_fields import ORDER_VALUES
 from desktop_app.store.models import ClickRow, ImportBatchRow, OrderRow
 from desktop_app.store.models_orders import ImportChangeRow
 
 CLICK_VALUES = ("clicks", "visitors", "impressions")
-TARGETS: dict[str, tuple[Any, tuple[str, ...]]] = {
-    "orders": (OrderRow, ORDER_VALUES),
-    "clicks": (ClickRow, CLICK_VALUES),
+# target → (model, the logged values' names, each one's value in a log older than its column)
+TARGETS: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
+    "orders": (OrderRow, ORDER_VALUES, ORDER_LOG_MISSING),
+    "clicks": (ClickRow, CLICK_VALUES, (None,) * len(CLICK_VALUES)),
 }
 CHUNK = 900
 
@@ -32,12 +33,12 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _named(names: Sequence[str], previous_json: str) -> dict[str, Any]:
+def _named(names: Sequence[str], previous_json: str, missing: Sequence[Any]) -> dict[str, Any]:
     """A row's logged values by name. A log kept before a column was added (impressions,
-    a new order column at the end of order_fields.ORDER_COLUMNS) ends before it: the row had no
-    value for it then (NULL)."""
+    a new order column at the end of order_fields.ORDER_COLUMNS) ends before it: the row had
+    then what the column's migration gave it (`missing`: NULL, "" for a text column)."""
     kept = json.loads(previous_json)
-    return dict(zip(names, kept + [None] * (len(names) - len(kept)), strict=True))
+    return dict(zip(names, [*kept, *missing[len(kept) :]], strict=True))
 
 
 def record_changes(
@@ -107,7 +108,7 @@ def status_only_changes(session: Session, batch_id: int) -> set[int]:
         ):
             now[row[0]] = tuple(_plain(v) for v in row[1:])
     for row_id, previous_json in recorded:
-        before = _named(ORDER_VALUES, previous_json)
+        before = _named(ORDER_VALUES, previous_json, ORDER_LOG_MISSING)
         if now.get(row_id) == tuple(before[name] for name in others):
             found.add(row_id)
     return found
@@ -116,7 +117,7 @@ def status_only_changes(session: Session, batch_id: int) -> set[int]:
 def restore_changes(session: Session, batch_id: int) -> int:
     """Put back the values the batch overwrote; returns how many rows were restored."""
     restored = 0
-    for target, (model, names) in TARGETS.items():
+    for target, (model, names, missing) in TARGETS.items():
         changes = session.execute(
             select(ImportChangeRow.row_id, ImportChangeRow.previous_json)
             .where(ImportChangeRow.batch_id == batch_id, ImportChangeRow.target == target)
@@ -124,7 +125,7 @@ def restore_changes(session: Session, batch_id: int) -> int:
         ).all()
         values = []
         for row_id, previous_json in changes:
-            row = _named(names, previous_json)
+            row = _named(names, previous_json, missing)
             if "order_date" in row:
                 row["order_date"] = date.fromisoformat(row["order_date"])
             values.append({"id": row_id, **row})

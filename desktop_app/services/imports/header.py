@@ -11,11 +11,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from desktop_app.domain.order_fields import ORDER_FIELD_SYNONYMS
 from desktop_app.services.imports.model import ImportKind, fields_of
 
 HEADER_SCAN_ROWS = 40
 
+# The names of the fields every kind shares; an order's descriptive columns (category, SKU, …)
+# bring theirs from their entries in domain.order_fields.ORDER_COLUMNS.
 SYNONYMS: dict[str, tuple[str, ...]] = {
+    **ORDER_FIELD_SYNONYMS,
     "order_id": (
         "order id",
         "order no",
@@ -138,16 +142,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "币种",
         "货币",
     ),
-    "category": (
-        "category",
-        "product category",
-        "kategorie",
-        "categorie",
-        "categoria",
-        "категория",
-        "类目",
-        "商品类目",
-    ),
     "status": (
         "status",
         "order status",
@@ -158,7 +152,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "статус",
         "订单状态",
     ),
-    "sku": ("sku", "product id", "item id", "artikelnummer", "артикул", "商品编号"),
     "refund_id": ("refund id", "return id", "refund no", "refund number", "rma"),
     "clicks": ("clicks", "click", "klicks", "clics", "clicks total", "клики", "点击量", "点击"),
     "visitors": (

@@ -6,15 +6,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from desktop_app.domain.order_status import STATE_NAMES, STATES, OrderState, status_key
-from desktop_app.domain.partners import PayoutMethod
-from desktop_app.errors import ValidationError
-from desktop_app.services.changes import Changes
-from desktop_app.services.order_fields import (
+from desktop_app.domain.order_fields import (
     ORDER_FIELD_LABELS,
     ORDER_OPTIONAL_FIELDS,
     ORDER_REQUIRED_FIELDS,
 )
+from desktop_app.domain.order_status import STATE_NAMES, STATES, OrderState, status_key
+from desktop_app.domain.partners import PayoutMethod
+from desktop_app.errors import ValidationError
+from desktop_app.services.changes import Changes
 
 
 class ImportKind(StrEnum):

@@ -430,6 +430,23 @@ def plain_amount_minor(text: str, digits: int) -> int | None:
     return units * _POWERS[digits] + (int(frac) * _POWERS[digits - len(frac)] if frac else 0)
 
 
+_FLOAT_LIMIT = float(MAX_AMOUNT)
+
+
+def float_amount_minor(value: float, digits: int) -> int | None:
+    """A number cell in minor units (digits=2: 12.5 → 1250) by float arithmetic: the same as
+    `plain_amount_minor(repr(value), digits)`, without writing the number out. `minor` is the
+    only candidate; the division is correctly rounded, so `minor / scale == value` says that
+    the decimal minor/10**digits reads back as this very float (no other decimal with as few
+    digits does below the limit), which is the number the full parser reads (repr). None for
+    anything else (more decimals, zero, negative, too big, not finite): the full parser."""
+    if not 0 < value < _FLOAT_LIMIT:
+        return None
+    scale = _POWERS[digits]
+    minor = round(value * scale)
+    return minor if minor / scale == value else None
+
+
 # dates -----------------------------------------------------------------------------------------
 _EXPECTED_DATE = "expected a date like 2026-10-31 or 31.10.2026"
 _CHOOSE_ORDER = "choose day-first or month-first (--day-first / --month-first)"

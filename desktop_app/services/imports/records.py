@@ -6,10 +6,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from desktop_app.domain.money import minor_digits, quantize, to_minor
+from desktop_app.domain.order_fields import ORDER_TEXT_COLUMNS, TEXT_AT
 from desktop_app.domain.order_status import OrderState
 from desktop_app.domain.text import escape_control, first_control
 from desktop_app.services.imports.header import column_letter
@@ -29,6 +31,7 @@ from desktop_app.services.imports.parsing import (
     CellError,
     amount_of_text,
     currency_of_amount,
+    float_amount_minor,
     is_blank,
     parse_amount,
     parse_count,
@@ -39,14 +42,14 @@ from desktop_app.services.imports.parsing import (
     read_amount_text,
     text_of,
 )
-from desktop_app.services.order_fields import ORDER_TEXT_COLUMNS
 
 
 @dataclass(slots=True)
 class OrderRecord:
     """`code` is "" for an order no partner referred (an organic sale): the writer counts it.
-    One attribute per column of order_fields.ORDER_COLUMNS (its `record`); `partner_id` is the
-    partner of the code, found by the writer."""
+    One attribute per typed column of order_fields.ORDER_COLUMNS (its `record`), and `texts`:
+    the descriptive columns' values in the order of ORDER_TEXT_COLUMNS (`text(name)` reads one).
+    `partner_id` is the partner of the code, found by the writer."""
 
     row: int
     external_id: str
@@ -54,10 +57,12 @@ class OrderRecord:
     code: str
     amount_minor: int
     currency: str
-    category: str
-    sku: str
     status: str
+    texts: tuple[str, ...]
     partner_id: int | None = None
+
+    def text(self, column: str) -> str:
+        return self.texts[TEXT_AT[column]]
 
 
 @dataclass(slots=True)
@@ -89,16 +94,31 @@ class _Later(Exception):
 
 
 class _FastColumns(NamedTuple):
-    """Where the fields the fast path reads are (-1: no such column), taken by name."""
+    """Where the typed fields the fast path reads are (-1: no such column), taken by name; it
+    reads the descriptive ones (ORDER_TEXT_COLUMNS) too."""
 
     order_id: int
     date: int
     partner_code: int
     amount: int
     currency: int
-    category: int
-    sku: int
     status: int
+
+
+# Every field the fast path reads.
+FAST_FIELDS = frozenset(_FastColumns._fields) | {c.field for c in ORDER_TEXT_COLUMNS}
+# Plain amount texts remembered per currency (prices repeat); bounded, for memory.
+AMOUNTS_KEPT = 50_000
+
+
+def _cells_getter(positions: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """The cells at `positions` as a tuple (itemgetter gives a bare cell for one position)."""
+    if len(positions) == 1:
+        (at,) = positions
+        return lambda cells: (cells[at],)
+    if not positions:
+        return lambda cells: ()
+    return itemgetter(*positions)
 
 
 class RowParser:
@@ -135,17 +155,20 @@ class RowParser:
         self._later: list[tuple[int, Sequence[Any]]] | None = []  # None: the file is read
         self._decimal_mark: str | None = None
         self._dates: dict[Any, date] = {}
-        # currency cell → (currency, its minor digits): Babel is asked once per currency
-        self._currencies: dict[Any, tuple[str, int]] = {}
+        # currency cell → (currency, its minor digits, its plain amount texts → minor units)
+        self._currencies: dict[Any, tuple[str, int, dict[str, int]]] = {}
         self._statuses: dict[Any, str] = {}
         self.status_words = own_status_words(options.status_map)
         # A field the fast path does not read (a new column) sends every row through `_parse`.
         self._fast = (
             kind is ImportKind.ORDERS
             and all(f in columns for f in ("order_id", "date", "partner_code", "amount"))
-            and set(columns) <= set(_FastColumns._fields)
+            and set(columns) <= FAST_FIELDS
         )
-        self._fast_columns = _FastColumns(**{f: columns.get(f, -1) for f in _FastColumns._fields})
+        # The cells of the fields the fast path reads, from a row with one "" after its last
+        # cell (-1: the file has no column for the field).
+        self._typed_cells = itemgetter(*(columns.get(f, -1) for f in _FastColumns._fields))
+        self._text_cells = _cells_getter([columns.get(c.field, -1) for c in ORDER_TEXT_COLUMNS])
 
     def column_label(self, field: str) -> str:
         """'C (Tracking ID)': the column's letter and header, as the user sees them."""
@@ -158,10 +181,88 @@ class RowParser:
         return RowError(self.file, self.sheet, row, self.column_label(field), message)
 
     def parse(self, row: int, cells: Sequence[Any]) -> Record | list[RowError] | None:
-        if self._fast:
-            record = self._fast_order(row, cells)
-            if record is not None:
-                return record
+        """The row's record, its errors, or None (kept aside for `later_rows`).
+
+        An order row is first read the fast way: the common case in few dictionary lookups
+        (dates, currencies, statuses and amount texts repeat) and integer arithmetic for plain
+        amounts. Anything else (symbols, signs, separators, control characters, an empty id,
+        TRUE/FALSE…) goes through `_parse`, which reads every cell the careful way and explains
+        any problem. The import calls this once per row of the file, hence one method."""
+        if not self._fast:
+            return self._parse_or_later(row, cells)
+        padded = [*cells, ""]  # a field the file has no column for reads this ""
+        try:
+            order_id, raw_date, code, raw_amount, raw_currency, raw_status = self._typed_cells(
+                padded
+            )
+            texts = self._text_cells(padded)
+        except IndexError:
+            return self._parse_or_later(row, cells)
+        if type(order_id) is str:
+            order_id = order_id.strip()
+        elif order_id is None:
+            return self._parse_or_later(row, cells)
+        else:
+            order_id = text_of(order_id)
+        code = code.strip() if type(code) is str else "" if code is None else text_of(code)
+        try:
+            texts = tuple(map(str.strip, texts))
+        except TypeError:  # numbers, dates: as text_of writes them
+            texts = tuple(
+                t.strip() if type(t) is str else "" if t is None else text_of(t) for t in texts
+            )
+        if not (order_id and order_id.isprintable() and code.isprintable()):
+            return self._parse_or_later(row, cells)  # the full parser names the problem
+        if not all(map(str.isprintable, texts)):
+            return self._parse_or_later(row, cells)
+        try:
+            day = self._dates.get(raw_date)
+            if day is None:
+                day = self._dates[raw_date] = parse_date(
+                    raw_date, order=self.date_order, zone=self.zone
+                )
+            found = self._currencies.get(raw_currency)
+            if found is None:
+                found = self._currencies[raw_currency] = self._currency_of(raw_currency)
+            currency, digits, amounts = found
+            status = self._statuses.get(raw_status)
+            if status is None:
+                status = self._statuses[raw_status] = parse_status(raw_status, self.status_words)
+        except (CellError, TypeError):
+            return self._parse_or_later(row, cells)
+        kind = type(raw_amount)
+        if kind is str:
+            amount = amounts.get(raw_amount)
+            if amount is None:
+                amount = plain_amount_minor(raw_amount, digits)
+                if amount is None:
+                    return self._parse_or_later(row, cells)
+                if self._no_point_yet and "." in raw_amount:
+                    self._no_point_yet = False  # the column writes a decimal point
+                if len(amounts) < AMOUNTS_KEPT:
+                    amounts[raw_amount] = amount
+        elif kind is float:
+            amount = float_amount_minor(raw_amount, digits)
+            if amount is None:
+                return self._parse_or_later(row, cells)
+        elif kind is int:
+            amount = plain_amount_minor(repr(raw_amount), digits)
+            if amount is None:
+                return self._parse_or_later(row, cells)
+        else:
+            return self._parse_or_later(row, cells)  # TRUE, FALSE, dates…
+        return OrderRecord(row, order_id, day, code, amount, currency, status, texts)
+
+    def _currency_of(self, raw: Any) -> tuple[str, int, dict[str, int]]:
+        """A currency cell read (CellError when it is wrong): the currency, its minor digits
+        (Babel is asked once per currency) and the plain amounts already read in it."""
+        currency = self.default_currency if is_blank(raw) else parse_currency(raw)
+        for known, digits, amounts in self._currencies.values():
+            if known == currency:
+                return currency, digits, amounts
+        return currency, minor_digits(currency), {}
+
+    def _parse_or_later(self, row: int, cells: Sequence[Any]) -> Record | list[RowError] | None:
         try:
             return self._parse(row, cells)
         except _Later:
@@ -175,84 +276,12 @@ class RowParser:
         marks = self.marks | (set() if self._no_point_yet else {POINT})
         self._decimal_mark = BOTH if len(marks) > 1 else next(iter(marks), None)
         rows, self._later = self._later or [], None
+        # The file is read: its cells kept as cache keys would pin memory the index rebuild
+        # at the end of a big import wants back (a cache refills for the few rows below).
+        self._dates.clear()
+        self._currencies.clear()
+        self._statuses.clear()
         yield from rows
-
-    def _fast_order(self, row: int, cells: Sequence[Any]) -> OrderRecord | None:
-        """The common case in few dictionary lookups (dates, currencies and statuses repeat)
-        and integer arithmetic for plain amounts; None sends the row through the full parser,
-        which also explains any problem."""
-        at = self._fast_columns
-        id_at, date_at, code_at, amount_at = at.order_id, at.date, at.partner_code, at.amount
-        currency_at, category_at, sku_at, status_at = at.currency, at.category, at.sku, at.status
-        try:
-            order_id = cells[id_at]
-            order_id = (
-                order_id.strip()
-                if type(order_id) is str
-                else ""
-                if order_id is None
-                else text_of(order_id)
-            )
-            code = cells[code_at]
-            code = code.strip() if type(code) is str else "" if code is None else text_of(code)
-            raw_date = cells[date_at]
-            day = self._dates.get(raw_date)
-            if day is None:
-                day = self._dates[raw_date] = parse_date(
-                    raw_date, order=self.date_order, zone=self.zone
-                )
-            raw_currency = cells[currency_at] if currency_at >= 0 else ""
-            found = self._currencies.get(raw_currency)
-            if found is None:
-                if is_blank(raw_currency):
-                    currency = self.default_currency
-                else:
-                    currency = parse_currency(raw_currency)
-                found = self._currencies[raw_currency] = (currency, minor_digits(currency))
-            currency, digits = found
-            raw_amount = cells[amount_at]
-            kind = type(raw_amount)
-            if kind is str:
-                amount = plain_amount_minor(raw_amount, digits)
-                if amount is None:
-                    return None  # symbols, signs, separators: the full parser works them out
-                if self._no_point_yet and "." in raw_amount:
-                    self._no_point_yet = False  # the column writes a decimal point
-            elif kind is float or kind is int:
-                # numbers are read exactly (repr is a float's shortest decimal form); the full
-                # parser handles binary noise and anything with more decimals
-                amount = plain_amount_minor(repr(raw_amount), digits)
-                if amount is None:
-                    return None
-            else:
-                return None  # TRUE, FALSE, dates…: the full parser says what is wrong
-            raw_status = cells[status_at] if status_at >= 0 else ""
-            status = self._statuses.get(raw_status)
-            if status is None:
-                status = self._statuses[raw_status] = parse_status(raw_status, self.status_words)
-            category = cells[category_at] if category_at >= 0 else ""
-            category = category.strip() if type(category) is str else text_of(category)
-            sku = cells[sku_at] if sku_at >= 0 else ""
-            sku = sku.strip() if type(sku) is str else text_of(sku)
-        except (CellError, IndexError, TypeError):
-            return None
-        if not order_id:
-            return None
-        if not (order_id.isprintable() and code.isprintable()):
-            return None  # control characters: the full parser names them
-        if not (category.isprintable() and sku.isprintable()):
-            return None
-        return OrderRecord(
-            row=row,
-            external_id=order_id,
-            order_date=day,
-            code=code,
-            amount_minor=amount,
-            currency=currency,
-            category=category,
-            sku=sku,
-            status=status,
-        )
 
     def _plain_text(self, field: str) -> Callable[[Any], str]:
         """text_of for an id, code or name: a control character in it is a row error (a NUL
@@ -352,7 +381,6 @@ class RowParser:
             )
         if errors:
             return errors
-        texts: dict[str, Any] = {c.record: values.get(c.field, "") for c in ORDER_TEXT_COLUMNS}
         return OrderRecord(
             row=row,
             external_id=values["order_id"],
@@ -361,7 +389,7 @@ class RowParser:
             amount_minor=to_minor(values["amount"], currency),
             currency=currency,
             status=values.get("status", OrderState.CONFIRMED.value),
-            **texts,
+            texts=tuple(values.get(c.field, "") for c in ORDER_TEXT_COLUMNS),
         )
 
     def _date(self, value: Any) -> date:

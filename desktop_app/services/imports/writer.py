@@ -7,12 +7,21 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, money_text
+from desktop_app.domain.order_fields import (
+    ORDER_COLUMNS,
+    ORDER_COMPARED,
+    ORDER_IMPORT_COLUMNS,
+    ORDER_INSERT_COLUMNS,
+    ORDER_RECORD_COLUMNS,
+    ORDER_TYPED_RECORD,
+    ORDER_VALUES,
+)
 from desktop_app.domain.order_status import OrderState
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import merchant as merchant_service
@@ -28,24 +37,23 @@ from desktop_app.services.imports.model import (
     UnknownCode,
 )
 from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
-from desktop_app.services.order_fields import (
-    ORDER_COLUMNS,
-    ORDER_COMPARED,
-    ORDER_INSERT_COLUMNS,
-    ORDER_RECORD_VALUES,
-    ORDER_VALUES,
-)
 from desktop_app.services.order_locks import locking_runs, settled_as_undone
 from desktop_app.store.models import OrderRow, RefundRow
 
-# A record's values in ORDER_VALUES' order (order_fields.ORDER_COLUMNS names each attribute).
-_record_values: Callable[[OrderRecord], tuple[Any, ...]] = attrgetter(*ORDER_RECORD_VALUES)
+# A record's typed values; with its texts after them, its values in ORDER_RECORD_COLUMNS' order.
+_typed_values: Callable[[OrderRecord], tuple[Any, ...]] = attrgetter(*ORDER_TYPED_RECORD)
+# A new order's row: its id and its record's values; the source and the import's stamp
+# (ORDER_IMPORT_COLUMNS) are the same for every row (order_fields.ORDER_INSERT_COLUMNS).
+_ROW_COLUMNS = ("external_id", *ORDER_RECORD_COLUMNS)
+__all__ = ["ORDER_INSERT_COLUMNS", "Writer"]  # the columns, for benchmarks/steps.py's floor
 IN_CHUNK = 900
 UNDONE = (OrderState.CANCELLED.value, OrderState.REFUNDED.value)
 # Indexes are rebuilt at the end once an import has added this many orders to a table that
-# held fewer than SMALL_TABLE orders when it began (see bulk.DeferredIndexes).
+# held fewer than SMALL_TABLE orders when it began, or at once when its first chunk brings
+# BIG_FIRST_CHUNK new orders to an empty table (see bulk.DeferredIndexes).
 DEFER_INDEXES_AFTER = 20_000
 SMALL_TABLE = 100_000
+BIG_FIRST_CHUNK = 2_000  # (an import's chunk holds up to api.CHUNK_ROWS rows)
 MAX_KEPT_ERRORS = 1000
 
 
@@ -97,6 +105,7 @@ class Writer:
         self.sheet = sheet
         self.column_label = column_label
         self.codes = partner_service.code_index(session)
+        self.spelled: dict[str, int] = {}  # a code as the file writes it → its partner's id
         # partners the import creates get the merchant's default type (Settings), so the plan of
         # that type pays them, unless the wizard gave them another; the report says which
         self.new_partner_type = merchant_service.get_profile(session).default_partner_type
@@ -175,8 +184,8 @@ class Writer:
     def write(self, records: Sequence[Record]) -> None:
         self.inserts.wait()  # the session is ours again
         kind = self.options.kind
-        if kind is ImportKind.ORDERS:
-            self._orders([r for r in records if isinstance(r, OrderRecord)])
+        if kind is ImportKind.ORDERS:  # the parser of an order import makes OrderRecords only
+            self._orders(cast(list[OrderRecord], records))
         elif kind is ImportKind.REFUNDS:
             self._refunds([r for r in records if isinstance(r, RefundRecord)])
         else:
@@ -218,6 +227,7 @@ class Writer:
             self._mark_refunded(sorted(self.refunded_orders))
         if self.deferred is not None:
             self.seen.clear()  # every row is written: give its memory to the index sorts
+            self.spelled.clear()
             self.deferred.rebuild()
 
     def _orders(self, records: list[OrderRecord]) -> None:
@@ -252,19 +262,17 @@ class Writer:
             )
         )
         self._not_referred(organic, existing)
-        # a new row: ORDER_INSERT_COLUMNS, the key, the record's values, the import's stamp
-        stamp = (self.batch_id, self.options.historical)  # ORDER_IMPORT_COLUMNS
-        record_values = _record_values
+        typed_values = _typed_values
         inserts: list[tuple[Any, ...]] = []
         changes: list[tuple[OrderRecord, dict[str, Any], dict[str, Any]]] = []
         for record, partner_id in fresh:
             record.partner_id = partner_id
-            values = record_values(record)
+            values = (*typed_values(record), *record.texts)
             old = existing.get(record.external_id)
             if old is None:
-                inserts.append((source, record.external_id, *values, *stamp))
+                inserts.append((record.external_id, *values))
                 continue
-            new = dict(zip(ORDER_VALUES, values, strict=True))
+            new = dict(zip(ORDER_RECORD_COLUMNS, values, strict=True))
             if all(old[name] == new[name] for name in ORDER_COMPARED):
                 self.report.unchanged += 1
             else:
@@ -317,18 +325,16 @@ class Writer:
             record_changes(self.session, self.batch_id, "orders", previous)
             self.report.updated += len(updates)
         if inserts:  # last: it runs on while the next chunk is parsed
-            self._defer_indexes_if_big()
-            self.inserts.insert(OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
+            self._defer_indexes_if_big(len(inserts))
+            self._insert(inserts)
             self.report.added += len(inserts)
 
     def _new_orders(self, records: list[OrderRecord]) -> None:
         """`_orders` for a source with no orders yet (a first import): every referred record
         is a new order (duplicates within the file are caught by `seen`), so each row to
         insert is made in one pass, with no look-up of stored orders."""
-        source = self.options.source
-        stamp = (self.batch_id, self.options.historical)  # ORDER_IMPORT_COLUMNS
-        record_values = _record_values
-        seen, codes = self.seen, self.codes
+        typed_values = _typed_values
+        seen, spelled = self.seen, self.spelled
         inserts: list[tuple[Any, ...]] = []
         add = inserts.append
         not_referred = 0
@@ -342,18 +348,25 @@ class Writer:
                 self.first_seen(external_id, record.row, f"order id '{external_id}'")
                 continue
             seen[external_id] = record.row
-            partner_id = codes.get(code.casefold())
+            partner_id = spelled.get(code)
             if partner_id is None:
                 partner_id = self.partner_id(code, record.row)
                 if partner_id is None:
                     continue
+                spelled[code] = partner_id
             record.partner_id = partner_id
-            add((source, external_id, *record_values(record), *stamp))
+            add((external_id, *typed_values(record), *record.texts))
         self.report.not_referred += not_referred
         if inserts:  # last: it runs on while the next chunk is parsed
-            self._defer_indexes_if_big()
-            self.inserts.insert(OrderRow.__tablename__, ORDER_INSERT_COLUMNS, inserts)
+            self._defer_indexes_if_big(len(inserts))
+            self._insert(inserts)
             self.report.added += len(inserts)
+
+    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
+        """New orders (rows of _ROW_COLUMNS), on the background thread."""
+        stamp = zip(ORDER_IMPORT_COLUMNS, (self.batch_id, self.options.historical), strict=True)
+        same = (("source", self.options.source), *stamp)
+        self.inserts.insert(OrderRow.__tablename__, _ROW_COLUMNS, rows, same)
 
     def _update_orders(self, updates: list[dict[str, Any]]) -> None:
         """Bulk updates by primary key, one statement per set of columns."""
@@ -383,13 +396,19 @@ class Writer:
                 )
             )
 
-    def _defer_indexes_if_big(self) -> None:
-        if self.deferred is not None or self.report.added < DEFER_INDEXES_AFTER:
+    def _defer_indexes_if_big(self, adding: int) -> None:
+        """Before inserting `adding` new orders. A first chunk of BIG_FIRST_CHUNK or more new
+        orders into a table without any defers at once: the rebuild then sorts only the
+        import's own rows, which live indexes would have taken one B-tree insert each."""
+        if self.deferred is not None:
+            return
+        first = self.report.added == 0 and adding >= BIG_FIRST_CHUNK
+        if not (first or self.report.added >= DEFER_INDEXES_AFTER):
             return
         if not DeferredIndexes.possible(self.session):
             return
-        stored = self.session.scalar(select(func.count()).select_from(OrderRow))
-        if (stored or 0) - self.report.added < SMALL_TABLE:
+        stored = self.session.scalar(select(func.count()).select_from(OrderRow)) or 0
+        if stored == 0 if first else stored - self.report.added < SMALL_TABLE:
             self.deferred = DeferredIndexes(self.session, OrderRow.__tablename__)
             self.deferred.drop()
 

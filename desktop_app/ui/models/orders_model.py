@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from desktop_app.domain.money import format_money
+from desktop_app.domain.order_fields import ORDER_TEXT_COLUMNS
 from desktop_app.services import orders_api
 from desktop_app.services.orders_query import (
     OrderFilter,
@@ -26,6 +27,8 @@ STATUS_TEXT = {
     "cancelled": "Cancelled",
     "refunded": "Refunded",
 }
+# The descriptive columns shown (order_fields: `listed`), by their place in OrderView.texts.
+LISTED = tuple((c.label, i) for i, c in enumerate(ORDER_TEXT_COLUMNS) if c.listed)
 # (header, sort key or None when the column cannot be sorted in the database)
 COLUMNS: list[tuple[str, OrderSort | None]] = [
     ("Date", OrderSort.DATE),
@@ -33,11 +36,13 @@ COLUMNS: list[tuple[str, OrderSort | None]] = [
     ("Partner", OrderSort.PARTNER),
     ("Partner name", None),
     ("Amount", OrderSort.AMOUNT),
-    ("Category", None),
+    *((label, None) for label, _ in LISTED),
     ("Status", OrderSort.STATUS),
     ("Batch", None),
 ]
 AMOUNT_COLUMN = 4
+FIRST_TEXT_COLUMN = AMOUNT_COLUMN + 1
+STATUS_COLUMN = FIRST_TEXT_COLUMN + len(LISTED)
 
 
 class OrdersTableModel(TableModel):
@@ -120,9 +125,9 @@ class OrdersTableModel(TableModel):
             return order.partner_name
         if column == AMOUNT_COLUMN:
             return format_money(order.amount, order.currency, self.locale)
-        if column == 5:
-            return order.category
-        if column == 6:
+        if FIRST_TEXT_COLUMN <= column < STATUS_COLUMN:
+            return order.texts[LISTED[column - FIRST_TEXT_COLUMN][1]]
+        if column == STATUS_COLUMN:
             status = STATUS_TEXT.get(order.status, order.status)
             if order.refunded and order.status == "confirmed":
                 status += ", partly refunded"
