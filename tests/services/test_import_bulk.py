@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.services import imports, partners
-from desktop_app.services.imports import ImportOptions, bulk, writer
+from desktop_app.services.imports import ImportOptions, api, bulk, writer
 from desktop_app.store.database import Store
 from tests.import_files import HEADER, snapshot, write_csv
 
@@ -33,7 +33,7 @@ def _indexes(store: Store) -> list[tuple[str, str]]:
 @pytest.fixture
 def shop(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setattr(writer, "DEFER_INDEXES_AFTER", 10)
-    monkeypatch.setattr(imports.api, "CHUNK_ROWS", 10)  # several chunks from a small file
+    monkeypatch.setattr(api, "CHUNK_ROWS", 10)  # several chunks from a small file
     with store.transaction() as session:
         partners.create_partner(session, PartnerInput(name="Tech Blog", codes=("TB1",)))
     return store
