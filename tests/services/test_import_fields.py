@@ -285,6 +285,7 @@ print("ok")
 """
 
 
+@pytest.mark.sqlite_only  # the older store is a file copied beside the package's copy
 def test_a_new_text_column_takes_one_table_entry_and_a_migration(
     tmp_path: Path, shop: Store
 ) -> None:
