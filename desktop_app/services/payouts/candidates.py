@@ -511,6 +511,10 @@ def _clawbacks(
             ),
             PayoutLineRow.order_id.in_(affected_orders),
         )
+        # in the order the lines were stored: without it PostgreSQL gives them in whatever
+        # order its plan and the heap have (lines updated by a lock move), and the clawback
+        # lines' positions changed from one calculation to the next
+        .order_by(PayoutLineRow.id)
     ).all()
     if not paid:
         return Candidates(encoded)
