@@ -101,3 +101,25 @@ def qsettings(tmp_path: Path) -> Iterator[object]:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     yield settings
     settings.sync()
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_ui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests with Qt collect garbage as the app does (desktop_app/ui/collector.py): only on
+    the UI thread, never in a worker job that happens to cross a threshold. Other tests keep
+    Python's automatic collection."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    import gc
+
+    from desktop_app.ui.collector import collect_on_ui_thread
+
+    was_enabled = gc.isenabled()
+    collector = collect_on_ui_thread(request.getfixturevalue("qapp"))
+    yield
+    collector.timer.stop()
+    collector.deleteLater()
+    collector.setParent(None)
+    if was_enabled:
+        gc.enable()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop_app import APP_NAME, ORG_NAME, __version__
 from desktop_app.config import DATABASE_ENV, demo_database_url, resolve_database_url
 from desktop_app.errors import UserError
+from desktop_app.ui.collector import collect_on_ui_thread
 from desktop_app.ui.main_window import MainWindow, prepare_first_screen
 from desktop_app.ui.shutdown import quit_on_termination
 from desktop_app.ui.theme import apply_theme, styled_application
@@ -48,6 +49,7 @@ def application() -> QApplication:
     icon = RESOURCES / "icons" / "payout-desk.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    collect_on_ui_thread(app)
     return app
 
 
