@@ -24,13 +24,10 @@ def _imported_after(code: str) -> list[str]:
     return list(json.loads(done.stdout.splitlines()[-1]))
 
 
-def _heavy(modules: list[str]) -> list[str]:
-    return [m for m in modules if m.split(".")[0] in HEAVY]
-
-
-def test_version_imports_neither_the_store_nor_qt() -> None:
-    modules = _imported_after(
-        "from desktop_app.cli import main\n"
+def _imported_after_version(entry: str) -> list[str]:
+    """What `main(['--version'])` of the module `entry` has imported."""
+    return _imported_after(
+        f"from {entry} import main\n"
         "import contextlib, io\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
@@ -38,6 +35,14 @@ def test_version_imports_neither_the_store_nor_qt() -> None:
         "    except SystemExit:\n"
         "        pass"
     )
+
+
+def _heavy(modules: list[str]) -> list[str]:
+    return [m for m in modules if m.split(".")[0] in HEAVY]
+
+
+def test_version_imports_neither_the_store_nor_qt() -> None:
+    modules = _imported_after_version("desktop_app.cli")
     assert _heavy(modules) == []
     assert not [m for m in modules if m.startswith("desktop_app.store")]
     assert "desktop_app.cli.runs" in modules  # the whole parser was built
@@ -74,15 +79,7 @@ def test_the_entry_point_prints_the_version() -> None:
 
 def test_the_launcher_with_version_imports_neither_the_store_nor_qt() -> None:
     """`payout-desk --version` (desktop_app.launcher:main) stays as light as the CLI itself."""
-    modules = _imported_after(
-        "from desktop_app.launcher import main\n"
-        "import contextlib, io\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        "    try:\n"
-        "        main(['--version'])\n"
-        "    except SystemExit:\n"
-        "        pass"
-    )
+    modules = _imported_after_version("desktop_app.launcher")
     assert [m for m in modules if m.split(".")[0] in ("sqlalchemy", "alembic", "PySide6")] == []
 
 
