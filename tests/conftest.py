@@ -119,7 +119,6 @@ def _collect_on_the_ui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     collector = collect_on_ui_thread(request.getfixturevalue("qapp"))
     yield
     collector.timer.stop()
-    collector.deleteLater()
-    collector.setParent(None)
+    collector.setParent(None)  # the next test installs its own; this one goes with the last ref
     if was_enabled:
         gc.enable()

@@ -80,10 +80,10 @@ def ask_status_change(
     store: Store,
     partner: Partner,
     status: PartnerStatus,
-    after: Callable[[], None],
+    after: Callable[[], None] | None = None,
 ) -> StatusDialog:
     """Open the confirmation; once confirmed, change the status, then call `after` (which
-    reloads whatever shows the partner)."""
+    reloads whatever shows the partner, if it does not listen to the change announced)."""
     dialog = StatusDialog(partner, status, parent)
 
     def apply() -> None:
@@ -98,7 +98,8 @@ def ask_status_change(
             ).changes
         except UserError as exc:
             show_error(parent, "Partner status", exc)
-        after()
+        if after is not None:
+            after()
         announce(changes, parent)  # the Dashboard, the runs (a draft goes out of date)…
         dialog.deleteLater()
 

@@ -270,7 +270,7 @@ class PerformancePanel(QWidget):
         """The change is announced from this panel: the Dashboard reads the figures again,
         this panel with them."""
         partner = partners.load_partner(self.store, partner_id)
-        return ask_status_change(self, self.store, partner, status, after=lambda: None)
+        return ask_status_change(self, self.store, partner, status)
 
     # layout memory ------------------------------------------------------------------------
     def save_state(self, settings: QSettings) -> None:
