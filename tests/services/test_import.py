@@ -10,7 +10,7 @@ import pytest
 from desktop_app.domain.partners import PartnerInput
 from desktop_app.errors import UserError
 from desktop_app.services import imports, partners
-from desktop_app.services.imports import ImportFileError, ImportKind, ImportOptions
+from desktop_app.services.imports import ImportFileError, ImportKind, ImportOptions, api
 from desktop_app.store.database import Store
 from tests.import_files import (
     HEADER,
@@ -163,6 +163,32 @@ def test_bad_rows_are_located_and_refuse_the_whole_import(shop: Store, tmp_path:
     assert snapshot(shop) == before
 
 
+def test_a_duplicate_or_an_unknown_code_among_plain_rows_is_found_in_and_across_chunks(
+    shop: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks of plain rows are read and stored column by column; a duplicate id in a chunk
+    or of an earlier chunk's, or an unknown code, still names its row."""
+    monkeypatch.setattr(api, "CHUNK_ROWS", 10)
+    rows = [HEADER] + [[f"D-{n}", "2026-10-01", "TB1", "10.00", "USD"] for n in range(30)]
+    rows[7][0] = "D-2"  # row 8 repeats row 4, in the same chunk (rows 2-11)
+    rows[18][0] = "D-3"  # row 19 repeats row 5, of the first chunk
+    rows[25][2] = "NOPE"  # row 26: unknown code
+    report = imports.run_import(shop, write_csv(tmp_path / "dup.csv", rows), ImportOptions())
+    located = {e.row: e.message for e in report.errors}
+    assert located == {
+        8: "order id 'D-2' also appears on row 4",
+        19: "order id 'D-3' also appears on row 5",
+        26: located[26],
+    }
+    assert "unknown partner code 'NOPE'" in located[26]
+    assert report.refused and orders(shop) == {}
+    skipped = imports.run_import(
+        shop, write_csv(tmp_path / "dup2.csv", rows), ImportOptions(skip_invalid=True)
+    )
+    assert (skipped.added, skipped.rejected) == (27, 3)
+    assert set(orders(shop)) == {f"D-{n}" for n in range(30)} - {"D-6", "D-17", "D-24"}
+
+
 def test_skip_invalid_imports_the_good_rows(shop: Store, tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "mixed.csv",
@@ -276,7 +302,7 @@ def test_cancel_mid_import_leaves_the_store_unchanged(shop: Store, tmp_path: Pat
 
     with pytest.raises(Cancelled):
         imports.run_import(shop, path, ImportOptions(), progress, lambda: len(calls) >= 1)
-    assert calls == [5000]
+    assert calls == [api.CHUNK_ROWS]  # cancelled after the first chunk
     assert snapshot(shop) == before
 
 

@@ -146,3 +146,86 @@ def test_the_fast_row_path_gives_the_full_parsers_records() -> None:
             assert got == want, row
         else:
             assert got == want or got is None, row
+
+
+def test_number_columns_read_at_once_match_each_cell_read_alone() -> None:
+    from desktop_app.services.imports.parsing import float_amount_minor, float_amounts_minor
+
+    rng = random.Random(13)
+    for digits in (0, 2, 3):
+        for _ in range(300):
+            values = [round(rng.uniform(0.01, 1e5), rng.randint(0, 4)) for _ in range(20)]
+            if rng.random() < 0.3:
+                values[rng.randrange(20)] = rng.choice(
+                    [0.0, -1.0, float("nan"), float("inf"), 1e300, 0.125, 1e-9]
+                )
+            alone = [float_amount_minor(v, digits) for v in values]
+            at_once = float_amounts_minor(values, digits)
+            assert at_once == (None if None in alone else alone), values
+
+
+def _order_parser(columns: dict[str, int], **options: object) -> object:
+    from desktop_app.services.imports.model import ImportKind, ImportOptions
+    from desktop_app.services.imports.records import RowParser
+
+    return RowParser(
+        kind=ImportKind.ORDERS, columns=columns, headers=[f"H{i}" for i in range(9)],
+        file="f.csv", sheet="", options=ImportOptions(**options), base_currency="EUR",
+    )  # fmt: skip
+
+
+def _odd_cell(rng: random.Random, field: str) -> object:
+    return rng.choice({
+        "order_id": ["", None, " X-1 ", "X\x07", 12345.0, 7, "A  B"],
+        "date": ["", "31/31/2026", 45931, "2026-10-05T10:00:00Z", True],
+        "partner_code": ["", None, "p\t1", " P1", 3.0],
+        "amount": ["1,500", "-3", "", "12.345", True, 0, "0", 5, 2.5, "US $4", float("nan")],
+        "currency": ["JPY", "", "usd", "XXX", 7],
+        "category": [None, 4.0, " Toys ", "a\nb", ""],
+        "status": ["cancelled", "Pending", "???", ""],
+    }[field])  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_chunk_read_column_by_column_gives_the_records_of_each_row(seed: int) -> None:
+    """RowParser.parse_chunk makes exactly the records `parse` makes of each row, or hands the
+    chunk back (None) to be read row by row; a chunk of ordinary rows is read at once."""
+    from desktop_app.services.imports.records import OrderColumns
+
+    rng = random.Random(seed)
+    fields = ["order_id", "date", "partner_code", "amount", "currency", "category", "status"]
+    present = [f for f in fields if f in ("order_id", "date", "partner_code", "amount")
+               or rng.random() < 0.7]  # fmt: skip
+    rng.shuffle(present)
+    columns = {field: at for at, field in enumerate(present)}
+    amount_kind = rng.choice(["text", "float", "int"])
+    currency = rng.choice(["USD", "JPY", "KWD", ""])
+
+    def row(n: int) -> list[object]:
+        amount: object = round(rng.uniform(1, 900), 2 if currency != "JPY" else 0)
+        amount = {"text": f"{amount:.2f}" if currency != "JPY" else f"{amount:.0f}",
+                  "float": amount, "int": int(amount) or 1}[amount_kind]  # fmt: skip
+        values = {
+            "order_id": f"O-{n}", "date": f"2026-10-{1 + n % 28:02d}",
+            "partner_code": rng.choice(["P1", "p2", "P3", ""]), "amount": amount,
+            "currency": currency, "category": rng.choice(["Books", "", "Toys"]),
+            "status": rng.choice(["confirmed", "pending", ""]),
+        }  # fmt: skip
+        return [values[f] for f in present]
+
+    accepted = 0
+    for chunk_at in range(40):
+        rows = [row(chunk_at * 50 + n) for n in range(50)]
+        if chunk_at % 2:  # every other chunk has an odd cell somewhere
+            field = rng.choice(present)
+            rows[rng.randrange(50)][columns[field]] = _odd_cell(rng, field)
+        fast, careful = _order_parser(columns), _order_parser(columns)
+        first = 2 + chunk_at * 50
+        got = fast.parse_chunk(first, [list(r) for r in rows])  # type: ignore[attr-defined]
+        want = [careful.parse(first + n, list(r)) for n, r in enumerate(rows)]  # type: ignore[attr-defined]
+        if got is None:
+            continue
+        accepted += 1
+        assert isinstance(got, OrderColumns)
+        assert got.records() == want
+    assert accepted >= 20  # every ordinary chunk at least

@@ -110,6 +110,19 @@ def test_an_ambiguous_amount_takes_the_decimal_mark_of_its_column(
     assert [got[f"C-{n}"][1] for n in range(len(amounts))] == expected
 
 
+def test_a_decimal_point_in_a_chunk_read_at_once_settles_a_later_ambiguous_amount(
+    shop: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.services.imports import api
+
+    monkeypatch.setattr(api, "CHUNK_ROWS", 2)  # the first chunk is read column by column
+    rows = [["Order ID", "Order Date", "Partner Code", "Amount"]]
+    rows += [[f"C-{n}", "2026-10-01", "TB1", a] for n, a in enumerate(["12.50", "7", "1,500"])]
+    report = imports.run_import(shop, write_csv(tmp_path / "c.csv", rows), ImportOptions())
+    assert (report.added, report.errors) == (3, [])
+    assert [orders(shop)[f"C-{n}"][1] for n in range(3)] == [1250, 700, 150_000]
+
+
 def test_an_ambiguous_amount_in_a_column_of_both_conventions_is_refused(
     shop: Store, tmp_path: Path
 ) -> None:

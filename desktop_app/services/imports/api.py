@@ -28,7 +28,7 @@ from desktop_app.store.models import ImportBatchRow, MerchantRow
 
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
-CHUNK_ROWS = 5000
+CHUNK_ROWS = 1000
 
 
 class _RollBack(Exception):
@@ -176,33 +176,47 @@ def _feed(
     first_row: int,
     report: ImportReport,
 ) -> Iterator[int]:
-    """Parses rows and hands them to the writer in chunks; yields rows read after each chunk
-    (the loop runs once per row of the file, so it keeps its counters and methods local).
-    Rows the parser keeps aside (ambiguous amounts) are parsed again after the last row."""
+    """Parses rows and hands them to the writer in chunks of CHUNK_ROWS rows of the file;
+    yields rows read after each chunk. A chunk is read column by column when the parser can
+    (RowParser.parse_chunk), else row by row. Rows the parser keeps aside (ambiguous amounts)
+    are parsed again after the last row."""
+    number, read = first_row, report.rows_read
+    while block := list(islice(rows, CHUNK_ROWS)):
+        columns = parser.parse_chunk(number, block)
+        if columns is not None:
+            read += len(block)
+            writer.write(columns)
+        else:
+            read += _feed_rows(parser, writer, block, number)
+        number += len(block)
+        report.rows_read = read
+        yield read
+    later: list[Record] = []
+    for again_at, again_cells in parser.later_rows():
+        again = parser.parse(again_at, again_cells)
+        if isinstance(again, list):
+            writer.reject_row(again)
+        elif again is not None:
+            later.append(again)
+    if later:
+        writer.write(later)
+        yield read
+
+
+def _feed_rows(parser: RowParser, writer: Writer, block: list[list[object]], first: int) -> int:
+    """One chunk row by row (the loop runs once per row, so it keeps its methods local); the
+    rows read (blank ones are skipped: a million trailing ones cost one check each)."""
     chunk: list[Record] = []
     append, parse, reject = chunk.append, parser.parse, writer.reject_row
-    read = report.rows_read
-    for number, cells in enumerate(rows, start=first_row):
+    read = 0
+    for number, cells in enumerate(block, start=first):
         if not any(cells) and all(cell in ("", None) for cell in cells):
-            continue  # blank lines, including a million trailing ones, cost one check each
+            continue
         read += 1
         parsed = parse(number, cells)
         if parsed.__class__ is list:
             reject(parsed)
         elif parsed is not None:
             append(parsed)  # type: ignore[arg-type]
-        if read % CHUNK_ROWS == 0:  # a full chunk, or a chunk's worth of rows read
-            report.rows_read = read
-            writer.write(chunk)
-            chunk.clear()
-            yield read
-    report.rows_read = read
-    for later, later_cells in parser.later_rows():
-        again = parse(later, later_cells)
-        if isinstance(again, list):
-            reject(again)
-        elif again is not None:
-            append(again)
-    if chunk:
-        writer.write(chunk)
-    yield read
+    writer.write(chunk)
+    return read

@@ -13,7 +13,6 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
-from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection
@@ -82,6 +81,18 @@ class _QuickSwitching:
 _quick_switching = _QuickSwitching()
 
 
+def _all_equal(values: Sequence[Any]) -> bool:
+    first = values[0]
+    return type(first) in (str, int) and values.count(first) == len(values)
+
+
+def _rows_per_statement(count: int, most: int) -> int:
+    """Rows per INSERT for `count` rows, at most `most`: equal statements (a chunk of 5000
+    rows in two of 2500, not 3640 + 1360), so every chunk's statements are the same text."""
+    most = max(1, min(MAX_ROWS_PER_STATEMENT, most))
+    return -(-count // -(-count // most))
+
+
 class BackgroundInserts:
     """Inserts one chunk of rows on a second thread while the caller parses the next chunk.
 
@@ -104,39 +115,51 @@ class BackgroundInserts:
     def insert(
         self,
         table: str,
-        columns: Sequence[str],
-        rows: Sequence[Sequence[Any]],
+        names: Sequence[str],
+        columns: Sequence[Sequence[Any]],
         same: Sequence[tuple[str, Any]] = (),
     ) -> None:
-        """Start inserting `rows` (after the previous insert has finished) and return.
-        `same`: (column, value) of the columns every row has the same value in, bound once
-        per statement on SQLite (a numbered parameter each row names again): binding holds
-        the GIL, which the parser is waiting for."""
+        """Start inserting rows given column by column (`columns[k]` holds the values of
+        `names[k]`, one per row) after the previous insert has finished, and return.
+        `same`: (name, value) of further columns every row has the same value in. On SQLite
+        such values, and a given column's when all its values are equal (a file in one
+        currency), are bound once per statement (a numbered parameter each row names again):
+        binding holds the GIL, which the parser is waiting for."""
         self.wait()
-        if not rows:
+        count = len(columns[0]) if columns else 0
+        if not count:
             return
         connection = self.session.connection()
         driver = connection.connection.driver_connection
         assert driver is not None
         marker = _marker(connection)
+        given = list(zip(names, columns, strict=True))
         if connection.dialect.name == "sqlite":
             limit = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+            constant = [(name, values) for name, values in given if _all_equal(values)]
+            if count > 1 and len(constant) < len(given):  # a row of its own keeps one
+                same = [*same, *((name, values[0]) for name, values in constant)]
+                bound = {name for name, _ in constant}
+                given = [(name, values) for name, values in given if name not in bound]
             first = [value for _, value in same]
-            each = [f"?{n}" for n in range(1, len(same) + 1)]
+            markers = [f"?{n}" for n in range(1, len(same) + 1)] + [marker] * len(given)
+            names = [*(name for name, _ in same), *(name for name, _ in given)]
         else:  # psycopg has no numbered parameters: every row carries the values
             limit = POSTGRES_MAX_PARAMETERS
-            values = tuple(value for _, value in same)
-            rows, first, each = [(*values, *row) for row in rows], [], [marker] * len(same)
-        names = (*(name for name, _ in same), *columns)
-        markers = ", ".join([*each, *(marker for _ in columns)])
-        per = max(1, min(MAX_ROWS_PER_STATEMENT, (limit - len(first)) // len(names)))
+            given = [*((name, [value] * count) for name, value in same), *given]
+            first, markers, names = [], [marker] * len(given), [name for name, _ in given]
+        width = len(given)
+        values: list[Any] = [None] * (count * width)  # row after row, as the VALUES list
+        for at, (_, column) in enumerate(given):
+            values[at::width] = column
+        per = _rows_per_statement(count, (limit - len(first)) // width)
         if self._thread is None:
             self._thread = ThreadPoolExecutor(1, thread_name_prefix="payout-desk-insert")
             _quick_switching.enter()
+        head = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
         self._pending = self._thread.submit(
-            self._run, driver, f"INSERT INTO {table} ({', '.join(names)}) VALUES ",
-            f"({markers})", first, per, list(rows),
-        )  # fmt: skip
+            self._run, driver, head, f"({', '.join(markers)})", first, width, per, values
+        )
 
     @staticmethod
     def _run(
@@ -144,15 +167,18 @@ class BackgroundInserts:
         head: str,
         row_sql: str,
         first: list[Any],
+        width: int,
         per: int,
-        rows: list[Sequence[Any]],
+        values: list[Any],
     ) -> None:
+        """`values` (`width` per row) in statements of `per` rows (the last may have fewer):
+        the same statement text again and again, which the driver's cache prepares once."""
         cursor = driver.cursor()
         try:
-            for begin in range(0, len(rows), per):
-                part = rows[begin : begin + per]
-                sql = head + ", ".join([row_sql] * len(part))
-                cursor.execute(sql, [*first, *chain.from_iterable(part)])
+            step = per * width
+            for begin in range(0, len(values), step):
+                part = values[begin : begin + step]
+                cursor.execute(head + ", ".join([row_sql] * (len(part) // width)), first + part)
         finally:
             cursor.close()
 
@@ -201,16 +227,21 @@ def select_in(
 
 
 class DeferredIndexes:
-    """A big insert into a small SQLite table: drop the table's secondary indexes and build
-    them again at the end (one sort per index instead of one B-tree insert per row and index;
-    about a third faster from a few tens of thousands of rows on). DDL is transactional in
-    SQLite, so a rolled-back import gets its indexes back untouched. The definitions are read
-    from the database itself, so the rebuilt indexes are exactly the migrated ones. Unique
-    constraints stay: they are what catches a duplicate key."""
+    """A big insert into a small SQLite table: drop the table's secondary indexes whose keys
+    arrive in random order and build them again at the end (one sort per index instead of one
+    B-tree insert per row and index; about a third faster from a few tens of thousands of rows
+    on). An index led by a column in `live` stays: its keys arrive in order or take few values
+    (the import's batch, a status, dates an export lists in order), so keeping it costs about
+    what the rebuild would, and the insert thread pays that while the parser works, where the
+    rebuild would come after. DDL is transactional in SQLite, so a rolled-back import gets its
+    indexes back untouched. The definitions are read from the database itself, so the rebuilt
+    indexes are exactly the migrated ones. Unique constraints stay: they are what catches a
+    duplicate key."""
 
-    def __init__(self, session: Session, table: str) -> None:
+    def __init__(self, session: Session, table: str, live: frozenset[str] = frozenset()) -> None:
         self.session = session
         self.table = table
+        self.live = live
         self.dropped: list[tuple[str, str]] = []
 
     @staticmethod
@@ -226,6 +257,9 @@ class DeferredIndexes:
                 (self.table,),
             )
             for name, sql in cursor.fetchall():
+                leading = cursor.execute(f'PRAGMA index_info("{name}")').fetchone()[2]
+                if leading in self.live:
+                    continue
                 cursor.execute(f'DROP INDEX "{name}"')
                 self.dropped.append((name, sql))
         finally:

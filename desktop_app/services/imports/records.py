@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import islice, repeat
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 from zoneinfo import ZoneInfo
 
 from desktop_app.domain.money import minor_digits, quantize, to_minor
@@ -32,6 +33,7 @@ from desktop_app.services.imports.parsing import (
     amount_of_text,
     currency_of_amount,
     float_amount_minor,
+    float_amounts_minor,
     is_blank,
     parse_amount,
     parse_count,
@@ -66,6 +68,48 @@ class OrderRecord:
 
 
 @dataclass(slots=True)
+class OrderColumns:
+    """A chunk of order rows read column by column (RowParser.parse_chunk): OrderRecord's
+    fields, each a list holding that field of every row in the file's order (`texts`: a list
+    per ORDER_TEXT_COLUMNS column). A big import stores it without a record per row."""
+
+    rows: Sequence[int]
+    external_id: list[str]
+    order_date: list[date]
+    code: list[str]
+    amount_minor: list[int]
+    currency: list[str]
+    status: list[str]
+    texts: list[list[str]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def records(self) -> list[OrderRecord]:
+        """The same rows as records, for the writer's row-by-row path."""
+        texts = zip(*self.texts, strict=True) if self.texts else repeat((), len(self))
+        return [
+            OrderRecord(*values)
+            for values in zip(
+                self.rows, self.external_id, self.order_date, self.code, self.amount_minor,
+                self.currency, self.status, texts, strict=True,
+            )
+        ]  # fmt: skip
+
+    def select(self, keep: list[int]) -> OrderColumns:
+        """The rows at positions `keep` (in that order)."""
+
+        def pick(values: Sequence[Any]) -> list[Any]:
+            return [values[at] for at in keep]
+
+        return OrderColumns(
+            pick(self.rows), pick(self.external_id), pick(self.order_date), pick(self.code),
+            pick(self.amount_minor), pick(self.currency), pick(self.status),
+            [pick(column) for column in self.texts],
+        )  # fmt: skip
+
+
+@dataclass(slots=True)
 class RefundRecord:
     row: int
     external_id: str
@@ -91,6 +135,34 @@ Record = OrderRecord | RefundRecord | ClickRecord
 class _Later(Exception):
     """The row's amount is ambiguous ('1,500'): it is parsed again once the whole column has
     shown its decimal mark (AMBIGUOUS_THOUSANDS in parsing)."""
+
+
+def _stripped(cells: list[Any]) -> list[str] | None:
+    """A column of text cells as `parse` reads them: stripped, blank for None, numbers and dates
+    as text_of writes them; None when one holds a control character (the careful parser
+    names it). A column of plain text is checked joined into one string, in C."""
+    try:
+        joined = " ".join(cells)
+    except TypeError:  # numbers, dates, None
+        texts = [t.strip() if type(t) is str else "" if t is None else text_of(t) for t in cells]
+        return texts if all(map(str.isprintable, texts)) else None
+    if not joined.isprintable():
+        return None
+    if "  " in joined or joined.startswith(" ") or joined.endswith(" "):
+        return list(map(str.strip, cells))  # spaces to strip (or an empty cell)
+    return cells
+
+
+def _cached(cache: dict[Any, Any], raw: list[Any], read: Callable[[Any], Any]) -> list[Any]:
+    """Each cell's value through `cache` (values repeat down a column), reading the cells it
+    does not hold yet with `read` (CellError: a cell the careful parser explains). The values
+    are dates or names: never false, so `all` tells that every cell was found."""
+    found = list(map(cache.get, raw))
+    if all(found):
+        return found
+    for cell in set(raw).difference(cache):
+        cache[cell] = read(cell)
+    return list(map(cache.__getitem__, raw))
 
 
 class _FastColumns(NamedTuple):
@@ -169,6 +241,7 @@ class RowParser:
         # cell (-1: the file has no column for the field).
         self._typed_cells = itemgetter(*(columns.get(f, -1) for f in _FastColumns._fields))
         self._text_cells = _cells_getter([columns.get(c.field, -1) for c in ORDER_TEXT_COLUMNS])
+        self._width = max(columns.values(), default=-1) + 1  # cells the fast path reads
 
     def column_label(self, field: str) -> str:
         """'C (Tracking ID)': the column's letter and header, as the user sees them."""
@@ -252,6 +325,82 @@ class RowParser:
         else:
             return self._parse_or_later(row, cells)  # TRUE, FALSE, dates…
         return OrderRecord(row, order_id, day, code, amount, currency, status, texts)
+
+    def parse_chunk(self, first_row: int, rows: list[list[Any]]) -> OrderColumns | None:
+        """Consecutive rows of an order file (the first numbered `first_row`) read the fast way
+        a column at a time: the same records `parse` makes, with a loop in C over the chunk per
+        field instead of a Python call per row. None when any row needs more than the fast
+        path (a blank or short row, a second currency, a value not plain): `parse` then reads
+        the chunk row by row and explains every problem."""
+        if not (self._fast and rows) or min(map(len, rows)) < self._width:
+            return None
+        try:
+            ids = _stripped(self._column(rows, "order_id"))
+            codes = _stripped(self._column(rows, "partner_code"))
+            texts = [_stripped(self._column(rows, c.field)) for c in ORDER_TEXT_COLUMNS]
+            if not (ids and codes is not None and all(ids)) or None in texts:
+                return None
+            days = _cached(self._dates, self._column(rows, "date"), self._date_of)
+            statuses = _cached(self._statuses, self._column(rows, "status"), self._status_of)
+            raw_currencies = self._column(rows, "currency")
+            first = raw_currencies[0]
+            if raw_currencies.count(first) != len(raw_currencies):
+                return None
+            found = self._currencies.get(first)
+            if found is None:
+                found = self._currencies[first] = self._currency_of(first)
+            amounts = self._amounts(self._column(rows, "amount"), found)
+        except (CellError, TypeError):  # a value the careful parser explains; an unhashable
+            return None
+        if amounts is None:
+            return None
+        count = len(rows)
+        return OrderColumns(
+            range(first_row, first_row + count), ids, days, codes, amounts, [found[0]] * count,
+            statuses, cast(list[list[str]], texts),
+        )  # fmt: skip
+
+    def _column(self, rows: list[list[Any]], field: str) -> list[Any]:
+        at = self.columns.get(field, -1)
+        return [""] * len(rows) if at < 0 else list(map(itemgetter(at), rows))
+
+    def _date_of(self, raw: Any) -> date:
+        return parse_date(raw, order=self.date_order, zone=self.zone)
+
+    def _status_of(self, raw: Any) -> str:
+        return parse_status(raw, self.status_words)
+
+    def _amounts(self, raw: list[Any], found: tuple[str, int, dict[str, int]]) -> list[int] | None:
+        """A column of amount cells in minor units of one currency, as `parse` reads each (None:
+        a cell `parse` leaves to the careful parser)."""
+        _, digits, known = found
+        amounts = list(map(known.get, raw))
+        if all(amounts):  # every cell a text already read (0 is false: it takes the long way)
+            return cast(list[int], amounts)
+        kinds = set(map(type, raw))
+        if kinds == {float}:
+            return float_amounts_minor(raw, digits)
+        if kinds != {str}:  # whole numbers, or a mix: each as `parse` reads it
+            minor = [
+                float_amount_minor(v, digits) if type(v) is float
+                else plain_amount_minor(repr(v), digits) if type(v) is int
+                else None
+                for v in raw
+            ]  # fmt: skip
+            return None if None in minor else cast(list[int], minor)
+        new: dict[str, int] = {}
+        for text in set(raw).difference(known):
+            amount = plain_amount_minor(text, digits)
+            if amount is None:
+                return None
+            if self._no_point_yet and "." in text:
+                self._no_point_yet = False  # the column writes a decimal point
+            new[text] = amount
+        room = max(0, AMOUNTS_KEPT - len(known))
+        known.update(islice(new.items(), room))
+        if len(new) <= room:
+            return list(map(known.__getitem__, raw))
+        return [known[t] if t in known else new[t] for t in raw]
 
     def _currency_of(self, raw: Any) -> tuple[str, int, dict[str, int]]:
         """A currency cell read (CellError when it is wrong): the currency, its minor digits

@@ -36,7 +36,13 @@ from desktop_app.services.imports.model import (
     RowError,
     UnknownCode,
 )
-from desktop_app.services.imports.records import ClickRecord, OrderRecord, Record, RefundRecord
+from desktop_app.services.imports.records import (
+    ClickRecord,
+    OrderColumns,
+    OrderRecord,
+    Record,
+    RefundRecord,
+)
 from desktop_app.services.order_locks import locking_runs, settled_as_undone
 from desktop_app.store.models import OrderRow, RefundRow
 
@@ -53,7 +59,10 @@ UNDONE = (OrderState.CANCELLED.value, OrderState.REFUNDED.value)
 # BIG_FIRST_CHUNK new orders to an empty table (see bulk.DeferredIndexes).
 DEFER_INDEXES_AFTER = 20_000
 SMALL_TABLE = 100_000
-BIG_FIRST_CHUNK = 2_000  # (an import's chunk holds up to api.CHUNK_ROWS rows)
+BIG_FIRST_CHUNK = 1_000  # a full first chunk (api.CHUNK_ROWS rows)
+# Orders' indexes kept while a big import inserts (by their leading column): the import's
+# batch and a status take one or few values, exports list dates and order ids in order.
+LIVE_INDEXES = frozenset({"batch_id", "status", "order_date", "external_id"})
 MAX_KEPT_ERRORS = 1000
 
 
@@ -181,8 +190,12 @@ class Writer:
         return None
 
     # chunks ---------------------------------------------------------------------------------
-    def write(self, records: Sequence[Record]) -> None:
+    def write(self, records: Sequence[Record] | OrderColumns) -> None:
         self.inserts.wait()  # the session is ours again
+        if isinstance(records, OrderColumns):
+            if self.new_source and self._new_order_columns(records):
+                return
+            records = records.records()
         kind = self.options.kind
         if kind is ImportKind.ORDERS:  # the parser of an order import makes OrderRecords only
             self._orders(cast(list[OrderRecord], records))
@@ -326,7 +339,7 @@ class Writer:
             self.report.updated += len(updates)
         if inserts:  # last: it runs on while the next chunk is parsed
             self._defer_indexes_if_big(len(inserts))
-            self._insert(inserts)
+            self._insert(list(zip(*inserts, strict=True)))
             self.report.added += len(inserts)
 
     def _new_orders(self, records: list[OrderRecord]) -> None:
@@ -359,14 +372,45 @@ class Writer:
         self.report.not_referred += not_referred
         if inserts:  # last: it runs on while the next chunk is parsed
             self._defer_indexes_if_big(len(inserts))
-            self._insert(inserts)
+            self._insert(list(zip(*inserts, strict=True)))
             self.report.added += len(inserts)
 
-    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
-        """New orders (rows of _ROW_COLUMNS), on the background thread."""
+    def _new_order_columns(self, chunk: OrderColumns) -> bool:
+        """`_new_orders` a column at a time, for the common chunk: no order id seen before and
+        every partner code known. False, having changed nothing the row-by-row path reads,
+        for any other chunk (that path explains a duplicate or an unknown code)."""
+        codes = chunk.code
+        not_referred = 0
+        if "" in codes:  # not referred: counted, never stored
+            chunk = chunk.select([at for at, code in enumerate(codes) if code])
+            not_referred, codes = len(codes) - len(chunk), chunk.code
+        ids, seen, spelled = chunk.external_id, self.seen, self.spelled
+        rows = dict(zip(ids, chunk.rows, strict=True))
+        if len(rows) != len(ids) or not seen.keys().isdisjoint(rows):
+            return False
+        partner_ids = list(map(spelled.get, codes))
+        if not all(partner_ids):  # (partner ids start at 1)
+            for code in set(codes).difference(spelled):
+                partner_id = self.codes.get(code.casefold())
+                if partner_id is None:
+                    return False
+                spelled[code] = partner_id
+            partner_ids = list(map(spelled.__getitem__, codes))
+        seen.update(rows)
+        self.report.not_referred += not_referred
+        if ids:  # last: it runs on while the next chunk is parsed
+            self._defer_indexes_if_big(len(ids))
+            typed = (partner_ids if name == "partner_id" else getattr(chunk, name)
+                     for name in ORDER_TYPED_RECORD)  # fmt: skip
+            self._insert([ids, *typed, *chunk.texts])
+            self.report.added += len(ids)
+        return True
+
+    def _insert(self, columns: Sequence[Sequence[Any]]) -> None:
+        """New orders, given column by column (_ROW_COLUMNS), on the background thread."""
         stamp = zip(ORDER_IMPORT_COLUMNS, (self.batch_id, self.options.historical), strict=True)
         same = (("source", self.options.source), *stamp)
-        self.inserts.insert(OrderRow.__tablename__, _ROW_COLUMNS, rows, same)
+        self.inserts.insert(OrderRow.__tablename__, _ROW_COLUMNS, columns, same)
 
     def _update_orders(self, updates: list[dict[str, Any]]) -> None:
         """Bulk updates by primary key, one statement per set of columns."""
@@ -409,7 +453,7 @@ class Writer:
             return
         stored = self.session.scalar(select(func.count()).select_from(OrderRow)) or 0
         if stored == 0 if first else stored - self.report.added < SMALL_TABLE:
-            self.deferred = DeferredIndexes(self.session, OrderRow.__tablename__)
+            self.deferred = DeferredIndexes(self.session, OrderRow.__tablename__, LIVE_INDEXES)
             self.deferred.drop()
 
     def _existing_order_values(self, source: str, ids: list[str]) -> dict[str, dict[str, Any]]:
