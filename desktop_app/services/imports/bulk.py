@@ -86,6 +86,13 @@ def _all_equal(values: Sequence[Any]) -> bool:
     return type(first) in (str, int) and values.count(first) == len(values)
 
 
+def _iso_dates(days: Sequence[Any]) -> list[Any]:
+    """Dates as the ISO text SQLite stores (the adapter above), each distinct one written
+    once: the insert thread would call the adapter for every row, holding the GIL."""
+    texts = {day: day.isoformat() if isinstance(day, date) else day for day in set(days)}
+    return list(map(texts.__getitem__, days))
+
+
 def _rows_per_statement(count: int, most: int) -> int:
     """Rows per INSERT for `count` rows, at most `most`: equal statements (a chunk of 5000
     rows in two of 2500, not 3640 + 1360), so every chunk's statements are the same text."""
@@ -151,6 +158,8 @@ class BackgroundInserts:
         width = len(given)
         values: list[Any] = [None] * (count * width)  # row after row, as the VALUES list
         for at, (_, column) in enumerate(given):
+            if connection.dialect.name == "sqlite" and type(column[0]) is date:
+                column = _iso_dates(column)
             values[at::width] = column
         per = _rows_per_statement(count, (limit - len(first)) // width)
         if self._thread is None:
