@@ -18,7 +18,7 @@ is one transaction: one bad cell refuses the whole file and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -184,10 +184,16 @@ def missing_rates(session: Session, base: str | None = None) -> list[MissingRate
     )
 
 
-def missing_rate_warnings(session: Session, batch_id: int) -> list[str]:
+def missing_rate_warnings(
+    session: Session, batch_id: int, currencies: Collection[str] | None = None
+) -> list[str]:
     """What an orders import says about the currencies and months it brought without a rate
-    (a warning: the import goes ahead, the payout run will ask for the rate)."""
+    (a warning: the import goes ahead, the payout run will ask for the rate). `currencies`:
+    every currency the import read, when known; only the base currency needs no query (which
+    reads all of a big import's orders)."""
     base = base_currency(session)
+    if currencies is not None and set(currencies) <= {base}:
+        return []
     have = {(r.currency, r.month) for r in list_rates(session)}
     found = []
     for (currency, month), count in sorted(

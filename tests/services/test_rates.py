@@ -3,6 +3,7 @@ says where to enter it; a rate change makes a draft stale; a locked run keeps it
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
@@ -269,3 +270,12 @@ def test_an_orders_import_warns_about_months_without_a_rate(shop: Shop, tmp_path
 
     usd = write_csv(tmp_path / "usd.csv", [HEADER, ["U-1", "2026-10-05", "BETA", "7", "USD"]])
     assert imports.run_import(shop.store, usd, options).warnings == []
+
+    # a first import of a file all in one other currency (its chunks read column by column)
+    yen = [HEADER] + [[f"Y-{n}", "2026-10-05", "BETA", "700", "JPY"] for n in range(3)]
+    first = imports.run_import(
+        shop.store, write_csv(tmp_path / "jpy.csv", yen), replace(options, source="shop-jp")
+    )
+    assert [w.split(":")[0] for w in first.warnings] == [
+        "no exchange rate for JPY in 2026-10 (3 orders, units of USD per JPY)"
+    ]

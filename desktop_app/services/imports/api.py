@@ -143,7 +143,7 @@ def _import(
             finally:
                 writer.close()
             if options.kind is ImportKind.ORDERS:
-                report.warnings = missing_rate_warnings(session, batch.id)
+                report.warnings = missing_rate_warnings(session, batch.id, writer.currencies)
             if report.rejected and not options.skip_invalid:
                 report.refused = (
                     f"{report.rejected} row(s) rejected; nothing was imported. Fix the file, or "

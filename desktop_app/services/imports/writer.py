@@ -122,6 +122,7 @@ class Writer:
         # unknown codes, one entry per partner: case-insensitive key → (spellings, rows)
         self.unknown: dict[str, tuple[list[str], list[int]]] = {}
         self.seen: dict[Any, int] = {}
+        self.currencies: set[str] = set()  # of every order read (written or not)
         self.refunded_orders: dict[int, int] = {}  # order id → first refund row
         # A source with no orders yet (a first import) needs no look-ups of existing orders:
         # duplicates within the file are caught by `seen`.
@@ -193,12 +194,15 @@ class Writer:
     def write(self, records: Sequence[Record] | OrderColumns) -> None:
         self.inserts.wait()  # the session is ours again
         if isinstance(records, OrderColumns):
+            self.currencies.update(records.currency[:1])  # (one currency per chunk)
             if self.new_source and self._new_order_columns(records):
                 return
             records = records.records()
         kind = self.options.kind
         if kind is ImportKind.ORDERS:  # the parser of an order import makes OrderRecords only
-            self._orders(cast(list[OrderRecord], records))
+            orders = cast(list[OrderRecord], records)
+            self.currencies.update({record.currency for record in orders})
+            self._orders(orders)
         elif kind is ImportKind.REFUNDS:
             self._refunds([r for r in records if isinstance(r, RefundRecord)])
         else:
