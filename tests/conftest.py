@@ -119,6 +119,12 @@ def _collect_on_the_ui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     collector = collect_on_ui_thread(request.getfixturevalue("qapp"))
     yield
     collector.timer.stop()
-    collector.setParent(None)  # the next test installs its own; this one goes with the last ref
+    collector.timer.timeout.disconnect(collector.collect_due)  # no cycle back to it
+    collector.setParent(None)  # the next test installs its own
+    # Destroyed here and the test's garbage collected here, while automatic collection is still
+    # off: a collection that an allocation starts inside QObject's destructor destroys other Qt
+    # objects there, which wait for the mutex that destructor holds (a test run hung so).
+    del collector
+    gc.collect()
     if was_enabled:
         gc.enable()
