@@ -129,6 +129,8 @@ PAYABLE, HELD, WITHHELD = LineStatus.PAYABLE, LineStatus.HELD, LineStatus.WITHHE
 def _first_status(
     line: SettlementLine, state: PartnerState, policy: Policy
 ) -> tuple[LineStatus, Reason | None]:
+    """The module's rules 0-5. `settle` calls it only for a line one of them may apply to (it
+    tests their conditions inline first): a new rule must be added to that test too."""
     if line.held_because:
         return HELD, _why(line.held_because)
     if line.nothing_because and not line.value:
@@ -161,9 +163,20 @@ def settle(
     sums: dict[int, list[Decimal]] = {}
     kind_base, status_offset = _KIND_BASE, _STATUS_OFFSET
     commission = LineKind.COMMISSION
+    cutoff = policy.cutoff
     for line in lines:
         pid, kind, value = line.partner_id, line.kind, line.value
-        status, why = _first_status(line, states.get(pid, NO_STATE), policy)
+        release_on = line.release_on
+        if (
+            line.held_because
+            or line.nothing_because
+            or line.order_flagged_on is not None
+            or (release_on is not None and release_on > cutoff)
+            or pid in states
+        ):
+            status, why = _first_status(line, states.get(pid, NO_STATE), policy)
+        else:  # a plain line (most of a run's): none of _first_status's rules applies
+            status, why = PAYABLE, None
         add_status(status)
         add_why(why)
         acc = sums.get(pid)
