@@ -1,6 +1,7 @@
 """Pure commission engine: plans, tiers, bonuses → exact, explained lines (no Qt, no DB)."""
 
 from desktop_app.domain.commissions.engine import (
+    LINE_FIELDS,
     CommissionLine,
     OrderInput,
     PartnerInput,
@@ -20,6 +21,7 @@ from desktop_app.domain.commissions.plans import (
 
 __all__ = [
     "EMPTY_BOOK",
+    "LINE_FIELDS",
     "BonusRule",
     "CommissionLine",
     "OrderInput",
