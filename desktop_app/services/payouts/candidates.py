@@ -125,8 +125,9 @@ def _order_lines(
     groups: dict[int | None, list[inputs.OrderFacts]] = {None: []}
     orders = inputs.open_orders(session, run)
     if periods.rows:
+        days = _Days()
         for order in orders:
-            groups.setdefault(inputs.covering_run(periods, order[2]), []).append(order)
+            groups.setdefault(inputs.covering_run(periods, days[order[2]]), []).append(order)
     else:  # no locked run yet: every order is the run's own
         groups[None] = orders
     found = Candidates(encoded)
@@ -182,8 +183,9 @@ def _price(
     # one minor unit: Decimal(minor) * unit has scaleb's value and exponent, without the
     # keyword parsing of a method call (a third of this loop's own time)
     unit = Decimal(1).scaleb(-minor_digits(cur))
-    priced = _Priced()
-    for oid, external_id, day, pid, minor, currency, category, _historical, status in orders:
+    priced, days = _Priced(), _Days()
+    for oid, external_id, stored_day, pid, minor, currency, category, _hist, status in orders:
+        day = days[stored_day]
         if currency == cur:  # the common case, exact without a rate
             gross = Decimal(minor) * unit
         else:
@@ -222,8 +224,8 @@ def _commission_candidates(
     scale, exact = 10 ** minor_digits(cur), encoded.minor
     commission = LineKind.COMMISSION
     pending, cancelled = OrderState.PENDING, OrderState.CANCELLED
-    # What a line takes from its order's day, found once per day: (release day, the day and
-    # the release day as the driver holds them, the day is in the run's own period).
+    # What a line takes from its order's day (as the driver gave it), found once per day: (the
+    # day, its release day, both as the driver holds them, the day is in the run's own period).
     dated = _Dated(encoded, hold, period_start)
     states = _States()
     # The engine's rates and fixed parts are its plans' own Decimals, a few objects shared by
@@ -231,7 +233,7 @@ def _commission_candidates(
     # differently); the cache holds the object, so its id stays its own.
     rate_texts: dict[int, tuple[Decimal, str]] = {}
     fixed_minors: dict[int, tuple[Decimal, int]] = {}
-    for oid, external_id, day, pid, minor, currency, _cat, historical, status in orders:
+    for oid, external_id, stored_day, pid, minor, currency, _cat, historical, status in orders:
         if historical:
             continue  # already paid elsewhere: feeds period volumes only
         state = states[status]
@@ -269,7 +271,7 @@ def _commission_candidates(
         elif calc is None and refunded > 0:
             explanation = "fully refunded before this run"
             nothing_because = REFUNDED_REASON
-        release_on, day_stored, release_stored, in_period = dated[day]
+        day, release_on, day_stored, release_stored, in_period = dated[stored_day]
         add_line(
             SettlementLine(
                 pid,
@@ -336,19 +338,31 @@ def _by_order(engine_lines: Sequence[CommissionLine]) -> dict[int, CommissionLin
     return cast(dict[int, CommissionLine], found)
 
 
-class _Dated(dict[date, tuple[date, Any, Any, bool]]):
-    """Order day → (its release day, the day and the release day as the driver holds them,
-    whether the day is in the run's own period): worked out once per distinct day."""
+class _Dated(dict[Any, tuple[date, date, Any, Any, bool]]):
+    """Order day as the driver gave it → (the day, its release day, the day and the release
+    day as the driver holds them, whether the day is in the run's own period): worked out
+    once per distinct day."""
 
     def __init__(self, encoded: Encoding, hold: int, period_start: date) -> None:
         super().__init__()
         self.days, self.hold, self.period_start = encoded.days, timedelta(days=hold), period_start
+        self.read = _Days()
 
-    def __missing__(self, day: date) -> tuple[date, Any, Any, bool]:
+    def __missing__(self, stored: Any) -> tuple[date, date, Any, Any, bool]:
+        day = self.read[stored]
         release_on = day + self.hold
-        found = (release_on, self.days[day], self.days[release_on], day >= self.period_start)
-        self[day] = found
+        found = (day, release_on, self.days[day], self.days[release_on], day >= self.period_start)
+        self[stored] = found
         return found
+
+
+class _Days(dict[Any, date]):
+    """An order's day as the driver gave it (ISO text on SQLite) → the date, once per distinct
+    day (store.raw.Days, for a column that is never empty)."""
+
+    def __missing__(self, stored: Any) -> date:
+        day = self[stored] = stored if isinstance(stored, date) else date.fromisoformat(stored)
+        return day
 
 
 class _Priced(dict[str, bool]):

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -28,7 +28,7 @@ from desktop_app.store.models import (
     PayoutRunRow,
     RefundRow,
 )
-from desktop_app.store.raw import Days, driver_rows
+from desktop_app.store.raw import driver_rows
 
 FINAL_STATES = ("locked", "paid")
 ZERO = Decimal(0)
@@ -62,10 +62,12 @@ def rebaser(session: Session, currency: str) -> Rebaser:
     return Rebaser(currency, recorded_changes(session))
 
 
-# One order as a run reads it, a plain tuple (100,000 of them are read per run):
+# One order as a run reads it, the driver's row as it is (100,000 of them are read per run):
 # (id, external_id, order_date, partner_id, amount_minor, currency, category, historical, status)
-# `status` is the order's state (domain.order_status).
-OrderFacts = tuple[int, str, date, int, int, str, str, bool, str]
+# `order_date` is the driver's value (ISO text on SQLite; `store.raw.Days` gives the date, once
+# per distinct day), `historical` true or false (0/1 on SQLite), `status` the order's state
+# (domain.order_status).
+OrderFacts = tuple[int, str, Any, int, int, str, str, int, str]
 
 
 def rate_table(session: Session, base: str) -> RateTable:
@@ -131,11 +133,11 @@ def open_orders(session: Session, run: PayoutRunRow) -> list[OrderFacts]:
     query = select(*_FACTS).where(
         OrderRow.order_date <= run.period_end,
         OrderRow.order_date >= lower,
+        or_(OrderRow.order_date >= run.period_start, OrderRow.historical.is_(False)),
         or_(OrderRow.status != CANCELLED, OrderRow.id.in_(shown_order_ids())),
         OrderRow.id.not_in(settled_order_ids()),
     )
-    start = run.period_start
-    return [f for f in _facts(session, query) if f[2] >= start or not f[7]]
+    return _facts(session, query)
 
 
 def orders_between(session: Session, start: date, end: date) -> list[OrderFacts]:
@@ -151,13 +153,10 @@ def orders_between(session: Session, start: date, end: date) -> list[OrderFacts]
 
 def _facts(session: Session, query: Any) -> list[OrderFacts]:
     """The orders of `query` by date, then id (the order SQLite's date index always gave
-    them in; PostgreSQL now gives the same), read at driver speed (store.raw)."""
-    days = Days()
+    them in; PostgreSQL now gives the same), read at driver speed (store.raw): the driver's
+    rows as they are, not copied into a tuple of converted values per order."""
     rows = driver_rows(session.connection(), query.order_by(OrderRow.order_date, OrderRow.id))
-    return [
-        (oid, ext, days[day], pid, minor, cur, category, bool(historical), status)  # type: ignore[misc]
-        for oid, ext, day, pid, minor, cur, category, historical, status in rows
-    ]
+    return cast(list[OrderFacts], rows)
 
 
 class Periods:
