@@ -164,7 +164,11 @@ def _partner_inputs(session: Session, run: PayoutRunRow) -> list[PartnerInput]:
     ]
 
 
-Nets = dict[int, tuple[Decimal, Decimal]]  # order id → (net amount, refunded), base currency
+# Order id → (net amount, refunded) in the run's currency, for the orders whose engine line
+# does not say it: those the engine does not price, and those a refund was taken from. Any other
+# order's net amount is its line's base amount (the engine's input), nothing refunded: a run
+# makes no tuple and no entry for most of its orders.
+Nets = dict[int, tuple[Decimal, Decimal]]
 
 
 def _price(
@@ -176,7 +180,8 @@ def _price(
     book: PlanBook,
     rules: Sequence[BonusRule],
 ) -> tuple[Nets, list[CommissionLine]]:
-    """The engine's lines for one period's orders, each on its net amount in `cur`."""
+    """The engine's lines for one period's orders, each on its net amount in `cur`, and the
+    net amounts its lines do not give (Nets)."""
     nets: Nets = {}
     engine_orders: list[OrderInput] = []
     add = engine_orders.append
@@ -190,14 +195,17 @@ def _price(
             gross = Decimal(minor) * unit
         else:
             gross = convert(from_minor(minor, currency), currency, day, table)
-        if oid in refunds:
-            refunded = min(refunds[oid], gross)
-            net = gross - refunded
+        refunded = refunds.get(oid)
+        if refunded is None:
+            net = gross
         else:
-            refunded, net = ZERO, gross
-        nets[oid] = (net, refunded)
+            refunded = min(refunded, gross)
+            net = gross - refunded
         if net > ZERO and priced[status]:
             add(OrderInput(oid, external_id, pid, day, net, category))
+            if refunded is None:
+                continue  # its line says its net amount
+        nets[oid] = (net, ZERO if refunded is None else refunded)
     return nets, calculate(engine_orders, partners, book, rules, currency=cur)
 
 
@@ -237,15 +245,18 @@ def _commission_candidates(
         if historical:
             continue  # already paid elsewhere: feeds period volumes only
         state = states[status]
-        # a cancelled order is not among its period's priced orders (orders_between)
-        net, refunded = (ZERO, ZERO) if state is cancelled else nets[oid]
         calc = by_order.get(oid)
         if calc is None:
             value, plan_name, plan_version, tier, rate_text, fixed = nothing, "", None, "", "0", 0
             explanation = nothing_because = ""
             value_minor = 0
+            # a cancelled order is not among its period's priced orders (orders_between)
+            net, refunded = (ZERO, ZERO) if state is cancelled else nets[oid]
         else:
-            _, _, _, _, value, plan_name, plan_version, tier, rate, fixed_part, explanation = calc
+            _, _, _, net, value, plan_name, plan_version, tier, rate, fixed_part, explanation = calc
+            refunded = ZERO
+            if oid in nets:  # a refund was taken from it (Nets)
+                net, refunded = nets[oid]
             nothing_because = "" if plan_name else explanation
             text = rate_texts.get(id(rate))
             if text is None:
