@@ -1,10 +1,11 @@
 """Building a run's candidate lines: the engine's commission for new orders, lines still held
 from the previous run, clawbacks for refunds after payment, carried balances, adjustments.
 
-Each candidate is a settlement line and the tail of the row it is stored as (line_rows.Tail:
-what the statement shows about how it was computed), in two parallel lists: a run has a line
-per order, so the order lines are made in one tight loop (no object but the settlement line and
-the tuple that is stored).
+Each candidate is a settlement line and the row it is stored as if it settles payable without a
+reason (line_rows.Encoding.presumed; its tail, line_rows.Tail, is what the statement shows
+about how it was computed), in two parallel lists: a run has a line per order, so the order
+lines are made in one tight loop (no object but the settlement line and the tuple that is
+stored, most of the time as it is).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from desktop_app.domain.payouts.settlement import (
     REFUNDED_REASON,
 )
 from desktop_app.services.payouts import inputs
-from desktop_app.services.payouts.line_rows import Encoding, Tail, encoding
+from desktop_app.services.payouts.line_rows import PAYABLE, Encoding, LineRow, Tail, encoding
 from desktop_app.services.plans_read import bonus_rules, plan_book
 from desktop_app.store.models import (
     AdjustmentRow,
@@ -66,24 +67,26 @@ NOT_PRICED = (OrderState.PENDING, OrderState.CANCELLED)
 
 
 class Candidates:
-    """A run's candidate lines in order, each with its row's tail (same index)."""
+    """A run's candidate lines in order, each with its presumed row (Encoding.presumed; same
+    index). A row's position is its line's index among the candidates it was made with: those
+    of the run's first list are final, line_rows makes any other row's head again."""
 
     def __init__(self, encoded: Encoding) -> None:
         self.encoded = encoded
         self.lines: list[SettlementLine] = []
-        self.tails: list[Tail] = []
+        self.rows: list[LineRow] = []
 
     def add(self, line: SettlementLine, tail: Tail) -> None:
+        self.rows.append(self.encoded.presumed(line, len(self.lines), tail))
         self.lines.append(line)
-        self.tails.append(tail)
 
     def extend(self, other: Candidates) -> None:
         self.lines += other.lines
-        self.tails += other.tails
+        self.rows += other.rows
 
 
 def build(session: Session, run: PayoutRunRow) -> Candidates:
-    encoded = encoding(session, run.currency)
+    encoded = encoding(session, run.currency, run.id)
     table = inputs.rate_table(session, run.currency)
     refunds = inputs.refunded_base(session, None, run.cutoff, table)
     flags = inputs.order_flags(session)
@@ -219,15 +222,16 @@ def _commission_candidates(
     from_run: int | None,
     table: RateTable,
 ) -> Candidates:
-    """An order's line, and its row's tail made inline (line_rows.Encoding.tail, field by
-    field): this loop runs once per order of the run."""
+    """An order's line, and its presumed row made inline (line_rows.Encoding.presumed and
+    Encoding.tail, field by field): this loop runs once per order of the run."""
     cur = run.currency
     by_order = _by_order(engine_lines)
     hold = run.holding_days
     period_start = run.period_start
     nothing = quantize(ZERO, cur)
     found = Candidates(encoded)
-    add_line, add_tail = found.lines.append, found.tails.append
+    add_line, add_row = found.lines.append, found.rows.append
+    run_id, kind_text, payable, position = run.id, LineKind.COMMISSION.value, PAYABLE, -1
     (no, yes), decimal, fixed_minor = encoded.flags, encoded.decimal, encoded.fixed_minor
     exact = encoded.minor
     minor_units = _MinorUnits(exact)
@@ -305,8 +309,17 @@ def _commission_candidates(
             net_minor = minor  # the order's own amount, in the run's currency
         else:
             net_minor = exact(net)
-        add_tail(
+        position += 1
+        add_row(  # Encoding.presumed and its tail (Encoding.tail), made inline
             (
+                run_id,
+                pid,
+                position,
+                kind_text,
+                payable,
+                "",
+                "",
+                "",
                 oid,
                 external_id,
                 day_stored,

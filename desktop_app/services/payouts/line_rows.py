@@ -66,7 +66,8 @@ LineRow = tuple[Any, ...]
 
 HEAD = LINE_COLUMNS.index("order_id")  # a row: its head (set by settlement), then its tail
 # The stored columns from `order_id` on, in the driver's values (Encoding): everything a line
-# keeps that settlement does not decide. Candidates make it when they make the line.
+# keeps that settlement does not decide. Candidates make it when they make the line, and with it
+# the line's presumed row (Encoding.presumed).
 Tail = tuple[Any, ...]
 ZERO = Decimal(0)
 
@@ -90,9 +91,10 @@ class Encoding:
     decimal (ExactDecimal); `minor(x)`: an amount of the run's currency, already exact to its
     minor unit, in minor units."""
 
-    def __init__(self, sqlite: bool, currency: str) -> None:
+    def __init__(self, sqlite: bool, currency: str, run_id: int) -> None:
         self.sqlite = sqlite
         self.currency = currency
+        self.run_id = run_id
         self.days: dict[date | None, Any] = _IsoDays() if sqlite else _SameDays()
         self.flags: tuple[Any, Any] = (0, 1) if sqlite else (False, True)
         self.minor = exact_minor(currency)
@@ -142,17 +144,34 @@ class Encoding:
             no,  # settles: set when the run is locked
         )
 
+    def presumed(self, line: SettlementLine, position: int, tail: Tail) -> LineRow:
+        """The row of the run's `position`th line as it is stored if the line settles payable
+        without a reason, as most do: line_rows keeps it then, instead of making a second
+        tuple. Candidates' many order lines make the very same tuple inline."""
+        return (
+            self.run_id,
+            line.partner_id,
+            position,
+            _KINDS[line.kind],
+            PAYABLE,
+            "",
+            "",
+            "",
+            *tail,
+        )
+
     def fixed_minor(self, fixed: Decimal) -> int:
         """A per-order fixed part, rounded to the minor unit like the commission."""
         return to_minor(quantize(fixed, self.currency), self.currency) if fixed else 0
 
 
-def encoding(session: Session, currency: str) -> Encoding:
-    return Encoding(is_sqlite(session.connection()), currency)
+def encoding(session: Session, currency: str, run_id: int) -> Encoding:
+    return Encoding(is_sqlite(session.connection()), currency, run_id)
 
 
 _KINDS = {kind: kind.value for kind in LineKind}
 _STATUSES = {status: status.value for status in LineStatus}
+PAYABLE = LineStatus.PAYABLE.value
 
 
 _NO_REASON = ("", "", "")
@@ -171,14 +190,18 @@ class _ReasonColumns(dict[int, tuple[Reason, tuple[str, str, str]]]):
         return found[1]
 
 
-def line_rows(run_id: int, settled: Settlement, tails: Sequence[Tail]) -> list[LineRow]:
-    """The rows to store for a run's settled lines and their tails, positions in order."""
+def line_rows(run_id: int, settled: Settlement, presumed: Sequence[LineRow]) -> list[LineRow]:
+    """The rows to store for a run's settled lines, positions in order: a line's presumed row
+    (Encoding.presumed) as it is when the line is payable without a reason at that position,
+    else the row with its head made again."""
     kinds, statuses, columns = _KINDS, _STATUSES, _ReasonColumns().columns
-    lines = zip(settled.candidates, settled.statuses, settled.whys, tails, strict=True)
+    payable = LineStatus.PAYABLE
+    lines = zip(settled.candidates, settled.statuses, settled.whys, presumed, strict=True)
     return [
-        (run_id, line.partner_id, position, kinds[line.kind], statuses[status],
-         *(_NO_REASON if why is None else columns(why)), *tail)
-        for position, (line, status, why, tail) in enumerate(lines)
+        row if why is None and status is payable and row[POSITION] == position
+        else (run_id, line.partner_id, position, kinds[line.kind], statuses[status],
+              *(_NO_REASON if why is None else columns(why)), *row[HEAD:])
+        for position, (line, status, why, row) in enumerate(lines)
     ]  # fmt: skip
 
 

@@ -222,7 +222,7 @@ def compute(
             }
             for pid, t in result.partners.items()
         ]
-        return Calculation(line_rows(run.id, result, found.tails), totals)
+        return Calculation(line_rows(run.id, result, found.rows), totals)
 
 
 def apply_settings(session: Session, run: PayoutRunRow) -> None:
