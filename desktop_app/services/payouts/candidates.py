@@ -192,8 +192,11 @@ def _price(
     # keyword parsing of a method call (a third of this loop's own time)
     unit = Decimal(1).scaleb(-minor_digits(cur))
     priced, days = _Priced(), _Days()
+    last: Any = None  # orders come by day (inputs._facts): a day is looked up when it changes
+    day = date.min
     for oid, external_id, stored_day, pid, minor, currency, category, _hist, status in orders:
-        day = days[stored_day]
+        if stored_day != last:
+            last, day = stored_day, days[stored_day]
         if currency == cur:  # the common case, exact without a rate
             gross = Decimal(minor) * unit
         else:
@@ -246,6 +249,8 @@ def _commission_candidates(
     # differently); the cache holds the object, so its id stays its own.
     rate_texts: dict[int, tuple[Decimal, str]] = {}
     fixed_minors: dict[int, tuple[Decimal, int]] = {}
+    last: Any = None  # the day of the previous order, and what it gives:
+    day, release_on, day_stored, release_stored, in_period = date.min, date.min, None, None, False
     for oid, external_id, stored_day, pid, minor, currency, _cat, historical, status in orders:
         if historical:
             continue  # already paid elsewhere: feeds period volumes only
@@ -283,7 +288,9 @@ def _commission_candidates(
         elif calc is None and refunded > 0:
             explanation = "fully refunded before this run"
             nothing_because = REFUNDED_REASON
-        day, release_on, day_stored, release_stored, in_period = dated[stored_day]
+        if stored_day != last:  # orders come by day (inputs._facts)
+            last = stored_day
+            day, release_on, day_stored, release_stored, in_period = dated[stored_day]
         add_line(
             SettlementLine(
                 pid,
