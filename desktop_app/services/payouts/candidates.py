@@ -194,6 +194,7 @@ def _price(
     priced, days = _Priced(), _Days()
     last: Any = None  # orders come by day (inputs._facts): a day is looked up when it changes
     day = date.min
+    last_status, status_priced = "", priced[""]
     for oid, external_id, stored_day, pid, minor, currency, category, _hist, status in orders:
         if stored_day != last:
             last, day = stored_day, days[stored_day]
@@ -207,7 +208,9 @@ def _price(
         else:
             refunded = min(refunded, gross)
             net = gross - refunded
-        if net > ZERO and priced[status]:
+        if status != last_status:  # most orders share a status: found again when it changes
+            last_status, status_priced = status, priced[status]
+        if net > ZERO and status_priced:
             add(OrderInput(oid, external_id, pid, day, net, category))
             if refunded is None:
                 continue  # its line says its net amount
@@ -249,12 +252,14 @@ def _commission_candidates(
     # differently); the cache holds the object, so its id stays its own.
     rate_texts: dict[int, tuple[Decimal, str]] = {}
     fixed_minors: dict[int, tuple[Decimal, int]] = {}
+    last_status, state = "", states[""]
     last: Any = None  # the day of the previous order, and what it gives:
     day, release_on, day_stored, release_stored, in_period = date.min, date.min, None, None, False
     for oid, external_id, stored_day, pid, minor, currency, _cat, historical, status in orders:
         if historical:
             continue  # already paid elsewhere: feeds period volumes only
-        state = states[status]
+        if status != last_status:  # most orders share a status: found again when it changes
+            last_status, state = status, states[status]
         calc = by_order.get(oid)
         if calc is None:
             value, plan_name, plan_version, tier, rate_text, fixed = nothing, "", None, "", "0", 0
