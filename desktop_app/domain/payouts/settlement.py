@@ -164,24 +164,29 @@ def settle(
     kind_base, status_offset = _KIND_BASE, _STATUS_OFFSET
     commission = LineKind.COMMISSION
     cutoff = policy.cutoff
+    payable_offset = status_offset[PAYABLE]
     for line in lines:
         pid, kind, value = line.partner_id, line.kind, line.value
+        acc = sums.get(pid)
+        if acc is None:
+            acc = sums[pid] = [ZERO] * _SLOTS
         release_on = line.release_on
-        if (
+        if not (
             line.held_because
             or line.nothing_because
             or line.order_flagged_on is not None
             or (release_on is not None and release_on > cutoff)
             or pid in states
-        ):
-            status, why = _first_status(line, states.get(pid, NO_STATE), policy)
-        else:  # a plain line (most of a run's): none of _first_status's rules applies
-            status, why = PAYABLE, None
+        ):  # a plain line (most of a run's): none of _first_status's rules applies
+            add_status(PAYABLE)
+            add_why(None)
+            acc[kind_base[kind] + payable_offset] += value
+            if kind is commission and line.in_period:  # not held as pending: a sale
+                acc[_SALES] += line.amount
+            continue
+        status, why = _first_status(line, states.get(pid, NO_STATE), policy)
         add_status(status)
         add_why(why)
-        acc = sums.get(pid)
-        if acc is None:
-            acc = sums[pid] = [ZERO] * _SLOTS
         acc[kind_base[kind] + status_offset[status]] += value
         if why is not None and status is PAYABLE:
             acc[_SAID_WHY] += value
