@@ -60,9 +60,6 @@ UNDONE = (OrderState.CANCELLED.value, OrderState.REFUNDED.value)
 DEFER_INDEXES_AFTER = 20_000
 SMALL_TABLE = 100_000
 BIG_FIRST_CHUNK = 1_000  # a full first chunk (api.CHUNK_ROWS rows)
-# Orders' indexes kept while a big import inserts (by their leading column): the import's
-# batch and a status take one or few values, exports list dates and order ids in order.
-LIVE_INDEXES = frozenset({"batch_id", "status", "order_date", "external_id"})
 MAX_KEPT_ERRORS = 1000
 
 
@@ -457,7 +454,7 @@ class Writer:
             return
         stored = self.session.scalar(select(func.count()).select_from(OrderRow)) or 0
         if stored == 0 if first else stored - self.report.added < SMALL_TABLE:
-            self.deferred = DeferredIndexes(self.session, OrderRow.__tablename__, LIVE_INDEXES)
+            self.deferred = DeferredIndexes(self.session, OrderRow.__tablename__)
             self.deferred.drop()
 
     def _existing_order_values(self, source: str, ids: list[str]) -> dict[str, dict[str, Any]]:
