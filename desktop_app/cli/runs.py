@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.common import add_format, cli_store, date_arg, id_arg
 from desktop_app.cli.output import emit, emit_one
-from desktop_app.services.payouts.types import TOTAL_FIELDS, RunInfo, RunLine, RunSummary
 
-SUMMARY_COLUMNS = ["code", "name", *TOTAL_FIELDS]
+if TYPE_CHECKING:  # the parser is built without the payout types (and Babel): --version
+    from desktop_app.services.payouts.types import RunInfo, RunLine, RunSummary
 LINE_COLUMNS = [
     "order",
     "date",
@@ -111,6 +111,7 @@ def run_record(run: RunInfo) -> dict[str, Any]:
 def summary_record(summary: RunSummary) -> dict[str, Any]:
     """The JSON of `run show`: money as decimal strings, run totals = sums of the partners."""
     from desktop_app.domain.money import money_text
+    from desktop_app.domain.payouts.totals import TOTAL_FIELDS
 
     run = summary.run
     cur = run.currency
@@ -237,7 +238,7 @@ def _show(args: argparse.Namespace) -> None:
         emit_one(record["run"], "table")
         print()
     totals = {"code": "TOTAL", "name": "", **record["totals"]}
-    emit([*record["partners"], totals], args.format, SUMMARY_COLUMNS)
+    emit([*record["partners"], totals], args.format, ["code", "name", *record["totals"]])
 
 
 def _lines(args: argparse.Namespace) -> None:
