@@ -148,7 +148,7 @@ def engine(orders: int) -> dict[str, Any]:
 
     ours()
     seconds, floor = [], []
-    for _ in range(5):  # in turn, so a slow moment slows both alike
+    for _ in range(9):  # in turn, so a slow moment slows both alike; the best of each
         seconds.append(_best(1, ours))
         floor.append(_best(1, bare))
     return {"seconds": min(seconds), "floor": min(floor)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from itertools import islice, repeat
@@ -88,13 +88,8 @@ class OrderColumns:
     def records(self) -> list[OrderRecord]:
         """The same rows as records, for the writer's row-by-row path."""
         texts = zip(*self.texts, strict=True) if self.texts else repeat((), len(self))
-        return [
-            OrderRecord(*values)
-            for values in zip(
-                self.rows, self.external_id, self.order_date, self.code, self.amount_minor,
-                self.currency, self.status, texts, strict=True,
-            )
-        ]  # fmt: skip
+        typed = (getattr(self, name) for name in _COLUMNS_BEFORE_TEXTS)
+        return [OrderRecord(*values) for values in zip(*typed, texts, strict=True)]
 
     def select(self, keep: list[int]) -> OrderColumns:
         """The rows at positions `keep` (in that order)."""
@@ -102,11 +97,12 @@ class OrderColumns:
         def pick(values: Sequence[Any]) -> list[Any]:
             return [values[at] for at in keep]
 
-        return OrderColumns(
-            pick(self.rows), pick(self.external_id), pick(self.order_date), pick(self.code),
-            pick(self.amount_minor), pick(self.currency), pick(self.status),
-            [pick(column) for column in self.texts],
-        )  # fmt: skip
+        typed = {name: pick(getattr(self, name)) for name in _COLUMNS_BEFORE_TEXTS}
+        return OrderColumns(**typed, texts=[pick(column) for column in self.texts])
+
+
+# OrderColumns' lists in OrderRecord's order, which ends with `texts` (then the partner id).
+_COLUMNS_BEFORE_TEXTS = tuple(f.name for f in fields(OrderColumns))[:-1]
 
 
 @dataclass(slots=True)
