@@ -145,7 +145,8 @@ class BackgroundInserts:
         assert driver is not None
         marker = _marker(connection)
         given = list(zip(names, columns, strict=True))
-        if connection.dialect.name == "sqlite":
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
             limit = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
             constant = [(name, values) for name, values in given if _all_equal(values)]
             if count > 1 and len(constant) < len(given):  # a row of its own keeps one
@@ -162,7 +163,7 @@ class BackgroundInserts:
         width = len(given)
         values: list[Any] = [None] * (count * width)  # row after row, as the VALUES list
         for at, (_, column) in enumerate(given):
-            if connection.dialect.name == "sqlite" and type(column[0]) is date:
+            if sqlite and type(column[0]) is date:
                 column = _iso_dates(column)
             values[at::width] = column
         per = _rows_per_statement(count, (limit - len(first)) // width)

@@ -133,6 +133,11 @@ class _Later(Exception):
     shown its decimal mark (AMBIGUOUS_THOUSANDS in parsing)."""
 
 
+def _cell_text(cell: Any) -> str:
+    """A text cell stripped, None blank, a number or date as text_of writes it."""
+    return cell.strip() if type(cell) is str else "" if cell is None else text_of(cell)
+
+
 def _stripped(cells: list[Any]) -> list[str] | None:
     """A column of text cells as `parse` reads them: stripped, blank for None, numbers and dates
     as text_of writes them; None when one holds a control character (the careful parser
@@ -140,7 +145,7 @@ def _stripped(cells: list[Any]) -> list[str] | None:
     try:
         joined = " ".join(cells)
     except TypeError:  # numbers, dates, None
-        texts = [t.strip() if type(t) is str else "" if t is None else text_of(t) for t in cells]
+        texts = list(map(_cell_text, cells))
         return texts if all(map(str.isprintable, texts)) else None
     if not joined.isprintable():
         return None
@@ -277,9 +282,7 @@ class RowParser:
         try:
             texts = tuple(map(str.strip, texts))
         except TypeError:  # numbers, dates: as text_of writes them
-            texts = tuple(
-                t.strip() if type(t) is str else "" if t is None else text_of(t) for t in texts
-            )
+            texts = tuple(map(_cell_text, texts))
         if not (order_id and order_id.isprintable() and code.isprintable()):
             return self._parse_or_later(row, cells)  # the full parser names the problem
         if not all(map(str.isprintable, texts)):
@@ -287,16 +290,14 @@ class RowParser:
         try:
             day = self._dates.get(raw_date)
             if day is None:
-                day = self._dates[raw_date] = parse_date(
-                    raw_date, order=self.date_order, zone=self.zone
-                )
+                day = self._dates[raw_date] = self._date_of(raw_date)
             found = self._currencies.get(raw_currency)
             if found is None:
                 found = self._currencies[raw_currency] = self._currency_of(raw_currency)
             currency, digits, amounts = found
             status = self._statuses.get(raw_status)
             if status is None:
-                status = self._statuses[raw_status] = parse_status(raw_status, self.status_words)
+                status = self._statuses[raw_status] = self._status_of(raw_status)
         except (CellError, TypeError):
             return self._parse_or_later(row, cells)
         kind = type(raw_amount)
@@ -514,7 +515,7 @@ class RowParser:
         take("partner_code", self._plain_text("partner_code"), required=False)
         for column in ORDER_TEXT_COLUMNS:  # category, SKU, …
             take(column.field, self._plain_text(column.field), required=False)
-        take("status", lambda v: parse_status(v, self.status_words), required=False)
+        take("status", self._status_of, required=False)
         if "amount" in values and values["amount"] < 0:
             errors.append(
                 self.error(
@@ -540,7 +541,7 @@ class RowParser:
     def _date(self, value: Any) -> date:
         day = self._dates.get(value)
         if day is None:
-            day = self._dates[value] = parse_date(value, order=self.date_order, zone=self.zone)
+            day = self._dates[value] = self._date_of(value)
         return day
 
     def _amount(self, value: Any, currency: str, currency_from: str | None) -> Decimal:

@@ -191,8 +191,8 @@ class Writer:
     def write(self, records: Sequence[Record] | OrderColumns) -> None:
         self.inserts.wait()  # the session is ours again
         if isinstance(records, OrderColumns):
-            self.currencies.update(records.currency[:1])  # (one currency per chunk)
             if self.new_source and self._new_order_columns(records):
+                self.currencies.update(records.currency[:1])  # (one currency per chunk)
                 return
             records = records.records()
         kind = self.options.kind
@@ -338,10 +338,7 @@ class Writer:
             self._update_orders(updates)
             record_changes(self.session, self.batch_id, "orders", previous)
             self.report.updated += len(updates)
-        if inserts:  # last: it runs on while the next chunk is parsed
-            self._defer_indexes_if_big(len(inserts))
-            self._insert(list(zip(*inserts, strict=True)))
-            self.report.added += len(inserts)
+        self._insert(list(zip(*inserts, strict=True)))  # last: see _insert
 
     def _new_orders(self, records: list[OrderRecord]) -> None:
         """`_orders` for a source with no orders yet (a first import): every referred record
@@ -371,10 +368,7 @@ class Writer:
             record.partner_id = partner_id
             add((external_id, *typed_values(record), *record.texts))
         self.report.not_referred += not_referred
-        if inserts:  # last: it runs on while the next chunk is parsed
-            self._defer_indexes_if_big(len(inserts))
-            self._insert(list(zip(*inserts, strict=True)))
-            self.report.added += len(inserts)
+        self._insert(list(zip(*inserts, strict=True)))  # last: see _insert
 
     def _new_order_columns(self, chunk: OrderColumns) -> bool:
         """`_new_orders` a column at a time, for the common chunk: no order id seen before and
@@ -399,16 +393,19 @@ class Writer:
             partner_ids = list(map(spelled.__getitem__, codes))
         seen.update(rows)
         self.report.not_referred += not_referred
-        if ids:  # last: it runs on while the next chunk is parsed
-            self._defer_indexes_if_big(len(ids))
-            typed = (partner_ids if name == "partner_id" else getattr(chunk, name)
-                     for name in ORDER_TYPED_RECORD)  # fmt: skip
-            self._insert([ids, *typed, *chunk.texts])
-            self.report.added += len(ids)
+        typed = (partner_ids if name == "partner_id" else getattr(chunk, name)
+                 for name in ORDER_TYPED_RECORD)  # fmt: skip
+        self._insert([ids, *typed, *chunk.texts])  # last: see _insert
         return True
 
     def _insert(self, columns: Sequence[Sequence[Any]]) -> None:
-        """New orders, given column by column (_ROW_COLUMNS), on the background thread."""
+        """New orders, given column by column (_ROW_COLUMNS), on the background thread: a
+        chunk's last statement, so it runs on while the next chunk is parsed."""
+        count = len(columns[0]) if columns else 0
+        if not count:
+            return
+        self._defer_indexes_if_big(count)
+        self.report.added += count
         stamp = zip(ORDER_IMPORT_COLUMNS, (self.batch_id, self.options.historical), strict=True)
         same = (("source", self.options.source), *stamp)
         self.inserts.insert(OrderRow.__tablename__, _ROW_COLUMNS, columns, same)
