@@ -4,29 +4,14 @@ A file without impressions leaves a day's stored impressions as they are."""
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
 
 from desktop_app.services.imports.changes import record_changes
-from desktop_app.services.imports.model import ImportOptions, ImportReport
 from desktop_app.services.imports.records import ClickRecord
+from desktop_app.services.imports.sink import RecordSink
 from desktop_app.store.models import ClickRow
-
-
-class RecordSink(Protocol):
-    """What writing clicks needs of the import (`writer.Writer` is one): its session, options,
-    batch and report, and its public checks of a row's partner and of duplicate rows."""
-
-    session: Session
-    options: ImportOptions
-    report: ImportReport
-    batch_id: int
-
-    def first_seen(self, key: Any, row: int, what: str, field: str = ...) -> bool: ...
-
-    def partner_id(self, code: str, row: int) -> int | None: ...
 
 
 def write_clicks(writer: RecordSink, records: list[ClickRecord]) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 from operator import attrgetter
 from typing import Any, cast
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.money import from_minor, money_text
@@ -43,8 +43,9 @@ from desktop_app.services.imports.records import (
     Record,
     RefundRecord,
 )
+from desktop_app.services.imports.refunds_writer import mark_refunded, write_refunds
 from desktop_app.services.order_locks import locking_runs, settled_as_undone
-from desktop_app.store.models import OrderRow, RefundRow
+from desktop_app.store.models import OrderRow
 
 # A record's typed values; with its texts after them, its values in ORDER_RECORD_COLUMNS' order.
 _typed_values: Callable[[OrderRecord], tuple[Any, ...]] = attrgetter(*ORDER_TYPED_RECORD)
@@ -52,7 +53,6 @@ _typed_values: Callable[[OrderRecord], tuple[Any, ...]] = attrgetter(*ORDER_TYPE
 # (ORDER_IMPORT_COLUMNS) are the same for every row (order_fields.ORDER_INSERT_COLUMNS).
 _ROW_COLUMNS = ("external_id", *ORDER_RECORD_COLUMNS)
 __all__ = ["ORDER_INSERT_COLUMNS", "Writer"]  # the columns, for benchmarks/steps.py's floor
-IN_CHUNK = 900
 UNDONE = (OrderState.CANCELLED.value, OrderState.REFUNDED.value)
 # Indexes are rebuilt at the end once an import has added this many orders to a table that
 # held fewer than SMALL_TABLE orders when it began, or at once when its first chunk brings
@@ -140,16 +140,17 @@ class Writer:
         room = MAX_KEPT_ERRORS - len(self.report.errors)
         self.report.errors.extend(errors[: max(room, 0)])
 
-    def _row_error(self, row: int, message: str, field: str = "order_id") -> RowError:
+    # what a record writer (this class's, clicks_writer, refunds_writer) asks of the import:
+    # sink.RecordSink -----------------------------------------------------------------------
+    def row_error(self, row: int, message: str, field: str = "order_id") -> RowError:
         return RowError(self.file, self.sheet, row, self.column_label(field), message)
 
-    # what a record writer (this class's, clicks_writer) asks of the import -------------------
     def first_seen(self, key: Any, row: int, what: str, field: str = "order_id") -> bool:
         """True the first time `key` is seen in the file; else the row is rejected as a
         duplicate of the earlier one (`what` names it in the message)."""
         earlier = self.seen.get(key)
         if earlier is not None:
-            self.reject(self._row_error(row, f"{what} also appears on row {earlier}", field))
+            self.reject(self.row_error(row, f"{what} also appears on row {earlier}", field))
             return False
         self.seen[key] = row
         return True
@@ -201,7 +202,8 @@ class Writer:
             self.currencies.update({record.currency for record in orders})
             self._orders(orders)
         elif kind is ImportKind.REFUNDS:
-            self._refunds([r for r in records if isinstance(r, RefundRecord)])
+            refunds = [r for r in records if isinstance(r, RefundRecord)]
+            write_refunds(self, refunds, self.refunded_orders)
         else:
             write_clicks(self, [r for r in records if isinstance(r, ClickRecord)])
 
@@ -223,7 +225,7 @@ class Writer:
                     else ""
                 )
                 self.reject(
-                    self._row_error(
+                    self.row_error(
                         rows[0],
                         f"unknown partner code '{spellings[0]}' (this row{more}{also}); create "
                         "the partner, or import again choosing to create or skip unknown "
@@ -238,7 +240,7 @@ class Writer:
         self.report.unknown = unknown
         self.report.unknown_codes = [u.code for u in unknown]
         if self.refunded_orders:
-            self._mark_refunded(sorted(self.refunded_orders))
+            mark_refunded(self, self.refunded_orders)
         if self.deferred is not None:
             self.seen.clear()  # every row is written: give its memory to the index sorts
             self.spelled.clear()
@@ -306,7 +308,7 @@ class Writer:
                 differences = _differences(old, change)
                 if differences:
                     self.reject(
-                        self._row_error(
+                        self.row_error(
                             record.row,
                             f"order '{record.external_id}' changed ({differences}), but it is in "
                             f"locked payout run {run_id}; only its status may change now: record "
@@ -317,7 +319,7 @@ class Writer:
                 undone_in = settled_undone.get(change["id"])
                 if undone_in is not None:
                     self.reject(
-                        self._row_error(
+                        self.row_error(
                             record.row,
                             f"order '{record.external_id}' was {old['status']}, and locked "
                             f"payout run {undone_in} settled it so; it cannot become "
@@ -429,7 +431,7 @@ class Writer:
                 self.report.not_referred += 1
                 continue
             self.reject(
-                self._row_error(
+                self.row_error(
                     record.row,
                     f"order '{record.external_id}' has no partner code in this file, but it was "
                     f"imported before with partner code '{old['partner_code']}'; correct the "
@@ -468,143 +470,3 @@ class Writer:
                 old["order_date"] = date.fromisoformat(day)
             found[row[0]] = old
         return found
-
-    def _existing_orders(self, source: str, ids: list[str]) -> dict[str, dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        columns = [OrderRow.id, OrderRow.external_id] + [
-            getattr(OrderRow, f) for f in ORDER_COMPARED
-        ]
-        for begin in range(0, len(ids), IN_CHUNK):
-            chunk = ids[begin : begin + IN_CHUNK]
-            rows = self.session.execute(
-                select(*columns).where(OrderRow.source == source, OrderRow.external_id.in_(chunk))
-            )
-            for row in rows.mappings():
-                found[row["external_id"]] = dict(row)
-        return found
-
-    def _refunds(self, records: list[RefundRecord]) -> None:
-        source = self.options.source
-        records = [
-            r
-            for r in records
-            if self.first_seen(("refund", r.external_id), r.row, f"refund '{r.external_id}'")
-        ]
-        orders = self._existing_orders(source, sorted({r.order_external_id for r in records}))
-        existing: dict[str, Any] = {}
-        ids = [r.external_id for r in records]
-        for begin in range(0, len(ids), IN_CHUNK):
-            for row in self.session.execute(
-                select(
-                    RefundRow.id,
-                    RefundRow.external_id,
-                    RefundRow.order_id,
-                    RefundRow.refund_date,
-                    RefundRow.amount_minor,
-                ).where(
-                    RefundRow.source == source,
-                    RefundRow.external_id.in_(ids[begin : begin + IN_CHUNK]),
-                )
-            ).mappings():
-                existing[row["external_id"]] = dict(row)
-        inserts = []
-        for record in records:
-            order = orders.get(record.order_external_id)
-            if order is None:
-                self.reject(
-                    self._row_error(
-                        record.row,
-                        f"no order '{record.order_external_id}' from source '{source}'; "
-                        "import the orders first",
-                    )
-                )
-                continue
-            if order["currency"] != record.currency:
-                self.reject(
-                    self._row_error(
-                        record.row,
-                        f"refund in {record.currency} for an order in {order['currency']}",
-                        "amount",
-                    )
-                )
-                continue
-            old = existing.get(record.external_id)
-            if old is not None:
-                same = (old["refund_date"], old["amount_minor"]) == (
-                    record.refund_date,
-                    record.amount_minor,
-                )
-                if same:
-                    self.report.unchanged += 1
-                else:
-                    self.reject(
-                        self._row_error(
-                            record.row,
-                            f"refund '{record.external_id}' was imported before with other "
-                            "values; refunds are never changed, import a new refund instead",
-                        )
-                    )
-                continue
-            inserts.append(
-                {
-                    "source": source,
-                    "external_id": record.external_id,
-                    "order_id": order["id"],
-                    "refund_date": record.refund_date,
-                    "amount_minor": record.amount_minor,
-                    "currency": record.currency,
-                    "batch_id": self.batch_id,
-                }
-            )
-            self.refunded_orders.setdefault(order["id"], record.row)
-        if inserts:
-            self.session.connection().execute(insert(RefundRow), inserts)
-            self.report.added += len(inserts)
-
-    def _mark_refunded(self, order_ids: list[int]) -> None:
-        """Refunds adding up to an order's whole amount make it refunded (a partial refund
-        leaves it as it is: confirmed, with a refund); more than the amount is an error. The
-        values of every refunded order are kept (import_changes), so undoing the import puts
-        back exactly the status it had."""
-        previous: list[tuple[int, tuple[Any, ...]]] = []
-        for begin in range(0, len(order_ids), IN_CHUNK):
-            chunk = order_ids[begin : begin + IN_CHUNK]
-            totals = self.session.execute(
-                select(
-                    OrderRow.id,
-                    OrderRow.external_id,
-                    OrderRow.amount_minor,
-                    func.sum(RefundRow.amount_minor),
-                )
-                .join(RefundRow, RefundRow.order_id == OrderRow.id)
-                .where(OrderRow.id.in_(chunk))
-                .group_by(OrderRow.id)
-            ).all()
-            full: list[int] = []
-            for order_id, external_id, amount, refunded in totals:
-                if refunded > amount:
-                    self.reject(
-                        self._row_error(
-                            self.refunded_orders[order_id],
-                            f"refunds of order '{external_id}' add up to more than its amount",
-                            "amount",
-                        )
-                    )
-                    continue
-                if refunded == amount:
-                    full.append(order_id)
-            columns = [getattr(OrderRow, name) for name in ORDER_VALUES]
-            for row in self.session.execute(
-                select(OrderRow.id, *columns).where(OrderRow.id.in_(chunk))
-            ):
-                previous.append((row[0], tuple(row[1:])))
-            if full:
-                self.session.execute(
-                    update(OrderRow)
-                    .where(
-                        OrderRow.id.in_(full),
-                        OrderRow.status.not_in((OrderState.CANCELLED, OrderState.REFUNDED)),
-                    )
-                    .values(status=OrderState.REFUNDED.value)
-                )
-        record_changes(self.session, self.batch_id, "orders", previous)
