@@ -63,10 +63,25 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if server is None or marked("postgres") is None or marked("sqlite_only") is not None:
         yield f"sqlite:///{tmp_path / 'store.sqlite'}"
         return
-    yield from _fresh_postgres_database(server)
+    yield from _fresh_postgres_database(server, request.getfixturevalue("postgres_template"))
 
 
-def _fresh_postgres_database(server: str) -> Iterator[str]:
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    """A database the migrations bring to the head once per test session; each test's database
+    is a copy of it (CREATE DATABASE … TEMPLATE: about 0.03 s, where migrating a new one took
+    0.25–0.5 s of every PostgreSQL test). Building it runs every migration on PostgreSQL, and
+    test_store.test_migrations_match_the_models checks the schema they make."""
+    from sqlalchemy.engine import make_url
+
+    server = postgres_server_url()
+    assert server is not None
+    for url in _fresh_postgres_database(server, "template0"):
+        open_store(url).close()  # no connection stays open: a template must have none
+        yield str(make_url(url).database)
+
+
+def _fresh_postgres_database(server: str, template: str) -> Iterator[str]:
     import uuid
 
     from sqlalchemy import create_engine, text
@@ -76,7 +91,7 @@ def _fresh_postgres_database(server: str) -> Iterator[str]:
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0'))
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
         yield make_url(server).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
