@@ -18,9 +18,8 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.payouts.run_state import FINAL_STATES
 from desktop_app.domain.payouts.settlement import CANCELLED_REASON, REFUNDED_REASON
+from desktop_app.store.database import IN_LIST_LIMIT as CHUNK
 from desktop_app.store.models import PayoutLineRow, PayoutRunRow
-
-CHUNK = 900  # stays well under SQLite's limit of bound parameters per statement
 
 
 def locked_order_ids(session: Session, order_ids: Iterable[int]) -> set[int]:

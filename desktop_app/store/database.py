@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Keys per `IN (...)` of one statement: well under SQLite's limit of bound parameters (999 in
+# older builds); a longer list is read in chunks of this many.
+IN_LIST_LIMIT = 900
 # PostgreSQL advisory lock key of a store's single writer (any constant; "PAYD" in ASCII).
 WRITE_LOCK_KEY = 0x50415944
 

@@ -341,6 +341,21 @@ def test_refunds_set_order_status_and_are_checked(shop: Store, tmp_path: Path) -
     assert bad.refused and bad.errors[0].row == 2
     assert "no order 'O-9' from source 'default'" in bad.errors[0].message
 
+    in_euros = write_csv(
+        tmp_path / "r3.csv",
+        [["Order ID", "Refund Date", "Refund Amount"], ["O-1", "2026-10-07", "5.00"]],
+    )
+    before = snapshot(shop)
+    wrong = imports.run_import(
+        shop, in_euros, ImportOptions(kind=ImportKind.REFUNDS, currency="EUR")
+    )
+    assert wrong.refused and (wrong.errors[0].row, wrong.errors[0].column) == (
+        2,
+        "C (Refund Amount)",
+    )
+    assert wrong.errors[0].message == "refund in EUR for an order in USD"
+    assert snapshot(shop) == before
+
 
 def test_clicks_import_and_update(shop: Store, tmp_path: Path) -> None:
     rows = [

@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from desktop_app.store.database import IN_LIST_LIMIT
+
 # Dates go to SQLite as ISO text, the very format SQLAlchemy's Date type stores, converted in
 # the driver's C code (Python 3.12 deprecates the built-in default adapter, so say it here).
 sqlite3.register_adapter(date, date.isoformat)
@@ -216,7 +218,12 @@ class BackgroundInserts:
 
 
 def select_in(
-    session: Session, sql: str, first: Any, column: str, keys: Sequence[Any], chunk: int = 900
+    session: Session,
+    sql: str,
+    first: Any,
+    column: str,
+    keys: Sequence[Any],
+    chunk: int = IN_LIST_LIMIT,
 ) -> list[tuple[Any, ...]]:
     """Rows of `sql` + "? AND column IN (...)" for all `keys`, `chunk` keys per statement
     (SQLite's bound-parameter limit), through the driver's cursor. `sql` ends with the

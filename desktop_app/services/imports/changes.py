@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.order_fields import ORDER_LOG_MISSING, ORDER_VALUES
 from desktop_app.services.imports.bulk import bulk_insert
+from desktop_app.store.database import IN_LIST_LIMIT as CHUNK
 from desktop_app.store.models import ClickRow, ImportBatchRow, OrderRow
 from desktop_app.store.models_orders import ImportChangeRow
 
@@ -26,7 +27,6 @@ TARGETS: dict[str, tuple[Any, tuple[str, ...], tuple[Any, ...]]] = {
     "orders": (OrderRow, ORDER_VALUES, ORDER_LOG_MISSING),
     "clicks": (ClickRow, CLICK_VALUES, (None,) * len(CLICK_VALUES)),
 }
-CHUNK = 900
 
 
 def _plain(value: Any) -> Any:

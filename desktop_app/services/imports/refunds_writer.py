@@ -9,14 +9,14 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
-from desktop_app.domain.order_fields import ORDER_COMPARED, ORDER_VALUES
+from desktop_app.domain.order_fields import ORDER_VALUES
 from desktop_app.domain.order_status import OrderState
+from desktop_app.services.imports.bulk import select_in
 from desktop_app.services.imports.changes import record_changes
 from desktop_app.services.imports.records import RefundRecord
 from desktop_app.services.imports.sink import RecordSink
+from desktop_app.store.database import IN_LIST_LIMIT as IN_CHUNK
 from desktop_app.store.models import OrderRow, RefundRow
-
-IN_CHUNK = 900  # keys per IN (...): SQLite's bound-parameter limit
 
 
 def write_refunds(
@@ -30,7 +30,7 @@ def write_refunds(
         for r in records
         if writer.first_seen(("refund", r.external_id), r.row, f"refund '{r.external_id}'")
     ]
-    orders = _existing_orders(writer, source, sorted({r.order_external_id for r in records}))
+    orders = _orders_of(writer, source, sorted({r.order_external_id for r in records}))
     existing: dict[str, Any] = {}
     ids = [r.external_id for r in records]
     for begin in range(0, len(ids), IN_CHUNK):
@@ -49,7 +49,7 @@ def write_refunds(
             existing[row["external_id"]] = dict(row)
     inserts = []
     for record in records:
-        order = orders.get(record.order_external_id)
+        order = orders.get(record.order_external_id)  # (id, currency)
         if order is None:
             writer.reject(
                 writer.row_error(
@@ -59,11 +59,12 @@ def write_refunds(
                 )
             )
             continue
-        if order["currency"] != record.currency:
+        order_id, currency = order
+        if currency != record.currency:
             writer.reject(
                 writer.row_error(
                     record.row,
-                    f"refund in {record.currency} for an order in {order['currency']}",
+                    f"refund in {record.currency} for an order in {currency}",
                     "amount",
                 )
             )
@@ -89,30 +90,24 @@ def write_refunds(
             {
                 "source": source,
                 "external_id": record.external_id,
-                "order_id": order["id"],
+                "order_id": order_id,
                 "refund_date": record.refund_date,
                 "amount_minor": record.amount_minor,
                 "currency": record.currency,
                 "batch_id": writer.batch_id,
             }
         )
-        refunded.setdefault(order["id"], record.row)
+        refunded.setdefault(order_id, record.row)
     if inserts:
         writer.session.connection().execute(insert(RefundRow), inserts)
         writer.report.added += len(inserts)
 
 
-def _existing_orders(writer: RecordSink, source: str, ids: list[str]) -> dict[str, dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    columns = [OrderRow.id, OrderRow.external_id] + [getattr(OrderRow, f) for f in ORDER_COMPARED]
-    for begin in range(0, len(ids), IN_CHUNK):
-        chunk = ids[begin : begin + IN_CHUNK]
-        rows = writer.session.execute(
-            select(*columns).where(OrderRow.source == source, OrderRow.external_id.in_(chunk))
-        )
-        for row in rows.mappings():
-            found[row["external_id"]] = dict(row)
-    return found
+def _orders_of(writer: RecordSink, source: str, ids: list[str]) -> dict[str, tuple[int, str]]:
+    """External id → (id, currency) of the stored orders of `source` the refunds name."""
+    sql = "SELECT external_id, id, currency FROM orders WHERE source = "
+    rows = select_in(writer.session, sql, source, "external_id", ids)
+    return {external_id: (order_id, currency) for external_id, order_id, currency in rows}
 
 
 def mark_refunded(writer: RecordSink, refunded: dict[int, int]) -> None:
