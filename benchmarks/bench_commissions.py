@@ -40,6 +40,7 @@ from desktop_app.domain.commissions import (
 )
 
 D = Decimal
+CENT = D("0.01")
 START = date(2026, 10, 1)
 CATEGORIES = ("", "", "", "Books", "Toys", "Garden")
 
@@ -86,17 +87,13 @@ def build_input(count: int) -> tuple[list[OrderInput], list[PartnerInput]]:
         )
         for pid in range(1, 501)
     ]
-    orders = [
-        OrderInput(
-            n,
-            f"B-{n}",
-            rng.randint(1, 500),
-            START + timedelta(days=rng.randrange(31)),
-            D(rng.randint(500, 50_000)).scaleb(-2),
-            rng.choice(CATEGORIES),
-        )
-        for n in range(1, count + 1)
-    ]
+    orders = []
+    for n in range(1, count + 1):
+        pid, day = rng.randint(1, 500), START + timedelta(days=rng.randrange(31))
+        cents = rng.randint(500, 50_000)
+        category = rng.choice(CATEGORIES)
+        # as a payout run gives them: the amount, and its minor units (OrderInput.minor)
+        orders.append(OrderInput(n, f"B-{n}", pid, day, D(cents) * CENT, category, cents))
     return orders, partners
 
 

@@ -132,10 +132,12 @@ def test_the_scan_sees_a_rounding() -> None:
 def test_one_function_picks_a_tier() -> None:
     for path in COMMISSIONS.glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        found = text.count("bisect_right(")
+        found = text.count("bisect_right")
         if path.name == "plans.py":
-            # tier_at, and Plan.version_on (which picks a plan version by date, not a tier)
-            assert found == 2 and "return bisect_right(lowers, value) - 1" in text
+            # the import, tiers_reached (bisect_right itself, which tier_at asks), and
+            # Plan.version_on (which picks a plan version by date, not a tier)
+            assert found == 3 and "return tiers_reached(lowers, value) - 1" in text
+            assert "= bisect_right\n" in text
         else:
             assert found == 0, path.name
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from desktop_app.domain.commissions.plans import (
     ZERO,
@@ -21,7 +22,7 @@ from desktop_app.domain.commissions.plans import (
     TierMode,
     tier_at,
 )
-from desktop_app.domain.commissions.rounding import fixed_part
+from desktop_app.domain.commissions.rounding import fixed_part, line_value_minor
 from desktop_app.domain.commissions.tiers import (
     HUNDRED,
     bound_text,
@@ -35,11 +36,19 @@ from desktop_app.domain.reasons import reason
 # A marginal tier's text ends so ("200.00 and over (marginal)"); statements mark it with a note.
 MARGINAL_TIER = " (marginal)"
 
-# What an order's line needs beyond the order (batches.price_lines): factor (rate / 100; None:
-# the line's value is the order's part of a split total), offset (added to amount × factor
-# before rounding: the marginal sum below the tier, so a marginal sum is one multiply and one
-# add; zero in whole mode), fixed part, plan name, version, tier text, rate, explanation.
-Priced = tuple[Decimal | None, Decimal, Decimal, str, int, str, Decimal, str]
+# What an order's line needs beyond the order (batches.price_lines), in integers for an order
+# given in minor units (OrderInput.minor) and in Decimals for one that is not:
+# - num, add, den: its value in minor units is (minor × num + add) // den (rounding.
+#   line_value_minor); num None: the line's value is its part of a split total (minor units),
+#   or zero for a record of orders that earn nothing (CompiledRule.priced_nothing);
+# - fixed_minor: the fixed part per order in minor units, added after rounding;
+# - factor (rate / 100), offset (added to amount × factor before rounding: the marginal sum
+#   below the tier, so a marginal sum is one multiply and one add; zero in whole mode);
+# - the line's last six fields, as they end it (LINE_FIELDS): plan name, version, tier text,
+#   rate, fixed part, explanation.
+BELOW_LOWEST = "below the lowest tier"  # the tier text of a line below every tier
+LineTail = tuple[str, int | None, str, Decimal, Decimal, str]
+Priced = tuple[int | None, int, int, int, Decimal | None, Decimal, LineTail]
 
 # What decides the tier, and how: one code per basis × mode, for a quick dispatch.
 OA_WHOLE, OA_MARGINAL, PV_WHOLE, PV_MARGINAL, PO_WHOLE, PO_MARGINAL = range(6)
@@ -60,8 +69,11 @@ class CompiledRule:
         "_period_why",
         "cum",
         "currency",
+        "exp",
         "factors",
         "fixed",
+        "fixed_minor",
+        "ints",
         "key",
         "kind",
         "labels",
@@ -94,6 +106,10 @@ class CompiledRule:
         self.rates = tuple(t.rate for t in tiers)
         self.factors = tuple(t.rate / HUNDRED for t in tiers)
         self.fixed = tuple(fixed_part(t.fixed, exp) for t in tiers)
+        self.exp = exp
+        self.fixed_minor = tuple(int(Fraction(x) / Fraction(exp)) for x in self.fixed)
+        # whole mode's integer form per tier (no offset); marginal records are made below
+        self.ints = tuple(line_value_minor(f, ZERO, exp) for f in self.factors)
         self.labels = tuple(tier_label(rule, i, currency) for i in range(len(tiers)))
         marginal = rule.mode is TierMode.MARGINAL
         self.tier_texts = tuple(f"{x}{MARGINAL_TIER}" if marginal else x for x in self.labels)
@@ -131,15 +147,30 @@ class CompiledRule:
 
     def priced_with(self, index: int, why: str, offset: Decimal = ZERO) -> Priced:
         """The record of an order in tier `index` (batches.price_lines), explained by `why`."""
-        return (
-            self.factors[index],
-            offset,
-            self.fixed[index],
+        num, add, den = (
+            line_value_minor(self.factors[index], offset, self.exp) if offset else self.ints[index]
+        )
+        tail = (
             self.plan_name,
             self.version,
             self.tier_texts[index],
             self.rates[index],
+            self.fixed[index],
             why,
+        )
+        return num, add, den, self.fixed_minor[index], self.factors[index], offset, tail
+
+    def priced_nothing(self, why: str) -> Priced:
+        """The record of orders that earn nothing, explained by `why`: as batches.zero_line
+        says it (0 in the minor unit, rate and fixed part 0)."""
+        return (
+            None,
+            0,
+            1,
+            0,
+            None,
+            ZERO,
+            (self.plan_name, self.version, BELOW_LOWEST, ZERO, ZERO, why),
         )
 
     def tier_of(self, value: Decimal | int) -> int:

@@ -26,6 +26,10 @@ worked examples for every basis × mode):
   C constructor; the cyclic garbage collector is paused while the ~100k line objects are created
   (they hold no cycles), and a big run's lines are handed over in its oldest generation, so it
   does not walk them twice more afterwards.
+- An order given in minor units (OrderInput.minor, as a payout run gives its orders in the
+  run's currency) is priced and summed in integers (rounding.line_value_minor), and its line's
+  value is one Decimal shared by every line of that value: the same lines, with half the
+  Decimal work and a tenth less memory (tests/unit/test_commission_minor_units.py).
 """
 
 from __future__ import annotations
@@ -128,7 +132,8 @@ def _calculate(
     by_plan: dict[PlanKey, dict[date, dict[str, Bucket]]] = {}
     lines: list[CommissionLine | None] = [None] * len(order_list)
     unpriced: dict[str, list[int]] = {}  # why no rule applies -> the orders it is said of
-    for i, o in enumerate(order_list):
+    indexes = list(range(len(order_list)))  # both passes read these ints (no new ones)
+    for i, o in zip(indexes, order_list, strict=True):
         # subscripts, not dict.get: a specialised instruction instead of a method call; a
         # miss (a partner's first order, a new day or category) is rare
         try:
@@ -141,7 +146,11 @@ def _calculate(
             lines[i] = batches.zero_line(o, zero, reason("terminated", day=end.isoformat()).english)
             continue
         count_in(i)
-        stats.volume += o.amount
+        m = o.minor
+        if m:  # in minor units: an int add, folded into the volume below
+            stats.minor += m
+        else:
+            stats.volume += o.amount
         try:
             bucket = rules[day][o.category]  # nested dicts: no (day, category) tuple to hash
         except KeyError:
@@ -155,27 +164,29 @@ def _calculate(
     periods = {pid: stats for pid, (_, _, _, mine, stats) in seen.items() if mine}
     for pid, stats in periods.items():
         stats.count = len(counted[pid])
+        if stats.minor:  # exact: each such amount is its minor units × exp (OrderInput.minor)
+            stats.volume += Decimal(stats.minor) * exp
 
-    # pass 2: each rule's orders get its finder (batches.ByAmount, ByVolume, ByPosition,
-    # ByPeriod), then the lines are made in input order (batches.price_lines), which calls an
-    # order's finder as it reaches the order
+    # pass 2: each rule's orders get its table of records (batches.ByAmount: by the order's
+    # amount; ByVolume, ByPeriod: by partner) or finder (ByPosition), then the lines are made
+    # in input order (batches.price_lines), which reads it as it reaches the order
     compiled = resolver.compiled.values()
     positions: dict[int, dict[int, int]] = {}
     records: batches.Records = [None] * len(order_list)
-    # parts of a split total (marginal by period volume), in minor units
-    shares = [0] * len(order_list) if any(c.kind == PV_MARGINAL for c in compiled) else []
+    # parts of a split total (marginal by period volume), in minor units; 0 for the rest
+    shares = [0] * len(order_list)
     for c in compiled:
-        find: batches.Finder
+        find: batches.ByPartner | batches.ByAmount | batches.Finder
         if c.kind == OA_WHOLE or c.kind == OA_MARGINAL:
-            find = batches.ByAmount(c, zero).find
+            find = batches.ByAmount(c, zero)
         elif c.kind == PV_MARGINAL:
-            find = batches.ByVolume(c, order_list, records, shares, counted, periods, exp).find
+            find = batches.ByVolume(c, order_list, records, shares, counted, periods, exp).table
         elif c.kind == PO_MARGINAL:
-            find = batches.ByPosition(c, order_list, counted, positions, zero).find
+            find = batches.ByPosition(c, order_list, counted, positions).find
         else:
-            find = batches.ByPeriod(c, periods, zero).find
+            find = batches.ByPeriod(c, periods).table
         batches.found_in_order(c.members, records, find)
-    batches.price_lines(order_list, records, shares, lines, exp)
+    batches.price_lines(order_list, indexes, records, shares, lines, exp)
 
     if not all(lines):  # every order has its line (a line is a non-empty tuple, so truthy)
         raise AssertionError("an order was left without a commission line")

@@ -5,13 +5,13 @@ of the tier it reaches; marginal: each slice earns its own tier's rate, like tax
 Tier bounds: a tier starts at its `lower` bound (inclusive) and ends where the next tier starts
 (exclusive); the last tier is open-ended. Rates are percentages ("7.5" means 7.5 %); `fixed` is a
 fixed amount per order in the base currency added to the percentage part. `tier_at` is the one
-function that picks a tier; every other place asks it.
+function that picks a tier (by `tiers_reached`); every other place asks one of them.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -27,11 +27,17 @@ BonusMetric = Literal["sales", "orders", "conversion"]
 BONUS_METRICS: tuple[str, ...] = ("sales", "orders", "conversion")
 
 
+tiers_reached: Callable[[Sequence[Decimal] | Sequence[int], Decimal | int], int] = bisect_right
+"""How many tiers `value` reaches, given their rising lower bounds (a lower bound is reached by
+the value itself): tier_at + 1, 0 below the lowest tier. It is the C bisection itself, so the
+engine's loop picks a tier without a Python call (batches.price_lines)."""
+
+
 def tier_at(lowers: Sequence[Decimal] | Sequence[int], value: Decimal | int) -> int:
     """Index of the tier containing `value`, given the tiers' rising lower bounds: the last tier
     whose lower bound is at most `value` (lower bound inclusive, the next one exclusive, the last
     tier open-ended); -1 below the lowest tier."""
-    return bisect_right(lowers, value) - 1
+    return tiers_reached(lowers, value) - 1
 
 
 class TierBasis(StrEnum):

@@ -15,6 +15,8 @@ names each one; tests/unit/test_commission_known_answers.py has worked examples)
    count) or the order's marginal sum, slice by slice (marginal by order amount)
    (batches.price_lines, for the tier its rule's finder found). The same rounding says the
    period's marginal total in an explanation (batches._split) and makes a zero in the minor unit.
+   `line_value_minor` is the same rounding in integers, for an amount given as a whole number
+   of minor units (OrderInput.minor): no Decimal is made per order (tested equal).
 3. `group_total` – marginal by period volume: the commission on the partner's period sales, in
    proportion to the sales of the rule's orders when the rule covers only part of them, rounded
    once (batches._split); `split_exactly` then spreads that total over the orders in whole minor
@@ -38,6 +40,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Context, Decimal
+from fractions import Fraction
+from math import gcd
 
 from desktop_app.domain.money import ROUND_COMMISSION, allocate_largest_remainder, quantize
 
@@ -52,6 +56,21 @@ _COMMISSION = Context(rounding=ROUND_COMMISSION)
 
 line_value: Callable[[Decimal, Decimal], Decimal] = _COMMISSION.quantize
 """Point 2: `line_value(raw, exp)`, a line's unrounded percentage part → the minor unit."""
+
+
+def line_value_minor(factor: Decimal, offset: Decimal, exp: Decimal) -> tuple[int, int, int]:
+    """Point 2 in integers: `(num, add, den)` such that, for an amount of `m` minor units
+    (amount = m × exp) whose line value is not negative, `(m * num + add) // den` is
+    `line_value(amount × factor + offset, exp)` in minor units.
+
+    The exact value in minor units is m × factor + offset / exp = N / D; half-up is
+    floor(N / D + 1/2) = (2N + D) // 2D, the same as Decimal's ROUND_HALF_UP for N ≥ 0.
+    """
+    f, o = Fraction(factor), Fraction(offset) / Fraction(exp)
+    p, q, r, s = f.numerator, f.denominator, o.numerator, o.denominator
+    num, add, den = 2 * p * s, 2 * r * q + q * s, 2 * q * s
+    common = gcd(num, add, den)
+    return num // common, add // common, den // common
 
 
 def fixed_part(fixed: Decimal, exp: Decimal) -> Decimal:
@@ -119,6 +138,7 @@ __all__ = [
     "fixed_part",
     "group_total",
     "line_value",
+    "line_value_minor",
     "refund_reduced",
     "split_exactly",
 ]

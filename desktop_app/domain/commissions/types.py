@@ -29,6 +29,10 @@ class OrderInput:
     order_date: date
     amount: Decimal  # base currency, converted, refunds before the run already subtracted
     category: str = ""
+    # The amount in the currency's minor units, when it is a positive whole number of them and
+    # `amount` is exactly `Decimal(minor) × unit` (exponent included); 0 when not given. The
+    # engine then prices the order in integers (rounding.line_value_minor), with the same result.
+    minor: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,7 @@ class PartnerPeriod:
 
     volume: Decimal = ZERO
     count: int = 0
+    minor: int = 0  # the engine's pass 1: the volume of orders given in minor units, folded in
 
 
 class CommissionLine(

@@ -200,18 +200,21 @@ def _price(
             last, day = stored_day, days[stored_day]
         if currency == cur:  # the common case, exact without a rate
             gross = Decimal(minor) * unit
+            given = minor  # the engine prices it in integers (OrderInput.minor)
         else:
             gross = convert(from_minor(minor, currency), currency, day, table)
+            given = 0
         refunded = refunds.get(oid)
         if refunded is None:
             net = gross
         else:
             refunded = min(refunded, gross)
             net = gross - refunded
+            given = 0
         if status != last_status:  # most orders share a status: found again when it changes
             last_status, status_priced = status, priced[status]
         if net > ZERO and status_priced:
-            add(OrderInput(oid, external_id, pid, day, net, category))
+            add(OrderInput(oid, external_id, pid, day, net, category, given))
             if refunded is None:
                 continue  # its line says its net amount
         nets[oid] = (net, ZERO if refunded is None else refunded)
