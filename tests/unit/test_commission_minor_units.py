@@ -38,9 +38,10 @@ BONUSES = (
     st.decimals("0", "100", places=4),
     st.decimals("-1000", "1000", places=6),
     st.sampled_from(CURRENCIES),
+    st.integers(0, 10**4),
 )
 def test_line_value_minor_is_line_value_in_integers(
-    minor: int, rate: Decimal, offset: Decimal, currency: str
+    minor: int, rate: Decimal, offset: Decimal, currency: str, plus: int
 ) -> None:
     digits = minor_digits(currency)
     exp = Decimal(1).scaleb(-digits)
@@ -49,8 +50,8 @@ def test_line_value_minor_is_line_value_in_integers(
     if raw < 0:  # a line value is never negative (rates are not; a tier's offset keeps it so)
         offset = -Decimal(minor) * exp * factor
         raw = Decimal(minor) * exp * factor + offset
-    num, add, den = line_value_minor(factor, offset, exp)
-    assert (minor * num + add) // den == int(line_value(raw, exp).scaleb(digits))
+    num, add, den = line_value_minor(factor, offset, exp, plus)
+    assert (minor * num + add) // den == int(line_value(raw, exp).scaleb(digits)) + plus
     # on a half of the minor unit, where half-up decides: raw = (k + ½) units
     half = (int(raw / exp) + Decimal("0.5")) * exp
     num, add, den = line_value_minor(factor, half - Decimal(minor) * exp * factor, exp)

@@ -263,7 +263,7 @@ def _split(
     tier = c.tier_texts[t] if t >= 0 else BELOW_LOWEST
     rate = c.rates[t] if t >= 0 else ZERO
     fixed = c.fixed[t] if t >= 0 else line_value(ZERO, exp)
-    fixed_minor = c.fixed_minor[t] if t >= 0 else 0
+    fixed_minor = c.fixed_minor(t) if t >= 0 else 0
     portion = (
         ""
         if share == volume
@@ -277,7 +277,7 @@ def _split(
         f"{portion}, split over the orders by amount (largest remainder){fixed_text}"
     )
     tail = (c.plan_name, c.version, tier, rate, fixed, why)
-    return (None, 0, 1, fixed_minor, None, ZERO, tail), parts
+    return (None, fixed_minor, 1, None, ZERO, tail), parts
 
 
 def price_lines(
@@ -311,13 +311,13 @@ def price_lines(
             found = record
         else:  # a Finder: the record follows from the order
             found = found(i, o)
-        num, add, den, fixed_minor, factor, offset, tail = found
-        if num is None:
-            v = values[shares[i] + fixed_minor]
+        num, add, den, factor, offset, tail = found
+        if num is None:  # its part of a split total (or nothing), plus the fixed part
+            v = values[shares[i] + add]
         else:
             m = o.minor
             if m:  # rounding.line_value_minor
-                v = values[(m * num + add) // den + fixed_minor]
+                v = values[(m * num + add) // den]
             else:
                 a = o.amount
                 # CompiledRule.marginal_in(t, a), inlined (whole mode: the offset is zero)

@@ -38,17 +38,17 @@ MARGINAL_TIER = " (marginal)"
 
 # What an order's line needs beyond the order (batches.price_lines), in integers for an order
 # given in minor units (OrderInput.minor) and in Decimals for one that is not:
-# - num, add, den: its value in minor units is (minor × num + add) // den (rounding.
-#   line_value_minor); num None: the line's value is its part of a split total (minor units),
-#   or zero for a record of orders that earn nothing (CompiledRule.priced_nothing);
-# - fixed_minor: the fixed part per order in minor units, added after rounding;
+# - num, add, den: its value in minor units, fixed part included, is (minor × num + add) // den
+#   (rounding.line_value_minor); num None: the line's value is its part of a split total plus
+#   `add` (the fixed part), in minor units, or zero for a record of orders that earn nothing
+#   (CompiledRule.priced_nothing);
 # - factor (rate / 100), offset (added to amount × factor before rounding: the marginal sum
 #   below the tier, so a marginal sum is one multiply and one add; zero in whole mode);
 # - the line's last six fields, as they end it (LINE_FIELDS): plan name, version, tier text,
 #   rate, fixed part, explanation.
 BELOW_LOWEST = "below the lowest tier"  # the tier text of a line below every tier
 LineTail = tuple[str, int | None, str, Decimal, Decimal, str]
-Priced = tuple[int | None, int, int, int, Decimal | None, Decimal, LineTail]
+Priced = tuple[int | None, int, int, Decimal | None, Decimal, LineTail]
 
 # What decides the tier, and how: one code per basis × mode, for a quick dispatch.
 OA_WHOLE, OA_MARGINAL, PV_WHOLE, PV_MARGINAL, PO_WHOLE, PO_MARGINAL = range(6)
@@ -72,7 +72,6 @@ class CompiledRule:
         "exp",
         "factors",
         "fixed",
-        "fixed_minor",
         "ints",
         "key",
         "kind",
@@ -107,9 +106,11 @@ class CompiledRule:
         self.factors = tuple(t.rate / HUNDRED for t in tiers)
         self.fixed = tuple(fixed_part(t.fixed, exp) for t in tiers)
         self.exp = exp
-        self.fixed_minor = tuple(int(Fraction(x) / Fraction(exp)) for x in self.fixed)
-        # whole mode's integer form per tier (no offset); marginal records are made below
-        self.ints = tuple(line_value_minor(f, ZERO, exp) for f in self.factors)
+        # each tier's integer form (rounding.line_value_minor), with no offset (whole mode;
+        # marginal records are made below)
+        self.ints = tuple(
+            line_value_minor(f, ZERO, exp, self.fixed_minor(i)) for i, f in enumerate(self.factors)
+        )
         self.labels = tuple(tier_label(rule, i, currency) for i in range(len(tiers)))
         marginal = rule.mode is TierMode.MARGINAL
         self.tier_texts = tuple(f"{x}{MARGINAL_TIER}" if marginal else x for x in self.labels)
@@ -148,7 +149,9 @@ class CompiledRule:
     def priced_with(self, index: int, why: str, offset: Decimal = ZERO) -> Priced:
         """The record of an order in tier `index` (batches.price_lines), explained by `why`."""
         num, add, den = (
-            line_value_minor(self.factors[index], offset, self.exp) if offset else self.ints[index]
+            line_value_minor(self.factors[index], offset, self.exp, self.fixed_minor(index))
+            if offset
+            else self.ints[index]
         )
         tail = (
             self.plan_name,
@@ -158,20 +161,16 @@ class CompiledRule:
             self.fixed[index],
             why,
         )
-        return num, add, den, self.fixed_minor[index], self.factors[index], offset, tail
+        return num, add, den, self.factors[index], offset, tail
+
+    def fixed_minor(self, index: int) -> int:
+        """Tier `index`'s fixed part per order, in minor units (exact: it is rounded to them)."""
+        return int(Fraction(self.fixed[index]) / Fraction(self.exp))
 
     def priced_nothing(self, why: str) -> Priced:
         """The record of orders that earn nothing, explained by `why`: as batches.zero_line
         says it (0 in the minor unit, rate and fixed part 0)."""
-        return (
-            None,
-            0,
-            1,
-            0,
-            None,
-            ZERO,
-            (self.plan_name, self.version, BELOW_LOWEST, ZERO, ZERO, why),
-        )
+        return None, 0, 1, None, ZERO, (self.plan_name, self.version, BELOW_LOWEST, ZERO, ZERO, why)
 
     def tier_of(self, value: Decimal | int) -> int:
         """Index of the tier containing `value`; -1 below the lowest tier (plans.tier_at)."""

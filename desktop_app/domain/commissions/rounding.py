@@ -58,19 +58,24 @@ line_value: Callable[[Decimal, Decimal], Decimal] = _COMMISSION.quantize
 """Point 2: `line_value(raw, exp)`, a line's unrounded percentage part → the minor unit."""
 
 
-def line_value_minor(factor: Decimal, offset: Decimal, exp: Decimal) -> tuple[int, int, int]:
+def line_value_minor(
+    factor: Decimal, offset: Decimal, exp: Decimal, plus: int = 0
+) -> tuple[int, int, int]:
     """Point 2 in integers: `(num, add, den)` such that, for an amount of `m` minor units
     (amount = m × exp) whose line value is not negative, `(m * num + add) // den` is
-    `line_value(amount × factor + offset, exp)` in minor units.
+    `line_value(amount × factor + offset, exp)` in minor units, plus `plus` (the fixed part
+    per order in minor units: exact, added after rounding).
 
     The exact value in minor units is m × factor + offset / exp = N / D; half-up is
-    floor(N / D + 1/2) = (2N + D) // 2D, the same as Decimal's ROUND_HALF_UP for N ≥ 0.
+    floor(N / D + 1/2) = (2N + D) // 2D, the same as Decimal's ROUND_HALF_UP for N ≥ 0; adding
+    `plus` × 2D to the numerator adds `plus` to the quotient.
     """
     f, o = Fraction(factor), Fraction(offset) / Fraction(exp)
     p, q, r, s = f.numerator, f.denominator, o.numerator, o.denominator
     num, add, den = 2 * p * s, 2 * r * q + q * s, 2 * q * s
     common = gcd(num, add, den)
-    return num // common, add // common, den // common
+    num, add, den = num // common, add // common, den // common
+    return num, add + plus * den, den
 
 
 def fixed_part(fixed: Decimal, exp: Decimal) -> Decimal:

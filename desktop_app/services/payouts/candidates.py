@@ -287,7 +287,7 @@ def _commission_candidates(
                 fixed = units[1]
             else:
                 fixed = 0
-            value_minor = minor_units[str(value)]
+            value_minor = minor_units[value]
         held_because = ""
         if state is pending:
             explanation = held_because = PENDING_REASON
@@ -392,18 +392,19 @@ class _Dated(dict[Any, tuple[date, date, Any, Any, bool]]):
         return found
 
 
-class _MinorUnits(dict[str, int]):
-    """A commission's text → its minor units (Encoding.minor, which refuses a value finer than
-    the currency allows), worked out once per distinct value: str() and a lookup cost half of
-    converting each line's Decimal, and a run's commissions repeat (a few thousand distinct
-    values in 100,000 lines). The text gives back the very value, exponent included."""
+class _MinorUnits(dict[Decimal, int]):
+    """A commission → its minor units (Encoding.minor, which refuses a value finer than the
+    currency allows), worked out once per distinct value: a run's commissions repeat (a few
+    thousand distinct values in 100,000 lines), and the engine gives the lines of one value one
+    Decimal object, whose hash Python keeps, so a look-up costs a tenth of str() (7.5 and 7.50
+    are one key: the same minor units)."""
 
     def __init__(self, exact: Callable[[Decimal], int]) -> None:
         super().__init__()
         self.exact = exact
 
-    def __missing__(self, text: str) -> int:
-        units = self[text] = self.exact(Decimal(text))
+    def __missing__(self, value: Decimal) -> int:
+        units = self[value] = self.exact(value)
         return units
 
 
