@@ -13,7 +13,7 @@ a tier, partner or position), found through `records[i]`, the order's rule's:
 Tables are read with a subscript (C-level look-ups), not a Python call per order.
 
 An order given in minor units (OrderInput.minor) is priced in integers (rounding.
-line_value_minor), its value's Decimal taken from `MinorValues` (one object per distinct value:
+line_value_minor), its value's Decimal taken from `minor_values` (one object per distinct value:
 a run's commissions repeat); any other from its Decimal amount. The integers cost half the
 Decimal multiply-and-round, and the lines share their value objects (bench_commissions).
 
@@ -31,6 +31,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import partial
+from operator import mul
 from typing import Any
 
 from desktop_app.domain.commissions.compiled import BELOW_LOWEST, PV_WHOLE, CompiledRule, Priced
@@ -43,6 +45,7 @@ from desktop_app.domain.commissions.types import (
     PartnerPeriod,
     commission_line,
 )
+from desktop_app.domain.made_once import MadeOnce
 
 Lines = list[CommissionLine | None]
 # How price_lines finds the record of order i from the order itself (ByPosition.find).
@@ -92,34 +95,18 @@ class ByAmount:
         return zero_line(o, self.zero, self.c.below_why(f"order amount {o.amount}"), self.c)
 
 
-class ByPartner(dict[int, Priced]):
+class ByPartner(MadeOnce[int, Priced]):
     """Partner id → the record of its orders under one rule, made by `make(partner id)` the
-    first time price_lines reaches one of them (__missing__)."""
+    first time price_lines reaches one of them. Its own class, so price_lines tells it from a
+    finder by its class alone."""
 
-    __slots__ = ("make",)
-
-    def __init__(self, make: Callable[[int], Priced]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, pid: int) -> Priced:
-        found = self[pid] = self.make(pid)
-        return found
+    __slots__ = ()
 
 
-class MinorValues(dict[int, Decimal]):
+def minor_values(exp: Decimal) -> MadeOnce[int, Decimal]:
     """A value in minor units → its Decimal in the currency's unit (`exp`), made once per
     distinct value: exactly what rounding a Decimal to `exp` gives, exponent included."""
-
-    __slots__ = ("exp",)
-
-    def __init__(self, exp: Decimal) -> None:
-        super().__init__()
-        self.exp = exp
-
-    def __missing__(self, minor: int) -> Decimal:
-        found = self[minor] = Decimal(minor) * self.exp
-        return found
+    return MadeOnce(partial(mul, exp))
 
 
 class ByPeriod:
@@ -294,7 +281,7 @@ def price_lines(
 
     `indexes` is range(len(orders)) as a list the caller made once: the loop reads its ints
     instead of making 100k new ones."""
-    rounded, line, reached, values = line_value, CommissionLine, tiers_reached, MinorValues(exp)
+    rounded, line, reached, values = line_value, CommissionLine, tiers_reached, minor_values(exp)
     by_partner, by_amount = ByPartner, ByAmount
     found: Any  # a table, a Finder, a Priced record or None (read without a cast each)
     for i, found, o in zip(indexes, records, orders, strict=True):
@@ -338,8 +325,8 @@ __all__ = [
     "ByPeriod",
     "ByPosition",
     "ByVolume",
-    "MinorValues",
     "found_in_order",
+    "minor_values",
     "price_lines",
     "split_exactly",
     "zero_line",

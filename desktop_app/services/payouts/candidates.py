@@ -11,7 +11,7 @@ stored, most of the time as it is).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from operator import itemgetter
@@ -29,6 +29,7 @@ from desktop_app.domain.commissions import (
     PlanBook,
     calculate,
 )
+from desktop_app.domain.made_once import MadeOnce
 from desktop_app.domain.money import from_minor, minor_digits, money_text, quantize
 from desktop_app.domain.order_status import OrderState, stored_state
 from desktop_app.domain.payouts import (
@@ -243,7 +244,12 @@ def _commission_candidates(
     run_id, kind_text, payable, position = run.id, LineKind.COMMISSION.value, PAYABLE, -1
     (no, yes), decimal, fixed_minor = encoded.flags, encoded.decimal, encoded.fixed_minor
     exact = encoded.minor
-    minor_units = _MinorUnits(exact)
+    # a commission → its minor units (Encoding.minor, which refuses a value finer than the
+    # currency allows), once per distinct value: a run's commissions repeat (a few thousand in
+    # 100,000 lines), and the engine gives the lines of one value one Decimal object, whose
+    # hash Python keeps, so a look-up costs a tenth of str() (7.5 and 7.50 are one key: the
+    # same minor units)
+    minor_units = MadeOnce(exact)
     commission = LineKind.COMMISSION
     pending, cancelled = OrderState.PENDING, OrderState.CANCELLED
     # What a line takes from its order's day (as the driver gave it), found once per day: (the
@@ -390,22 +396,6 @@ class _Dated(dict[Any, tuple[date, date, Any, Any, bool]]):
         found = (day, release_on, self.days[day], self.days[release_on], day >= self.period_start)
         self[stored] = found
         return found
-
-
-class _MinorUnits(dict[Decimal, int]):
-    """A commission → its minor units (Encoding.minor, which refuses a value finer than the
-    currency allows), worked out once per distinct value: a run's commissions repeat (a few
-    thousand distinct values in 100,000 lines), and the engine gives the lines of one value one
-    Decimal object, whose hash Python keeps, so a look-up costs a tenth of str() (7.5 and 7.50
-    are one key: the same minor units)."""
-
-    def __init__(self, exact: Callable[[Decimal], int]) -> None:
-        super().__init__()
-        self.exact = exact
-
-    def __missing__(self, value: Decimal) -> int:
-        units = self[value] = self.exact(value)
-        return units
 
 
 class _Days(dict[Any, date]):
