@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 
 from desktop_app.domain.commissions.plans import (
     ZERO,
@@ -31,6 +30,7 @@ from desktop_app.domain.commissions.tiers import (
     tier_label,
 )
 from desktop_app.domain.commissions.types import PartnerInput
+from desktop_app.domain.money import to_minor
 from desktop_app.domain.reasons import reason
 
 # A marginal tier's text ends so ("200.00 and over (marginal)"); statements mark it with a note.
@@ -165,7 +165,7 @@ class CompiledRule:
 
     def fixed_minor(self, index: int) -> int:
         """Tier `index`'s fixed part per order, in minor units (exact: it is rounded to them)."""
-        return int(Fraction(self.fixed[index]) / Fraction(self.exp))
+        return to_minor(self.fixed[index], self.currency)
 
     def priced_nothing(self, why: str) -> Priced:
         """The record of orders that earn nothing, explained by `why`: as batches.zero_line
