@@ -17,6 +17,7 @@ from desktop_app.domain.commissions import (
     TierBasis,
     TierMode,
 )
+from desktop_app.domain.commissions.types import commission_line
 from tests.unit.commission_helpers import D, book_of, by_order, order, rule, run
 
 
@@ -32,6 +33,31 @@ def test_every_order_gets_exactly_one_line_even_without_a_plan() -> None:
     ]
     assert "no commission plan" in lines[0].explanation
     assert lines[0].kind == "commission" and lines[0].plan_version is None
+
+
+@pytest.mark.parametrize(("currency", "zero"), [("USD", "0.00"), ("JPY", "0"), ("KWD", "0.000")])
+def test_a_line_no_rule_prices_is_the_zero_line_that_says_why(currency: str, zero: str) -> None:
+    """Every field, repr and all: no plan name, version or tier, 0 in the currency's minor
+    unit, rate and fixed part 0; in minor units or not (OrderInput.minor)."""
+    book = book_of(flat("12", category="Books"))
+    given = [order(1, f"100{zero[1:]}"), order(2, "7", category="Toys")]
+    given[0].minor = int(D(f"100{zero[1:]}").scaleb(len(zero.partition(".")[2])))
+    for line, o in zip(run(given, book, currency=currency), given, strict=True):
+        expected = commission_line(
+            order_id=o.order_id,
+            partner_id=10,
+            kind="commission",
+            base_amount=o.amount,
+            commission=D(zero),
+            plan_name="",
+            plan_version=None,
+            tier="",
+            rate=D(0),
+            fixed=D(0),
+            explanation=line.explanation,
+        )
+        assert repr(line) == repr(expected)
+        assert "no rule for" in line.explanation
 
 
 def test_the_category_rule_wins_over_the_general_rule() -> None:

@@ -1,7 +1,8 @@
 """Pricing the orders in input order: `price_lines` makes every line as it reaches the order.
 
 What order i's line needs beyond the order itself is a `Priced` record (shared by the orders of
-a tier, partner or position), found through `records[i]`, the order's rule's:
+a tier, partner or position), found through `records[i]`, which the engine's pass 1 wrote:
+the order's rule's (finder_for):
 - ByAmount: a table of the rule's records by tier, indexed by plans.tiers_reached of the
   order's amount (below the lowest tier, the order gets its own zero line);
 - ByPartner (ByPeriod: the tier by the partner's period; ByVolume: the partner's marginal
@@ -9,7 +10,8 @@ a tier, partner or position), found through `records[i]`, the order's rule's:
   record made when price_lines first reaches one of the partner's orders;
 - a Finder that price_lines calls with the order (ByPosition: by the order's place in the
   partner's period);
-- or nothing, when the order already has its zero line.
+- the record itself, for orders no rule prices (`unpriced`: no plan, version or rule);
+- or nothing, when the order already has its zero line (terminated partner).
 Tables are read with a subscript (C-level look-ups), not a Python call per order.
 
 An order given in minor units (OrderInput.minor) is priced in integers (rounding.
@@ -33,9 +35,18 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
 from operator import mul
-from typing import Any
+from typing import Any, TypeAlias
 
-from desktop_app.domain.commissions.compiled import BELOW_LOWEST, PV_WHOLE, CompiledRule, Priced
+from desktop_app.domain.commissions.compiled import (
+    BELOW_LOWEST,
+    OA_MARGINAL,
+    OA_WHOLE,
+    PO_MARGINAL,
+    PV_MARGINAL,
+    PV_WHOLE,
+    CompiledRule,
+    Priced,
+)
 from desktop_app.domain.commissions.plans import ZERO, tier_at, tiers_reached
 from desktop_app.domain.commissions.rounding import group_total, line_value, split_exactly
 from desktop_app.domain.commissions.tiers import bound_text, pct, slices_text
@@ -50,7 +61,10 @@ from desktop_app.domain.made_once import MadeOnce
 Lines = list[CommissionLine | None]
 # How price_lines finds the record of order i from the order itself (ByPosition.find).
 Finder = Callable[[int, OrderInput], Priced]
-Records = list["ByPartner | ByAmount | Finder | None"]
+# What pass 1 writes for order i: its rule's table or finder, or the record itself (an order
+# that no rule prices: batches.unpriced), or None (its line is already made).
+Found: TypeAlias = "ByPartner | ByAmount | Finder | Priced"
+Records = list["ByPartner | ByAmount | Finder | Priced | None"]
 
 # INLINED_LINE: price_lines, which makes one line per order, makes it as types.commission_line
 # does, `CommissionLine((the fields in LINE_FIELDS' order))`, without calling it: a Python call
@@ -59,6 +73,36 @@ Records = list["ByPartner | ByAmount | Finder | None"]
 # first; the known-answer and property tests read every field of these lines by name. The
 # marginal sum by order amount is CompiledRule.marginal_in, inlined the same way (`a × factor +
 # offset`, proven equal to tiers.marginal_raw).
+
+
+def unpriced(why: str) -> Priced:
+    """The record of orders no rule prices (no plan, version or rule applies): zero_line's
+    line without a rule, explained by `why`."""
+    return None, 0, 1, None, ZERO, ("", None, "", ZERO, ZERO, why)
+
+
+def finder_for(
+    c: CompiledRule,
+    *,
+    orders: Sequence[OrderInput],
+    records: Records,
+    shares: list[int],
+    counted: dict[int, list[int]],
+    periods: dict[int, PartnerPeriod],
+    positions: dict[int, dict[int, int]],
+    exp: Decimal,
+    zero: Decimal,
+) -> ByPartner | ByAmount | Finder:
+    """What pass 1 writes in `records` for each order of rule `c`: its table or finder, which
+    price_lines reads on reaching the order. `counted` and `periods` are filled by pass 1
+    before price_lines reads them."""
+    if c.kind == OA_WHOLE or c.kind == OA_MARGINAL:
+        return ByAmount(c, zero)
+    if c.kind == PV_MARGINAL:
+        return ByVolume(c, orders, records, shares, counted, periods, exp).table
+    if c.kind == PO_MARGINAL:
+        return ByPosition(c, orders, counted, positions).find
+    return ByPeriod(c, periods).table
 
 
 def zero_line(
@@ -129,15 +173,6 @@ class ByPeriod:
                 c.below_why(f"period sales {reached}" if self.by_volume else f"{reached} orders")
             )
         return c.priced_with(t, c.period_why(reached, t))
-
-
-def found_in_order(
-    members: Sequence[int], records: Records, finder: ByPartner | ByAmount | Finder
-) -> None:
-    """A rule's orders get its table (ByPeriod, ByVolume, ByAmount) or finder (ByPosition),
-    which price_lines reads on reaching each of them, in input order."""
-    for i in members:
-        records[i] = finder
 
 
 class ByPosition:
@@ -296,7 +331,7 @@ def price_lines(
                 lines[i] = found.below(o)
                 continue
             found = record
-        else:  # a Finder: the record follows from the order
+        elif kind is not tuple:  # a Finder: the record follows from the order
             found = found(i, o)
         num, add, den, factor, offset, tail = found
         if num is None:  # its part of a split total (or nothing), plus the fixed part
@@ -325,9 +360,10 @@ __all__ = [
     "ByPeriod",
     "ByPosition",
     "ByVolume",
-    "found_in_order",
+    "finder_for",
     "minor_values",
     "price_lines",
     "split_exactly",
+    "unpriced",
     "zero_line",
 ]

@@ -77,7 +77,6 @@ class CompiledRule:
         "kind",
         "labels",
         "lowers",
-        "members",
         "offsets",
         "plan_name",
         "priced",
@@ -97,7 +96,6 @@ class CompiledRule:
         self.version = version
         self.rule = rule
         self.currency = currency
-        self.members: list[int] = []  # indices of the orders priced by this rule (engine)
         self.kind = _KINDS[(rule.basis, rule.mode)]
         self.title = f"plan '{plan_name}' v{version}"
         tiers = rule.tiers

@@ -20,7 +20,8 @@ worked examples for every basis × mode):
 - The values in and out (OrderInput, PartnerInput, CommissionLine) are in types.py; a line is
   made by types.commission_line.
 - Speed: rules are compiled once (compiled.py), the rule for (plan, date, category) is cached,
-  orders are bucketed by rule, and the lines made in one loop in input order, each order's tier
+  pass 1 writes each order's rule's table or finder (batches.finder_for) in `records`, and the
+  lines are made in one loop in input order, each order's tier
   found by its rule's finder as the loop reaches it, so the orders are read and the lines made
   and freed in the order they lie in memory (batches.py); lines are tuples built by tuple's own
   C constructor; the cyclic garbage collector is paused while the ~100k line objects are created
@@ -38,17 +39,12 @@ import gc
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import cast
 
 from desktop_app.domain.commissions import batches
 from desktop_app.domain.commissions.bonuses import bonus_lines
-from desktop_app.domain.commissions.compiled import (
-    OA_MARGINAL,
-    OA_WHOLE,
-    PO_MARGINAL,
-    PV_MARGINAL,
-    Resolver,
-)
+from desktop_app.domain.commissions.compiled import CompiledRule, Resolver
 from desktop_app.domain.commissions.plans import ZERO, BonusRule, PlanBook
 from desktop_app.domain.commissions.rounding import line_value
 from desktop_app.domain.commissions.types import (
@@ -58,17 +54,18 @@ from desktop_app.domain.commissions.types import (
     PartnerInput,
     PartnerPeriod,
 )
+from desktop_app.domain.made_once import MadeOnce
 from desktop_app.domain.money import minor_digits
 from desktop_app.domain.reasons import reason
 
-Bucket = Callable[[int], None]  # the bound `append` of a rule's orders (or of those it has none)
 PlanKey = int | tuple[str, int | None]  # a plan's id, or ("no plan", the partner type's id)
 
 
-# The engine's view of one partner in pass 1: termination date, the plan's rule cache, the
-# counted orders' bound `append`, the counted orders, the period so far.
+# The engine's view of one partner in pass 1: termination date, the plan's cache of what its
+# orders get in `records` by day and category, the counted orders' bound `append`, the period
+# so far.
 PartnerEntry = tuple[
-    date | None, dict[date, dict[str, Bucket]], Callable[[int], None], list[int], PartnerPeriod
+    date | None, dict[date, dict[str, "batches.Found"]], Callable[[int], None], PartnerPeriod
 ]
 
 
@@ -124,23 +121,41 @@ def _calculate(
     pmap = {p.partner_id: p for p in partners}
     resolver = Resolver(book, pmap, currency, exp)
 
-    # pass 1: each partner's counted orders (termination excludes later ones), and the rule
-    # for each order (cached per plan, date, category), orders bucketed by rule. The volume is
-    # summed in input order, several times faster than per partner afterwards (memory
-    # locality); bound `append`s and tuple unpacking keep attribute look-ups out of the loop.
+    # pass 1: each partner's counted orders (termination excludes later ones), and what
+    # price_lines needs to find each order's record: its rule's table or finder (cached per
+    # plan, date, category). The volume is summed in input order, several times faster than
+    # per partner afterwards (memory locality); bound `append`s and tuple unpacking keep
+    # attribute look-ups out of the loop.
+    n = len(order_list)
+    lines: list[CommissionLine | None] = [None] * n
+    records: batches.Records = [None] * n
+    shares = [0] * n  # parts of a split total (marginal by period volume), in minor units
+    counted: dict[int, list[int]] = {}  # partner -> its counted orders
+    periods: dict[int, PartnerPeriod] = {}
+    finders = MadeOnce(
+        partial(
+            batches.finder_for,
+            orders=order_list,
+            records=records,
+            shares=shares,
+            counted=counted,
+            periods=periods,
+            positions={},
+            exp=exp,
+            zero=zero,
+        )
+    )
     seen: dict[int, PartnerEntry] = {}
-    by_plan: dict[PlanKey, dict[date, dict[str, Bucket]]] = {}
-    lines: list[CommissionLine | None] = [None] * len(order_list)
-    unpriced: dict[str, list[int]] = {}  # why no rule applies -> the orders it is said of
-    indexes = list(range(len(order_list)))  # both passes read these ints (no new ones)
+    by_plan: dict[PlanKey, dict[date, dict[str, batches.Found]]] = {}
+    indexes = list(range(n))  # both passes read these ints (no new ones)
     for i, o in zip(indexes, order_list, strict=True):
         # subscripts, not dict.get: a specialised instruction instead of a method call; a
         # miss (a partner's first order, a new day or category) is rare
         try:
-            end, rules, count_in, _, stats = seen[o.partner_id]
+            end, rules, count_in, stats = seen[o.partner_id]
         except KeyError:
-            entry = seen[o.partner_id] = _partner_entry(resolver, o.partner_id, by_plan)
-            end, rules, count_in, _, stats = entry
+            entry = _partner_entry(resolver, o.partner_id, by_plan, counted, periods)
+            end, rules, count_in, stats = seen[o.partner_id] = entry
         day = o.order_date
         if end is not None and day > end:
             lines[i] = batches.zero_line(o, zero, reason("terminated", day=end.isoformat()).english)
@@ -152,40 +167,20 @@ def _calculate(
         else:
             stats.volume += o.amount
         try:
-            bucket = rules[day][o.category]  # nested dicts: no (day, category) tuple to hash
+            records[i] = rules[day][o.category]  # nested dicts: no (day, category) tuple
         except KeyError:
-            bucket = _bucket(resolver, rules, o, unpriced)
-        bucket(i)
-    for why, mine in unpriced.items():
-        for i in mine:
-            lines[i] = batches.zero_line(order_list[i], zero, why)
+            records[i] = _found(resolver, rules, o, finders)
 
-    counted = {pid: mine for pid, (_, _, _, mine, _) in seen.items() if mine}
-    periods = {pid: stats for pid, (_, _, _, mine, stats) in seen.items() if mine}
+    for pid in [pid for pid, mine in counted.items() if not mine]:  # all after termination
+        del counted[pid], periods[pid]
     for pid, stats in periods.items():
         stats.count = len(counted[pid])
         if stats.minor:  # exact: each such amount is its minor units × exp (OrderInput.minor)
             stats.volume += Decimal(stats.minor) * exp
 
-    # pass 2: each rule's orders get its table of records (batches.ByAmount: by the order's
-    # amount; ByVolume, ByPeriod: by partner) or finder (ByPosition), then the lines are made
-    # in input order (batches.price_lines), which reads it as it reaches the order
-    compiled = resolver.compiled.values()
-    positions: dict[int, dict[int, int]] = {}
-    records: batches.Records = [None] * len(order_list)
-    # parts of a split total (marginal by period volume), in minor units; 0 for the rest
-    shares = [0] * len(order_list)
-    for c in compiled:
-        find: batches.ByPartner | batches.ByAmount | batches.Finder
-        if c.kind == OA_WHOLE or c.kind == OA_MARGINAL:
-            find = batches.ByAmount(c, zero)
-        elif c.kind == PV_MARGINAL:
-            find = batches.ByVolume(c, order_list, records, shares, counted, periods, exp).table
-        elif c.kind == PO_MARGINAL:
-            find = batches.ByPosition(c, order_list, counted, positions).find
-        else:
-            find = batches.ByPeriod(c, periods).table
-        batches.found_in_order(c.members, records, find)
+    # pass 2: the lines, in input order (batches.price_lines); each rule's table (batches.
+    # ByAmount: by the order's amount; ByVolume, ByPeriod: by partner) or finder (ByPosition)
+    # makes its records as it is read
     batches.price_lines(order_list, indexes, records, shares, lines, exp)
 
     if not all(lines):  # every order has its line (a line is a non-empty tuple, so truthy)
@@ -195,37 +190,44 @@ def _calculate(
     return result
 
 
-def _bucket(
+def _found(
     resolver: Resolver,
-    rules: dict[date, dict[str, Bucket]],
+    rules: dict[date, dict[str, batches.Found]],
     o: OrderInput,
-    unpriced: dict[str, list[int]],
-) -> Bucket:
-    """Where the orders of `o`'s plan, day and category go: the bucket of the rule that applies,
-    or the list of orders that earn nothing for the reason said."""
+    finders: MadeOnce[CompiledRule, batches.ByPartner | batches.ByAmount | batches.Finder],
+) -> batches.Found:
+    """What the orders of `o`'s plan, day and category get in `records`: the table or finder
+    of the rule that applies, or the record of orders that earn nothing for the reason said."""
     on_day = rules.setdefault(o.order_date, {})
-    bucket = on_day.get(o.category)
-    if bucket is None:
-        found = resolver.resolve(
+    found = on_day.get(o.category)
+    if found is None:
+        rule = resolver.resolve(
             resolver.plan_of(o.partner_id), o.order_date, o.category, o.partner_id
         )
-        members = unpriced.setdefault(found, []) if isinstance(found, str) else found.members
-        bucket = on_day[o.category] = members.append
-    return bucket
+        found = on_day[o.category] = (
+            batches.unpriced(rule) if isinstance(rule, str) else finders[rule]
+        )
+    return found
 
 
 def _partner_entry(
-    resolver: Resolver, partner_id: int, by_plan: dict[PlanKey, dict[date, dict[str, Bucket]]]
+    resolver: Resolver,
+    partner_id: int,
+    by_plan: dict[PlanKey, dict[date, dict[str, batches.Found]]],
+    counted: dict[int, list[int]],
+    periods: dict[int, PartnerPeriod],
 ) -> PartnerEntry:
+    """The partner's entry, its counted orders and period registered under its id."""
     plan = resolver.plan_of(partner_id)
     partner = resolver.partners.get(partner_id)
-    # partners share their plan's buckets; partners with no plan, their type's (the reason
+    # partners share their plan's cache; partners with no plan, their type's (the reason
     # they earn nothing names the type)
     key = plan.plan_id if plan else ("no plan", partner.type_id if partner else None)
     rules = by_plan.setdefault(key, {})
     end = partner.terminated_on if partner is not None else None
-    mine: list[int] = []
-    return end, rules, mine.append, mine, PartnerPeriod()
+    mine = counted[partner_id] = []
+    stats = periods[partner_id] = PartnerPeriod()
+    return end, rules, mine.append, stats
 
 
 __all__ = [
