@@ -64,7 +64,7 @@ Finder = Callable[[int, OrderInput], Priced]
 # What pass 1 writes for order i: its rule's table or finder, or the record itself (an order
 # that no rule prices: batches.unpriced), or None (its line is already made).
 Found: TypeAlias = "ByPartner | ByAmount | Finder | Priced"
-Records = list["ByPartner | ByAmount | Finder | Priced | None"]
+Records = list["Found | None"]
 
 # INLINED_LINE: price_lines, which makes one line per order, makes it as types.commission_line
 # does, `CommissionLine((the fields in LINE_FIELDS' order))`, without calling it: a Python call
