@@ -108,20 +108,10 @@ def finder_for(
 def zero_line(
     o: OrderInput, zero: Decimal, why: str, c: CompiledRule | None = None
 ) -> CommissionLine:
-    """A 0.00 line that says why the order earns nothing."""
-    return commission_line(
-        order_id=o.order_id,
-        partner_id=o.partner_id,
-        kind="commission",
-        base_amount=o.amount,
-        commission=zero,
-        plan_name="" if c is None else c.plan_name,
-        plan_version=None if c is None else c.version,
-        tier="" if c is None else BELOW_LOWEST,
-        rate=ZERO,
-        fixed=ZERO,
-        explanation=why,
-    )
+    """A 0.00 line that says why the order earns nothing: its last fields are those of the
+    record of such orders, `unpriced` without a rule, the rule's priced_nothing with one."""
+    tail = (unpriced(why) if c is None else c.priced_nothing(why))[5]
+    return commission_line(o.order_id, o.partner_id, "commission", o.amount, zero, *tail)
 
 
 class ByAmount:
